@@ -1,0 +1,77 @@
+# planwatch — see README.md. `make run` to try it, `make test` to test it.
+
+CC      ?= cc
+PKGS    := lua5.4 sqlite3
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and benchmarks.
+DEB_PKGS := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev \
+            libcurl4-openssl-dev lua-busted python3-aiosmtpd sqlite3
+
+SRCS     := $(wildcard core/*.c)
+LIBSRCS  := $(filter-out core/main.c,$(SRCS))
+OBJS     := $(SRCS:core/%.c=build/obj/%.o)
+SANOBJS  := $(SRCS:core/%.c=build/asan/obj/%.o)
+CTESTS   := $(patsubst tests/c/%.c,build/asan/tests/%,$(wildcard tests/c/test_*.c))
+
+DB      ?= planwatch.db
+
+.PHONY: all deps build run test test-c test-lua clean
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y --no-install-recommends $$missing \
+	    || { apt-get update && apt-get install -y --no-install-recommends $$missing; }; \
+	else \
+	  echo "deps: missing:$$missing"; \
+	  echo "deps: run: sudo apt-get install -y --no-install-recommends$$missing"; \
+	  exit 1; \
+	fi
+
+build: build/planwatch
+	@ln -sf build/planwatch planwatch
+
+build/planwatch: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(PKGLIBS) -lm
+
+build/obj/%.o: core/%.c core/*.h | build/obj
+	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -c -o $@ $<
+
+build/asan/planwatch: $(SANOBJS)
+	$(CC) $(SAN) -g -o $@ $(SANOBJS) $(PKGLIBS) -lm
+
+build/asan/obj/%.o: core/%.c core/*.h | build/asan/obj
+	$(CC) $(WARN) $(SAN) -O1 -g $(PKGCFLAGS) -c -o $@ $<
+
+build/asan/tests/%: tests/c/%.c tests/c/check.h $(filter-out build/asan/obj/main.o,$(SANOBJS)) | build/asan/tests
+	$(CC) $(WARN) $(SAN) -O1 -g $(PKGCFLAGS) -Icore -o $@ $< \
+	  $(filter-out build/asan/obj/main.o,$(SANOBJS)) $(PKGLIBS) -lm
+
+build/obj build/asan/obj build/asan/tests:
+	@mkdir -p $@
+
+run: deps build
+	./planwatch --db $(DB) init
+	./planwatch --db $(DB) load plugins/yenbai-114
+	./planwatch --db $(DB) status
+
+# Every test (C under ASan/UBSan, then busted specs against the sanitized
+# binary); the last line is "N passed, N failed".
+test: deps build build/asan/planwatch $(CTESTS)
+	@tests/run
+
+clean:
+	rm -rf build planwatch

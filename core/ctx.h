@@ -1,0 +1,44 @@
+#ifndef PW_CTX_H
+#define PW_CTX_H
+/*
+** ctx: what one planwatch invocation knows — its options, its limits and its
+** database connections, opened lazily so a command that never touches the
+** database never opens it.
+**
+** Two connections: the reader (SQLITE_OPEN_READONLY, for analyst queries) and
+** the writer (read-write, migrated on open). A query of pw.sql in a script run
+** with --write goes through the writer, so it sees the script's own
+** uncommitted writes; it is held read-only there by the authorizer.
+*/
+#include "sandbox.h"
+#include "store.h"
+
+typedef struct pw_ctx {
+  const char *db_path;      /* --db, PLANWATCH_DB, ./planwatch.db */
+  const char *plugins_dir;  /* --plugins, PLANWATCH_PLUGINS, ./plugins */
+  const char *home;         /* folder holding scripts/ */
+  const char *today;        /* --today, or NULL for the plan's today */
+  const char *format;       /* --format: table, csv or json */
+  const char *lang;         /* --lang: vi or en */
+  int write;                /* scripts may write (commands, or --write) */
+  sandbox_limits plugin_limits; /* each plugin file's limits */
+  sandbox_limits script_limits; /* the script state's limits */
+  double sql_seconds;       /* longest one SQL statement may run; 0 = none */
+  double sql_deadline;      /* when the running statement must stop */
+  store reader, writer;     /* connections; db is NULL until opened */
+  char err[600];            /* why a connection could not be opened */
+} pw_ctx;
+
+/* The reader connection, opened on first use; NULL with ctx->err set. */
+sqlite3 *ctx_reader(pw_ctx *ctx);
+
+/* The writer connection, opened (and migrated) on first use. */
+sqlite3 *ctx_writer(pw_ctx *ctx);
+
+/* Start the clock of one statement (see sql_seconds). */
+void ctx_sql_start(pw_ctx *ctx);
+
+/* Close whatever connections are open. */
+void ctx_close(pw_ctx *ctx);
+
+#endif

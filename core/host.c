@@ -1,0 +1,171 @@
+/*
+** host.c: build the scripts' state and run one job in it.
+*/
+#include "host.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "lua_sql.h"
+#include "lua_sys.h"
+#include "sandbox.h"
+
+#define MODULES "planwatch.modules"
+
+/* Module names are plain words, so `require` never leaves scripts/lib. */
+static int valid_name(const char *s) {
+  if (*s == '\0')
+    return 0;
+  for (; *s; s++)
+    if (!(*s == '_' || *s == '-' || (*s >= 'a' && *s <= 'z') ||
+          (*s >= '0' && *s <= '9')))
+      return 0;
+  return 1;
+}
+
+/* require(name): load scripts/lib/<name>.lua once, in the shared env. */
+static int l_require(lua_State *L) {
+  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  const char *name = luaL_checkstring(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, MODULES);
+  if (lua_getfield(L, -1, name) != LUA_TNIL)
+    return 1;
+  lua_pop(L, 1);
+  if (!valid_name(name))
+    return luaL_error(L, "require: no module '%s' (modules are files in "
+                         "scripts/lib named with a-z, 0-9, _ and -)", name);
+  const char *path =
+      lua_pushfstring(L, "%s/scripts/lib/%s.lua", ctx->home, name);
+  if (access(path, R_OK) != 0)
+    return luaL_error(L, "require: no module '%s' in scripts/lib", name);
+  if (sandbox_loadfile(L, path, lua_upvalueindex(2)) != LUA_OK)
+    return lua_error(L);
+  lua_call(L, 0, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -4, name);
+  return 1;
+}
+
+static void push_args(lua_State *L, const host_job *job) {
+  lua_createtable(L, job->argc, 0);
+  for (int i = 0; i < job->argc; i++) {
+    lua_pushstring(L, job->argv[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+}
+
+static void set_string(lua_State *L, const char *key, const char *value) {
+  lua_pushstring(L, value);
+  lua_setfield(L, -2, key);
+}
+
+static void push_options(lua_State *L, const pw_ctx *ctx) {
+  lua_newtable(L);
+  set_string(L, "db", ctx->db_path);
+  set_string(L, "plugins", ctx->plugins_dir);
+  set_string(L, "home", ctx->home);
+  set_string(L, "today", ctx->today);
+  set_string(L, "format", ctx->format);
+  set_string(L, "lang", ctx->lang);
+  lua_pushboolean(L, ctx->write);
+  lua_setfield(L, -2, "write");
+  lua_pushinteger(L, store_schema_version());
+  lua_setfield(L, -2, "schema_version");
+}
+
+/* Fill the env on top with pw and require. */
+static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
+  int env = lua_gettop(L);
+  lua_newtable(L);
+  lua_sql_register(L, ctx);
+  lua_sys_register(L, ctx);
+  push_args(L, job);
+  lua_setfield(L, -2, "args");
+  push_options(L, ctx);
+  lua_setfield(L, -2, "opt");
+  sandbox_define(L, env, "pw");
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, MODULES);
+  lua_pushlightuserdata(L, ctx);
+  lua_pushvalue(L, env);
+  lua_pushcclosure(L, l_require, 2);
+  sandbox_define(L, env, "require");
+}
+
+/*
+** Load the job's chunk. Code given with -e is first tried as an expression
+** (`return CODE`), as the Lua REPL does, so `-e '1 + 1'` prints 2.
+*/
+static int load_job(lua_State *L, pw_ctx *ctx, const host_job *job, int env) {
+  if (job->kind == HOST_FILE)
+    return sandbox_loadfile(L, job->what, env);
+  if (job->kind == HOST_COMMAND) {
+    const char *path =
+        lua_pushfstring(L, "%s/scripts/%s.lua", ctx->home, job->what);
+    int rc = sandbox_loadfile(L, path, env);
+    lua_remove(L, -2);
+    return rc;
+  }
+  const char *expr = lua_pushfstring(L, "return %s", job->what);
+  int rc = sandbox_load(L, expr, strlen(expr), "=(-e)", env);
+  lua_remove(L, -2);
+  if (rc == LUA_OK)
+    return rc;
+  lua_pop(L, 1);
+  return sandbox_load(L, job->what, strlen(job->what), "=(-e)", env);
+}
+
+/* Hand what the chunk returned to pw.finish, which prints it for -e and
+** turns it into an exit status. */
+static int finish(sandbox *sb, int env, int base, const host_job *job) {
+  lua_State *L = sb->L;
+  int nres = lua_gettop(L) - base;
+  lua_getfield(L, env, "pw");
+  lua_getfield(L, -1, "finish");
+  lua_remove(L, -2);
+  lua_insert(L, base + 1);
+  lua_pushboolean(L, job->kind == HOST_CODE);
+  lua_insert(L, base + 2);
+  if (sandbox_call(sb, nres + 1, 1) != LUA_OK)
+    return -1;
+  return (int)lua_tointeger(L, -1);
+}
+
+static int run(sandbox *sb, pw_ctx *ctx, const host_job *job) {
+  lua_State *L = sb->L;
+  sandbox_env(L);
+  int env = lua_gettop(L);
+  install_api(L, ctx, job);
+  lua_getfield(L, env, "require");
+  lua_pushliteral(L, "pw");
+  if (sandbox_call(sb, 1, 0) != LUA_OK)
+    return -1;
+  int base = lua_gettop(L);
+  if (load_job(L, ctx, job, env) != LUA_OK ||
+      sandbox_call(sb, 0, LUA_MULTRET) != LUA_OK)
+    return -1;
+  return finish(sb, env, base, job);
+}
+
+int host_run(pw_ctx *ctx, const host_job *job) {
+  sandbox *sb = sandbox_new(&ctx->script_limits);
+  if (sb == NULL) {
+    fputs("planwatch: not enough memory\n", stderr);
+    return 2;
+  }
+  int status = run(sb, ctx, job);
+  if (status < 0) {
+    fprintf(stderr, "planwatch: %s\n", lua_tostring(sb->L, -1));
+    status = 2;
+  }
+  fflush(stdout);
+  sandbox_free(sb);
+  return status;
+}

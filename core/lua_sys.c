@@ -1,0 +1,203 @@
+/*
+** lua_sys.c: files, terminal, clock and plugin evaluation for scripts.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "lua_sys.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "plugin.h"
+
+static pw_ctx *ctx_up(lua_State *L) {
+  return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+static int write_all(lua_State *L, FILE *f) {
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_checklstring(L, i, &len);
+    fwrite(s, 1, len, f);
+  }
+  return 0;
+}
+
+static int l_out(lua_State *L) { return write_all(L, stdout); }
+static int l_err(lua_State *L) { return write_all(L, stderr); }
+
+static int fail_errno(lua_State *L, const char *path) {
+  luaL_pushfail(L);
+  lua_pushfstring(L, "%s: %s", path, strerror(errno));
+  return 2;
+}
+
+static int l_read_file(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  FILE *f = fopen(path, "rb");
+  if (f == NULL)
+    return fail_errno(L, path);
+  luaL_Buffer b;
+  char chunk[8192];
+  size_t n;
+  luaL_buffinit(L, &b);
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    luaL_addlstring(&b, chunk, n);
+  int bad = ferror(f);
+  fclose(f);
+  if (bad)
+    return fail_errno(L, path);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+/* Write to path.tmp, then rename: a reader never sees half a file. */
+static int l_write_file(lua_State *L) {
+  size_t len;
+  const char *path = luaL_checkstring(L, 1);
+  const char *text = luaL_checklstring(L, 2, &len);
+  const char *tmp = lua_pushfstring(L, "%s.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  if (f == NULL)
+    return fail_errno(L, path);
+  int bad = fwrite(text, 1, len, f) != len;
+  bad |= fclose(f) != 0;
+  if (bad || rename(tmp, path) != 0) {
+    int e = errno;
+    remove(tmp);
+    errno = e;
+    return fail_errno(L, path);
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names are collected in C first: the directory is closed before any Lua
+** call that could raise. Hidden entries are skipped. */
+static int l_list_dir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  DIR *d = opendir(path);
+  if (d == NULL)
+    return fail_errno(L, path);
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.')
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 32;
+      char **grown = realloc(names, cap * sizeof *names);
+      if (grown == NULL)
+        break;
+      names = grown;
+    }
+    if ((names[n] = strdup(e->d_name)) != NULL)
+      n++;
+  }
+  closedir(d);
+  if (n > 1)
+    qsort(names, n, sizeof *names, compare_names);
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_pushstring(L, names[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+    free(names[i]);
+  }
+  free(names);
+  return 1;
+}
+
+static int l_is_dir(lua_State *L) {
+  struct stat st;
+  lua_pushboolean(L, stat(luaL_checkstring(L, 1), &st) == 0 &&
+                         S_ISDIR(st.st_mode));
+  return 1;
+}
+
+static int l_isatty(lua_State *L) {
+  lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
+  return 1;
+}
+
+static int l_readline(lua_State *L) {
+  const char *prompt = luaL_optstring(L, 1, "");
+  char line[4096];
+  fputs(prompt, stdout);
+  fflush(stdout);
+  if (fgets(line, sizeof line, stdin) == NULL)
+    return 0;
+  line[strcspn(line, "\r\n")] = '\0';
+  lua_pushstring(L, line);
+  return 1;
+}
+
+/*
+** Today's date in an IANA zone, by switching TZ for one conversion. A cron
+** run at 06:30 in Hà Nội is the previous day in UTC.
+*/
+static int l_date_in(lua_State *L) {
+  const char *zone = luaL_checkstring(L, 1);
+  char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+  time_t now = time(NULL);
+  struct tm tm;
+  char buf[16];
+  setenv("TZ", zone, 1);
+  tzset();
+  localtime_r(&now, &tm);
+  if (old) setenv("TZ", old, 1); else unsetenv("TZ");
+  tzset();
+  free(old);
+  strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  lua_pushstring(L, buf);
+  return 1;
+}
+
+static int l_now(lua_State *L) {
+  time_t now = time(NULL);
+  struct tm tm;
+  char buf[32];
+  gmtime_r(&now, &tm);
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  lua_pushstring(L, buf);
+  return 1;
+}
+
+static int l_clock(lua_State *L) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  lua_pushnumber(L, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+  return 1;
+}
+
+static int l_plugin(lua_State *L) {
+  pw_ctx *ctx = ctx_up(L);
+  const char *path = luaL_checkstring(L, 1);
+  const char *prelude =
+      lua_pushfstring(L, "%s/scripts/lib/plugin_env.lua", ctx->home);
+  return plugin_eval(L, path, prelude, &ctx->plugin_limits) ? 1 : 2;
+}
+
+void lua_sys_register(lua_State *L, pw_ctx *ctx) {
+  static const luaL_Reg fns[] = {
+    {"out", l_out}, {"err", l_err}, {"read_file", l_read_file},
+    {"write_file", l_write_file}, {"list_dir", l_list_dir},
+    {"is_dir", l_is_dir}, {"isatty", l_isatty}, {"readline", l_readline},
+    {"date_in", l_date_in}, {"now", l_now}, {"clock", l_clock},
+    {"plugin", l_plugin}, {NULL, NULL}
+  };
+  lua_pushlightuserdata(L, ctx);
+  luaL_setfuncs(L, fns, 1);
+}

@@ -1,0 +1,28 @@
+#ifndef PW_LUA_SYS_H
+#define PW_LUA_SYS_H
+/*
+** lua_sys: what scripts may do outside the database, each one a narrow door
+** instead of io and os.
+**
+**   pw.out(s, ...), pw.err(s, ...)   write strings to stdout / stderr
+**   pw.read_file(path)               -> text | nil, message
+**   pw.write_file(path, text)        -> true | nil, message (atomic rename)
+**   pw.list_dir(path)                -> sorted names | nil, message
+**   pw.is_dir(path), pw.isatty(fd)   -> boolean
+**   pw.readline(prompt)              -> a line without its newline | nil at EOF
+**   pw.date_in(zone)                 -> today's date "YYYY-MM-DD" in an IANA zone
+**   pw.now()                         -> the UTC time "YYYY-MM-DDTHH:MM:SSZ"
+**   pw.clock()                       -> monotonic seconds
+**   pw.plugin(path)                  -> a plugin's declarations | nil, message
+**
+** There is no door to the environment: settings such as the SMTP password
+** are read by C and never handed to Lua.
+*/
+#include <lua.h>
+
+#include "ctx.h"
+
+/* Add the functions above to the table on top of L; they keep ctx. */
+void lua_sys_register(lua_State *L, pw_ctx *ctx);
+
+#endif

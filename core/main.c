@@ -1,0 +1,226 @@
+/*
+** main.c: planwatch's command line. Global options may stand anywhere before
+** "--"; the rest goes to the command, which is a Lua script.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctx.h"
+#include "host.h"
+
+static const char usage[] =
+  "usage: planwatch [--db FILE] [--plugins DIR] [--today YYYY-MM-DD]\n"
+  "                 [--format table|csv|json] [--lang vi|en] [--write]\n"
+  "                 COMMAND [ARGS...]\n"
+  "       planwatch -e CODE | run FILE.lua [ARGS...] | repl\n"
+  "\n"
+  "commands (scripts/NAME.lua; add your own there):\n"
+  "  init          create or migrate the database\n"
+  "  check [DIR]   validate plugins without writing\n"
+  "  load [DIR]    validate and apply plugins, print what changed\n"
+  "  status        targets, tasks per department, duties\n"
+  "  export WHAT   units|tasks|targets|duties|indicators|goals as table/csv/json\n"
+  "  run FILE.lua  run an analyst script (read-only unless --write)\n"
+  "  -e CODE       run Lua code and print what it returns\n"
+  "  repl          interactive Lua with the pw API\n"
+  "\n"
+  "Every command has --help. Exit status: 0 success, 1 something needs a\n"
+  "person (invalid plugins, unsent messages), 2 bad usage or bad input.\n";
+
+/* Plugin and script limits: defaults, overridden from the environment. */
+static int set_limits(pw_ctx *ctx) {
+  ctx->plugin_limits = (sandbox_limits){ 64u << 20, 50000000, 5.0 };
+  ctx->script_limits = (sandbox_limits){ 1024u << 20, 0, 0 };
+  ctx->sql_seconds = 300;
+  if (sandbox_limits_from_env(&ctx->plugin_limits, "PLANWATCH_PLUGIN") != 0 ||
+      sandbox_limits_from_env(&ctx->script_limits, "PLANWATCH_SCRIPT") != 0)
+    return -1;
+  const char *sql = getenv("PLANWATCH_SQL_SECONDS");
+  if (sql && *sql)
+    ctx->sql_seconds = atof(sql);
+  return 0;
+}
+
+static const char *env_or(const char *name, const char *fallback) {
+  const char *v = getenv(name);
+  return v && *v ? v : fallback;
+}
+
+/* path = dir + "/" + file; 0, or -1 when it does not fit. */
+static int join(char *path, size_t size, const char *dir, const char *file) {
+  int n = snprintf(path, size, "%s/%s", dir, file);
+  return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static int has_scripts(const char *dir) {
+  char path[PATH_MAX];
+  return join(path, sizeof path, dir, "scripts/lib/pw.lua") == 0 &&
+         access(path, R_OK) == 0;
+}
+
+/*
+** The folder holding scripts/: PLANWATCH_HOME, else the binary's folder or
+** its parent (build/planwatch sits one level below the sources).
+*/
+static const char *find_home(char *buf, size_t size) {
+  const char *env = getenv("PLANWATCH_HOME");
+  if (env && *env)
+    return env;
+  ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+  if (n <= 0)
+    return ".";
+  buf[n] = '\0';
+  for (int up = 0; up < 3; up++) {
+    char *slash = strrchr(buf, '/');
+    if (slash == NULL)
+      break;
+    *slash = '\0';
+    if (has_scripts(buf))
+      return buf;
+  }
+  return ".";
+}
+
+static int bad_usage(const char *fmt, const char *arg) {
+  fputs("planwatch: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nrun `planwatch --help` for usage\n", stderr);
+  return 2;
+}
+
+/* Take the value of an option that needs one. */
+static const char *option_value(int argc, char **argv, int *i) {
+  if (*i + 1 >= argc)
+    return NULL;
+  return argv[++*i];
+}
+
+/*
+** Split argv into global options (into ctx) and the rest (into rest, in
+** order). Returns 0, 1 when --help was asked before any command, or 2.
+*/
+static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
+  static const char *const names[] = {
+    "--db", "--plugins", "--today", "--format", "--lang", NULL
+  };
+  const char **slots[] = {
+    &ctx->db_path, &ctx->plugins_dir, &ctx->today, &ctx->format, &ctx->lang
+  };
+  int passthrough = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int k = -1;
+    for (int j = 0; !passthrough && names[j]; j++)
+      if (strcmp(a, names[j]) == 0)
+        k = j;
+    if (k >= 0) {
+      if ((*slots[k] = option_value(argc, argv, &i)) == NULL)
+        return bad_usage("%s needs a value", a);
+    } else if (!passthrough && strcmp(a, "--write") == 0) {
+      ctx->write = 1;
+    } else if (!passthrough && *nrest == 0 &&
+               (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+      return 1;
+    } else {
+      if (strcmp(a, "--") == 0)
+        passthrough = 1;
+      rest[(*nrest)++] = argv[i];
+    }
+  }
+  return 0;
+}
+
+static int check_options(const pw_ctx *ctx) {
+  if (strcmp(ctx->format, "table") && strcmp(ctx->format, "csv") &&
+      strcmp(ctx->format, "json"))
+    return bad_usage("--format must be table, csv or json, not '%s'",
+                     ctx->format);
+  if (strcmp(ctx->lang, "vi") && strcmp(ctx->lang, "en"))
+    return bad_usage("--lang must be vi or en, not '%s'", ctx->lang);
+  return 0;
+}
+
+static int valid_command(const char *name) {
+  if (!*name || *name == '-')
+    return 0;
+  for (const char *s = name; *s; s++)
+    if (!(*s == '-' || *s == '_' || (*s >= 'a' && *s <= 'z') ||
+          (*s >= '0' && *s <= '9')))
+      return 0;
+  return 1;
+}
+
+/*
+** A command under scripts/ may write when its first line is the marker
+** below; run FILE, -e and repl write only with --write.
+*/
+static int declares_write(const char *path) {
+  static const char marker[] = "--! planwatch: write";
+  char line[64] = "";
+  FILE *f = fopen(path, "r");
+  if (f == NULL)
+    return 0;
+  int ok = fgets(line, sizeof line, f) != NULL &&
+           strncmp(line, marker, sizeof marker - 1) == 0;
+  fclose(f);
+  return ok;
+}
+
+/* Turn the first remaining word into a job. */
+static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
+  const char *cmd = rest[0];
+  job->argv = rest + 1;
+  job->argc = nrest - 1;
+  if (strcmp(cmd, "-e") == 0 || strcmp(cmd, "run") == 0) {
+    if (nrest < 2)
+      return bad_usage("%s needs an argument", cmd);
+    job->kind = cmd[0] == '-' ? HOST_CODE : HOST_FILE;
+    job->what = rest[1];
+    job->argv = rest + 2;
+    job->argc = nrest - 2;
+    return 0;
+  }
+  if (strcmp(cmd, "--") == 0 || !valid_command(cmd))
+    return bad_usage("'%s' is not a command", cmd);
+  char path[PATH_MAX], file[NAME_MAX + 16];
+  snprintf(file, sizeof file, "scripts/%.*s.lua", NAME_MAX, cmd);
+  if (join(path, sizeof path, ctx->home, file) != 0 || access(path, R_OK) != 0)
+    return bad_usage("'%s' is not a command", cmd);
+  job->kind = HOST_COMMAND;
+  job->what = cmd;
+  if (declares_write(path))
+    ctx->write = 1;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  static char home[PATH_MAX];
+  pw_ctx ctx;
+  host_job job;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.db_path = env_or("PLANWATCH_DB", "./planwatch.db");
+  ctx.plugins_dir = env_or("PLANWATCH_PLUGINS", "./plugins");
+  ctx.format = "table";
+  ctx.lang = env_or("PLANWATCH_LANG", "vi");
+  ctx.home = find_home(home, sizeof home);
+  char **rest = calloc((size_t)argc + 1, sizeof *rest);
+  int nrest = 0, rc = rest ? parse(&ctx, argc, argv, rest, &nrest) : 2;
+  if (rc == 1) {
+    fputs(usage, stdout);
+    rc = 0;
+  } else if (rc == 0 && nrest == 0) {
+    fputs(usage, stderr);
+    rc = 2;
+  } else if (rc == 0 && (rc = check_options(&ctx)) == 0 &&
+             (rc = set_limits(&ctx) ? 2 : 0) == 0 &&
+             (rc = make_job(&ctx, rest, nrest, &job)) == 0) {
+    rc = host_run(&ctx, &job);
+  }
+  ctx_close(&ctx);
+  free(rest);
+  return rc;
+}

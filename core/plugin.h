@@ -1,0 +1,23 @@
+#ifndef PW_PLUGIN_H
+#define PW_PLUGIN_H
+/*
+** plugin: evaluate one plugin file in a sandbox of its own.
+**
+** Each file gets a fresh Lua state (so no plugin can touch another's strings,
+** metatables or globals) with the limits given. The prelude, a trusted Lua
+** file, runs first in that state: it is called with the plugin's environment
+** and a `where(level)` function (source file and line of a caller) and
+** returns a collector function. The plugin runs next; then the collector
+** returns the list of declarations, which is copied into the host as data.
+** The state is closed before plugin_eval returns.
+*/
+#include <lua.h>
+
+#include "sandbox.h"
+
+/* Push onto host the declarations of the plugin at path, or nil and an error
+** message "file:line: message". Returns 1 on success, 0 on error. */
+int plugin_eval(lua_State *host, const char *path, const char *prelude,
+                const sandbox_limits *lim);
+
+#endif

@@ -1,0 +1,347 @@
+/*
+** sandbox.c: allow-listed Lua states with instruction, memory and time limits.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "sandbox.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#define HOOK_EVERY 1000  /* instructions between two looks at the limits */
+#define ENV_GUARD "planwatch.env_guard"
+
+/*
+** The allow-list: which globals of the standard libraries a sandboxed chunk
+** sees. Anything not listed here does not exist for it.
+*/
+static const char *const base_names[] = {
+  "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall",
+  "rawequal", "rawget", "rawlen", "select", "tonumber", "tostring", "type",
+  "xpcall", "_VERSION", NULL
+};
+static const char *const lib_names[] = {
+  "string", "table", "math", "utf8", "coroutine", NULL
+};
+static const char *const os_names[] = { "time", "date", "clock", NULL };
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+** The allocator enforces the memory cap. When ptr is NULL, osize is a type
+** tag, not a size; Lua runs a full collection before it gives up.
+*/
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  sandbox *sb = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    sb->used -= old;
+    return NULL;
+  }
+  if (sb->limits.memory && nsize > old &&
+      sb->used - old + nsize > sb->limits.memory)
+    return NULL;
+  void *p = realloc(ptr, nsize);
+  if (p == NULL)
+    return NULL;
+  sb->used = sb->used - old + nsize;
+  if (sb->used > sb->peak)
+    sb->peak = sb->used;
+  return p;
+}
+
+sandbox *sandbox_of(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  return ud;
+}
+
+/*
+** The count hook. Once a limit has tripped, it is re-armed to fire on every
+** instruction and raises each time, so pcall in the script cannot swallow it.
+*/
+static void limit_hook(lua_State *L, lua_Debug *ar) {
+  sandbox *sb = sandbox_of(L);
+  (void)ar;
+  if (!sb->tripped) {
+    sb->executed += HOOK_EVERY;
+    if (sb->limits.instructions && sb->executed > sb->limits.instructions)
+      sb->tripped = "instruction budget";
+    else if (sb->limits.seconds > 0 && now_seconds() > sb->deadline)
+      sb->tripped = "time limit";
+    if (!sb->tripped)
+      return;
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+  }
+  luaL_error(L, "stopped: %s exceeded", sb->tripped);
+}
+
+static int text_load(lua_State *L) {
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  const char *name = luaL_optstring(L, 2, "=(load)");
+  const char *mode = luaL_optstring(L, 3, "t");
+  int env = lua_isnone(L, 4) ? 0 : 4;
+  if (strcmp(mode, "t") != 0)
+    return luaL_error(L, "load: only text chunks are allowed (mode \"t\")");
+  if (sandbox_load(L, s, len, name, env) != LUA_OK) {
+    luaL_pushfail(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  return 1;
+}
+
+static int guarded_setmetatable(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL)
+      return luaL_error(L, "setmetatable: __gc finalisers are not allowed");
+    lua_pop(L, 1);
+  } else {
+    luaL_argexpected(L, lua_isnil(L, 2), 2, "nil or table");
+  }
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+    return luaL_error(L, "cannot change a protected metatable");
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
+static int stderr_print(lua_State *L) {
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_tolstring(L, i, &len);
+    if (i > 1)
+      fputc('\t', stderr);
+    fwrite(s, 1, len, stderr);
+    lua_pop(L, 1);
+  }
+  fputc('\n', stderr);
+  return 0;
+}
+
+static int undeclared_read(lua_State *L) {
+  return luaL_error(L, "undeclared global '%s'", luaL_tolstring(L, 2, NULL));
+}
+
+static int undeclared_write(lua_State *L) {
+  return luaL_error(L, "assignment to undeclared global '%s' (use local)",
+                    luaL_tolstring(L, 2, NULL));
+}
+
+/* Copy the listed fields of the table at src into the table at dst. */
+static void copy_fields(lua_State *L, int src, int dst,
+                        const char *const *names) {
+  for (; *names; names++) {
+    lua_getfield(L, src, *names);
+    lua_setfield(L, dst, *names);
+  }
+}
+
+void sandbox_env(lua_State *L) {
+  lua_newtable(L);
+  int env = lua_gettop(L);
+  lua_pushglobaltable(L);
+  int g = env + 1;
+  copy_fields(L, g, env, base_names);
+  copy_fields(L, g, env, lib_names);
+  lua_getfield(L, g, "os");
+  lua_newtable(L);
+  copy_fields(L, g + 1, g + 2, os_names);
+  lua_setfield(L, env, "os");
+  lua_pop(L, 2);
+  lua_pushcfunction(L, text_load);
+  lua_setfield(L, env, "load");
+  lua_pushcfunction(L, guarded_setmetatable);
+  lua_setfield(L, env, "setmetatable");
+  lua_pushcfunction(L, stderr_print);
+  lua_setfield(L, env, "print");
+  lua_pushvalue(L, env);
+  lua_setfield(L, env, "_G");
+  luaL_getmetatable(L, ENV_GUARD);
+  lua_setmetatable(L, env);
+}
+
+void sandbox_define(lua_State *L, int env, const char *name) {
+  env = lua_absindex(L, env);
+  lua_pushstring(L, name);
+  lua_insert(L, -2);
+  lua_rawset(L, env);
+}
+
+/* Lock the string metatable so no chunk can replace or reach it. */
+static void lock_string_metatable(lua_State *L) {
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+}
+
+static void open_allowed(lua_State *L) {
+  static const luaL_Reg libs[] = {
+    {LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
+    {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+    {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+    {LUA_OSLIBNAME, luaopen_os}, {NULL, NULL}
+  };
+  for (const luaL_Reg *l = libs; l->func; l++) {
+    luaL_requiref(L, l->name, l->func, 1);
+    lua_pop(L, 1);
+  }
+  lua_getglobal(L, LUA_STRLIBNAME); /* also reachable as ("").dump */
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");
+  lua_pop(L, 1);
+  lock_string_metatable(L);
+  luaL_newmetatable(L, ENV_GUARD);
+  lua_pushcfunction(L, undeclared_read);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, undeclared_write);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "the global environment is protected");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}
+
+sandbox *sandbox_new(const sandbox_limits *lim) {
+  sandbox *sb = calloc(1, sizeof *sb);
+  if (sb == NULL)
+    return NULL;
+  sb->limits = *lim;
+  sb->L = lua_newstate(limited_alloc, sb);
+  if (sb->L == NULL) {
+    free(sb);
+    return NULL;
+  }
+  size_t cap = sb->limits.memory;
+  sb->limits.memory = 0; /* the libraries themselves are not the script's */
+  open_allowed(sb->L);
+  sb->limits.memory = cap ? cap + sb->used : 0;
+  return sb;
+}
+
+void sandbox_free(sandbox *sb) {
+  if (sb == NULL)
+    return;
+  lua_close(sb->L);
+  free(sb);
+}
+
+int sandbox_load(lua_State *L, const char *buf, size_t len,
+                 const char *chunkname, int env) {
+  if (env)
+    env = lua_absindex(L, env);
+  int rc = luaL_loadbufferx(L, buf, len, chunkname, "t");
+  if (rc == LUA_OK && env) {
+    lua_pushvalue(L, env);
+    if (!lua_setupvalue(L, -2, 1))
+      lua_pop(L, 1);
+  }
+  return rc;
+}
+
+int sandbox_loadfile(lua_State *L, const char *path, int env) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    lua_pushfstring(L, "%s: cannot open: %s", path, strerror(errno));
+    return LUA_ERRFILE;
+  }
+  luaL_Buffer b;
+  char chunk[8192];
+  size_t n;
+  env = env ? lua_absindex(L, env) : 0;
+  luaL_buffinit(L, &b);
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    luaL_addlstring(&b, chunk, n);
+  fclose(f);
+  luaL_pushresult(&b);
+  size_t len;
+  const char *buf = lua_tolstring(L, -1, &len);
+  lua_pushfstring(L, "@%s", path);
+  int rc = sandbox_load(L, buf, len, lua_tostring(L, -1), env);
+  lua_remove(L, -2); /* chunk name */
+  lua_remove(L, -2); /* text */
+  return rc;
+}
+
+/*
+** Turn whatever was raised into a plain string without running any of its
+** metamethods: a hostile __tostring or __index never runs in the host.
+*/
+static void error_to_string(lua_State *L) {
+  int t = lua_type(L, -1);
+  if (t == LUA_TSTRING)
+    return;
+  if (t == LUA_TNUMBER) {
+    lua_pushstring(L, lua_tostring(L, -1));
+  } else {
+    lua_pushfstring(L, "(error object is a %s value)", lua_typename(L, t));
+  }
+  lua_remove(L, -2);
+}
+
+int sandbox_call(sandbox *sb, int nargs, int nresults) {
+  lua_State *L = sb->L;
+  sb->executed = 0;
+  sb->tripped = NULL;
+  sb->deadline = now_seconds() + sb->limits.seconds;
+  if (sb->limits.instructions || sb->limits.seconds > 0)
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, HOOK_EVERY);
+  int rc = lua_pcall(L, nargs, nresults, 0);
+  lua_sethook(L, NULL, 0, 0);
+  if (rc == LUA_ERRMEM) {
+    lua_pop(L, 1);
+    lua_pushfstring(L, "stopped: memory cap of %d KiB exceeded",
+                    (int)(sb->limits.memory / 1024));
+  } else if (rc != LUA_OK) {
+    error_to_string(L);
+  }
+  return rc;
+}
+
+static int env_number(const char *name, double *out) {
+  const char *v = getenv(name);
+  char *end;
+  if (v == NULL || *v == '\0')
+    return 0;
+  errno = 0;
+  double d = strtod(v, &end);
+  if (errno || *end != '\0' || d < 0)
+    return -1;
+  *out = d;
+  return 1;
+}
+
+int sandbox_limits_from_env(sandbox_limits *lim, const char *prefix) {
+  static const char *const suffix[] = { "MEMORY", "INSTRUCTIONS", "SECONDS" };
+  for (int i = 0; i < 3; i++) {
+    char name[96];
+    double d;
+    snprintf(name, sizeof name, "%s_%s", prefix, suffix[i]);
+    int rc = env_number(name, &d);
+    if (rc < 0) {
+      fprintf(stderr, "planwatch: %s must be a non-negative number\n", name);
+      return -1;
+    }
+    if (rc == 0)
+      continue;
+    if (i == 0) lim->memory = (size_t)d;
+    else if (i == 1) lim->instructions = (long long)d;
+    else lim->seconds = d;
+  }
+  return 0;
+}

@@ -1,0 +1,76 @@
+#ifndef PW_SANDBOX_H
+#define PW_SANDBOX_H
+/*
+** The sandbox: a Lua 5.4 state that runs untrusted code (plugins, analyst
+** scripts) within limits.
+**
+** The state holds only the libraries of an allow-list (sandbox.c lists them in
+** one place): no io, no os beyond time/date/clock, no package, no debug, no
+** string.dump, dofile, loadfile or collectgarbage; `load` accepts text only;
+** `setmetatable` refuses metatables with __gc (finalisers run with hooks off,
+** so a loop in one could not be stopped); the string metatable is locked.
+** Code runs in an environment table (sandbox_env) where reading an undeclared
+** global is an error and creating one is refused.
+**
+** Three limits bound a run: an instruction budget (a count hook), a memory cap
+** (the state's allocator), and a wall-clock deadline (checked by the hook).
+** When a limit trips, the hook keeps raising at every instruction, so a pcall
+** inside the script cannot swallow it. Long C calls are bounded by the memory
+** cap and by their own limits (the store's progress handler).
+*/
+#include <stddef.h>
+#include <lua.h>
+
+typedef struct sandbox_limits {
+  size_t memory;          /* bytes the state may hold; 0 = no cap */
+  long long instructions; /* VM instructions per run; 0 = no budget */
+  double seconds;         /* wall-clock seconds per run; 0 = no limit */
+} sandbox_limits;
+
+typedef struct sandbox {
+  lua_State *L;           /* the state; its extra space points back here */
+  sandbox_limits limits;  /* as given to sandbox_new */
+  size_t used;            /* bytes allocated now */
+  size_t peak;            /* most bytes allocated at once */
+  long long executed;     /* instructions counted in the current run */
+  double deadline;        /* monotonic time the current run must end by */
+  const char *tripped;    /* which limit stopped the run, or NULL */
+} sandbox;
+
+/* Read limits from environment variables named PREFIX_MEMORY (bytes),
+** PREFIX_INSTRUCTIONS and PREFIX_SECONDS, falling back to the given defaults.
+** Returns 0, or -1 when a variable is set but is not a valid number. */
+int sandbox_limits_from_env(sandbox_limits *lim, const char *prefix);
+
+/* Create a sandboxed state. NULL when out of memory. */
+sandbox *sandbox_new(const sandbox_limits *lim);
+
+/* Close the state and free the sandbox. */
+void sandbox_free(sandbox *sb);
+
+/* The sandbox that owns L. */
+sandbox *sandbox_of(lua_State *L);
+
+/* Push a fresh environment table holding the allow-listed globals, with the
+** undeclared-global guard. Code loaded with it as _ENV sees only that. */
+void sandbox_env(lua_State *L);
+
+/* Pop the value on top into the environment at index env as global name,
+** past its guard. */
+void sandbox_define(lua_State *L, int env, const char *name);
+
+/* Load text (never bytecode) as a chunk named chunkname ("@file" or "=name")
+** with the table at index env as its _ENV. Pushes the function, or an error
+** message; returns a Lua status code. */
+int sandbox_load(lua_State *L, const char *buf, size_t len,
+                 const char *chunkname, int env);
+
+/* Read the file at path and load it as above (chunk name "@path"). */
+int sandbox_loadfile(lua_State *L, const char *path, int env);
+
+/* Call the function below nargs arguments, within the limits. On error,
+** leaves one string on the stack (never calling the error object's
+** metamethods) and returns the Lua status. The limit counters restart. */
+int sandbox_call(sandbox *sb, int nargs, int nresults);
+
+#endif

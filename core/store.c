@@ -1,0 +1,199 @@
+/*
+** store.c: open, configure and migrate planwatch's SQLite file.
+*/
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/*
+** The migrations, oldest first. Entry i takes the schema from version i to
+** version i + 1. Never edit an entry that has shipped: append a new one.
+** Lists (aliases, items, roles, reminder offsets) are JSON arrays in TEXT
+** columns, readable from SQL with json_each().
+*/
+static const char *const migrations[] = {
+  /* 1: the plan as plugins declare it, and the audit log */
+  "CREATE TABLE plans ("
+  "  id TEXT PRIMARY KEY, number TEXT NOT NULL, title TEXT NOT NULL,"
+  "  title_en TEXT, issuer TEXT, issued TEXT, basis TEXT,"
+  "  span_from INTEGER NOT NULL, span_to INTEGER NOT NULL, place TEXT,"
+  "  signer TEXT, timezone TEXT NOT NULL, source TEXT, retired_at TEXT);"
+  "CREATE TABLE units ("
+  "  code TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plans(id),"
+  "  name TEXT NOT NULL, name_en TEXT, kind TEXT NOT NULL, parent TEXT,"
+  "  email TEXT, aliases TEXT, roles TEXT, source TEXT, retired_at TEXT);"
+  "CREATE TABLE unit_aliases ("
+  "  alias TEXT PRIMARY KEY,"
+  "  unit TEXT NOT NULL REFERENCES units(code) ON DELETE CASCADE);"
+  "CREATE TABLE goals ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), code TEXT NOT NULL,"
+  "  kind TEXT NOT NULL, by_year INTEGER, text TEXT NOT NULL, text_en TEXT,"
+  "  source TEXT, retired_at TEXT, PRIMARY KEY (plan_id, code));"
+  "CREATE TABLE task_groups ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), no INTEGER NOT NULL,"
+  "  title TEXT NOT NULL, title_en TEXT, items TEXT, source TEXT,"
+  "  retired_at TEXT, PRIMARY KEY (plan_id, no));"
+  "CREATE TABLE indicators ("
+  "  code TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plans(id),"
+  "  name TEXT NOT NULL, name_en TEXT, measure TEXT, period TEXT NOT NULL,"
+  "  rule TEXT NOT NULL, of TEXT, derived INTEGER NOT NULL DEFAULT 0,"
+  "  goal TEXT, owner TEXT REFERENCES units(code), source TEXT,"
+  "  retired_at TEXT);"
+  "CREATE TABLE targets ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), key TEXT NOT NULL,"
+  "  indicator TEXT NOT NULL REFERENCES indicators(code),"
+  "  window_from INTEGER NOT NULL, window_to INTEGER NOT NULL,"
+  "  op TEXT NOT NULL, value REAL NOT NULL, value_high REAL, goal TEXT,"
+  "  note TEXT, source TEXT, retired_at TEXT, PRIMARY KEY (plan_id, key));"
+  "CREATE TABLE tasks ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), no INTEGER NOT NULL,"
+  "  title TEXT NOT NULL, title_en TEXT, items TEXT, when_text TEXT NOT NULL,"
+  "  from_year INTEGER NOT NULL, to_year INTEGER NOT NULL,"
+  "  annual INTEGER NOT NULL DEFAULT 0, lead TEXT NOT NULL REFERENCES units(code),"
+  "  support TEXT, support_all INTEGER NOT NULL DEFAULT 0, group_no INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'open', source TEXT, retired_at TEXT,"
+  "  PRIMARY KEY (plan_id, no));"
+  "CREATE TABLE task_units ("
+  "  plan_id TEXT NOT NULL, task_no INTEGER NOT NULL, unit TEXT NOT NULL"
+  "  REFERENCES units(code), role TEXT NOT NULL,"
+  "  PRIMARY KEY (plan_id, task_no, unit),"
+  "  FOREIGN KEY (plan_id, task_no) REFERENCES tasks(plan_id, no)"
+  "  ON DELETE CASCADE);"
+  "CREATE TABLE duties ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), code TEXT NOT NULL,"
+  "  unit TEXT NOT NULL REFERENCES units(code),"
+  "  to_unit TEXT NOT NULL REFERENCES units(code), title TEXT NOT NULL,"
+  "  title_en TEXT, every TEXT NOT NULL, cutoff TEXT NOT NULL,"
+  "  due_workdays INTEGER, due_day TEXT, remind TEXT, escalate_after INTEGER,"
+  "  escalate_to TEXT REFERENCES units(code), note TEXT, source TEXT,"
+  "  retired_at TEXT, PRIMARY KEY (code, unit));"
+  "CREATE TABLE budget_lines ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), code TEXT NOT NULL,"
+  "  funding TEXT NOT NULL, unit TEXT REFERENCES units(code), year INTEGER,"
+  "  amount REAL, note TEXT, source TEXT, retired_at TEXT,"
+  "  PRIMARY KEY (plan_id, code));"
+  "CREATE TABLE holidays ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), date TEXT NOT NULL,"
+  "  name TEXT NOT NULL, kind TEXT NOT NULL, source TEXT, retired_at TEXT,"
+  "  PRIMARY KEY (plan_id, date));"
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL,"
+  "  old TEXT, new TEXT);"
+  "CREATE INDEX tasks_lead ON tasks(lead);"
+  "CREATE INDEX duties_to ON duties(to_unit);"
+  "CREATE INDEX audit_entity ON audit(entity, key);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int fail(store *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(s->err, sizeof s->err, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+int store_schema_version(void) {
+  return NMIGRATIONS;
+}
+
+int store_exec(store *s, const char *sql) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+    return 0;
+  fail(s, "%s", msg ? msg : sqlite3_errmsg(s->db));
+  sqlite3_free(msg);
+  return -1;
+}
+
+int store_begin(store *s) { return store_exec(s, "BEGIN IMMEDIATE"); }
+int store_commit(store *s) { return store_exec(s, "COMMIT"); }
+
+int store_rollback(store *s) {
+  if (sqlite3_get_autocommit(s->db))
+    return 0;
+  return store_exec(s, "ROLLBACK");
+}
+
+int store_user_version(store *s) {
+  sqlite3_stmt *st;
+  int v = -1;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+/*
+** Apply migration i inside its own transaction, recording the new version in
+** the same transaction so a crash leaves either the old or the new schema.
+*/
+static int migrate_one(store *s, int i) {
+  char bump[64];
+  if (store_begin(s) != 0)
+    return -1;
+  snprintf(bump, sizeof bump, "PRAGMA user_version = %d", i + 1);
+  if (store_exec(s, migrations[i]) != 0 || store_exec(s, bump) != 0) {
+    char why[sizeof s->err];
+    memcpy(why, s->err, sizeof why);
+    store_rollback(s);
+    return fail(s, "migration to schema %d failed: %s", i + 1, why);
+  }
+  return store_commit(s);
+}
+
+static int migrate(store *s) {
+  int v = store_user_version(s);
+  if (v < 0)
+    return fail(s, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
+  if (v > NMIGRATIONS)
+    return fail(s, "the database has schema %d, newer than this planwatch "
+                   "(%d): upgrade planwatch", v, NMIGRATIONS);
+  for (int i = v; i < NMIGRATIONS; i++)
+    if (migrate_one(s, i) != 0)
+      return -1;
+  return 0;
+}
+
+static int configure(store *s) {
+  sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+  sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  if (s->readonly)
+    return store_exec(s, "PRAGMA foreign_keys = ON");
+  return store_exec(s, "PRAGMA journal_mode = WAL;"
+                       "PRAGMA synchronous = NORMAL;"
+                       "PRAGMA foreign_keys = ON");
+}
+
+int store_open(store *s, const char *path, int readonly) {
+  int flags = readonly ? SQLITE_OPEN_READONLY
+                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  memset(s, 0, sizeof *s);
+  s->readonly = readonly;
+  if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    fail(s, "cannot open %s: %s", path,
+         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    store_close(s);
+    return -1;
+  }
+  if (configure(s) != 0 || (!readonly && migrate(s) != 0)) {
+    char why[sizeof s->err];
+    memcpy(why, s->err, sizeof why);
+    store_close(s);
+    snprintf(s->err, sizeof s->err, "%s: %s", path, why);
+    return -1;
+  }
+  return 0;
+}
+
+void store_close(store *s) {
+  if (s->db)
+    sqlite3_close_v2(s->db);
+  s->db = NULL;
+}

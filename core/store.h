@@ -1,0 +1,45 @@
+#ifndef PW_STORE_H
+#define PW_STORE_H
+/*
+** The store: planwatch's one SQLite file.
+**
+** A store is opened read-write (creating the file and migrating the schema to
+** the newest version) or read-only (for analyst queries: a separate connection
+** opened SQLITE_OPEN_READONLY with an authorizer that allows reading only, so a
+** query cannot write whatever its text says). Every connection runs in WAL mode
+** with foreign keys on and a busy timeout. The schema is versioned with
+** PRAGMA user_version; migrations only move forward, each in its own
+** transaction.
+*/
+#include <sqlite3.h>
+
+#define STORE_BUSY_MS 5000 /* how long a writer waits for another writer */
+
+typedef struct store {
+  sqlite3 *db;      /* the connection */
+  int readonly;     /* 1 when opened for reading only */
+  char err[512];    /* the last error, for the caller to print */
+} store;
+
+/* Open (and for read-write, create and migrate) the database at path.
+** Returns 0 on success; on failure returns -1 with s->err set. */
+int store_open(store *s, const char *path, int readonly);
+
+/* Close the connection; safe on a store that failed to open. */
+void store_close(store *s);
+
+/* The schema version this build migrates to. */
+int store_schema_version(void);
+
+/* The version recorded in the open database (PRAGMA user_version). */
+int store_user_version(store *s);
+
+/* Run one or more statements that return no rows. 0 or -1 with s->err. */
+int store_exec(store *s, const char *sql);
+
+/* Begin an immediate transaction, commit it, roll it back. 0 or -1. */
+int store_begin(store *s);
+int store_commit(store *s);
+int store_rollback(store *s);
+
+#endif

@@ -1,0 +1,21 @@
+-- planwatch check [DIR]: validate plan packages without writing anything.
+local loader = require "loader"
+
+local usage = [[usage: planwatch check [DIR]
+
+Runs every plugin file of the package(s) in DIR (default: --plugins, i.e.
+./plugins) in its sandbox and validates it against the others and the
+database. Prints each problem as file:line: message. Writes nothing.
+Exit 1 when any file has problems.]]
+
+local opts, pos = pw.parse_args(pw.args, {}, usage)
+if opts.help then return 0 end
+local bad = 0
+for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do
+  local pkg = loader.read(dir)
+  loader.check(pkg)
+  local n = loader.report_problems(pkg)
+  bad = bad + n
+  pw.out(string.format("%s: %d file(s) checked, %d with problems\n", dir, #pkg.files, n))
+end
+return bad > 0 and 1 or 0

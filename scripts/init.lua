@@ -1,0 +1,13 @@
+--! planwatch: write
+-- planwatch init: create the database, or migrate it to this version's schema.
+local usage = [[usage: planwatch [--db FILE] init
+
+Creates the database file (default ./planwatch.db) or migrates it to the
+newest schema. Running it again changes nothing.]]
+
+local opts = pw.parse_args(pw.args, {}, usage)
+if opts.help then return 0 end
+pw.transaction(function() end) -- opening the writer creates and migrates
+
+pw.out(string.format("%s: schema version %d\n", pw.opt.db, pw.opt.schema_version))
+return 0

@@ -1,0 +1,580 @@
+-- Reading, checking and applying a plan package (see plugins/README.md).
+--
+-- read() runs every file in its own sandbox (pw.plugin). check() validates
+-- each file on its own and against the others: a file whose references do not
+-- resolve is set aside, and the rest are checked again without it until no
+-- file changes side, so the files left valid are consistent with each other
+-- and with the database. apply() writes the valid files in one transaction
+-- and retires what they no longer declare.
+local json = require "json"
+
+local loader = {}
+
+local PLAN_ONLY = { plan = true, unit = true, goal = true, group = true, holiday = true }
+
+-- The tables declarations land in: key columns, then the other columns.
+local tables = {
+  plans = { key = { "id" }, cols = { "number", "title", "title_en", "issuer",
+    "issued", "basis", "span_from", "span_to", "place", "signer", "timezone" } },
+  units = { key = { "code" }, cols = { "plan_id", "name", "name_en", "kind",
+    "parent", "email", "aliases", "roles" } },
+  goals = { key = { "plan_id", "code" }, cols = { "kind", "by_year", "text", "text_en" } },
+  task_groups = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items" } },
+  indicators = { key = { "code" }, cols = { "plan_id", "name", "name_en",
+    "measure", "period", "rule", "of", "derived", "goal", "owner" } },
+  targets = { key = { "plan_id", "key" }, cols = { "indicator", "window_from",
+    "window_to", "op", "value", "value_high", "goal", "note" } },
+  tasks = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items",
+    "when_text", "from_year", "to_year", "annual", "lead", "support",
+    "support_all", "group_no" } },
+  duties = { key = { "code", "unit" }, cols = { "plan_id", "to_unit", "title",
+    "title_en", "every", "cutoff", "due_workdays", "due_day", "remind",
+    "escalate_after", "escalate_to", "note" } },
+  budget_lines = { key = { "plan_id", "code" }, cols = { "funding", "unit",
+    "year", "amount", "note" } },
+  holidays = { key = { "plan_id", "date" }, cols = { "name", "kind" } },
+}
+local ORDER = { "plans", "units", "goals", "task_groups", "indicators",
+  "targets", "tasks", "duties", "budget_lines", "holidays" }
+
+-- What a row is called in messages.
+local NOUN = { plans = "plan", units = "unit", goals = "goal",
+  task_groups = "group", indicators = "indicator", targets = "target",
+  tasks = "task", duties = "duty", budget_lines = "budget line",
+  holidays = "holiday" }
+
+local function basename(path) return path:match("([^/]+)/*$") or path end
+
+-- Read the package in dir: every *.lua file, plan.lua first.
+function loader.read(dir)
+  dir = dir:gsub("/+$", "")
+  local names, err = pw.list_dir(dir)
+  if not names then pw.fail(err) end
+  local pkg = { dir = dir, name = basename(dir), files = {}, present = {} }
+  local has_plan = false
+  for _, n in ipairs(names) do if n == "plan.lua" then has_plan = true end end
+  if not has_plan then pw.fail(dir .. ": not a plan package (no plan.lua)") end
+  table.sort(names, function(a, b)
+    if (a == "plan.lua") ~= (b == "plan.lua") then return a == "plan.lua" end
+    return a < b
+  end)
+  for _, n in ipairs(names) do
+    if n:match("%.lua$") then
+      local f = { name = n, path = dir .. "/" .. n, source = pkg.name .. "/" .. n,
+                  is_plan = n == "plan.lua", problems = {}, decls = {} }
+      pkg.present[f.source] = true
+      local res, msg = pw.plugin(f.path)
+      if not res then
+        f.problems[1] = msg
+      else
+        f.decls, f.unit = res.decls, res.unit
+        for _, p in ipairs(res.problems) do
+          f.problems[#f.problems + 1] = string.format("%s:%d: %s", f.path, p.line, p.message)
+        end
+      end
+      f.broken = #f.problems > 0
+      pkg.files[#pkg.files + 1] = f
+    end
+  end
+  return pkg
+end
+
+local function problem(f, d, fmt, ...)
+  local line = d and d.line or 1
+  f.problems[#f.problems + 1] = string.format("%s:%d: " .. fmt, f.path, line, ...)
+end
+
+-- Rows of table t already in the database, except those the files being
+-- loaded will replace.
+local function stored(pkg, t, cols)
+  local rows = pw.sql("SELECT " .. cols .. ", source FROM " .. t ..
+                      " WHERE retired_at IS NULL")
+  local kept = {}
+  for _, r in ipairs(rows) do
+    if not pkg.present[r.source or ""] then kept[#kept + 1] = r end
+  end
+  return kept
+end
+
+-- What references may point to: the database, plus the valid files.
+local function known(pkg)
+  local k = { units = {}, aliases = {}, indicators = {}, goals = {}, groups = {} }
+  for _, r in ipairs(stored(pkg, "units", "code, aliases")) do
+    k.units[r.code] = true
+    for _, a in ipairs(r.aliases and json.decode(r.aliases) or {}) do k.aliases[a] = r.code end
+  end
+  for _, r in ipairs(stored(pkg, "indicators", "code, owner")) do k.indicators[r.code] = r.owner or false end
+  for _, r in ipairs(stored(pkg, "goals", "code")) do k.goals[r.code] = true end
+  for _, r in ipairs(stored(pkg, "task_groups", "no")) do k.groups[r.no] = true end
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then
+      for _, d in ipairs(f.decls) do
+        if d.decl == "unit" then k.units[d.code] = true
+        elseif d.decl == "indicator" then k.indicators[d.code] = d.owner or (f.unit and f.unit.code) or false
+        elseif d.decl == "goal" then k.goals[d.code] = true
+        elseif d.decl == "group" then k.groups[d.no] = true end
+      end
+    end
+  end
+  return k
+end
+
+-- The plan the package declares (from plan.lua, else the database).
+local function plan_of(pkg)
+  local pf = pkg.files[1]
+  if pf and pf.is_plan and not pf.broken then
+    for _, d in ipairs(pf.decls) do
+      if d.decl == "plan" then
+        local a, b = d.span:match("^(%d+)/(%d+)$")
+        return { id = d.id, span_from = tonumber(a), span_to = tonumber(b) }
+      end
+    end
+  end
+  local rows = pw.sql("SELECT id, span_from, span_to FROM plans WHERE source = ?",
+                      pkg.name .. "/plan.lua")
+  return rows[1]
+end
+
+-- Checks of a file on its own: where each kind may stand, the plan header.
+local function check_shape(f)
+  local plans = 0
+  for _, d in ipairs(f.decls) do
+    if d.decl == "plan" then plans = plans + 1 end
+    if not f.is_plan and PLAN_ONLY[d.decl] then
+      problem(f, d, "%s can only be declared in plan.lua", d.decl)
+    end
+  end
+  if f.is_plan then
+    if f.unit then problem(f, f.unit, "plan.lua belongs to no unit; remove unit \"%s\"", f.unit.code) end
+    if plans ~= 1 then problem(f, nil, "plan.lua must declare the plan exactly once (found %d)", plans) end
+  elseif not f.unit then
+    problem(f, nil, 'a unit plugin must start with unit "CODE"')
+  end
+end
+
+local function need(f, d, set, value, what)
+  if value ~= nil and set[value] == nil then
+    problem(f, d, "%s: unknown %s '%s'", d.decl, what, tostring(value))
+  end
+end
+
+-- Ownership: a unit plugin declares only what belongs to its unit.
+local function own(f, d, owner, what)
+  if f.unit and owner ~= f.unit.code then
+    problem(f, d, "%s: %s belongs to %s, not to %s (this file's unit)",
+            d.decl, what, tostring(owner), f.unit.code)
+  end
+end
+
+local checkers = {}
+
+function checkers.unit(f, d, k)
+  need(f, d, k.units, d.parent, "parent unit")
+end
+
+function checkers.indicator(f, d, k)
+  need(f, d, k.indicators, d.of, "indicator")
+  need(f, d, k.goals, d.goal, "goal")
+  need(f, d, k.units, d.owner, "owner unit")
+  if d.rule == "cagr" and not d.of then problem(f, d, "indicator: rule cagr needs 'of'") end
+  if f.unit then own(f, d, d.owner or f.unit.code, "indicator " .. d.code) end
+end
+
+function checkers.target(f, d, k, plan)
+  need(f, d, k.indicators, d.indicator, "indicator")
+  need(f, d, k.goals, d.goal, "goal")
+  if (d.window == nil) == (d.by == nil) then
+    problem(f, d, "target: give either window or by")
+  end
+  if d.by and plan and d.by < plan.span_from then
+    problem(f, d, "target: by %d is before the plan starts (%d)", d.by, plan.span_from)
+  end
+  if (d.op == "between") ~= (type(d.value) == "table") then
+    problem(f, d, "target: op 'between' takes {low, high}; other ops take a number")
+  end
+  if f.unit and k.indicators[d.indicator] ~= nil then
+    own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
+  end
+end
+
+function checkers.task(f, d, k)
+  need(f, d, k.units, d.lead, "lead unit")
+  if type(d.support) == "table" then
+    for _, u in ipairs(d.support) do need(f, d, k.units, u, "coordinating unit") end
+  end
+  need(f, d, k.groups, d.group, "task group")
+  if f.unit then own(f, d, d.lead or f.unit.code, "task " .. d.no .. "'s lead") end
+  if not f.unit and not d.lead then problem(f, d, "task: field 'lead' is required") end
+end
+
+function checkers.duty(f, d, k)
+  local from = type(d.from) == "table" and d.from or { d.from }
+  for _, u in ipairs(from) do
+    need(f, d, k.units, u, "reporting unit")
+    if f.unit then own(f, d, u, "duty " .. d.code .. " of " .. u) end
+  end
+  if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
+  need(f, d, k.units, d.to, "recipient unit")
+  if d.escalate then need(f, d, k.units, d.escalate.to, "escalation unit") end
+end
+
+function checkers.budget(f, d, k)
+  need(f, d, k.units, d.unit, "unit")
+end
+
+function checkers.validate(f, d, k)
+  need(f, d, k.indicators, d.indicator, "indicator")
+  if f.unit and k.indicators[d.indicator] ~= nil then
+    own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
+  end
+end
+
+-- The identity of a declaration, for duplicates across the package.
+local function identity(d)
+  if d.decl == "unit" or d.decl == "indicator" or d.decl == "goal" or d.decl == "budget" then
+    return d.decl .. " " .. d.code
+  elseif d.decl == "task" or d.decl == "group" then return d.decl .. " " .. d.no
+  elseif d.decl == "holiday" then return "holiday " .. d.date
+  elseif d.decl == "target" then
+    return "target " .. d.indicator .. " " .. (d.window or ("by " .. d.by))
+  end
+end
+
+local function check_duplicates(pkg)
+  local seen, aliases = {}, {}
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then
+      for _, d in ipairs(f.decls) do
+        local id = identity(d)
+        if id and seen[id] then
+          problem(f, d, "%s is already declared at %s:%d", id, seen[id].path, seen[id].line)
+        elseif id then
+          seen[id] = { path = f.path, line = d.line }
+        end
+        for _, a in ipairs(d.decl == "unit" and d.aliases or {}) do
+          if aliases[a] and aliases[a] ~= d.code then
+            problem(f, d, "unit: alias '%s' already names %s", a, aliases[a])
+          end
+          aliases[a] = d.code
+        end
+      end
+    end
+  end
+end
+
+local function mark_broken(pkg)
+  local changed = false
+  for _, f in ipairs(pkg.files) do
+    if not f.broken and #f.problems > 0 then f.broken, changed = true, true end
+  end
+  return changed
+end
+
+-- Check the package; returns the number of files with problems.
+function loader.check(pkg)
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then check_shape(f) end
+  end
+  mark_broken(pkg)
+  check_duplicates(pkg)
+  repeat
+    mark_broken(pkg)
+    pkg.plan = plan_of(pkg)
+    local k = known(pkg)
+    for _, f in ipairs(pkg.files) do
+      if not f.broken then
+        if not pkg.plan then problem(f, nil, "the plan is not loaded: fix plan.lua first") end
+        if f.unit and not k.units[f.unit.code] then
+          problem(f, f.unit, "unit: '%s' is not a unit of the plan (declare it in plan.lua)", f.unit.code)
+        end
+        for _, d in ipairs(f.decls) do
+          local c = checkers[d.decl]
+          if c then c(f, d, k, pkg.plan) end
+        end
+      end
+    end
+  until not mark_broken(pkg)
+  local bad = 0
+  for _, f in ipairs(pkg.files) do if f.broken then bad = bad + 1 end end
+  return bad
+end
+
+local function list_json(v) return v and json.encode(v) or nil end
+
+local function window_of(d, plan)
+  if d.window then
+    local a, b = d.window:match("^(%d+)/(%d+)$")
+    return tonumber(a), tonumber(b)
+  end
+  return plan.span_from, d.by
+end
+
+local function years_of(when, plan)
+  if when == "annual" then return plan.span_from, plan.span_to, 1 end
+  local from = when:match("^from (%d+)$")
+  if from then return tonumber(from), plan.span_to, 0 end
+  local a, b = when:match("^(%d+)/(%d+)$")
+  if a then return tonumber(a), tonumber(b), 0 end
+  return tonumber(when), tonumber(when), 0
+end
+
+-- Turn one declaration into (table, row) pairs.
+local builders = {}
+
+function builders.plan(d)
+  local a, b = d.span:match("^(%d+)/(%d+)$")
+  return { { "plans", { id = d.id, number = d.number, title = d.title,
+    title_en = d.title_en, issuer = d.issuer, issued = d.issued,
+    basis = d.basis, span_from = tonumber(a), span_to = tonumber(b),
+    place = d.place, signer = d.signer,
+    timezone = d.timezone or "Asia/Ho_Chi_Minh" } } }
+end
+
+function builders.unit(d, f, plan)
+  return { { "units", { code = d.code, plan_id = plan.id, name = d.name,
+    name_en = d.name_en, kind = d.kind, parent = d.parent, email = d.email,
+    aliases = list_json(d.aliases), roles = list_json(d.roles) } } }
+end
+
+function builders.goal(d, f, plan)
+  return { { "goals", { plan_id = plan.id, code = d.code, kind = d.kind,
+    by_year = d.by, text = d.text, text_en = d.text_en } } }
+end
+
+function builders.group(d, f, plan)
+  return { { "task_groups", { plan_id = plan.id, no = d.no, title = d.title,
+    title_en = d.title_en, items = list_json(d.items) } } }
+end
+
+function builders.indicator(d, f, plan)
+  return { { "indicators", { code = d.code, plan_id = plan.id, name = d.name,
+    name_en = d.name_en, measure = d.measure, period = d.period or "year",
+    rule = d.rule or "last", of = d.of, derived = d.formula and 1 or 0,
+    goal = d.goal, owner = d.owner or (f.unit and f.unit.code) } } }
+end
+
+function builders.target(d, f, plan)
+  local from, to = window_of(d, plan)
+  local lo, hi = d.value, nil
+  if type(d.value) == "table" then lo, hi = d.value[1], d.value[2] end
+  return { { "targets", { plan_id = plan.id,
+    key = string.format("%s@%d/%d", d.indicator, from, to),
+    indicator = d.indicator, window_from = from, window_to = to, op = d.op,
+    value = lo, value_high = hi, goal = d.goal, note = d.note } } }
+end
+
+function builders.task(d, f, plan)
+  local from, to, annual = years_of(d.when, plan)
+  return { { "tasks", { plan_id = plan.id, no = d.no, title = d.title,
+    title_en = d.title_en, items = list_json(d.items), when_text = d.when,
+    from_year = from, to_year = to, annual = annual,
+    lead = d.lead or f.unit.code,
+    support = type(d.support) == "table" and list_json(d.support) or nil,
+    support_all = d.support == "*" and 1 or 0, group_no = d.group } } }
+end
+
+function builders.duty(d, f, plan)
+  local from = type(d.from) == "table" and d.from or { d.from or f.unit.code }
+  local rows = {}
+  for _, u in ipairs(from) do
+    rows[#rows + 1] = { "duties", { plan_id = plan.id, code = d.code, unit = u,
+      to_unit = d.to, title = d.title, title_en = d.title_en, every = d.every,
+      cutoff = d.cutoff or "nd09", due_workdays = d.due.workdays_after_cutoff,
+      due_day = d.due.day, remind = list_json(d.remind),
+      escalate_after = d.escalate and d.escalate.after,
+      escalate_to = d.escalate and d.escalate.to, note = d.note } }
+  end
+  return rows
+end
+
+function builders.budget(d, f, plan)
+  return { { "budget_lines", { plan_id = plan.id, code = d.code,
+    funding = d.source, unit = d.unit, year = d.year, amount = d.amount,
+    note = d.note } } }
+end
+
+function builders.holiday(d, f, plan)
+  return { { "holidays", { plan_id = plan.id, date = d.date, name = d.name,
+    kind = d.kind } } }
+end
+
+local function key_of(spec, row)
+  local parts = {}
+  for i, c in ipairs(spec.key) do parts[i] = tostring(row[c]) end
+  return table.concat(parts, "/")
+end
+
+local function where_key(spec)
+  local w = {}
+  for i, c in ipairs(spec.key) do w[i] = c .. " = ?" end
+  return table.concat(w, " AND ")
+end
+
+local function key_values(spec, row)
+  local v = {}
+  for i, c in ipairs(spec.key) do v[i] = row[c] end
+  return table.unpack(v, 1, #spec.key)
+end
+
+local function audit(action, t, key, old, new)
+  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
+    VALUES (?, 'load', ?, ?, ?, ?, ?)]], pw.now(), action, t, key,
+    old and json.encode(old) or nil, new and json.encode(new) or nil)
+end
+
+-- Insert or update one row; returns the change made, or nil.
+local function upsert(t, row, source)
+  local spec = tables[t]
+  local old = pw.sql("SELECT * FROM " .. t .. " WHERE " .. where_key(spec),
+                     key_values(spec, row))[1]
+  local all, vals = {}, {}
+  for _, c in ipairs(spec.key) do all[#all + 1] = c end
+  for _, c in ipairs(spec.cols) do all[#all + 1] = c end
+  local key = key_of(spec, row)
+  if not old then
+    local marks = {}
+    for i, c in ipairs(all) do marks[i], vals[i] = "?", row[c] end
+    vals[#all + 1] = source
+    pw.exec(string.format("INSERT INTO %s (%s, source) VALUES (%s, ?)", t,
+      table.concat(all, ", "), table.concat(marks, ", ")), table.unpack(vals, 1, #all + 1))
+    audit("add", t, key, nil, row)
+    return { action = "added", what = NOUN[t] .. " " .. key }
+  end
+  local changed = {}
+  for _, c in ipairs(spec.cols) do
+    if old[c] ~= row[c] then changed[#changed + 1] = c end
+  end
+  if #changed == 0 and old.retired_at == nil and old.source == source then return nil end
+  local sets = {}
+  for i, c in ipairs(spec.cols) do sets[i], vals[i] = c .. " = ?", row[c] end
+  local n = #spec.cols
+  vals[n + 1] = source
+  for i, c in ipairs(spec.key) do vals[n + 1 + i] = row[c] end
+  pw.exec(string.format("UPDATE %s SET %s, source = ?, retired_at = NULL WHERE %s",
+    t, table.concat(sets, ", "), where_key(spec)), table.unpack(vals, 1, n + 1 + #spec.key))
+  local action = old.retired_at and "restored" or "changed"
+  audit(action == "restored" and "restore" or "change", t, key, old, row)
+  local what = NOUN[t] .. " " .. key
+  if #changed > 0 then what = what .. " (" .. table.concat(changed, ", ") .. ")" end
+  return { action = action, what = what }
+end
+
+-- The rows that hang off a unit or a task: rebuilt whenever it is written.
+local function rebuild_children(t, row)
+  if t == "units" then
+    pw.exec("DELETE FROM unit_aliases WHERE unit = ?", row.code)
+    for _, a in ipairs(row.aliases and json.decode(row.aliases) or {}) do
+      pw.exec("INSERT INTO unit_aliases (alias, unit) VALUES (?, ?)", a, row.code)
+    end
+  elseif t == "tasks" then
+    pw.exec("DELETE FROM task_units WHERE plan_id = ? AND task_no = ?", row.plan_id, row.no)
+    pw.exec("INSERT INTO task_units VALUES (?, ?, ?, 'lead')", row.plan_id, row.no, row.lead)
+    for _, u in ipairs(row.support and json.decode(row.support) or {}) do
+      if u ~= row.lead then
+        pw.exec("INSERT OR IGNORE INTO task_units VALUES (?, ?, ?, 'support')", row.plan_id, row.no, u)
+      end
+    end
+  end
+end
+
+-- Retire the rows of the given sources that were not written this time.
+local function retire(t, sources, seen, changes)
+  local spec = tables[t]
+  local cols = table.concat(spec.key, ", ")
+  for source in pairs(sources) do
+    for _, r in ipairs(pw.sql("SELECT " .. cols .. " FROM " .. t ..
+        " WHERE source = ? AND retired_at IS NULL", source)) do
+      local key = key_of(spec, r)
+      if not seen[t .. "|" .. key] then
+        pw.exec("UPDATE " .. t .. " SET retired_at = ? WHERE " .. where_key(spec),
+                pw.now(), key_values(spec, r))
+        audit("retire", t, key, r, nil)
+        local list = changes[source] or {}
+        changes[source] = list
+        list[#list + 1] = { action = "retired", what = NOUN[t] .. " " .. key }
+      end
+    end
+  end
+end
+
+-- Sources under this package in the database whose file is gone.
+local function vanished(pkg)
+  local gone = {}
+  for t in pairs(tables) do
+    for _, r in ipairs(pw.sql("SELECT DISTINCT source FROM " .. t ..
+        " WHERE source LIKE ? AND retired_at IS NULL", pkg.name .. "/%")) do
+      if not pkg.present[r.source] then gone[r.source] = true end
+    end
+  end
+  return gone
+end
+
+-- Write the valid files in one transaction. Returns changes by source.
+function loader.apply(pkg)
+  local changes = {}
+  pw.transaction(function()
+    local rows = {}
+    for _, t in ipairs(ORDER) do rows[t] = {} end
+    local sources = vanished(pkg)
+    for _, f in ipairs(pkg.files) do
+      if not f.broken then
+        sources[f.source] = true
+        for _, d in ipairs(f.decls) do
+          local b = builders[d.decl]
+          for _, tr in ipairs(b and b(d, f, pkg.plan) or {}) do
+            local list = rows[tr[1]]
+            list[#list + 1] = { row = tr[2], source = f.source }
+          end
+        end
+      end
+    end
+    local seen = {}
+    for _, t in ipairs(ORDER) do
+      for _, item in ipairs(rows[t]) do
+        local c = upsert(t, item.row, item.source)
+        seen[t .. "|" .. key_of(tables[t], item.row)] = true
+        if c then
+          rebuild_children(t, item.row)
+          local list = changes[item.source] or {}
+          changes[item.source] = list
+          list[#list + 1] = c
+        end
+      end
+    end
+    for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
+  end)
+  return changes
+end
+
+-- The package folders under dir: dir itself when it holds plan.lua.
+function loader.packages(dir)
+  dir = dir:gsub("/+$", "")
+  local names, err = pw.list_dir(dir)
+  if not names then pw.fail(err) end
+  for _, n in ipairs(names) do
+    if n == "plan.lua" then return { dir } end
+  end
+  local found = {}
+  for _, n in ipairs(names) do
+    if pw.is_dir(dir .. "/" .. n) and pw.read_file(dir .. "/" .. n .. "/plan.lua") then
+      found[#found + 1] = dir .. "/" .. n
+    end
+  end
+  if #found == 0 then pw.fail(dir .. ": no plan package here (no plan.lua)") end
+  return found
+end
+
+-- Print every problem to stderr; returns how many files had some.
+function loader.report_problems(pkg)
+  local bad = 0
+  for _, f in ipairs(pkg.files) do
+    if f.broken then
+      bad = bad + 1
+      for _, p in ipairs(f.problems) do pw.err(p, "\n") end
+      pw.err(f.path, ": not applied\n")
+    end
+  end
+  return bad
+end
+
+return loader

@@ -1,0 +1,140 @@
+-- Rendering rows for people and programs: aligned tables (by display width),
+-- CSV (RFC 4180, safe for spreadsheets) and JSON.
+local json = require "json"
+
+local out = {}
+
+-- Zero-width: combining marks (decomposed Vietnamese tones among them),
+-- variation selectors and zero-width joiners.
+local function zero_width(cp)
+  return (cp >= 0x0300 and cp <= 0x036F) or (cp >= 0x1AB0 and cp <= 0x1AFF)
+    or (cp >= 0x1DC0 and cp <= 0x1DFF) or (cp >= 0x20D0 and cp <= 0x20FF)
+    or (cp >= 0xFE00 and cp <= 0xFE0F) or (cp >= 0xFE20 and cp <= 0xFE2F)
+    or cp == 0x200B or cp == 0x200C or cp == 0x200D
+end
+
+-- Wide: East Asian wide and fullwidth ranges, emoji.
+local function wide(cp)
+  return (cp >= 0x1100 and cp <= 0x115F) or (cp >= 0x2E80 and cp <= 0xA4CF)
+    or (cp >= 0xAC00 and cp <= 0xD7A3) or (cp >= 0xF900 and cp <= 0xFAFF)
+    or (cp >= 0xFE30 and cp <= 0xFE4F) or (cp >= 0xFF00 and cp <= 0xFF60)
+    or (cp >= 0xFFE0 and cp <= 0xFFE6) or (cp >= 0x1F300 and cp <= 0x1FAFF)
+    or (cp >= 0x20000 and cp <= 0x3FFFD)
+end
+
+-- The number of terminal columns s takes. Invalid UTF-8 counts by bytes.
+function out.width(s)
+  if not utf8.len(s) then return #s end
+  local w = 0
+  for _, cp in utf8.codes(s) do
+    if not zero_width(cp) then w = w + (wide(cp) and 2 or 1) end
+  end
+  return w
+end
+
+local function cell(v)
+  if v == nil then return "" end
+  if type(v) == "table" then return json.encode(v) end
+  if math.type(v) == "float" then return string.format("%.10g", v) end
+  return tostring(v)
+end
+
+local function pad(s, width, right)
+  local fill = string.rep(" ", width - out.width(s))
+  return right and fill .. s or s .. fill
+end
+
+-- Columns: the given list, or the sorted keys of the first row.
+local function columns_of(rows, cols)
+  if cols then return cols end
+  cols = {}
+  for k in pairs(rows[1] or {}) do cols[#cols + 1] = k end
+  table.sort(cols)
+  return cols
+end
+
+-- An aligned text table; numbers right-aligned. Long cells are cut at
+-- opts.max_width (default 60) columns with "…".
+function out.table(rows, cols, opts)
+  cols = columns_of(rows, cols)
+  local max = (opts and opts.max_width) or 60
+  local widths, texts = {}, {}
+  for j, c in ipairs(cols) do widths[j] = out.width(c) end
+  for i, row in ipairs(rows) do
+    texts[i] = {}
+    for j, c in ipairs(cols) do
+      local s = cell(row[c]):gsub("[\r\n\t]+", " ")
+      if out.width(s) > max then
+        local cut = {}
+        for _, cp in utf8.codes(s) do
+          cut[#cut + 1] = utf8.char(cp)
+          if out.width(table.concat(cut)) >= max - 1 then break end
+        end
+        s = table.concat(cut) .. "…"
+      end
+      texts[i][j] = s
+      if out.width(s) > widths[j] then widths[j] = out.width(s) end
+    end
+  end
+  local lines, head, rule = {}, {}, {}
+  for j, c in ipairs(cols) do
+    head[j] = pad(c, widths[j])
+    rule[j] = string.rep("-", widths[j])
+  end
+  lines[1] = table.concat(head, "  "):gsub("%s+$", "")
+  lines[2] = table.concat(rule, "  ")
+  for i, row in ipairs(rows) do
+    local parts = {}
+    for j, c in ipairs(cols) do
+      parts[j] = pad(texts[i][j], widths[j], type(row[c]) == "number")
+    end
+    lines[#lines + 1] = table.concat(parts, "  "):gsub("%s+$", "")
+  end
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- A CSV field: quoted when needed; a text cell that a spreadsheet would run
+-- as a formula (=, +, -, @, tab, CR) gets a leading apostrophe.
+local function csv_field(v)
+  local s = cell(v)
+  if type(v) == "string" and s:match("^[=+%-@\t\r]") then s = "'" .. s end
+  if s:find('[",\r\n]') or s:match("^%s") or s:match("%s$") then
+    s = '"' .. s:gsub('"', '""') .. '"'
+  end
+  return s
+end
+
+-- CSV with CRLF line ends; opts.bom prefixes a UTF-8 BOM for Excel.
+function out.csv(rows, cols, opts)
+  cols = columns_of(rows, cols)
+  local lines = {}
+  local head = {}
+  for j, c in ipairs(cols) do head[j] = csv_field(c) end
+  lines[1] = table.concat(head, ",")
+  for _, row in ipairs(rows) do
+    local parts = {}
+    for j, c in ipairs(cols) do parts[j] = csv_field(row[c]) end
+    lines[#lines + 1] = table.concat(parts, ",")
+  end
+  local bom = opts and opts.bom and "\239\187\191" or ""
+  return bom .. table.concat(lines, "\r\n") .. "\r\n"
+end
+
+-- A JSON array of objects, keys in column order.
+function out.json(rows, cols)
+  local parts = {}
+  for i, row in ipairs(rows) do parts[i] = json.encode(row, cols) end
+  if #parts == 0 then return "[]\n" end
+  return "[\n  " .. table.concat(parts, ",\n  ") .. "\n]\n"
+end
+
+-- Render in the given format: "table", "csv" or "json".
+function out.render(format, rows, cols, opts)
+  local f = out[format]
+  if not f or format == "render" or format == "width" then
+    error("unknown format '" .. tostring(format) .. "'", 2)
+  end
+  return f(rows, cols, opts)
+end
+
+return out

@@ -1,0 +1,129 @@
+-- The Lua half of the pw API. C fills pw with the database (sql, rows, exec,
+-- transaction), narrow system doors and the options; this completes it.
+local json = require "json"
+local out = require "out"
+
+local pw = pw
+
+pw.json = json
+pw.out_module = out
+
+local DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
+
+-- Raise an error that ends the command with exit status 2 (bad usage/input).
+function pw.fail(message)
+  error(message, 0)
+end
+
+local function valid_date(s)
+  local y, m, d = tostring(s):match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
+  if not y then return false end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if m < 1 or m > 12 or d < 1 then return false end
+  local days = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+  if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then
+    return d <= 29
+  end
+  return d <= days[m]
+end
+pw.valid_date = valid_date
+
+-- The plan's time zone: the loaded plan's, else Asia/Ho_Chi_Minh.
+function pw.timezone()
+  local ok, rows = pcall(pw.sql,
+    "SELECT timezone FROM plans WHERE retired_at IS NULL LIMIT 1")
+  return ok and rows[1] and rows[1].timezone or DEFAULT_ZONE
+end
+
+-- Today as YYYY-MM-DD: --today, else the date now in the plan's time zone.
+function pw.today()
+  local t = pw.opt.today
+  if t then
+    if not valid_date(t) then
+      pw.fail("--today must be a date YYYY-MM-DD, not '" .. t .. "'")
+    end
+    return t
+  end
+  return pw.date_in(pw.timezone())
+end
+
+-- Print rows in the invocation's --format (table, csv or json).
+function pw.print_rows(rows, cols, opts)
+  pw.out(out.render(pw.opt.format, rows, cols, opts))
+end
+
+-- Pick the English variant of a field when --lang en and there is one.
+function pw.text(row, field)
+  if pw.opt.lang == "en" and row[field .. "_en"] then
+    return row[field .. "_en"]
+  end
+  return row[field]
+end
+
+-- Show a value the way -e and the REPL print results.
+function pw.show(v)
+  if type(v) ~= "table" then return tostring(v) end
+  if #v > 0 and type(v[1]) == "table" then return out.table(v) end
+  return json.encode(v, nil, "  ") .. "\n"
+end
+
+-- Units, active ones by default: pw.units{ kind = "district" }.
+function pw.units(filter)
+  filter = filter or {}
+  return pw.sql([[SELECT code, name, name_en, kind, parent, email
+    FROM units WHERE retired_at IS NULL AND (?1 IS NULL OR kind = ?1)
+    ORDER BY code]], filter.kind)
+end
+
+-- Tasks, active ones: pw.tasks{ lead = "SKHCN" }.
+function pw.tasks(filter)
+  filter = filter or {}
+  return pw.sql([[SELECT no, title, title_en, when_text, from_year, to_year,
+      lead, support, group_no, status
+    FROM tasks WHERE retired_at IS NULL AND (?1 IS NULL OR lead = ?1)
+    ORDER BY no]], filter.lead)
+end
+
+-- Called by the host with what the chunk returned: for -e, print each value;
+-- for a script, a returned integer is the exit status.
+function pw.finish(print_results, ...)
+  if print_results then
+    for i = 1, select("#", ...) do
+      local s = pw.show((select(i, ...)))
+      pw.out(s, s:sub(-1) == "\n" and "" or "\n")
+    end
+    return 0
+  end
+  local status = ...
+  return math.type(status) == "integer" and status or 0
+end
+
+-- Parse a command's arguments against a spec { flag = "value"|"boolean" }:
+-- returns options and positional arguments, or fails with a usage error.
+function pw.parse_args(args, spec, usage)
+  local opts, pos, i = {}, {}, 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--help" or a == "-h" then
+      pw.out(usage, "\n")
+      opts.help = true
+      return opts, pos
+    end
+    local name = a:match("^%-%-([%w-]+)$")
+    if name and spec[name] == "boolean" then
+      opts[name] = true
+    elseif name and spec[name] == "value" then
+      i = i + 1
+      if args[i] == nil then pw.fail("--" .. name .. " needs a value\n" .. usage) end
+      opts[name] = args[i]
+    elseif name then
+      pw.fail("unknown option --" .. name .. "\n" .. usage)
+    else
+      pos[#pos + 1] = a
+    end
+    i = i + 1
+  end
+  return opts, pos
+end
+
+return pw

@@ -1,0 +1,44 @@
+--! planwatch: write
+-- planwatch load [DIR]: validate plan packages, then apply the valid files.
+local loader = require "loader"
+
+local usage = [[usage: planwatch load [DIR] [--quiet]
+
+Validates every plugin file of the package(s) in DIR (default: --plugins),
+then applies the valid files in one transaction and prints what changed.
+A file with problems is reported (file:line: message) and not applied; the
+others are. What a file no longer declares is retired, not deleted.
+Exit 1 when any file had problems.]]
+
+local opts, pos = pw.parse_args(pw.args, { quiet = "boolean" }, usage)
+if opts.help then return 0 end
+
+local function summary(list)
+  local counts, order = {}, {}
+  for _, c in ipairs(list) do
+    if not counts[c.action] then order[#order + 1] = c.action end
+    counts[c.action] = (counts[c.action] or 0) + 1
+  end
+  local parts = {}
+  for _, a in ipairs(order) do parts[#parts + 1] = counts[a] .. " " .. a end
+  return table.concat(parts, ", ")
+end
+
+local bad = 0
+for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do
+  local pkg = loader.read(dir)
+  loader.check(pkg)
+  bad = bad + loader.report_problems(pkg)
+  local changes = loader.apply(pkg)
+  local sources = {}
+  for s in pairs(changes) do sources[#sources + 1] = s end
+  table.sort(sources)
+  for _, s in ipairs(sources) do
+    pw.out(s, ": ", summary(changes[s]), "\n")
+    if not opts.quiet and #changes[s] <= 40 then
+      for _, c in ipairs(changes[s]) do pw.out("  ", c.action, " ", c.what, "\n") end
+    end
+  end
+  if #sources == 0 then pw.out(dir, ": no changes\n") end
+end
+return bad > 0 and 1 or 0
