@@ -53,6 +53,21 @@ static int l_require(lua_State *L) {
   return 1;
 }
 
+/* Scripts print to stdout (plugins print to stderr). */
+static int stdout_print(lua_State *L) {
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_tolstring(L, i, &len);
+    if (i > 1)
+      fputc('\t', stdout);
+    fwrite(s, 1, len, stdout);
+    lua_pop(L, 1);
+  }
+  fputc('\n', stdout);
+  return 0;
+}
+
 static void push_args(lua_State *L, const host_job *job) {
   lua_createtable(L, job->argc, 0);
   for (int i = 0; i < job->argc; i++) {
@@ -97,6 +112,8 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_pushvalue(L, env);
   lua_pushcclosure(L, l_require, 2);
   sandbox_define(L, env, "require");
+  lua_pushcfunction(L, stdout_print);
+  sandbox_define(L, env, "print");
 }
 
 /*

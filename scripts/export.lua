@@ -1,0 +1,66 @@
+-- planwatch export WHAT: the plan as loaded, as a table, CSV or JSON.
+local usage = [[usage: planwatch export WHAT [--format table|csv|json] [--bom] [--all]
+
+WHAT is one of: units, tasks, targets, duties, indicators, goals, groups,
+holidays, budget. Retired rows are left out unless --all is given.
+--bom starts CSV with a UTF-8 byte order mark (for Excel).]]
+
+local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean" }, usage)
+if opts.help then return 0 end
+
+-- Each export: its query (with a retired_at column) and its columns.
+local exports = {
+  units = { [[SELECT code, name, name_en, kind, parent, email, aliases,
+      retired_at FROM units ORDER BY kind, code]],
+    { "code", "name", "name_en", "kind", "parent", "email", "aliases" } },
+  tasks = { [[SELECT t.no, t.title, t.title_en, t.when_text, t.from_year,
+      t.to_year, t.lead, u.name AS lead_name,
+      CASE WHEN t.support_all = 1 THEN '*' ELSE t.support END AS support,
+      t.group_no, t.items, t.status, t.retired_at
+    FROM tasks t LEFT JOIN units u ON u.code = t.lead ORDER BY t.no]],
+    { "no", "title", "title_en", "when_text", "from_year", "to_year", "lead",
+      "lead_name", "support", "group_no", "items", "status" } },
+  targets = { [[SELECT t.indicator, i.name AS indicator_name, i.measure,
+      t.window_from, t.window_to, t.op, t.value, t.value_high, i.rule, i.of,
+      t.goal, i.owner, t.retired_at
+    FROM targets t JOIN indicators i ON i.code = t.indicator
+    ORDER BY t.window_to, t.indicator]],
+    { "indicator", "indicator_name", "measure", "window_from", "window_to",
+      "op", "value", "value_high", "rule", "of", "goal", "owner" } },
+  duties = { [[SELECT code, unit, to_unit, title, title_en, every, cutoff,
+      due_workdays, due_day, remind, escalate_after, escalate_to, retired_at
+    FROM duties ORDER BY code, unit]],
+    { "code", "unit", "to_unit", "title", "title_en", "every", "cutoff",
+      "due_workdays", "due_day", "remind", "escalate_after", "escalate_to" } },
+  indicators = { [[SELECT code, name, name_en, measure, period, rule, of,
+      derived, goal, owner, retired_at FROM indicators ORDER BY code]],
+    { "code", "name", "name_en", "measure", "period", "rule", "of",
+      "derived", "goal", "owner" } },
+  goals = { [[SELECT code, kind, by_year, text, text_en, retired_at
+      FROM goals ORDER BY kind, by_year, code]],
+    { "code", "kind", "by_year", "text", "text_en" } },
+  groups = { [[SELECT no, title, title_en, items, retired_at FROM task_groups
+      ORDER BY no]], { "no", "title", "title_en", "items" } },
+  holidays = { [[SELECT date, name, kind, retired_at FROM holidays
+      ORDER BY date]], { "date", "name", "kind" } },
+  budget = { [[SELECT code, funding, unit, year, amount, note, retired_at
+      FROM budget_lines ORDER BY code]],
+    { "code", "funding", "unit", "year", "amount", "note" } },
+}
+
+local what = pos[1]
+local e = what and exports[what]
+if not e then
+  pw.fail((what and ("cannot export '" .. what .. "'\n") or "") .. usage)
+end
+local rows = {}
+for _, r in ipairs(pw.sql(e[1])) do
+  if opts.all or r.retired_at == nil then rows[#rows + 1] = r end
+end
+local cols = e[2]
+if opts.all then
+  cols = { table.unpack(cols) }
+  cols[#cols + 1] = "retired_at"
+end
+pw.print_rows(rows, cols, { bom = opts.bom })
+return 0
