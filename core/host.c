@@ -55,16 +55,7 @@ static int l_require(lua_State *L) {
 
 /* Scripts print to stdout (plugins print to stderr). */
 static int stdout_print(lua_State *L) {
-  int n = lua_gettop(L);
-  for (int i = 1; i <= n; i++) {
-    size_t len;
-    const char *s = luaL_tolstring(L, i, &len);
-    if (i > 1)
-      fputc('\t', stdout);
-    fwrite(s, 1, len, stdout);
-    lua_pop(L, 1);
-  }
-  fputc('\n', stdout);
+  sandbox_print(L, stdout);
   return 0;
 }
 

@@ -119,17 +119,21 @@ static int guarded_setmetatable(lua_State *L) {
   return 1;
 }
 
-static int stderr_print(lua_State *L) {
+void sandbox_print(lua_State *L, FILE *f) {
   int n = lua_gettop(L);
   for (int i = 1; i <= n; i++) {
     size_t len;
     const char *s = luaL_tolstring(L, i, &len);
     if (i > 1)
-      fputc('\t', stderr);
-    fwrite(s, 1, len, stderr);
+      fputc('\t', f);
+    fwrite(s, 1, len, f);
     lua_pop(L, 1);
   }
-  fputc('\n', stderr);
+  fputc('\n', f);
+}
+
+static int stderr_print(lua_State *L) {
+  sandbox_print(L, stderr);
   return 0;
 }
 

@@ -19,6 +19,7 @@
 ** cap and by their own limits (the store's progress handler).
 */
 #include <stddef.h>
+#include <stdio.h>
 #include <lua.h>
 
 typedef struct sandbox_limits {
@@ -54,6 +55,10 @@ sandbox *sandbox_of(lua_State *L);
 /* Push a fresh environment table holding the allow-listed globals, with the
 ** undeclared-global guard. Code loaded with it as _ENV sees only that. */
 void sandbox_env(lua_State *L);
+
+/* print's body: the values on the stack, tab-separated, a newline, to f.
+** Plugins print to stderr; scripts to stdout. */
+void sandbox_print(lua_State *L, FILE *f);
 
 /* Pop the value on top into the environment at index env as global name,
 ** past its guard. */
