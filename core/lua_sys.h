@@ -8,7 +8,7 @@
 **   pw.read_file(path)               -> text | nil, message
 **   pw.write_file(path, text)        -> true | nil, message (atomic rename)
 **   pw.list_dir(path)                -> sorted names | nil, message
-**   pw.is_dir(path), pw.isatty(fd)   -> boolean
+**   pw.is_dir(path), pw.exists(path), pw.isatty(fd) -> boolean
 **   pw.readline(prompt)              -> a line without its newline | nil at EOF
 **   pw.date_in(zone)                 -> today's date "YYYY-MM-DD" in an IANA zone
 **   pw.now()                         -> the UTC time "YYYY-MM-DDTHH:MM:SSZ"

@@ -86,7 +86,8 @@ for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every,
     due_workdays, due_day, count(*) AS units, group_concat(unit, ' ') AS from_units
   FROM duties WHERE retired_at IS NULL AND plan_id = ?
   GROUP BY code ORDER BY code]], plan.id)) do
-  duties[#duties + 1] = { code = d.code, title = pw.text(d, "title"),
+  duties[#duties + 1] = { code = d.code,
+    title = pw.text(d, "title"):gsub("{year}", tostring(year)):gsub("{period}", tostring(year)),
     from = d.units == 1 and d.from_units or string.format(W.units_count, d.units),
     to = d.to_unit, every = W.every[d.every] or d.every,
     due = d.due_workdays and string.format(W.workdays, d.due_workdays)

@@ -87,6 +87,7 @@ end
 -- Rows of table t already in the database, except those the files being
 -- loaded will replace.
 local function stored(pkg, t, cols)
+  if not pw.exists(pw.opt.db) then return {} end -- check before any init
   local rows = pw.sql("SELECT " .. cols .. ", source FROM " .. t ..
                       " WHERE retired_at IS NULL")
   local kept = {}
@@ -130,6 +131,7 @@ local function plan_of(pkg)
       end
     end
   end
+  if not pw.exists(pw.opt.db) then return nil end
   local rows = pw.sql("SELECT id, span_from, span_to FROM plans WHERE source = ?",
                       pkg.name .. "/plan.lua")
   return rows[1]
