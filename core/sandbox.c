@@ -177,6 +177,8 @@ void sandbox_env(lua_State *L) {
   lua_setfield(L, env, "_G");
   luaL_getmetatable(L, ENV_GUARD);
   lua_setmetatable(L, env);
+  lua_pushvalue(L, env); /* load() without an env must not see the full libs */
+  lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
 }
 
 void sandbox_define(lua_State *L, int env, const char *name) {
@@ -258,27 +260,44 @@ int sandbox_load(lua_State *L, const char *buf, size_t len,
   return rc;
 }
 
-int sandbox_loadfile(lua_State *L, const char *path, int env) {
+/*
+** Read a whole file into C memory, not the state's: a file larger than the
+** memory cap must fail as an error, not as an unprotected allocation.
+*/
+static char *read_text(const char *path, size_t *len, const char **why) {
   FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  *why = NULL;
   if (f == NULL) {
-    lua_pushfstring(L, "%s: cannot open: %s", path, strerror(errno));
+    *why = strerror(errno);
+    return NULL;
+  }
+  if (fseek(f, 0, SEEK_END) == 0) {
+    long size = ftell(f);
+    if (size < 0 || size > SANDBOX_MAX_SOURCE)
+      *why = "too large to be a Lua source file";
+    else if (fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size + 1)))
+      *len = fread(buf, 1, (size_t)size, f);
+  }
+  if (buf == NULL && *why == NULL)
+    *why = "cannot be read";
+  fclose(f);
+  return buf;
+}
+
+int sandbox_loadfile(lua_State *L, const char *path, int env) {
+  char name[512];
+  size_t len = 0;
+  const char *why;
+  env = env ? lua_absindex(L, env) : 0;
+  char *buf = read_text(path, &len, &why);
+  if (buf == NULL) {
+    lua_pushfstring(L, "%s: cannot open: %s", path, why);
     return LUA_ERRFILE;
   }
-  luaL_Buffer b;
-  char chunk[8192];
-  size_t n;
-  env = env ? lua_absindex(L, env) : 0;
-  luaL_buffinit(L, &b);
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    luaL_addlstring(&b, chunk, n);
-  fclose(f);
-  luaL_pushresult(&b);
-  size_t len;
-  const char *buf = lua_tolstring(L, -1, &len);
-  lua_pushfstring(L, "@%s", path);
-  int rc = sandbox_load(L, buf, len, lua_tostring(L, -1), env);
-  lua_remove(L, -2); /* chunk name */
-  lua_remove(L, -2); /* text */
+  snprintf(name, sizeof name, "@%s", path);
+  int rc = sandbox_load(L, buf, len, name, env);
+  free(buf);
   return rc;
 }
 
@@ -324,7 +343,7 @@ static int env_number(const char *name, double *out) {
     return 0;
   errno = 0;
   double d = strtod(v, &end);
-  if (errno || *end != '\0' || d < 0)
+  if (errno || end == v || *end != '\0' || !(d >= 0 && d <= 1e15))
     return -1;
   *out = d;
   return 1;

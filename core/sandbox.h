@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <lua.h>
 
+#define SANDBOX_MAX_SOURCE (16L << 20) /* largest source file loaded */
+
 typedef struct sandbox_limits {
   size_t memory;          /* bytes the state may hold; 0 = no cap */
   long long instructions; /* VM instructions per run; 0 = no budget */
@@ -40,7 +42,8 @@ typedef struct sandbox {
 
 /* Read limits from environment variables named PREFIX_MEMORY (bytes),
 ** PREFIX_INSTRUCTIONS and PREFIX_SECONDS, falling back to the given defaults.
-** Returns 0, or -1 when a variable is set but is not a valid number. */
+** Returns 0, or -1 when a variable is set but is not a number from 0 to
+** 1e15 (0 means no limit). */
 int sandbox_limits_from_env(sandbox_limits *lim, const char *prefix);
 
 /* Create a sandboxed state. NULL when out of memory. */
@@ -53,7 +56,9 @@ void sandbox_free(sandbox *sb);
 sandbox *sandbox_of(lua_State *L);
 
 /* Push a fresh environment table holding the allow-listed globals, with the
-** undeclared-global guard. Code loaded with it as _ENV sees only that. */
+** undeclared-global guard, and make it the state's global table (so a chunk
+** that `load` compiles without an env sees it too, never the full libraries).
+** Code loaded with it as _ENV sees only that. */
 void sandbox_env(lua_State *L);
 
 /* print's body: the values on the stack, tab-separated, a newline, to f.

@@ -148,13 +148,19 @@ static int migrate_one(store *s, int i) {
   return store_commit(s);
 }
 
-static int migrate(store *s) {
+/* Refuse a database newer than this program before touching it at all. */
+static int check_version(store *s) {
   int v = store_user_version(s);
   if (v < 0)
     return fail(s, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
   if (v > NMIGRATIONS)
     return fail(s, "the database has schema %d, newer than this planwatch "
                    "(%d): upgrade planwatch", v, NMIGRATIONS);
+  return 0;
+}
+
+static int migrate(store *s) {
+  int v = store_user_version(s);
   for (int i = v; i < NMIGRATIONS; i++)
     if (migrate_one(s, i) != 0)
       return -1;
@@ -164,6 +170,8 @@ static int migrate(store *s) {
 static int configure(store *s) {
   sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
   sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  if (check_version(s) != 0)
+    return -1;
   if (s->readonly)
     return store_exec(s, "PRAGMA foreign_keys = ON");
   return store_exec(s, "PRAGMA journal_mode = WAL;"
@@ -186,7 +194,7 @@ int store_open(store *s, const char *path, int readonly) {
     char why[sizeof s->err];
     memcpy(why, s->err, sizeof why);
     store_close(s);
-    snprintf(s->err, sizeof s->err, "%s: %s", path, why);
+    snprintf(s->err, sizeof s->err, "%.200s: %.300s", path, why);
     return -1;
   }
   return 0;
