@@ -9,6 +9,7 @@
 
 #include <lauxlib.h>
 
+#include "lua_period.h"
 #include "lua_sql.h"
 #include "lua_sys.h"
 #include "sandbox.h"
@@ -92,6 +93,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_newtable(L);
   lua_sql_register(L, ctx);
   lua_sys_register(L, ctx);
+  lua_period_register(L);
   push_args(L, job);
   lua_setfield(L, -2, "args");
   push_options(L, ctx);
