@@ -16,16 +16,21 @@ static pw_ctx *ctx_up(lua_State *L) {
 /*
 ** The read-only authorizer: reading is allowed, so are functions (SQLite
 ** keeps load_extension() off); everything that changes or attaches is not.
+** A table-valued function (json_each) asks for SQLITE_UPDATE on
+** sqlite_master while it is set up; that is allowed, and prepare() then
+** insists the statement is read-only, which a real UPDATE is not.
 */
 static int readonly_auth(void *ud, int action, const char *a, const char *b,
                          const char *db, const char *trigger) {
-  (void)ud, (void)a, (void)b, (void)db, (void)trigger;
+  (void)ud, (void)b, (void)db, (void)trigger;
   switch (action) {
   case SQLITE_SELECT:
   case SQLITE_READ:
   case SQLITE_FUNCTION:
   case SQLITE_RECURSIVE:
     return SQLITE_OK;
+  case SQLITE_UPDATE:
+    return a && strcmp(a, "sqlite_master") == 0 ? SQLITE_OK : SQLITE_DENY;
   default:
     return SQLITE_DENY;
   }
@@ -144,6 +149,8 @@ static stmt_box *prepare(lua_State *L, int readonly) {
     luaL_error(L, "sql: %s", sqlite3_errmsg(db));
   if (b->st == NULL)
     luaL_error(L, "sql: the query is empty");
+  if (readonly && !sqlite3_stmt_readonly(b->st))
+    luaL_error(L, "sql: not authorized (pw.sql only reads; use pw.exec)");
   if (strspn(tail, " \t\r\n;") != strlen(tail))
     luaL_error(L, "sql: one statement at a time");
   bind_all(L, b->st, 3);

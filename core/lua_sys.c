@@ -1,10 +1,11 @@
 /*
 ** lua_sys.c: files, terminal, clock and plugin evaluation for scripts.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "lua_sys.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,11 +60,40 @@ static int l_read_file(lua_State *L) {
   return 1;
 }
 
+/*
+** Whether path names the database or one of its companion files: scripts
+** change the database through SQL only (and only with --write).
+*/
+static int is_database(const pw_ctx *ctx, const char *path) {
+  static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+  char db[PATH_MAX], target[PATH_MAX], dir[PATH_MAX];
+  if (realpath(ctx->db_path, db) == NULL)
+    return 0;
+  if (realpath(path, target) == NULL) { /* a new file: resolve its folder */
+    const char *slash = strrchr(path, '/');
+    int n = slash ? (int)(slash - path) : 1;
+    snprintf(dir, sizeof dir, "%.*s", n, slash ? path : ".");
+    if (realpath(dir, target) == NULL)
+      return 0;
+    size_t used = strlen(target);
+    snprintf(target + used, sizeof target - used, "/%s", slash ? slash + 1 : path);
+  }
+  for (int i = 0; i < 4; i++) {
+    size_t n = strlen(db);
+    if (strncmp(target, db, n) == 0 && strcmp(target + n, suffix[i]) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 /* Write to path.tmp, then rename: a reader never sees half a file. */
 static int l_write_file(lua_State *L) {
   size_t len;
   const char *path = luaL_checkstring(L, 1);
   const char *text = luaL_checklstring(L, 2, &len);
+  if (is_database(ctx_up(L), path))
+    return luaL_error(L, "write_file: %s is the database; change it with SQL",
+                      path);
   const char *tmp = lua_pushfstring(L, "%s.tmp", path);
   FILE *f = fopen(tmp, "wb");
   if (f == NULL)

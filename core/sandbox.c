@@ -49,7 +49,7 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   if (sb->limits.memory && nsize > old &&
-      sb->used - old + nsize > sb->limits.memory)
+      sb->used - old + nsize > sb->base + sb->limits.memory)
     return NULL;
   void *p = realloc(ptr, nsize);
   if (p == NULL)
@@ -72,7 +72,6 @@ sandbox *sandbox_of(lua_State *L) {
 */
 static void limit_hook(lua_State *L, lua_Debug *ar) {
   sandbox *sb = sandbox_of(L);
-  (void)ar;
   if (!sb->tripped) {
     sb->executed += HOOK_EVERY;
     if (sb->limits.instructions && sb->executed > sb->limits.instructions)
@@ -83,6 +82,10 @@ static void limit_hook(lua_State *L, lua_Debug *ar) {
       return;
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
   }
+  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+    luaL_error(L, "%s:%d: stopped: %s exceeded",
+               ar->source[0] == '@' ? ar->source + 1 : ar->short_src,
+               ar->currentline, sb->tripped);
   luaL_error(L, "stopped: %s exceeded", sb->tripped);
 }
 
@@ -236,7 +239,8 @@ sandbox *sandbox_new(const sandbox_limits *lim) {
   size_t cap = sb->limits.memory;
   sb->limits.memory = 0; /* the libraries themselves are not the script's */
   open_allowed(sb->L);
-  sb->limits.memory = cap ? cap + sb->used : 0;
+  sb->limits.memory = cap;
+  sb->base = sb->used;
   return sb;
 }
 

@@ -16,7 +16,8 @@
 ** (the state's allocator), and a wall-clock deadline (checked by the hook).
 ** When a limit trips, the hook keeps raising at every instruction, so a pcall
 ** inside the script cannot swallow it. Long C calls are bounded by the memory
-** cap and by their own limits (the store's progress handler).
+** cap and by their own limits (the store's progress handler), not by the
+** time limit: a backtracking pattern match runs to its end.
 */
 #include <stddef.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@ typedef struct sandbox {
   lua_State *L;           /* the state; its extra space points back here */
   sandbox_limits limits;  /* as given to sandbox_new */
   size_t used;            /* bytes allocated now */
+  size_t base;            /* bytes the libraries took; not counted in the cap */
   size_t peak;            /* most bytes allocated at once */
   long long executed;     /* instructions counted in the current run */
   double deadline;        /* monotonic time the current run must end by */

@@ -84,15 +84,19 @@ local function problem(f, d, fmt, ...)
   f.problems[#f.problems + 1] = string.format("%s:%d: " .. fmt, f.path, line, ...)
 end
 
--- Rows of table t already in the database, except those the files being
--- loaded will replace.
+-- Rows of table t already in the database, except those the valid files
+-- will replace (a file with problems changes nothing, so its rows stay).
 local function stored(pkg, t, cols)
   if not pw.exists(pw.opt.db) then return {} end -- check before any init
+  local replaced = {}
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then replaced[f.source] = true end
+  end
   local rows = pw.sql("SELECT " .. cols .. ", source FROM " .. t ..
                       " WHERE retired_at IS NULL")
   local kept = {}
   for _, r in ipairs(rows) do
-    if not pkg.present[r.source or ""] then kept[#kept + 1] = r end
+    if not replaced[r.source or ""] then kept[#kept + 1] = r end
   end
   return kept
 end

@@ -1,0 +1,120 @@
+-- Shared by the specs, on top of helper.lua: reading the database through
+-- `planwatch -e`, scratch plan packages, runs with a hard time bound.
+local H = require "helper"
+
+local S = {}
+
+-- The Yên Bái package: its folder, and its path under the sources.
+S.PACKAGE_SRC = "plugins/yenbai-114"
+S.PACKAGE = H.root .. "/" .. S.PACKAGE_SRC
+
+-- Lua code for `planwatch -e` that defines lit(v): v written as a Lua literal.
+local LIT = [[
+local function lit(v)
+  if type(v) == "string" then return string.format("%q", v) end
+  if math.type(v) == "integer" then return string.format("%d", v) end
+  if type(v) == "number" then return string.format("%.17g", v) end
+  if type(v) ~= "table" then return tostring(v) end
+  local parts = {}
+  for k, x in pairs(v) do parts[#parts + 1] = "[" .. lit(k) .. "]=" .. lit(x) end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+]]
+
+-- Run body (Lua code ending in a return) with `planwatch -e` on db, with
+-- pw.args = { ... }, and return the value it returns (plain data only).
+function S.eval(db, body, ...)
+  local code = LIT .. "return lit((function()\n" .. body .. "\nend)())\n"
+  local r = H.run({ "--db", db, "-e", code, ... })
+  assert(r.code == 0, "planwatch -e failed: " .. body .. "\n" .. r.err)
+  return assert(load("return " .. r.out, "=result", "t", {}))()
+end
+
+-- The rows of query (parameters bound as strings), read with pw.sql.
+function S.sql(db, query, ...)
+  return S.eval(db, "return pw.sql(table.unpack(pw.args))", query, ...)
+end
+
+-- The single value of a one-column query (nil for no row or NULL).
+function S.value(db, query, ...)
+  local row = S.sql(db, query, ...)[1]
+  if row == nil then return nil end
+  local _, v = next(row)
+  return v
+end
+
+-- A copy of the Yên Bái package, with extra or replaced files:
+-- files = { ["evil.lua"] = "text", ... }. Returns the package folder.
+function S.package(files)
+  local dir = H.copy_package(S.PACKAGE_SRC)
+  for name, text in pairs(files or {}) do H.write(dir .. "/" .. name, text) end
+  return dir
+end
+
+-- Replace exactly one occurrence of plain text old by new in a file.
+function S.edit(path, old, new)
+  local text = H.read(path)
+  local i, j = text:find(old, 1, true)
+  assert(i, "text to replace not found in " .. path .. ": " .. old)
+  assert(not text:find(old, j + 1, true), "text to replace found twice in " .. path)
+  H.write(path, text:sub(1, i - 1) .. new .. text:sub(j + 1))
+end
+
+-- Remove the declaration that starts at the line `opening` (e.g. "task {")
+-- and ends at the next line holding only "}".
+function S.remove_block(path, opening)
+  local text = H.read(path)
+  local i = text:find("\n" .. opening .. "\n", 1, true)
+  assert(i, "block not found in " .. path .. ": " .. opening)
+  local _, j = text:find("\n}\n", i + 1, true)
+  H.write(path, text:sub(1, i) .. text:sub(j + 1))
+end
+
+function S.load(db, dir, opts)
+  return H.run({ "--db", db, "load", dir }, opts)
+end
+
+function S.check(db, dir, opts)
+  return H.run({ "--db", db, "check", dir }, opts)
+end
+
+-- text as a Lua pattern that matches it literally.
+function S.esc(text)
+  return (text:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0"))
+end
+
+-- The lines of text that start with prefix.
+function S.lines_starting(text, prefix)
+  local found = {}
+  for line in text:gmatch("[^\n]+") do
+    if line:sub(1, #prefix) == prefix then found[#found + 1] = line end
+  end
+  return found
+end
+
+-- Exit status of `timeout` when the command was still running.
+S.TIMED_OUT = 124
+
+-- H.run, but planwatch is stopped after `seconds` (exit status S.TIMED_OUT),
+-- so that a limit that does not hold fails the test instead of hanging it.
+function S.run_within(seconds, args, opts)
+  local dir = H.tmpdir()
+  local wrapper = dir .. "/planwatch"
+  H.write(wrapper, string.format("#!/bin/sh\nexec timeout -k 5 %d %s \"$@\"\n",
+                                 seconds, H.quote(H.bin)))
+  assert(H.sh("chmod +x " .. H.quote(wrapper)) == 0)
+  local saved = H.bin
+  H.bin = wrapper
+  local ok, r = pcall(H.run, args, opts)
+  H.bin = saved
+  if not ok then error(r, 2) end
+  return r
+end
+
+function S.exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
+return S
