@@ -8,7 +8,7 @@ Runs every plugin file of the package(s) in DIR (default: --plugins, i.e.
 database. Prints each problem as file:line: message. Writes nothing.
 Exit 1 when any file has problems.]]
 
-local opts, pos = pw.parse_args(pw.args, {}, usage)
+local opts, pos = pw.parse_args(pw.args, {}, usage, 1)
 if opts.help then return 0 end
 local bad = 0
 for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do

@@ -5,7 +5,7 @@ WHAT is one of: units, tasks, targets, duties, indicators, goals, groups,
 holidays, budget. Retired rows are left out unless --all is given.
 --bom starts CSV with a UTF-8 byte order mark (for Excel).]]
 
-local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean" }, usage)
+local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean" }, usage, 1)
 if opts.help then return 0 end
 
 -- Each export: its query (with a retired_at column) and its columns.

@@ -5,7 +5,7 @@ local usage = [[usage: planwatch [--db FILE] init
 Creates the database file (default ./planwatch.db) or migrates it to the
 newest schema. Running it again changes nothing.]]
 
-local opts = pw.parse_args(pw.args, {}, usage)
+local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end
 pw.transaction(function() end) -- opening the writer creates and migrates
 

@@ -10,7 +10,7 @@ A file with problems is reported (file:line: message) and not applied; the
 others are. What a file no longer declares is retired, not deleted.
 Exit 1 when any file had problems.]]
 
-local opts, pos = pw.parse_args(pw.args, { quiet = "boolean" }, usage)
+local opts, pos = pw.parse_args(pw.args, { quiet = "boolean" }, usage, 1)
 if opts.help then return 0 end
 
 local function summary(list)

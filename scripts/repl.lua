@@ -8,7 +8,7 @@ Reads Lua a line at a time and prints what each expression returns, e.g.
   pw.sql("SELECT lead, count(*) AS n FROM tasks GROUP BY lead")
 End with Ctrl-D.]]
 
-local opts = pw.parse_args(pw.args, {}, usage)
+local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end
 
 local env = _ENV

@@ -8,7 +8,7 @@ Shows the plan, each target with what it requires and its status, the tasks
 per lead department with where each stands in its timeframe, and the
 reporting duties. Targets have no data until indicator values are imported.]]
 
-local opts = pw.parse_args(pw.args, {}, usage)
+local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end
 
 local words = {

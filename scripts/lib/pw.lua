@@ -99,8 +99,9 @@ function pw.finish(print_results, ...)
 end
 
 -- Parse a command's arguments against a spec { flag = "value"|"boolean" }:
--- returns options and positional arguments, or fails with a usage error.
-function pw.parse_args(args, spec, usage)
+-- returns options and positional arguments (at most max_positional, when
+-- given), or fails with a usage error.
+function pw.parse_args(args, spec, usage, max_positional)
   local opts, pos, i = {}, {}, 1
   while i <= #args do
     local a = args[i]
@@ -122,6 +123,9 @@ function pw.parse_args(args, spec, usage)
       pos[#pos + 1] = a
     end
     i = i + 1
+  end
+  if max_positional and #pos > max_positional then
+    pw.fail("unexpected argument '" .. pos[max_positional + 1] .. "'\n" .. usage)
   end
   return opts, pos
 end

@@ -1,0 +1,157 @@
+-- The command line: exports, status, usage errors.
+local H = require "helper"
+
+local LEADS = { "SKHCN", "SKHCN", "SKHCN", "SKHCN", "SKHCN", "SKHCN",
+                "SCT", "STTTT", "SKHDT", "SGTVT", "SLDTBXH" }
+
+-- Split CSV text into rows of fields (quoted fields may hold commas).
+local function parse_csv(text)
+  local rows = {}
+  for line in text:gmatch("[^\r\n]+") do
+    local fields, pos = {}, 1
+    while pos <= #line + 1 do
+      if line:sub(pos, pos) == '"' then
+        local e = pos + 1
+        local buf = {}
+        while true do
+          local q = line:find('"', e, true)
+          buf[#buf + 1] = line:sub(e, q - 1)
+          if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; e = q + 2
+          else pos = q + 2; break end
+        end
+        fields[#fields + 1] = table.concat(buf)
+      else
+        local c = line:find(",", pos, true) or #line + 1
+        fields[#fields + 1] = line:sub(pos, c - 1)
+        pos = c + 1
+      end
+    end
+    rows[#rows + 1] = fields
+  end
+  return rows
+end
+
+describe("planwatch export", function()
+  after_each(H.cleanup)
+
+  it("lists the 11 appendix tasks with their lead units as CSV", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "export", "tasks", "--format", "csv" })
+    assert.are.equal(0, r.code)
+    local rows = parse_csv(r.out)
+    assert.are.same("no", rows[1][1])
+    local lead_col
+    for i, name in ipairs(rows[1]) do if name == "lead" then lead_col = i end end
+    assert.is_not_nil(lead_col)
+    assert.are.equal(12, #rows)
+    for no = 1, 11 do
+      assert.are.equal(tostring(no), rows[no + 1][1])
+      assert.are.equal(LEADS[no], rows[no + 1][lead_col])
+    end
+  end)
+
+  it("writes JSON that names each target's window and requirement", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "export", "targets", "--format", "json" })
+    assert.are.equal(0, r.code)
+    assert.truthy(r.out:find('"indicator":"NSLD_TANG_BQ","indicator_name":', 1, true))
+    assert.truthy(r.out:find('"window_from":2026,"window_to":2030,"op":">","value":7.2', 1, true))
+  end)
+
+  it("starts CSV with a byte order mark only when asked", function()
+    local db = H.yenbai_db()
+    local plain = H.run({ "--db", db, "export", "units", "--format", "csv" })
+    local bom = H.run({ "--db", db, "export", "units", "--format", "csv", "--bom" })
+    assert.are.equal("code,", plain.out:sub(1, 5))
+    assert.are.equal("\239\187\191code,", bom.out:sub(1, 8))
+  end)
+
+  it("refuses an unknown export with exit status 2", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "export", "nothing" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("cannot export 'nothing'", 1, true))
+  end)
+end)
+
+describe("planwatch status", function()
+  after_each(H.cleanup)
+
+  it("shows every target and every task, in Vietnamese by default", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "status", "--today", "2026-11-27" })
+    assert.are.equal(0, r.code)
+    assert.truthy(r.out:find("Kế hoạch 114/KH-UBND", 1, true))
+    assert.truthy(r.out:find("Chỉ tiêu", 1, true))
+    assert.truthy(r.out:find("Ngày xem: 2026-11-27", 1, true))
+  end)
+
+  it("carries the same facts as JSON, in English with --lang en", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "status", "--today", "2021-06-01", "--format", "json", "--lang", "en" })
+    assert.are.equal(0, r.code)
+    local targets = select(2, r.out:gsub('"required":', ""))
+    local tasks = select(2, r.out:gsub('"lead_name":', ""))
+    assert.are.equal(8, targets)
+    assert.are.equal(11, tasks)
+    assert.truthy(r.out:find('"today": "2021-06-01"', 1, true))
+    assert.truthy(r.out:find('"status": "in progress"', 1, true))
+    assert.truthy(r.out:find('"status": "no data"', 1, true))
+  end)
+
+  it("refuses a --today that is not a date", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "status", "--today", "2026-02-30" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("--today must be a date", 1, true))
+  end)
+
+  it("says so when no plan is loaded, with exit status 1", function()
+    local db = H.new_db()
+    local r = H.run({ "--db", db, "status" })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("planwatch load", 1, true))
+  end)
+end)
+
+describe("the command line", function()
+  after_each(H.cleanup)
+
+  it("refuses an unknown command with exit status 2", function()
+    local r = H.run({ "frobnicate" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("'frobnicate' is not a command", 1, true))
+  end)
+
+  it("refuses a command name that could leave scripts/", function()
+    local r = H.run({ "../tests/spec/helper" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("is not a command", 1, true))
+  end)
+
+  it("refuses an unknown --format", function()
+    local r = H.run({ "--format", "xml", "-e", "1" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("--format must be table, csv or json", 1, true))
+  end)
+
+  it("refuses an argument a command does not take", function()
+    local db = H.new_db()
+    local r = H.run({ "--db", db, "load", H.root .. "/plugins/yenbai-114", "extra" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("unexpected argument 'extra'", 1, true))
+  end)
+
+  it("prints usage for --help and exits 0", function()
+    local r = H.run({ "--help" })
+    assert.are.equal(0, r.code)
+    assert.truthy(r.out:find("usage: planwatch", 1, true))
+  end)
+
+  it("init is idempotent and reports the schema version", function()
+    local db = H.new_db()
+    local r = H.run({ "--db", db, "init" })
+    assert.are.equal(0, r.code)
+    assert.truthy(r.out:find("schema version 1", 1, true))
+  end)
+end)
