@@ -1,7 +1,7 @@
 # planwatch — see README.md. `make run` to try it, `make test` to test it.
 
 CC      ?= cc
-PKGS    := lua5.4 sqlite3
+PKGS    := lua5.4 sqlite3 libcurl
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -218,12 +218,15 @@ static int l_clock(lua_State *L) {
   return 1;
 }
 
+/* pw.plugin(path [, call, arg]): see plugin_call. */
 static int l_plugin(lua_State *L) {
   pw_ctx *ctx = ctx_up(L);
   const char *path = luaL_checkstring(L, 1);
+  const char *call = luaL_optstring(L, 2, NULL);
+  int arg = lua_isnoneornil(L, 3) ? 0 : 3;
   const char *prelude =
       lua_pushfstring(L, "%s/scripts/lib/plugin_env.lua", ctx->home);
-  return plugin_eval(L, path, prelude, &ctx->plugin_limits) ? 1 : 2;
+  return plugin_call(L, path, prelude, &ctx->plugin_limits, call, arg) ? 1 : 2;
 }
 
 void lua_sys_register(lua_State *L, pw_ctx *ctx) {

@@ -20,4 +20,12 @@
 int plugin_eval(lua_State *host, const char *path, const char *prelude,
                 const sandbox_limits *lim);
 
+/* As plugin_eval, then call the prelude's exported function named call
+** (the prelude returned a table of functions) with a copy of host's value
+** at index arg (0: no argument), and push a copy of what it returns. This is
+** how a plugin's Lua functions (derived indicators' formulas, validation
+** rules) run: in the plugin's own sandbox, on data copied in and out. */
+int plugin_call(lua_State *host, const char *path, const char *prelude,
+                const sandbox_limits *lim, const char *call, int arg);
+
 #endif

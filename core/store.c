@@ -85,6 +85,37 @@ static const char *const migrations[] = {
   "CREATE INDEX tasks_lead ON tasks(lead);"
   "CREATE INDEX duties_to ON duties(to_unit);"
   "CREATE INDEX audit_entity ON audit(entity, key);",
+
+  /* 2: indicator values, report submissions, notices and the outbox.
+  ** Values are keyed (indicator, year, ptype, pnum, unit) with the period
+  ** split into integers (ptype: 0 year, 1 half, 2 quarter, 3 nine months,
+  ** 4 month, as period.h numbers them), so per-indicator and per-year
+  ** questions read an index range instead of parsing text. */
+  "CREATE TABLE indicator_values ("
+  "  indicator TEXT NOT NULL, year INTEGER NOT NULL, ptype INTEGER NOT NULL,"
+  "  pnum INTEGER NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
+  "  value REAL NOT NULL, note TEXT, source TEXT, updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (indicator, year, ptype, pnum, unit)) WITHOUT ROWID;"
+  "CREATE INDEX values_unit ON indicator_values(unit, indicator);"
+  "CREATE TABLE submissions ("
+  "  duty TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
+  "  received_at TEXT NOT NULL, note TEXT, source TEXT,"
+  "  recorded_at TEXT NOT NULL, PRIMARY KEY (duty, unit, period),"
+  "  FOREIGN KEY (duty, unit) REFERENCES duties(code, unit));"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY, dedup_key TEXT NOT NULL UNIQUE,"
+  "  transport TEXT NOT NULL, recipient TEXT NOT NULL, subject TEXT,"
+  "  body_text TEXT, body_html TEXT, payload TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
+  "    ('queued', 'sending', 'sent', 'failed', 'dead')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,"
+  "  lease_until TEXT, lease_owner TEXT, last_error TEXT,"
+  "  created_at TEXT NOT NULL, sent_at TEXT, message_id TEXT);"
+  "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);"
+  "CREATE TABLE notices ("
+  "  duty TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
+  "  stage TEXT NOT NULL, message INTEGER REFERENCES outbox(id),"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (duty, unit, period, stage));",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

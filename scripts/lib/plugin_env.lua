@@ -1,8 +1,10 @@
 -- The plugin language. This file runs first in each plugin's own sandboxed
 -- state; it is called with the plugin's environment, where(level) and
 -- define(name, value) (a raw set into that guarded environment), adds the
--- declaration functions to the environment, and returns a collector that
--- hands the declarations (and every problem found, with its line) to the host.
+-- declaration functions to the environment, and returns the functions the
+-- host may call afterwards: collect (the declarations, and every problem
+-- found, with its line), formula and validate (a plugin's own Lua functions,
+-- run here in its sandbox on data the host copies in).
 -- It checks each declaration on its own; references between declarations
 -- are checked by the loader, which sees the whole package.
 local env, where, define = ...
@@ -250,6 +252,54 @@ define("validate", function(indicator, fn)
   end
 end)
 
-return function()
+local exports = {}
+
+function exports.collect()
   return { unit = header, decls = decls, problems = problems }
 end
+
+local function find(kind, field, value)
+  for _, d in ipairs(decls) do
+    if d.decl == kind and d[field] == value then return d end
+  end
+end
+
+-- Values of a derived indicator: arg = { indicator = CODE, periods = {...},
+-- data = { [CODE] = { [period] = value } } }. Returns { [period] = value };
+-- a formula that fails or returns a non-number leaves its period out.
+function exports.formula(arg)
+  local d = find("indicator", "code", arg.indicator)
+  local out = {}
+  if not (d and d.formula) then return out end
+  local function get(code, period)
+    local series = arg.data[code]
+    return series and series[period]
+  end
+  for _, p in ipairs(arg.periods) do
+    local ok, v = pcall(d.formula, get, p)
+    if ok and type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge then
+      out[p] = v
+    end
+  end
+  return out
+end
+
+-- Validation rules: arg = { indicator = CODE, values = { {unit=, period=,
+-- value=, ...}, ... } }. Returns the refusals: { {index=, message=} }.
+function exports.validate(arg)
+  local refusals = {}
+  for _, d in ipairs(decls) do
+    if d.decl == "validate" and d.indicator == arg.indicator then
+      for i, v in ipairs(arg.values) do
+        local ok, good, why = pcall(d.fn, v)
+        if not ok or not good then
+          refusals[#refusals + 1] = { index = i, line = d.line,
+            message = not ok and tostring(good) or why or "refused by the plugin's rule" }
+        end
+      end
+    end
+  end
+  return refusals
+end
+
+return exports
