@@ -93,7 +93,8 @@ int plugin_call(lua_State *host, const char *path, const char *prelude,
   if (run(sb, path, prelude, call, host, arg) != 0) {
     ok = report(host, path, lua_tostring(sb->L, -1));
   } else if (xfer_copy(sb->L, -1, host) != 0) {
-    lua_pushfstring(host, "the plugin's answer cannot be read: %s",
+    lua_pushfstring(host, "%s cannot be read: %s",
+                    call ? "the plugin's answer" : "declarations",
                     lua_tostring(host, -1));
     lua_remove(host, -2);
     ok = report(host, path, lua_tostring(host, -1));
