@@ -9,6 +9,7 @@
 
 #include <lauxlib.h>
 
+#include "lua_outbox.h"
 #include "lua_period.h"
 #include "lua_sql.h"
 #include "lua_sys.h"
@@ -94,6 +95,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_sql_register(L, ctx);
   lua_sys_register(L, ctx);
   lua_period_register(L);
+  lua_outbox_register(L, ctx);
   push_args(L, job);
   lua_setfield(L, -2, "args");
   push_options(L, ctx);

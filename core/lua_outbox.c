@@ -1,0 +1,112 @@
+/*
+** lua_outbox.c: pw.outbox.
+*/
+#include "lua_outbox.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include <lauxlib.h>
+
+#include "outbox.h"
+
+#define CLAIM_MAX 1000 /* most messages one claim may take */
+
+static sqlite3 *writer(lua_State *L) {
+  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  if (!ctx->write)
+    luaL_error(L, "this script is read-only; run it with --write to change "
+                  "the database");
+  sqlite3 *db = ctx_writer(ctx);
+  if (db == NULL)
+    luaL_error(L, "%s", ctx->err);
+  return db;
+}
+
+static int db_error(lua_State *L, sqlite3 *db) {
+  return luaL_error(L, "outbox: %s", sqlite3_errmsg(db));
+}
+
+static const char *field(lua_State *L, const char *name, int required) {
+  lua_getfield(L, 1, name);
+  const char *s = lua_tostring(L, -1);
+  if (required && s == NULL)
+    luaL_error(L, "outbox.enqueue: field '%s' is required", name);
+  lua_pop(L, 1); /* the string stays alive in the argument table */
+  return s;
+}
+
+static int l_enqueue(lua_State *L) {
+  sqlite3 *db = writer(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  outbox_msg m = {
+    field(L, "key", 1), field(L, "transport", 1), field(L, "recipient", 1),
+    field(L, "subject", 0), field(L, "text", 0), field(L, "html", 0),
+    field(L, "payload", 0)
+  };
+  int64_t id = 0;
+  int rc = outbox_enqueue(db, &m, time(NULL), &id);
+  if (rc < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, id);
+  lua_pushboolean(L, rc);
+  return 2;
+}
+
+static int l_claim(lua_State *L) {
+  sqlite3 *db = writer(L);
+  const char *owner = luaL_checkstring(L, 1);
+  int lease = (int)luaL_checkinteger(L, 2);
+  int max = (int)luaL_optinteger(L, 3, 100);
+  luaL_argcheck(L, lease > 0, 2, "the lease must be positive");
+  luaL_argcheck(L, max > 0 && max <= CLAIM_MAX, 3, "1 to 1000");
+  int64_t ids[CLAIM_MAX];
+  int n = outbox_claim(db, owner, time(NULL), lease, ids, max);
+  if (n < 0)
+    return db_error(L, db);
+  lua_createtable(L, n, 0);
+  for (int i = 0; i < n; i++) {
+    lua_pushinteger(L, ids[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
+static int l_sent(lua_State *L) {
+  sqlite3 *db = writer(L);
+  if (outbox_sent(db, luaL_checkinteger(L, 1), time(NULL),
+                  luaL_optstring(L, 2, NULL)) != 0)
+    return db_error(L, db);
+  return 0;
+}
+
+static int l_failed(lua_State *L) {
+  sqlite3 *db = writer(L);
+  const char *state = outbox_failed(db, luaL_checkinteger(L, 1), time(NULL),
+                                    lua_toboolean(L, 2),
+                                    luaL_optstring(L, 3, "failed"));
+  if (state == NULL)
+    return db_error(L, db);
+  lua_pushstring(L, state);
+  return 1;
+}
+
+static int l_retry(lua_State *L) {
+  sqlite3 *db = writer(L);
+  int n = outbox_retry(db, luaL_optinteger(L, 1, 0), time(NULL));
+  if (n < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, n);
+  return 1;
+}
+
+void lua_outbox_register(lua_State *L, pw_ctx *ctx) {
+  static const luaL_Reg fns[] = {
+    {"enqueue", l_enqueue}, {"claim", l_claim}, {"sent", l_sent},
+    {"failed", l_failed}, {"retry", l_retry}, {NULL, NULL}
+  };
+  lua_newtable(L);
+  lua_pushlightuserdata(L, ctx);
+  luaL_setfuncs(L, fns, 1);
+  lua_setfield(L, -2, "outbox");
+}
