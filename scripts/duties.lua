@@ -1,0 +1,36 @@
+-- planwatch duties: each unit's reporting duties at --today.
+local duties = require "duties"
+
+local usage = [[usage: planwatch duties [--unit CODE] [--duty CODE] [--state STATE] [--all]
+                        [--rates unit|duty|period]
+
+Lists duty-periods with their deadline and state at --today: due_soon (within
+7 days), due_today, overdue, received, received_late; --all adds upcoming
+ones. --rates prints reporting rates instead (expected, received, on time).]]
+
+local opts = pw.parse_args(pw.args, { unit = "value", duty = "value", state = "value",
+  all = "boolean", rates = "value" }, usage, 0)
+if opts.help then return 0 end
+local today = pw.today()
+local items = duties.schedule({ today = today, unit = opts.unit, duty = opts.duty })
+
+if opts.rates then
+  if opts.rates ~= "unit" and opts.rates ~= "duty" and opts.rates ~= "period" then
+    pw.fail("--rates must be unit, duty or period\n" .. usage)
+  end
+  pw.print_rows(duties.rates(items, opts.rates, today),
+    { opts.rates, "expected", "actual", "on_time", "actual_rate", "on_time_rate" })
+  return 0
+end
+
+local SHOWN = { due_soon = true, due_today = true, overdue = true, received = true, received_late = true }
+local rows = {}
+for _, it in ipairs(items) do
+  if (opts.state and it.state == opts.state) or (not opts.state and (opts.all or SHOWN[it.state])) then
+    rows[#rows + 1] = { duty = it.duty, unit = it.unit, to = it.to_unit, period = it.period,
+      deadline = it.deadline, state = it.state, days_left = it.days_left,
+      received_at = it.received_at }
+  end
+end
+pw.print_rows(rows, { "duty", "unit", "to", "period", "deadline", "state", "days_left", "received_at" })
+return 0
