@@ -67,6 +67,7 @@ run: deps build
 	./planwatch --db $(DB) init
 	./planwatch --db $(DB) load plugins/yenbai-114
 	./planwatch --db $(DB) status
+	./planwatch --db $(DB) remind --dry-run
 
 # Every test (C under ASan/UBSan, then busted specs against the sanitized
 # binary); the last line is "N passed, N failed".

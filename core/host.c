@@ -10,9 +10,12 @@
 #include <lauxlib.h>
 
 #include "lua_outbox.h"
+#include "lua_mail.h"
+#include "lua_import.h"
 #include "lua_period.h"
 #include "lua_sql.h"
 #include "lua_sys.h"
+#include "lua_text.h"
 #include "sandbox.h"
 
 #define MODULES "planwatch.modules"
@@ -94,6 +97,9 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_newtable(L);
   lua_sql_register(L, ctx);
   lua_sys_register(L, ctx);
+  lua_text_register(L);
+  lua_import_register(L, ctx);
+  lua_mail_register(L, ctx);
   lua_period_register(L);
   lua_outbox_register(L, ctx);
   push_args(L, job);

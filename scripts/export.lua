@@ -1,12 +1,64 @@
 -- planwatch export WHAT: the plan as loaded, as a table, CSV or JSON.
 local usage = [[usage: planwatch export WHAT [--format table|csv|json] [--bom] [--all]
+       planwatch export values [--indicator CODE] [--unit CODE] [--from PERIOD] [--to PERIOD]
 
 WHAT is one of: units, tasks, targets, duties, indicators, goals, groups,
-holidays, budget. Retired rows are left out unless --all is given.
---bom starts CSV with a UTF-8 byte order mark (for Excel).]]
+holidays, budget, values. Retired rows are left out unless --all is given.
+--bom starts CSV with a UTF-8 byte order mark (for Excel).
+values: the indicator values as stored, one row per indicator, period and
+unit; --unit takes a code or an alias; --from/--to keep the periods that lie
+between the first day of one period and the last day of the other.]]
 
-local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean" }, usage, 1)
+local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean",
+  indicator = "value", unit = "value", from = "value", to = "value" }, usage, 1)
 if opts.help then return 0 end
+
+local VALUE_COLS = { "indicator", "unit", "period", "value", "note", "source", "updated_at" }
+local CHUNK = 1000
+
+-- CSV or JSON written as the rows arrive, CHUNK rows at a time: an export
+-- of millions of values never holds them all in memory.
+local function stream(query, params, format, bom)
+  local out, chunk, first = pw.out_module, {}, true
+  local function flush()
+    if format == "csv" then
+      local text = out.csv(chunk, VALUE_COLS, { bom = first and bom })
+      if not first then text = text:sub(text:find("\r\n", 1, true) + 2) end
+      pw.out(text)
+    else
+      for i, r in ipairs(chunk) do chunk[i] = pw.json.encode(r, VALUE_COLS) end
+      pw.out(first and "[\n  " or ",\n  ", table.concat(chunk, ",\n  "))
+    end
+    first, chunk = false, {}
+  end
+  for r in pw.rows(query, params) do
+    chunk[#chunk + 1] = r
+    if #chunk == CHUNK then flush() end
+  end
+  if #chunk > 0 then flush() end
+  if format == "csv" then
+    if first then pw.out(out.csv({}, VALUE_COLS, { bom = bom })) end
+  else
+    pw.out(first and "[]\n" or "\n]\n")
+  end
+end
+
+-- export values: stored values, filtered; streamed unless shown as a table.
+local function export_values()
+  local query, params = require("indicators").values_query({ indicator = opts.indicator,
+    unit = opts.unit, from = opts.from, to = opts.to }, "export values")
+  if pw.opt.format == "table" then
+    pw.print_rows(pw.sql(query, params), VALUE_COLS)
+  else
+    stream(query, params, pw.opt.format, opts.bom)
+  end
+  return 0
+end
+
+if pos[1] == "values" then return export_values() end
+for _, name in ipairs({ "indicator", "unit", "from", "to" }) do
+  if opts[name] then pw.fail("--" .. name .. " applies to `export values` only\n" .. usage) end
+end
 
 -- Each export: its query (with a retired_at column) and its columns.
 local exports = {

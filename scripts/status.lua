@@ -1,12 +1,16 @@
 -- planwatch status: the plan as loaded, its targets, tasks per department
 -- and reporting duties, for --today.
 local json = require "json"
+local schedule = require "duties"
 
 local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
-Shows the plan, each target with what it requires and its status, the tasks
-per lead department with where each stands in its timeframe, and the
-reporting duties. Targets have no data until indicator values are imported.]]
+Shows the plan, each target with what it requires, its value so far, where
+the trend leads by the end of its window and its status (achieved, missed,
+on track, at risk, off track, no data), the tasks per lead department with
+where each stands in its timeframe, and the reporting duties. Targets have
+no data until indicator values are imported; a derived indicator's formula
+is read from --plugins.]]
 
 local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end
@@ -15,24 +19,33 @@ local words = {
   vi = {
     plan = "Kế hoạch", issued = "Ban hành", basis = "Căn cứ", span = "Giai đoạn",
     today = "Ngày xem", targets = "Chỉ tiêu", tasks = "Nhiệm vụ theo đơn vị chủ trì",
-    duties = "Chế độ báo cáo", no_plan = "Chưa nạp kế hoạch nào: chạy `planwatch load`.",
+    duties = "Chế độ báo cáo", rates = "Tỷ lệ báo cáo theo đơn vị (đến ngày xem)",
+    overdue = "Báo cáo quá hạn", none_overdue = "Không có báo cáo quá hạn.",
+    more = "… và %d báo cáo quá hạn khác (planwatch duties --state overdue).", no_plan = "Chưa nạp kế hoạch nào: chạy `planwatch load`.",
     no_data = "chưa có số liệu", not_started = "chưa đến thời hạn",
     in_progress = "đang thực hiện", ended = "đã hết thời hạn", annual = "hằng năm",
     every = { once = "một lần", year = "năm", half = "6 tháng", quarter = "quý",
               ["9m"] = "9 tháng", month = "tháng" },
     workdays = "%d ngày làm việc sau ngày chốt số liệu", fixed_day = "ngày %s hằng năm",
     units_count = "%d đơn vị",
+    target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
+                      at_risk = "có nguy cơ", off_track = "chậm tiến độ",
+                      no_data = "chưa có số liệu" },
   },
   en = {
     plan = "Plan", issued = "Issued", basis = "Implements", span = "Period",
     today = "As of", targets = "Targets", tasks = "Tasks by lead unit",
-    duties = "Reporting duties", no_plan = "No plan loaded: run `planwatch load`.",
+    duties = "Reporting duties", rates = "Reporting rates by unit (to date)",
+    overdue = "Overdue reports", none_overdue = "No report is overdue.",
+    more = "… and %d more overdue reports (planwatch duties --state overdue).", no_plan = "No plan loaded: run `planwatch load`.",
     no_data = "no data", not_started = "not started", in_progress = "in progress",
     ended = "timeframe ended", annual = "every year",
     every = { once = "once", year = "yearly", half = "half-yearly",
               quarter = "quarterly", ["9m"] = "nine months", month = "monthly" },
     workdays = "%d working days after the cut-off", fixed_day = "on %s each year",
     units_count = "%d units",
+    target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
+                      at_risk = "at risk", off_track = "off track", no_data = "no data" },
   },
 }
 local W = words[pw.opt.lang] or words.vi
@@ -45,22 +58,46 @@ end
 local today = pw.today()
 local year = tonumber(today:sub(1, 4))
 
-local function required(t)
-  if t.op == "between" then return string.format("%g–%g", t.value, t.value_high) end
-  return string.format("%s %g", t.op, t.value)
+-- A number for people: two decimals and " %" for a percentage measure,
+-- else an integer when it is one, else up to two decimals.
+local function number(v, measure)
+  if v == nil then return nil end
+  if measure and measure:find("%", 1, true) then
+    return string.format("%.2f %%", v)
+  end
+  if math.abs(v - math.floor(v + 0.5)) < 1e-9 then
+    return string.format("%d", math.floor(v + 0.5))
+  end
+  return (string.format("%.2f", v):gsub("0+$", ""):gsub("%.$", ""))
 end
 
-local targets = {}
-for _, t in ipairs(pw.sql([[SELECT t.indicator, i.name, i.name_en, i.measure,
-    t.window_from, t.window_to, t.op, t.value, t.value_high
-  FROM targets t JOIN indicators i ON i.code = t.indicator
-  WHERE t.retired_at IS NULL AND t.plan_id = ?
-  ORDER BY t.window_to, t.indicator]], plan.id)) do
+local function required(t)
+  local pct = t.measure and t.measure:find("%", 1, true) and " %" or ""
+  if t.op == "between" then
+    return string.format("%g–%g%s", t.required, t.required_high, pct)
+  end
+  return string.format("%s %g%s", t.op, t.required, pct)
+end
+
+-- Targets as targets.lua evaluates them: text for the table and CSV,
+-- numbers and the status code for JSON.
+local targets, target_data = {}, {}
+for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
+  local name, window = pw.text(t, "name"), t.window_from .. "–" .. t.window_to
+  local status = W.target_status[t.status] or t.status
   targets[#targets + 1] = {
-    indicator = t.indicator, name = pw.text(t, "name"), measure = t.measure,
-    window = t.window_from .. "–" .. t.window_to, required = required(t),
-    actual = nil, projected = nil, status = W.no_data,
+    indicator = t.indicator, name = name, measure = t.measure, window = window,
+    required = required(t), actual = number(t.actual, t.measure),
+    projected = number(t.projected, t.measure), status = status,
   }
+  target_data[#target_data + 1] = {
+    indicator = t.indicator, name = name, measure = t.measure, rule = t.rule,
+    window = window, window_from = t.window_from, window_to = t.window_to,
+    op = t.op, required = t.required, required_high = t.required_high,
+    actual = t.actual, projected = t.projected, status = status,
+    status_code = t.status, years = t.years, error = t.error,
+  }
+  if t.error then pw.err("planwatch: ", t.indicator, ": ", t.error, "\n") end
 end
 
 local function stage(t)
@@ -94,6 +131,21 @@ for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every,
       or string.format(W.fixed_day, d.due_day) }
 end
 
+-- Reporting rates and overdue reports at today (see lib/duties.lua).
+local items = schedule.schedule({ today = today })
+local rates = schedule.rates(items, "unit", today)
+local overdue = {}
+for _, it in ipairs(items) do
+  if it.state == "overdue" then
+    overdue[#overdue + 1] = { duty = it.duty, unit = it.unit, unit_name = pw.text(it, "unit_name"),
+      period = it.period, deadline = it.deadline, days_overdue = -it.days_left }
+  end
+end
+table.sort(overdue, function(a, b)
+  if a.deadline ~= b.deadline then return a.deadline > b.deadline end
+  return a.unit < b.unit
+end)
+
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status" }
 local task_cols = { "lead", "lead_name", "no", "title", "when", "status" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
@@ -104,8 +156,8 @@ if pw.opt.format == "json" then
     plan = { id = plan.id, number = plan.number, title = pw.text(plan, "title"),
              issuer = plan.issuer, issued = plan.issued, basis = plan.basis,
              span = plan.span_from .. "/" .. plan.span_to },
-    targets = targets, tasks = tasks, duties = duties,
-  }, { "today", "plan", "targets", "tasks", "duties" }, "  "), "\n")
+    targets = target_data, tasks = tasks, duties = duties, rates = rates, overdue = overdue,
+  }, { "today", "plan", "targets", "tasks", "duties", "rates", "overdue" }, "  "), "\n")
   return 0
 end
 
@@ -127,4 +179,15 @@ end
 section(W.targets, targets, target_cols)
 section(W.tasks, tasks, task_cols)
 section(W.duties, duties, duty_cols)
+section(W.rates, rates, { "unit", "expected", "actual", "on_time", "actual_rate", "on_time_rate" })
+if #overdue > 0 then
+  local shown, MAX = overdue, 30
+  if pw.opt.format == "table" and #overdue > MAX then shown = { table.unpack(overdue, 1, MAX) } end
+  section(W.overdue, shown, { "duty", "unit", "unit_name", "period", "deadline", "days_overdue" })
+  if #shown < #overdue then
+    pw.out(string.format(W.more, #overdue - #shown), "\n")
+  end
+elseif pw.opt.format ~= "csv" then
+  pw.out("\n", W.overdue, ": ", W.none_overdue, "\n")
+end
 return 0

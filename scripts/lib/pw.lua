@@ -84,6 +84,24 @@ function pw.tasks(filter)
     ORDER BY no]], filter.lead)
 end
 
+-- Indicators, their values and their targets (scripts/lib/indicators.lua
+-- and targets.lua, loaded when first used).
+
+-- pw.indicator("GRDP"): the indicator with :values{}, :series{}, :status{}.
+function pw.indicator(code)
+  return require("indicators").object(code)
+end
+
+-- Stored values: pw.values{ indicator=, unit=, from=, to=, period_type= }.
+function pw.values(filter)
+  return require("indicators").values(filter)
+end
+
+-- Every active target evaluated on today: pw.targets{ today = "2025-06-30" }.
+function pw.targets(opts)
+  return require("targets").evaluate(opts)
+end
+
 -- Called by the host with what the chunk returned: for -e, print each value;
 -- for a script, a returned integer is the exit status.
 function pw.finish(print_results, ...)

@@ -1,0 +1,1354 @@
+/*
+** import.c: check a CSV file of indicator values, then write it in one
+** transaction (see import.h for the file's shape and the two passes).
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "import.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "csv.h"
+#include "period.h"
+
+#define PROGRESS_ROWS 0xFFFF     /* rows between two looks at the clock */
+#define PROGRESS_SECONDS 0.5     /* seconds between two progress lines */
+#define SHOW_BYTES 60            /* most bytes of a field quoted in a message */
+#define MAX_INDICATORS 0xFFFF    /* indicator ids fit 16 bits of the key */
+#define IMPORT_BULK_ROWS 100000  /* rows from which indexes may be rebuilt */
+#define IMPORT_CACHE_ROWS 10000  /* rows from which the page cache widens */
+#define IMPORT_CACHE_KIB (128 * 1024) /* the page cache then, in KiB */
+
+/* ---- the columns ---- */
+
+enum { COL_INDICATOR, COL_UNIT, COL_PERIOD, COL_VALUE, COL_NOTE, COL_SOURCE,
+       NCOLS, REQUIRED_COLS = COL_NOTE };
+
+static const char *const column_names[NCOLS] = {
+  "indicator", "unit", "period", "value", "note", "source"
+};
+
+#define COLUMN_LIST \
+  "indicator, unit, period, value, and optionally note, source"
+
+/* ---- the job ---- */
+
+/* A growing text buffer. */
+typedef struct text {
+  char *p;
+  size_t len, cap;
+} text;
+
+/* Names (codes, aliases) to ids, by open addressing. */
+typedef struct dict_slot {
+  size_t key;          /* offset of the name in names; valid when len > 0 */
+  uint32_t len;        /* the name's length; 0 for an empty slot */
+  uint32_t value;      /* the id it stands for */
+} dict_slot;
+
+typedef struct dict {
+  text names;          /* every name, NUL-terminated */
+  dict_slot *slots;    /* nslots, a power of two, at most half full */
+  size_t nslots, count;
+} dict;
+
+typedef struct indicator_info {
+  size_t code;         /* offset of the code in indicators.names */
+  int kind;            /* the period_kind it is reported by, -1: unknown */
+  int derived;         /* computed by a formula: no values to import */
+} indicator_info;
+
+/*
+** One good line, 24 bytes. key packs (indicator id, year - PERIOD_YEAR_MIN,
+** period kind, period number, unit id) in 16, 9, 3, 4 and 32 bits: ids are
+** given in code order, so comparing keys is comparing primary keys.
+*/
+typedef struct row {
+  uint64_t key;
+  double value;
+  uint32_t line;       /* the line it starts on */
+  uint32_t extra;      /* index + 1 of its note and source; 0: none */
+} row;
+
+typedef struct extra {
+  size_t note, source; /* offset + 1 in extras_text; 0: NULL */
+} extra;
+
+typedef struct error {
+  unsigned long line;  /* for the order of the report */
+  char *msg;
+} error;
+
+/* A key taken apart, with its text. */
+typedef struct key_parts {
+  uint32_t ind, unit;
+  period p;
+  char code[PERIOD_CODE_SIZE];
+} key_parts;
+
+struct import_job {
+  const import_opts *o;
+  sqlite3 *db;
+  import_result *res;
+  const char *name;           /* the file in messages */
+  int status;                 /* IMPORT_FAILED once something failed */
+  int stop;                   /* the parse must stop (status or header) */
+  dict indicators, units;     /* codes (and aliases) to ids */
+  indicator_info *ind;        /* by indicator id */
+  size_t nind, ind_cap;
+  size_t *unit_code;          /* by unit id: offset in units.names */
+  size_t nunits, units_cap;
+  unsigned char *checked;     /* by indicator id: rows go to o->check */
+  int col[NCOLS];             /* field index of each column, -1: absent */
+  int ncols;                  /* fields in the header */
+  int header_done;            /* the header line has been read */
+  row *rows;                  /* good lines */
+  size_t nrows, rows_cap;
+  extra *extras;              /* notes and sources, for rows that have one */
+  size_t nextras, extras_cap;
+  text extras_text;
+  error errs[IMPORT_MAX_ERRORS]; /* kept errors */
+  size_t nerrs;
+  double progress_at;         /* when progress was last shown (or began) */
+  int progress_shown;
+  int nested;                 /* ran in a savepoint of the caller's */
+  sqlite3_stmt *probe, *lookup, *upsert, *audit;
+  int probe_found;            /* the current indicator has stored values */
+  text old_json, new_json;
+  text indexes;               /* "name\0sql\0" of indexes dropped (bulk) */
+  long long cache_was;        /* the connection's cache_size before */
+  int cache_set;              /* cache_size was changed */
+  char now[32];               /* the time written with every row */
+};
+
+/* ---- small helpers ---- */
+
+static int fail(import_job *j, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(j->res->err, sizeof j->res->err, fmt, ap);
+  va_end(ap);
+  j->status = IMPORT_FAILED;
+  j->stop = 1;
+  return IMPORT_FAILED;
+}
+
+static int fail_sql(import_job *j, const char *what) {
+  return fail(j, "%s: %s", what, sqlite3_errmsg(j->db));
+}
+
+static int text_add(text *t, const char *s, size_t n) {
+  if (t->len + n + 1 > t->cap) {
+    size_t cap = t->cap ? t->cap : 256;
+    while (cap < t->len + n + 1)
+      cap *= 2;
+    char *p = realloc(t->p, cap);
+    if (p == NULL)
+      return -1;
+    t->p = p;
+    t->cap = cap;
+  }
+  memcpy(t->p + t->len, s, n);
+  t->len += n;
+  t->p[t->len] = '\0';
+  return 0;
+}
+
+static int text_str(text *t, const char *s) {
+  return text_add(t, s, strlen(s));
+}
+
+/* p (an array of *cap elements of size) with room for one more than n,
+** grown by half; NULL when out of memory, p then unchanged. */
+static void *grow(void *p, size_t *cap, size_t n, size_t size) {
+  if (n < *cap)
+    return p;
+  size_t c = *cap ? *cap + *cap / 2 : 64;
+  if (c > SIZE_MAX / size)
+    return NULL;
+  void *q = realloc(p, c * size);
+  if (q != NULL)
+    *cap = c;
+  return q;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+** A field as a message quotes it: at most SHOW_BYTES bytes, cut at a
+** character boundary, control characters shown as '?'. s is valid UTF-8.
+*/
+static const char *show(char *out, size_t size, const char *s, size_t len) {
+  size_t n = len < SHOW_BYTES ? len : SHOW_BYTES, o = 0;
+  while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--;
+  for (size_t i = 0; i < n && o + 1 < size; i++)
+    out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7F ? '?' : s[i];
+  out[o] = '\0';
+  if (n < len && o + 4 < size)
+    strcpy(out + o, "...");
+  return out;
+}
+
+/* ---- progress ---- */
+
+static void progress(import_job *j, const char *what, unsigned long long n,
+                     unsigned long long total) {
+  if (!j->o->progress || (n & PROGRESS_ROWS) != 0)
+    return;
+  double t = now_seconds();
+  if (t - j->progress_at < PROGRESS_SECONDS)
+    return;
+  if (total)
+    fprintf(stderr, "\r%s: %llu of %llu rows %s", j->name, n, total, what);
+  else
+    fprintf(stderr, "\r%s: %llu rows %s", j->name, n, what);
+  fflush(stderr);
+  j->progress_at = t;
+  j->progress_shown = 1;
+}
+
+static void progress_done(import_job *j) {
+  if (j->progress_shown)
+    fputs("\r\033[K", stderr);
+  j->progress_shown = 0;
+}
+
+/* ---- errors ---- */
+
+/* Keep "file:line: message" (line 0: "file: message"), or count it. */
+static void add_error(import_job *j, unsigned long line, const char *fmt, ...) {
+  char msg[512];
+  int at = line ? snprintf(msg, sizeof msg, "%s:%lu: ", j->name, line)
+                : snprintf(msg, sizeof msg, "%s: ", j->name);
+  va_list ap;
+  va_start(ap, fmt);
+  if (at >= 0 && (size_t)at < sizeof msg)
+    vsnprintf(msg + at, sizeof msg - (size_t)at, fmt, ap);
+  va_end(ap);
+  char *copy = j->nerrs < IMPORT_MAX_ERRORS ? strdup(msg) : NULL;
+  if (copy == NULL) {
+    j->res->more++;
+    return;
+  }
+  j->errs[j->nerrs].line = line;
+  j->errs[j->nerrs++].msg = copy;
+}
+
+void import_refuse(import_job *job, unsigned long line, const char *message) {
+  add_error(job, line, "%s", message);
+}
+
+static int errors_found(const import_job *j) {
+  return j->nerrs > 0 || j->res->more > 0;
+}
+
+static int by_line(const void *a, const void *b) {
+  const error *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* Hand the kept errors to the result, in line order. */
+static void move_errors(import_job *j) {
+  if (j->nerrs == 0)
+    return;
+  qsort(j->errs, j->nerrs, sizeof *j->errs, by_line);
+  j->res->errors = malloc(j->nerrs * sizeof *j->res->errors);
+  for (size_t i = 0; i < j->nerrs; i++) {
+    if (j->res->errors)
+      j->res->errors[i] = j->errs[i].msg;
+    else
+      free(j->errs[i].msg);
+  }
+  j->res->nerrors = j->res->errors ? j->nerrs : 0;
+  j->nerrs = 0;
+}
+
+/* ---- the name tables ---- */
+
+static uint64_t hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h;
+}
+
+/* The slot holding s, or the empty slot where it would go. */
+static dict_slot *dict_slot_of(const dict *d, const char *s, size_t n) {
+  size_t mask = d->nslots - 1, i = (size_t)hash(s, n) & mask;
+  for (;; i = (i + 1) & mask) {
+    dict_slot *slot = &d->slots[i];
+    if (slot->len == 0 ||
+        (slot->len == n && memcmp(d->names.p + slot->key, s, n) == 0))
+      return slot;
+  }
+}
+
+static int dict_grow(dict *d) {
+  size_t n = d->nslots ? d->nslots * 2 : 64;
+  dict_slot *old = d->slots;
+  size_t nold = d->nslots;
+  if ((d->slots = calloc(n, sizeof *d->slots)) == NULL) {
+    d->slots = old;
+    return -1;
+  }
+  d->nslots = n;
+  for (size_t i = 0; i < nold; i++)
+    if (old[i].len)
+      *dict_slot_of(d, d->names.p + old[i].key, old[i].len) = old[i];
+  free(old);
+  return 0;
+}
+
+/* Map s to value unless it is there already; *at gets the stored name's
+** offset. Returns 0 added, 1 present, -1 out of memory. */
+static int dict_put(dict *d, const char *s, size_t n, uint32_t value,
+                    size_t *at) {
+  if (n == 0 || n > UINT32_MAX)
+    return 1;
+  if ((d->count + 1) * 2 > d->nslots && dict_grow(d) != 0)
+    return -1;
+  dict_slot *slot = dict_slot_of(d, s, n);
+  if (slot->len) {
+    *at = slot->key;
+    return 1;
+  }
+  size_t key = d->names.len;
+  if (text_add(&d->names, s, n) != 0 || text_add(&d->names, "", 1) != 0)
+    return -1;
+  *slot = (dict_slot){ key, (uint32_t)n, value };
+  d->count++;
+  *at = key;
+  return 0;
+}
+
+/* The id s stands for, or -1. */
+static long dict_get(const dict *d, const char *s, size_t n) {
+  if (d->nslots == 0 || n == 0)
+    return -1;
+  const dict_slot *slot = dict_slot_of(d, s, n);
+  return slot->len ? (long)slot->value : -1;
+}
+
+static void dict_free(dict *d) {
+  free(d->names.p);
+  free(d->slots);
+}
+
+/* ---- reading the plan: indicators and units ---- */
+
+static int add_indicator(import_job *j, sqlite3_stmt *st) {
+  const char *code = (const char *)sqlite3_column_text(st, 0);
+  const char *kind = (const char *)sqlite3_column_text(st, 1);
+  period_kind k;
+  size_t at = 0;
+  if (code == NULL)
+    return 0;
+  if (j->nind == MAX_INDICATORS)
+    return fail(j, "more than %d indicators", MAX_INDICATORS);
+  indicator_info *ind = grow(j->ind, &j->ind_cap, j->nind, sizeof *ind);
+  if (ind == NULL)
+    return fail(j, "out of memory");
+  j->ind = ind;
+  if (dict_put(&j->indicators, code, strlen(code), (uint32_t)j->nind, &at) < 0)
+    return fail(j, "out of memory");
+  j->ind[j->nind].code = at;
+  j->ind[j->nind].kind = kind && period_kind_parse(kind, &k) == 0 ? (int)k : -1;
+  j->ind[j->nind++].derived = sqlite3_column_int(st, 2);
+  return 0;
+}
+
+static int add_unit(import_job *j, sqlite3_stmt *st) {
+  const char *code = (const char *)sqlite3_column_text(st, 0);
+  size_t at = 0;
+  if (code == NULL)
+    return 0;
+  if (j->nunits == UINT32_MAX)
+    return fail(j, "too many units");
+  size_t *codes = grow(j->unit_code, &j->units_cap, j->nunits, sizeof *codes);
+  if (codes == NULL)
+    return fail(j, "out of memory");
+  j->unit_code = codes;
+  if (dict_put(&j->units, code, strlen(code), (uint32_t)j->nunits, &at) < 0)
+    return fail(j, "out of memory");
+  j->unit_code[j->nunits++] = at;
+  return 0;
+}
+
+/* An alias names the unit it belongs to, unless it is another unit's code. */
+static int add_alias(import_job *j, sqlite3_stmt *st) {
+  const char *alias = (const char *)sqlite3_column_text(st, 0);
+  const char *unit = (const char *)sqlite3_column_text(st, 1);
+  long id = alias && unit ? dict_get(&j->units, unit, strlen(unit)) : -1;
+  size_t at = 0;
+  if (id >= 0 &&
+      dict_put(&j->units, alias, strlen(alias), (uint32_t)id, &at) < 0)
+    return fail(j, "out of memory");
+  return 0;
+}
+
+static int each_row(import_job *j, const char *sql,
+                    int (*fn)(import_job *, sqlite3_stmt *)) {
+  sqlite3_stmt *st;
+  int rc;
+  if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return fail_sql(j, "reading the plan");
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (fn(j, st) != 0) {
+      sqlite3_finalize(st);
+      return IMPORT_FAILED;
+    }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? 0 : fail_sql(j, "reading the plan");
+}
+
+/* Ids follow code order (SQLite's BINARY collation is byte order), which
+** makes the packed keys sort as the primary key does. */
+static int load_plan(import_job *j) {
+  if (each_row(j, "SELECT code, period, derived FROM indicators "
+                  "WHERE retired_at IS NULL ORDER BY code", add_indicator) ||
+      each_row(j, "SELECT code FROM units WHERE retired_at IS NULL "
+                  "ORDER BY code", add_unit) ||
+      each_row(j, "SELECT a.alias, a.unit FROM unit_aliases a JOIN units u "
+                  "ON u.code = a.unit WHERE u.retired_at IS NULL", add_alias))
+    return IMPORT_FAILED;
+  j->checked = calloc(j->nind ? j->nind : 1, 1);
+  if (j->checked == NULL)
+    return fail(j, "out of memory");
+  if (j->o->check && !j->o->check_only)
+    memset(j->checked, 1, j->nind);
+  for (size_t i = 0; j->o->check && i < j->o->ncheck_only; i++) {
+    const char *c = j->o->check_only[i];
+    long id = dict_get(&j->indicators, c, strlen(c));
+    if (id >= 0)
+      j->checked[id] = 1;
+  }
+  return 0;
+}
+
+/* ---- the header ---- */
+
+static int column_of(const csv_field *f) {
+  for (int c = 0; c < NCOLS; c++)
+    if (strcmp(f->data, column_names[c]) == 0 && strlen(f->data) == f->len)
+      return c;
+  return -1;
+}
+
+static void header_field(import_job *j, const csv_record *rec, int i) {
+  char shown[4 * SHOW_BYTES];
+  const csv_field *f = &rec->fields[i];
+  int c = column_of(f);
+  if (c < 0)
+    add_error(j, rec->line, "unknown column '%s' (the columns are "
+              COLUMN_LIST ")", show(shown, sizeof shown, f->data, f->len));
+  else if (j->col[c] >= 0)
+    add_error(j, rec->line, "column '%s' appears twice (fields %d and %d)",
+              column_names[c], j->col[c] + 1, i + 1);
+  else
+    j->col[c] = i;
+}
+
+/* Read the header; any problem with it stops the import there. */
+static int read_header(import_job *j, const csv_record *rec) {
+  j->header_done = 1;
+  j->ncols = rec->count;
+  if (rec->bad_field >= 0) {
+    add_error(j, rec->line, "the header is not valid UTF-8 (field %d)",
+              rec->bad_field + 1);
+    return 1;
+  }
+  for (int i = 0; i < rec->count; i++)
+    header_field(j, rec, i);
+  for (int c = 0; c < REQUIRED_COLS; c++)
+    if (j->col[c] < 0)
+      add_error(j, rec->line, "missing column '%s' (the columns are "
+                COLUMN_LIST ")", column_names[c]);
+  return errors_found(j);
+}
+
+/* ---- one line ---- */
+
+static const csv_field *field(const import_job *j, const csv_record *rec,
+                              int col) {
+  return j->col[col] >= 0 ? &rec->fields[j->col[col]] : NULL;
+}
+
+/* Every field valid UTF-8 without NUL bytes; else report the first bad. */
+static int fields_are_text(import_job *j, const csv_record *rec) {
+  int i = rec->bad_field;
+  if (i >= 0) {
+    const char *name = "field";
+    for (int c = 0; c < NCOLS; c++)
+      if (j->col[c] == i)
+        name = column_names[c];
+    add_error(j, rec->line, "%s: invalid UTF-8 (byte %zu of the field)", name,
+              rec->bad_offset + 1);
+    return 0;
+  }
+  for (int c = 0; c < NCOLS; c++) {
+    const csv_field *f = field(j, rec, c);
+    if (f && memchr(f->data, '\0', f->len)) {
+      add_error(j, rec->line, "%s: contains a NUL byte", column_names[c]);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static long read_indicator(import_job *j, const csv_record *rec) {
+  char shown[4 * SHOW_BYTES];
+  const csv_field *f = field(j, rec, COL_INDICATOR);
+  long id = dict_get(&j->indicators, f->data, f->len);
+  if (f->len == 0)
+    add_error(j, rec->line, "indicator: empty");
+  else if (id < 0)
+    add_error(j, rec->line, "indicator: unknown indicator '%s'",
+              show(shown, sizeof shown, f->data, f->len));
+  else if (j->ind[id].derived)
+    add_error(j, rec->line, "indicator: %s is derived (computed by its "
+              "formula); its values are not imported", f->data);
+  else
+    return id;
+  return -1;
+}
+
+static long read_unit(import_job *j, const csv_record *rec) {
+  char shown[4 * SHOW_BYTES];
+  const csv_field *f = field(j, rec, COL_UNIT);
+  long id = dict_get(&j->units, f->data, f->len);
+  if (f->len == 0)
+    add_error(j, rec->line, "unit: empty");
+  else if (id < 0)
+    add_error(j, rec->line, "unit: unknown unit '%s' (neither a unit code "
+              "nor an alias)", show(shown, sizeof shown, f->data, f->len));
+  return id;
+}
+
+static int read_period(import_job *j, const csv_record *rec, period *p) {
+  char shown[4 * SHOW_BYTES];
+  const csv_field *f = field(j, rec, COL_PERIOD);
+  if (f->len == 0)
+    add_error(j, rec->line, "period: empty");
+  else if (period_parse(f->data, p) != 0)
+    add_error(j, rec->line, "period: bad period '%s' (expected YYYY, "
+              "YYYY-H1, YYYY-Q1, YYYY-9M or YYYY-MM)",
+              show(shown, sizeof shown, f->data, f->len));
+  else
+    return 0;
+  return -1;
+}
+
+/* A decimal number: [+-] digits [. digits] [e [+-] digits], one digit at
+** least before the exponent. Leaves out what strtod would also take: space,
+** hex, "inf", "nan". */
+static int decimal_syntax(const char *s) {
+  size_t digits = 0;
+  if (*s == '+' || *s == '-')
+    s++;
+  for (; *s >= '0' && *s <= '9'; s++)
+    digits++;
+  if (*s == '.')
+    for (s++; *s >= '0' && *s <= '9'; s++)
+      digits++;
+  if (digits == 0)
+    return 0;
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    if (*s == '+' || *s == '-')
+      s++;
+    if (*s < '0' || *s > '9')
+      return 0;
+    while (*s >= '0' && *s <= '9')
+      s++;
+  }
+  return *s == '\0';
+}
+
+static int read_value(import_job *j, const csv_record *rec, double *v) {
+  char shown[4 * SHOW_BYTES];
+  const csv_field *f = field(j, rec, COL_VALUE);
+  char *end;
+  if (f->len == 0) {
+    add_error(j, rec->line, "value: empty");
+    return -1;
+  }
+  show(shown, sizeof shown, f->data, f->len);
+  if (!decimal_syntax(f->data)) {
+    add_error(j, rec->line, "value: '%s' is not a number (write it like "
+              "1200 or -3.5: '.' as the decimal point, no thousands "
+              "separator)", shown);
+    return -1;
+  }
+  *v = strtod(f->data, &end);
+  if (end != f->data + f->len || !isfinite(*v)) {
+    add_error(j, rec->line, "value: '%s' is out of range", shown);
+    return -1;
+  }
+  return 0;
+}
+
+/* Keep the note and source of a row that gives either; 0 when neither. */
+static int keep_extra(import_job *j, const csv_record *rec, uint32_t *index) {
+  const csv_field *note = field(j, rec, COL_NOTE);
+  const csv_field *source = field(j, rec, COL_SOURCE);
+  extra e = { 0, 0 };
+  *index = 0;
+  if ((!note || note->len == 0) && (!source || source->len == 0))
+    return 0;
+  extra *extras = j->nextras < UINT32_MAX - 1
+      ? grow(j->extras, &j->extras_cap, j->nextras, sizeof *extras) : NULL;
+  if (extras == NULL)
+    return fail(j, "out of memory");
+  j->extras = extras;
+  if (note && note->len) {
+    e.note = j->extras_text.len + 1;
+    if (text_add(&j->extras_text, note->data, note->len + 1) != 0)
+      return fail(j, "out of memory");
+  }
+  if (source && source->len) {
+    e.source = j->extras_text.len + 1;
+    if (text_add(&j->extras_text, source->data, source->len + 1) != 0)
+      return fail(j, "out of memory");
+  }
+  j->extras[j->nextras++] = e;
+  *index = (uint32_t)j->nextras;
+  return 0;
+}
+
+static int keep_row(import_job *j, const csv_record *rec, long ind, long unit,
+                    const period *p, double value) {
+  row r;
+  r.key = (uint64_t)ind << 48 |
+          (uint64_t)(p->year - PERIOD_YEAR_MIN) << 39 |
+          (uint64_t)p->kind << 36 | (uint64_t)p->num << 32 | (uint64_t)unit;
+  r.value = value;
+  r.line = (uint32_t)rec->line;
+  if (keep_extra(j, rec, &r.extra) != 0)
+    return IMPORT_FAILED;
+  row *rows = grow(j->rows, &j->rows_cap, j->nrows, sizeof *rows);
+  if (rows == NULL)
+    return fail(j, "out of memory for %zu rows", j->nrows);
+  j->rows = rows;
+  j->rows[j->nrows++] = r;
+  return 0;
+}
+
+/* Check every field of a line (one error for each bad one); keep it when
+** all are good. */
+static void check_line(import_job *j, const csv_record *rec) {
+  period p;
+  double v = 0;
+  if (rec->count != j->ncols) {
+    add_error(j, rec->line, "%d field%s; the header names %d", rec->count,
+              rec->count == 1 ? "" : "s", j->ncols);
+    return;
+  }
+  if (!fields_are_text(j, rec))
+    return;
+  long ind = read_indicator(j, rec);
+  long unit = read_unit(j, rec);
+  int period_ok = read_period(j, rec, &p) == 0;
+  int value_ok = read_value(j, rec, &v) == 0;
+  if (ind >= 0 && period_ok && (int)p.kind != j->ind[ind].kind) {
+    add_error(j, rec->line, "period: %s is reported by %s, not by %s ('%s')",
+              field(j, rec, COL_INDICATOR)->data,
+              j->ind[ind].kind < 0 ? "an unknown period"
+                                   : period_kind_name(j->ind[ind].kind),
+              period_kind_name(p.kind), field(j, rec, COL_PERIOD)->data);
+    period_ok = 0;
+  }
+  if (ind >= 0 && unit >= 0 && period_ok && value_ok)
+    keep_row(j, rec, ind, unit, &p, v);
+}
+
+static int on_record(void *ud, const csv_record *rec) {
+  import_job *j = ud;
+  if (rec->line > UINT32_MAX) {
+    add_error(j, rec->line, "too many lines");
+    return 1;
+  }
+  if (!j->header_done)
+    return read_header(j, rec);
+  if (rec->count == 1 && rec->fields[0].len == 0)
+    return 0;                                   /* a blank line */
+  j->res->read++;
+  progress(j, "read", j->res->read, 0);
+  check_line(j, rec);
+  return j->stop;
+}
+
+/* ---- the pass over the file ---- */
+
+static int scan(import_job *j) {
+  csv_parser p;
+  FILE *f = fopen(j->o->path, "rb");
+  if (f == NULL) {
+    add_error(j, 0, "%s", strerror(errno));
+    return IMPORT_INVALID;
+  }
+  csv_init(&p, NULL, on_record, j);
+  int rc = csv_read_file(&p, f);
+  fclose(f);
+  if (rc == CSV_ERROR)
+    add_error(j, p.err_line, "%s", p.err);
+  csv_free(&p);
+  progress_done(j);
+  if (j->status == IMPORT_FAILED)
+    return IMPORT_FAILED;
+  if (!j->header_done)
+    add_error(j, 0, "the file is empty; its first line must name the "
+                    "columns: " COLUMN_LIST);
+  return rc != CSV_OK || !j->header_done ? IMPORT_INVALID : IMPORT_OK;
+}
+
+/* ---- key order and repeated keys ---- */
+
+static void unpack(uint64_t key, key_parts *k) {
+  k->ind = (uint32_t)(key >> 48);
+  k->p.year = (int)((key >> 39) & 0x1FF) + PERIOD_YEAR_MIN;
+  k->p.kind = (period_kind)((key >> 36) & 7);
+  k->p.num = (int)((key >> 32) & 15);
+  k->unit = (uint32_t)key;
+  period_format(&k->p, k->code, sizeof k->code);
+}
+
+static const char *ind_code(const import_job *j, uint32_t id) {
+  return j->indicators.names.p + j->ind[id].code;
+}
+
+static const char *unit_code(const import_job *j, uint32_t id) {
+  return j->units.names.p + j->unit_code[id];
+}
+
+static void swap_rows(row *a, row *b) {
+  row t = *a;
+  *a = *b;
+  *b = t;
+}
+
+static void sift_down(row *a, size_t i, size_t n) {
+  for (size_t c; (c = 2 * i + 1) < n; i = c) {
+    if (c + 1 < n && a[c + 1].key > a[c].key)
+      c++;
+    if (a[i].key >= a[c].key)
+      return;
+    swap_rows(&a[i], &a[c]);
+  }
+}
+
+static void heap_sort(row *a, size_t n) {
+  for (size_t i = n / 2; i-- > 0;)
+    sift_down(a, i, n);
+  for (size_t i = n; i-- > 1;) {
+    swap_rows(&a[0], &a[i]);
+    sift_down(a, 0, i);
+  }
+}
+
+static void insertion_sort(row *a, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    row r = a[i];
+    size_t k = i;
+    for (; k > 0 && a[k - 1].key > r.key; k--)
+      a[k] = a[k - 1];
+    a[k] = r;
+  }
+}
+
+/* Hoare partition around the median of three; returns the split point. */
+static size_t partition(row *a, size_t n) {
+  size_t m = n / 2;
+  if (a[m].key < a[0].key) swap_rows(&a[m], &a[0]);
+  if (a[n - 1].key < a[0].key) swap_rows(&a[n - 1], &a[0]);
+  if (a[n - 1].key < a[m].key) swap_rows(&a[n - 1], &a[m]);
+  uint64_t pivot = a[m].key;
+  size_t i = 0, k = n - 1;
+  for (;;) {
+    while (a[i].key < pivot) i++;
+    while (a[k].key > pivot) k--;
+    if (i >= k)
+      return k + 1;
+    swap_rows(&a[i++], &a[k--]);
+  }
+}
+
+/* Introsort: quicksort on the key, heapsort past a depth limit. */
+static void sort_rows(row *a, size_t n, int depth) {
+  while (n > 24) {
+    if (depth-- == 0) {
+      heap_sort(a, n);
+      return;
+    }
+    size_t split = partition(a, n);
+    if (split < n - split) {
+      sort_rows(a, split, depth);
+      a += split;
+      n -= split;
+    } else {
+      sort_rows(a + split, n - split, depth);
+      n = split;
+    }
+  }
+  insertion_sort(a, n);
+}
+
+static int sorted(const row *a, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    if (a[i - 1].key > a[i].key)
+      return 0;
+  return 1;
+}
+
+/* Report each line of a run of equal keys but the first against it. */
+static void report_repeats(import_job *j, const row *run, size_t n) {
+  uint32_t first = run[0].line;
+  key_parts k;
+  for (size_t i = 1; i < n; i++)
+    if (run[i].line < first)
+      first = run[i].line;
+  unpack(run[0].key, &k);
+  for (size_t i = 0; i < n; i++)
+    if (run[i].line != first)
+      add_error(j, run[i].line, "duplicate: %s/%s/%s is already on line %lu",
+                ind_code(j, k.ind), unit_code(j, k.unit), k.code,
+                (unsigned long)first);
+}
+
+static void arrange(import_job *j) {
+  if (!sorted(j->rows, j->nrows))
+    sort_rows(j->rows, j->nrows, 64);
+  for (size_t i = 0, n; i < j->nrows; i += n) {
+    for (n = 1; i + n < j->nrows && j->rows[i + n].key == j->rows[i].key; n++)
+      ;
+    if (n > 1)
+      report_repeats(j, j->rows + i, n);
+  }
+}
+
+/* ---- the caller's rules ---- */
+
+typedef struct batch {
+  import_check_row *rows;
+  char (*codes)[PERIOD_CODE_SIZE];
+} batch;
+
+static int check_batch(import_job *j, batch *b, const row *r, size_t n) {
+  key_parts k;
+  for (size_t i = 0; i < n; i++) {
+    unpack(r[i].key, &k);
+    memcpy(b->codes[i], k.code, sizeof k.code);
+    b->rows[i] = (import_check_row){ unit_code(j, k.unit), b->codes[i],
+                                     r[i].value, r[i].line };
+  }
+  unpack(r[0].key, &k);
+  if (j->o->check(j->o->check_ud, j, ind_code(j, k.ind), b->rows, n) != 0)
+    return fail(j, "the check of %s stopped the import", ind_code(j, k.ind));
+  return 0;
+}
+
+/* Rows of one indicator are neighbours once sorted: hand each checked
+** indicator's run over in batches. */
+static int run_checks(import_job *j) {
+  batch b = { malloc(IMPORT_CHECK_BATCH * sizeof *b.rows),
+              malloc(IMPORT_CHECK_BATCH * sizeof *b.codes) };
+  int rc = b.rows && b.codes ? 0 : fail(j, "out of memory");
+  for (size_t i = 0, n; rc == 0 && i < j->nrows; i += n) {
+    uint32_t ind = (uint32_t)(j->rows[i].key >> 48);
+    for (n = 1; n < IMPORT_CHECK_BATCH && i + n < j->nrows &&
+                (uint32_t)(j->rows[i + n].key >> 48) == ind; n++)
+      ;
+    if (j->checked[ind])
+      rc = check_batch(j, &b, j->rows + i, n);
+  }
+  free(b.rows);
+  free(b.codes);
+  return rc;
+}
+
+/* ---- writing ---- */
+
+static int exec(import_job *j, const char *sql) {
+  if (sqlite3_exec(j->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+    return 0;
+  return fail_sql(j, sql);
+}
+
+static long long query_int(import_job *j, const char *sql, long long arg) {
+  sqlite3_stmt *st;
+  long long v = -1;
+  if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return fail_sql(j, "reading the store");
+  sqlite3_bind_int64(st, 1, arg);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  else
+    fail_sql(j, "reading the store");
+  sqlite3_finalize(st);
+  return v;
+}
+
+/*
+** Rows in key order touch the table's pages once each, but a kept
+** secondary index (values_unit) takes them at random places: with the
+** default 2 MB cache, SQLite spills and re-reads its pages. An import of
+** IMPORT_CACHE_ROWS or more that keeps the indexes gets a cache of up to
+** IMPORT_CACHE_KIB (pages are only allocated as they are read); the
+** caller's size is restored at the end.
+*/
+static int widen_cache(import_job *j) {
+  char sql[64];
+  if (j->o->dry_run || j->nrows < IMPORT_CACHE_ROWS || j->indexes.len > 0)
+    return 0;
+  j->cache_was = query_int(j, "PRAGMA cache_size", 0);
+  if (j->status == IMPORT_FAILED)
+    return IMPORT_FAILED;
+  j->cache_set = 1;
+  snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+  return exec(j, sql);
+}
+
+static void restore_cache(import_job *j) {
+  char sql[64];
+  if (!j->cache_set)
+    return;
+  snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", j->cache_was);
+  sqlite3_exec(j->db, sql, NULL, NULL, NULL);
+}
+
+/*
+** A bulk load: rows in key order go into the table fast, but each one also
+** lands at a random place in every secondary index (values_unit), which
+** costs more than the table itself. When the file brings at least
+** IMPORT_BULK_ROWS rows and the table holds fewer than half as many (so
+** that most rows are new), those indexes are dropped, and made again from
+** their own SQL once the rows are in, inside the import's transaction.
+*/
+static int bulk_load(import_job *j) {
+  long long n = (long long)j->nrows / 2;
+  if (j->o->dry_run || j->nrows < IMPORT_BULK_ROWS)
+    return 0;
+  long long stored = query_int(j, "SELECT count(*) FROM (SELECT 1 FROM "
+                                  "indicator_values LIMIT ?1)", n);
+  return stored < 0 ? IMPORT_FAILED : stored < n;
+}
+
+/* Keep "name\0sql\0" of each secondary index of the table in j->indexes. */
+static int save_indexes(import_job *j) {
+  sqlite3_stmt *st;
+  int rc;
+  if (sqlite3_prepare_v2(j->db, "SELECT name, sql FROM sqlite_master WHERE "
+                         "type = 'index' AND tbl_name = 'indicator_values' "
+                         "AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+    return fail_sql(j, "reading the schema");
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    const char *sql = (const char *)sqlite3_column_text(st, 1);
+    if (text_add(&j->indexes, name, strlen(name) + 1) != 0 ||
+        text_add(&j->indexes, sql, strlen(sql) + 1) != 0) {
+      sqlite3_finalize(st);
+      return fail(j, "out of memory");
+    }
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? 0 : fail_sql(j, "reading the schema");
+}
+
+static int drop_indexes(import_job *j) {
+  int bulk = bulk_load(j);
+  if (bulk <= 0 || save_indexes(j) != 0)
+    return bulk < 0 ? IMPORT_FAILED : j->status;
+  for (size_t at = 0; at < j->indexes.len;) {
+    const char *name = j->indexes.p + at;
+    at += strlen(name) + 1;
+    at += strlen(j->indexes.p + at) + 1;
+    char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", name);
+    int rc = sql ? exec(j, sql) : fail(j, "out of memory");
+    sqlite3_free(sql);
+    if (rc != 0)
+      return IMPORT_FAILED;
+  }
+  return 0;
+}
+
+static int make_indexes(import_job *j) {
+  for (size_t at = 0; at < j->indexes.len;) {
+    at += strlen(j->indexes.p + at) + 1;
+    const char *sql = j->indexes.p + at;
+    at += strlen(sql) + 1;
+    if (exec(j, sql) != 0)
+      return IMPORT_FAILED;
+  }
+  return 0;
+}
+
+static const char probe_sql[] =
+  "SELECT 1 FROM indicator_values WHERE indicator = ?1 LIMIT 1";
+static const char lookup_sql[] =
+  "SELECT value, note, source FROM indicator_values WHERE indicator = ?1 "
+  "AND year = ?2 AND ptype = ?3 AND pnum = ?4 AND unit = ?5";
+static const char audit_sql[] =
+  "INSERT INTO audit (at, actor, action, entity, key, old, new) "
+  "VALUES (?1, 'import', ?2, 'indicator_values', ?3, ?4, ?5)";
+
+/* The upsert sets note and source only when the file has the column. */
+static int prepare_upsert(import_job *j) {
+  char sql[800];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO indicator_values (indicator, year, ptype, pnum, unit,"
+           " period, value, note, source, updated_at)"
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+           " ON CONFLICT (indicator, year, ptype, pnum, unit) DO UPDATE SET"
+           " period = excluded.period, value = excluded.value,%s%s"
+           " updated_at = excluded.updated_at",
+           j->col[COL_NOTE] >= 0 ? " note = excluded.note," : "",
+           j->col[COL_SOURCE] >= 0 ? " source = excluded.source," : "");
+  if (sqlite3_prepare_v2(j->db, sql, -1, &j->upsert, NULL) != SQLITE_OK)
+    return fail_sql(j, "preparing the import");
+  return 0;
+}
+
+static int prepare_all(import_job *j) {
+  if (sqlite3_prepare_v2(j->db, probe_sql, -1, &j->probe, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(j->db, lookup_sql, -1, &j->lookup, NULL) != SQLITE_OK)
+    return fail_sql(j, "preparing the import");
+  if (j->o->dry_run)
+    return 0;
+  if (sqlite3_prepare_v2(j->db, audit_sql, -1, &j->audit, NULL) != SQLITE_OK)
+    return fail_sql(j, "preparing the import");
+  return prepare_upsert(j);
+}
+
+static const char *note_of(const import_job *j, const row *r) {
+  size_t at = r->extra ? j->extras[r->extra - 1].note : 0;
+  return at ? j->extras_text.p + at - 1 : NULL;
+}
+
+static const char *source_of(const import_job *j, const row *r) {
+  size_t at = r->extra ? j->extras[r->extra - 1].source : 0;
+  return at ? j->extras_text.p + at - 1 : NULL;
+}
+
+static void bind_key(import_job *j, sqlite3_stmt *st, const key_parts *k) {
+  sqlite3_bind_text(st, 1, ind_code(j, k->ind), -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 2, k->p.year);
+  sqlite3_bind_int(st, 3, (int)k->p.kind);
+  sqlite3_bind_int(st, 4, k->p.num);
+  sqlite3_bind_text(st, 5, unit_code(j, k->unit), -1, SQLITE_STATIC);
+}
+
+/* Whether the indicator has any stored value: when not, none of its rows
+** needs a lookup (a first import of an indicator reads nothing). */
+static int probe(import_job *j, uint32_t ind) {
+  sqlite3_bind_text(j->probe, 1, ind_code(j, ind), -1, SQLITE_STATIC);
+  int rc = sqlite3_step(j->probe);
+  sqlite3_reset(j->probe);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail_sql(j, "reading stored values");
+  j->probe_found = rc == SQLITE_ROW;
+  return 0;
+}
+
+static int upsert(import_job *j, const row *r, const key_parts *k) {
+  sqlite3_stmt *st = j->upsert;
+  bind_key(j, st, k);
+  sqlite3_bind_text(st, 6, k->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(st, 7, r->value);
+  sqlite3_bind_text(st, 8, note_of(j, r), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 9, source_of(j, r), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 10, j->now, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? 0 : fail_sql(j, "writing values");
+}
+
+/* ---- JSON for the audit ---- */
+
+/* The shortest text that reads back as v. */
+static void json_number(char *out, size_t size, double v) {
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(out, size, "%.*g", prec, v);
+    if (strtod(out, NULL) == v)
+      return;
+  }
+}
+
+static int json_string(text *t, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  if (text_add(t, "\"", 1) != 0)
+    return -1;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    char esc[7] = { '\\', (char)c, 0 };
+    if (c < 0x20) {
+      memcpy(esc, "\\u00", 4);
+      esc[4] = hex[c >> 4];
+      esc[5] = hex[c & 15];
+      esc[6] = 0;
+    }
+    if (c < 0x20 || c == '"' || c == '\\' ? text_str(t, esc)
+                                           : text_add(t, s, 1))
+      return -1;
+  }
+  return text_add(t, "\"", 1);
+}
+
+/* A text column of the audit's JSON, when it is part of the change. */
+static int json_text(text *t, const char *name, const char *v) {
+  if (text_str(t, ",\"") != 0 || text_str(t, name) != 0 ||
+      text_str(t, "\":") != 0)
+    return -1;
+  return v ? json_string(t, v) : text_str(t, "null");
+}
+
+static int same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+typedef struct stored {
+  double value;
+  const char *note, *source;  /* valid until the lookup is reset */
+} stored;
+
+/* old and new JSON: the value, and note and source where they differ. */
+static int audit_json(import_job *j, const stored *old, const row *r) {
+  char num[32];
+  text *o = &j->old_json, *n = &j->new_json;
+  o->len = n->len = 0;
+  json_number(num, sizeof num, old->value);
+  int bad = text_str(o, "{\"value\":") || text_str(o, num);
+  json_number(num, sizeof num, r->value);
+  bad |= text_str(n, "{\"value\":") || text_str(n, num);
+  if (j->col[COL_NOTE] >= 0 && !same_text(old->note, note_of(j, r)))
+    bad |= json_text(o, "note", old->note) ||
+           json_text(n, "note", note_of(j, r));
+  if (j->col[COL_SOURCE] >= 0 && !same_text(old->source, source_of(j, r)))
+    bad |= json_text(o, "source", old->source) ||
+           json_text(n, "source", source_of(j, r));
+  bad |= text_str(o, "}") || text_str(n, "}");
+  return bad ? fail(j, "out of memory") : 0;
+}
+
+static int audit(import_job *j, const char *action, const char *key,
+                 const char *old, const char *new) {
+  sqlite3_stmt *st = j->audit;
+  sqlite3_bind_text(st, 1, j->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 5, new, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? 0 : fail_sql(j, "writing the audit");
+}
+
+static int audit_change(import_job *j, const stored *old, const row *r,
+                        const key_parts *k) {
+  char key[600];
+  if (audit_json(j, old, r) != 0)
+    return IMPORT_FAILED;
+  snprintf(key, sizeof key, "%s/%s/%s", ind_code(j, k->ind),
+           unit_code(j, k->unit), k->code);
+  return audit(j, "change", key, j->old_json.p, j->new_json.p);
+}
+
+/* ---- one row against the store ---- */
+
+static int differs(const import_job *j, const stored *old, const row *r) {
+  return old->value != r->value ||
+         (j->col[COL_NOTE] >= 0 && !same_text(old->note, note_of(j, r))) ||
+         (j->col[COL_SOURCE] >= 0 && !same_text(old->source, source_of(j, r)));
+}
+
+/* Look the key up: 1 stored (old filled, lookup left on the row), 0 not,
+** -1 on error. */
+static int look_up(import_job *j, const key_parts *k, stored *old) {
+  if (!j->probe_found)
+    return 0;
+  bind_key(j, j->lookup, k);
+  int rc = sqlite3_step(j->lookup);
+  if (rc == SQLITE_DONE) {
+    sqlite3_reset(j->lookup);
+    return 0;
+  }
+  if (rc != SQLITE_ROW)
+    return fail_sql(j, "reading stored values");
+  old->value = sqlite3_column_double(j->lookup, 0);
+  old->note = (const char *)sqlite3_column_text(j->lookup, 1);
+  old->source = (const char *)sqlite3_column_text(j->lookup, 2);
+  return 1;
+}
+
+static int write_row(import_job *j, const row *r) {
+  key_parts k;
+  stored old = { 0, NULL, NULL };
+  unpack(r->key, &k);
+  int found = look_up(j, &k, &old);
+  if (found <= 0) {
+    if (found < 0)
+      return IMPORT_FAILED;
+    j->res->added++;
+    return j->o->dry_run ? 0 : upsert(j, r, &k);
+  }
+  int change = differs(j, &old, r), rc = 0;
+  if (change && !j->o->dry_run)
+    rc = audit_change(j, &old, r, &k);   /* before old's text goes away */
+  sqlite3_reset(j->lookup);
+  if (!change) {
+    j->res->unchanged++;
+    return 0;
+  }
+  j->res->changed++;
+  return rc == 0 && !j->o->dry_run ? upsert(j, r, &k) : rc;
+}
+
+/* The file's own audit row: what it was and what it did. */
+static int audit_import(import_job *j) {
+  char counts[200];
+  text *t = &j->new_json;
+  t->len = 0;
+  snprintf(counts, sizeof counts, ",\"read\":%llu,\"added\":%llu,"
+           "\"changed\":%llu,\"unchanged\":%llu}", j->res->read,
+           j->res->added, j->res->changed, j->res->unchanged);
+  if (text_str(t, "{\"file\":") || json_string(t, j->name) ||
+      text_str(t, counts))
+    return fail(j, "out of memory");
+  return audit(j, "import", j->name, NULL, t->p);
+}
+
+/* Every row in key order; indicators without stored values skip lookups. */
+static int write_all(import_job *j) {
+  uint32_t current = UINT32_MAX;
+  if (drop_indexes(j) != 0 || widen_cache(j) != 0 || prepare_all(j) != 0)
+    return IMPORT_FAILED;
+  for (size_t i = 0; i < j->nrows; i++) {
+    uint32_t ind = (uint32_t)(j->rows[i].key >> 48);
+    if (ind != current && probe(j, current = ind) != 0)
+      return IMPORT_FAILED;
+    if (write_row(j, &j->rows[i]) != 0)
+      return IMPORT_FAILED;
+    progress(j, j->o->dry_run ? "compared" : "written", i + 1, j->nrows);
+  }
+  progress_done(j);
+  if (make_indexes(j) != 0)
+    return IMPORT_FAILED;
+  return j->o->dry_run ? 0 : audit_import(j);
+}
+
+/* ---- the transaction ---- */
+
+/* A real import takes the write lock before it reads the plan; a dry run
+** reads one snapshot. Inside the caller's transaction: a savepoint. */
+static int tx_begin(import_job *j) {
+  j->nested = !sqlite3_get_autocommit(j->db);
+  return exec(j, j->nested ? "SAVEPOINT import_values"
+                 : j->o->dry_run ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+static int tx_commit(import_job *j) {
+  return exec(j, j->nested ? "RELEASE import_values" : "COMMIT");
+}
+
+static void tx_rollback(import_job *j) {
+  if (j->nested) {
+    sqlite3_exec(j->db, "ROLLBACK TO import_values; RELEASE import_values",
+                 NULL, NULL, NULL);
+  } else if (!sqlite3_get_autocommit(j->db)) {
+    sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
+  }
+}
+
+/* ---- the whole ---- */
+
+static void job_init(import_job *j, sqlite3 *db, const import_opts *o,
+                     import_result *res) {
+  memset(j, 0, sizeof *j);
+  memset(res, 0, sizeof *res);
+  j->o = o;
+  j->db = db;
+  j->res = res;
+  j->name = o->name ? o->name : o->path;
+  j->progress_at = now_seconds();
+  for (int c = 0; c < NCOLS; c++)
+    j->col[c] = -1;
+  if (o->now) {
+    snprintf(j->now, sizeof j->now, "%s", o->now);
+  } else {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(j->now, sizeof j->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  }
+}
+
+static void job_free(import_job *j) {
+  sqlite3_finalize(j->probe);
+  sqlite3_finalize(j->lookup);
+  sqlite3_finalize(j->upsert);
+  sqlite3_finalize(j->audit);
+  dict_free(&j->indicators);
+  dict_free(&j->units);
+  free(j->ind);
+  free(j->unit_code);
+  free(j->checked);
+  free(j->rows);
+  free(j->extras);
+  free(j->extras_text.p);
+  free(j->old_json.p);
+  free(j->new_json.p);
+  free(j->indexes.p);
+  for (size_t i = 0; i < j->nerrs; i++)
+    free(j->errs[i].msg);
+}
+
+/* Check everything, then write (or count) only when nothing failed. */
+static int run(import_job *j) {
+  int rc = load_plan(j);
+  if (rc == IMPORT_OK)
+    rc = scan(j);
+  if (rc == IMPORT_OK) {
+    arrange(j);
+    if (j->o->check)
+      rc = run_checks(j);
+  }
+  if (rc == IMPORT_OK && errors_found(j))
+    rc = IMPORT_INVALID;
+  if (rc == IMPORT_OK)
+    rc = write_all(j);
+  return rc;
+}
+
+int import_values(sqlite3 *db, const import_opts *opts, import_result *res) {
+  import_job j;
+  job_init(&j, db, opts, res);
+  int rc = tx_begin(&j) != 0 ? IMPORT_FAILED : run(&j);
+  if (rc == IMPORT_OK && !opts->dry_run && tx_commit(&j) != 0)
+    rc = IMPORT_FAILED;
+  if (rc != IMPORT_OK || opts->dry_run)
+    tx_rollback(&j);
+  restore_cache(&j);
+  progress_done(&j);
+  move_errors(&j);
+  job_free(&j);
+  return rc;
+}
+
+void import_result_free(import_result *res) {
+  for (size_t i = 0; i < res->nerrors; i++)
+    free(res->errors[i]);
+  free(res->errors);
+  res->errors = NULL;
+  res->nerrors = 0;
+}

@@ -1,0 +1,124 @@
+#ifndef PW_IMPORT_H
+#define PW_IMPORT_H
+/*
+** import: load a CSV file of indicator values into the store, all or nothing.
+**
+** The file's first line names its columns, in any order: indicator, unit,
+** period and value are required, note and source optional; an unknown or
+** repeated column is an error. Each later line is one value:
+**
+**   indicator  the code of an active indicator that is not derived
+**   unit       an active unit's code or one of its aliases ("Sở KH&CN")
+**   period     a period code (period.h) of the kind the indicator is
+**              reported by: an indicator by year takes "2025", by half
+**              "2025-H1", by quarter "2025-Q3", by month "2025-07"; a
+**              nine-months code ("2025-9M") fits no indicator
+**   value      a finite decimal number with '.' as the decimal point and
+**              no thousands separator ("1200", "-3.5", "2.1e3")
+**   note, source  free text; an empty cell stores NULL; a column the file
+**              does not have leaves what is stored untouched
+**
+** Blank lines are skipped. Every field must be valid UTF-8 without NUL
+** bytes, and no two lines may give the same (indicator, unit, period) once
+** aliases are resolved.
+**
+** How it runs. Indicators and units are read once into hash tables. One
+** pass over the file (csv.h) checks every line and keeps each good one as a
+** 24-byte row: the key (indicator, year, period kind and number, unit)
+** packed into 64 bits in the table's primary-key order, the value, the line
+** and an index to its note and source (kept apart, only when given). The
+** rows are then sorted by key: repeated keys become neighbours (both lines
+** are reported), and the writes go in key order, which SQLite inserts about
+** twice as fast as arrival order. The caller's check (plugin rules) sees
+** each checked indicator's rows next. Only when no line failed is anything
+** written: all rows in one transaction, an existing key read first so that
+** a changed value is recorded in `audit` (action 'change', key
+** "IND/UNIT/PERIOD", old and new as JSON) and an identical row is left
+** alone; one 'import' audit row records the file and the counts. Errors are
+** "file:line: field: message", the first IMPORT_MAX_ERRORS of them kept.
+**
+** Memory: 24 bytes a row, plus the text of notes and sources (16 bytes of
+** offsets and the text itself, only for rows that have one); a 12-million
+** row file takes about 290 MB (up to half more while the array grows),
+** about the size of the file itself.
+**
+** Writing fast. A bulk load (at least 100,000 rows into a table holding
+** fewer than half as many) drops the table's secondary indexes and makes
+** them again from their SQL once the rows are in, in the same transaction:
+** inserting into an index in another order than its own costs more than
+** sorting it once. Any other import of 10,000 rows or more keeps them and
+** lets the page cache grow to 128 MB instead of 2 MB while it writes, so
+** the index's pages are not spilled and read back.
+**
+** For a real import the transaction begins before the tables are read, so
+** no concurrent writer can retire an indicator or unit in between.
+*/
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#define IMPORT_MAX_ERRORS 100     /* error messages kept; the rest counted */
+#define IMPORT_CHECK_BATCH 10000  /* most rows handed to one check call */
+
+enum {
+  IMPORT_OK = 0,        /* written (or, dry run, would be) */
+  IMPORT_INVALID = 1,   /* bad input: see errors; nothing written */
+  IMPORT_FAILED = -1    /* the store or memory failed, or check stopped */
+};
+
+typedef struct import_job import_job;
+
+/* One row as the check sees it. */
+typedef struct import_check_row {
+  const char *unit;    /* the unit's code (an alias is resolved) */
+  const char *period;  /* the period's code */
+  double value;        /* the value */
+  unsigned long line;  /* the line of the file it came from */
+} import_check_row;
+
+/*
+** The caller's own rules: called for each indicator to check, with its rows
+** in batches of at most IMPORT_CHECK_BATCH, before anything is written.
+** Refuse a row with import_refuse. Return 0 to go on, or -1 to stop the
+** import (it then returns IMPORT_FAILED).
+*/
+typedef int (*import_check_fn)(void *ud, import_job *job,
+                               const char *indicator,
+                               const import_check_row *rows, size_t n);
+
+typedef struct import_opts {
+  const char *path;        /* the CSV file */
+  const char *name;        /* the file as messages name it; NULL: path */
+  int dry_run;             /* check and count, write nothing */
+  int progress;            /* report progress on stderr (a terminal) */
+  import_check_fn check;   /* NULL: no rules of the caller's */
+  void *check_ud;          /* check's first argument */
+  const char *const *check_only; /* the indicators to check; NULL: all */
+  size_t ncheck_only;      /* how many in check_only */
+  const char *now;         /* updated_at and audit time; NULL: now, UTC */
+} import_opts;
+
+typedef struct import_result {
+  unsigned long long read;      /* data lines read (not the header, blanks) */
+  unsigned long long added;     /* keys that were new */
+  unsigned long long changed;   /* keys whose value, note or source changed */
+  unsigned long long unchanged; /* keys already stored exactly so */
+  char **errors;                /* nerrors messages, in line order */
+  size_t nerrors;               /* at most IMPORT_MAX_ERRORS */
+  unsigned long long more;      /* errors found beyond those kept */
+  char err[512];                /* why, when IMPORT_FAILED */
+} import_result;
+
+/* Import as described above through db, a read-write connection (any
+** connection for a dry run). Inside an open transaction the import runs in
+** a savepoint of it. Fills res (free it with import_result_free) and returns
+** IMPORT_OK, IMPORT_INVALID or IMPORT_FAILED. */
+int import_values(sqlite3 *db, const import_opts *opts, import_result *res);
+
+/* Record a refusal of the check: an error "file:line: message". */
+void import_refuse(import_job *job, unsigned long line, const char *message);
+
+/* Free what import_values allocated in res. */
+void import_result_free(import_result *res);
+
+#endif

@@ -1,0 +1,44 @@
+#ifndef PW_LUA_MAIL_H
+#define PW_LUA_MAIL_H
+/*
+** lua_mail: pw.mail, the transports for scripts. C builds and sends; the
+** wording, recipients and keys all come from Lua.
+**
+**   pw.mail.build{ from=, to=, subject=, text=, html=, headers= }
+**       -> the message bytes, its Message-ID | nil, message
+**   pw.mail.session([{ dry_run = true }])
+**       -> a session; raises when the SMTP settings are unusable (except
+**          for a dry run, which needs none)
+**   session:send{ to=, subject=, text=, html=, headers=, key=, from_name= }
+**       -> { ok=, temporary=, code=, message=, message_id=, transport=,
+**            path= (file transport), data= (dry run) }
+**   session:close()   QUIT (also on garbage collection and <close>)
+**   pw.mail.transport() -> "smtp", URL | "file", folder
+**                          (a third value: why the SMTP settings are bad)
+**   pw.mail.webhook(url, json_text) -> { ok=, temporary=, code=, message= }
+**   pw.mail.check_address(s) -> true | nil, message
+**
+** An address (from, to) is "local@domain" or { address =, name = }; the name
+** is a display name in UTF-8. headers holds "Name: value" strings in order,
+** and/or name = value pairs (sent sorted by name). A message that fails
+** validation (CR, LF or another control character in an address, a header
+** or the subject; a malformed address; invalid UTF-8) is never sent: send
+** returns ok = false, temporary = false.
+**
+** A session sends by SMTP when PLANWATCH_SMTP_URL is set (smtp.h lists the
+** settings, read in C; Lua learns only the URL, which holds no
+** credentials), else it writes one .eml file per message, named after its
+** key, into PLANWATCH_MAIL_DIR (default ./outbox-mail). A dry-run session
+** builds messages and returns their bytes without sending anything. The
+** sender address is PLANWATCH_MAIL_FROM (for the file transport and dry
+** runs, planwatch@localhost when unset). Webhook timeouts:
+** PLANWATCH_WEBHOOK_TIMEOUT_MS (default 30000).
+*/
+#include <lua.h>
+
+#include "ctx.h"
+
+/* Add the `mail` table described above to the table on top of L. */
+void lua_mail_register(lua_State *L, pw_ctx *ctx);
+
+#endif

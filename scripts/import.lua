@@ -1,0 +1,101 @@
+--! planwatch: write
+-- planwatch import FILE.csv [--dry-run]: import indicator values, all or nothing.
+local usage = [[usage: planwatch import FILE.csv [--dry-run]
+
+Imports indicator values from a CSV file (RFC 4180, UTF-8) whose first line
+names the columns, in any order: indicator, unit, period, value, and
+optionally note, source. The unit is a unit code or one of its aliases; the
+period's kind must be the indicator's (2025, 2025-H1, 2025-Q3, 2025-07); the
+value is a number written with '.' as the decimal point.
+
+Every line is checked before anything is written, including the plugins'
+validation rules. When any line fails, each problem is printed as
+file:line: field: message, nothing is written and the exit status is 2.
+Otherwise every value is written in one transaction; a changed value keeps
+its old one in the audit log.
+
+  --dry-run   check and count what would change; write nothing]]
+
+local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean" }, usage, 1)
+if opts.help then return 0 end
+local file = pos[1]
+if not file then pw.fail("import needs a CSV file\n" .. usage) end
+
+-- The plugin files that may declare validation rules: those of the active
+-- indicators and the plan's own file.
+local function rule_files()
+  return pw.sql([[SELECT DISTINCT source FROM indicators
+      WHERE retired_at IS NULL AND source IS NOT NULL
+    UNION SELECT source FROM plans
+      WHERE retired_at IS NULL AND source IS NOT NULL
+    ORDER BY source]])
+end
+
+-- The validation rules plugins declare, by indicator: { [CODE] = { file, ... } }.
+-- A plugin that cannot run stops the import: its rules must not be skipped.
+local function find_rules()
+  local rules = {}
+  for _, r in ipairs(rule_files()) do
+    local path = pw.opt.plugins .. "/" .. r.source
+    local res, err = pw.plugin(path)
+    if not res then
+      pw.fail("cannot run the validation rules of " .. r.source .. ": " .. err ..
+              "\n(--plugins must name the folder holding the plan packages)")
+    end
+    local seen = {}
+    for _, d in ipairs(res.decls) do
+      if d.decl == "validate" and not seen[d.indicator] then
+        seen[d.indicator] = true
+        local list = rules[d.indicator] or {}
+        rules[d.indicator] = list
+        list[#list + 1] = { path = path, source = r.source }
+      end
+    end
+  end
+  return rules
+end
+
+local rules = find_rules()
+
+-- Run the rules of indicator over a batch of its rows (each {unit=,
+-- period=, value=, line=}); the plugin's message names the refusal.
+local function check(indicator, rows)
+  local refusals = {}
+  for _, rule in ipairs(rules[indicator] or {}) do
+    local res, err = pw.plugin(rule.path, "validate",
+                               { indicator = indicator, values = rows })
+    if not res then error(err, 0) end
+    for _, r in ipairs(res) do
+      refusals[#refusals + 1] = { line = rows[r.index].line,
+        message = string.format("value: %s (rule at %s:%d)", r.message,
+                                rule.source, r.line) }
+    end
+  end
+  return refusals
+end
+
+local checked = {}
+for code in pairs(rules) do checked[#checked + 1] = code end
+table.sort(checked)
+
+local result = pw.import_values(file, {
+  dry_run = opts["dry-run"],
+  progress = pw.isatty(2),
+  check = #checked > 0 and check or nil,
+  check_indicators = checked,
+})
+
+local function count(n, noun)
+  return string.format("%d %s%s", n, noun, n == 1 and "" or "s")
+end
+
+if #result.errors > 0 then
+  for _, e in ipairs(result.errors) do pw.err(e, "\n") end
+  local n = #result.errors + result.more - (result.more > 0 and 1 or 0)
+  pw.err(string.format("%s: %s; nothing was written\n", file, count(n, "error")))
+  return 2
+end
+pw.out(string.format("%s: %s: %d added, %d changed, %d unchanged%s\n", file,
+  count(result.read, "row"), result.added, result.changed, result.unchanged,
+  opts["dry-run"] and " (dry run: nothing written)" or ""))
+return 0

@@ -1,0 +1,260 @@
+-- Target evaluation: for each active target, what it requires, where its
+-- indicator stands on a given day and, while its window is open, where the
+-- trend so far leads by the window's end. The method is described in
+-- README.md ("Target status") and scripts/README.md.
+--
+-- Series are the plan's (indicators.lua: the issuer's value, else the sum
+-- over units), read with GROUP BY in SQL; only periods that have started
+-- by the day of evaluation count, so a run with an earlier --today sees
+-- what could be known then.
+local indicators = require "indicators"
+
+local T = {}
+
+-- A projection that misses by at most this share of the required value is
+-- "at risk" rather than "off track".
+T.AT_RISK_SHARE = 0.10
+
+-- Comparisons allow a relative error of 1e-9, so that a rate computed as
+-- 6.1999999999 meets ">= 6.2".
+local function tol(x)
+  return 1e-9 * math.max(1, math.abs(x))
+end
+
+-- Whether x meets op against lo (and hi for between, inclusive).
+function T.meets(op, x, lo, hi)
+  if op == ">=" then return x >= lo - tol(lo) end
+  if op == ">" then return x > lo + tol(lo) end
+  if op == "<=" then return x <= lo + tol(lo) end
+  if op == "<" then return x < lo - tol(lo) end
+  if op == "=" then return math.abs(x - lo) <= tol(lo) end
+  if op == "between" then return x >= lo - tol(lo) and x <= hi + tol(hi) end
+  error("unknown target op '" .. tostring(op) .. "'", 0)
+end
+
+-- How far x falls short of op (negative: with room to spare) and the
+-- required value the shortfall is measured against.
+local function shortfall(op, x, lo, hi)
+  if op == ">=" or op == ">" then return lo - x, lo end
+  if op == "<=" or op == "<" then return x - lo, lo end
+  if op == "=" then return math.abs(x - lo), lo end
+  return math.max(lo - x, x - hi), x < lo and lo or hi
+end
+
+-- The status of a projection: on_track, at_risk or off_track.
+function T.judge(op, projected, lo, hi)
+  if T.meets(op, projected, lo, hi) then return "on_track" end
+  local gap, ref = shortfall(op, projected, lo, hi)
+  if gap <= T.AT_RISK_SHARE * math.abs(ref) + tol(ref) then return "at_risk" end
+  return "off_track"
+end
+
+-- The least-squares line through the points' (x, y(p)), as a function of
+-- x; a single point (or a single x) gives a flat line at the mean.
+local function trend(pts, y)
+  local n, sx, sy, sxx, sxy = 0, 0, 0, 0, 0
+  for _, p in ipairs(pts) do
+    local v = y(p)
+    n, sx, sy = n + 1, sx + p.x, sy + v
+    sxx, sxy = sxx + p.x * p.x, sxy + p.x * v
+  end
+  local d = n * sxx - sx * sx
+  if n < 2 or math.abs(d) < 1e-12 then
+    local mean = sy / n
+    return function() return mean end
+  end
+  local b = (n * sxy - sx * sy) / d
+  local a = (sy - b * sx) / n
+  return function(x) return a + b * x end
+end
+
+local function value(p) return p.value end
+
+local function periods_of(pts)
+  local list = {}
+  for i, p in ipairs(pts) do list[i] = p.period end
+  return list
+end
+
+-- Each rule reads what it needs and returns nil (no data) or
+-- { actual=, years=, project = function() -> projected value,
+--   early = true when meeting the target inside the window is final,
+--   incomplete = true when a closed window cannot be achieved }.
+-- t: the target with its indicator row (t.ind); q: the series query.
+local rules = {}
+
+-- last: the value of the last period with data in the window; projected
+-- by the linear trend of the window's values at the window's end.
+function rules.last(t, q)
+  local pts = indicators.points(t.ind, q)
+  if #pts == 0 then return nil end
+  return { actual = pts[#pts].value, years = periods_of(pts),
+    project = function() return trend(pts, value)(t.window_to) end }
+end
+
+-- The pace of a cumulative figure: total / elapsed years x window years,
+-- elapsed counting from the window's start to the last period with data.
+local function pace(t, total, last_x)
+  local elapsed = last_x - (t.window_from - 1)
+  return total / elapsed * (t.window_to - t.window_from + 1)
+end
+
+-- sum: the cumulative sum over the window (a running total in SQL).
+function rules.sum(t, q)
+  local pts = indicators.points(t.ind, q)
+  if #pts == 0 then return nil end
+  local last = pts[#pts]
+  return { actual = last.cumulative, years = periods_of(pts), early = true,
+    project = function() return pace(t, last.cumulative, last.x) end }
+end
+
+-- distinct: the number of units that reported a value > 0 in the window.
+function rules.distinct(t, q)
+  local where = [[ FROM indicator_values WHERE indicator = :indicator
+    AND +ptype = :ptype AND value > 0 AND year >= :y0 AND year <= :y1
+    AND year * 12 + ]] .. indicators.START_M .. " <= :until_m"
+  local params = { indicator = t.indicator, ptype = indicators.PTYPE[t.ind.period] or 0,
+    y0 = q.y0, y1 = q.y1, until_m = q.until_m }
+  local count = pw.sql("SELECT count(DISTINCT unit) AS units, max(year * 12 + "
+    .. indicators.END_M .. ") AS last_m" .. where, params)[1]
+  if count.units == 0 then return nil end
+  local years = {}
+  for i, r in ipairs(pw.sql("SELECT min(period) AS period" .. where
+      .. " GROUP BY year, ptype, pnum ORDER BY year, ptype, pnum", params)) do
+    years[i] = r.period
+  end
+  return { actual = count.units, years = years, early = true,
+    project = function() return pace(t, count.units, count.last_m / 12 - 1) end }
+end
+
+-- cagr: average annual growth of the `of` indicator, in percent, from the
+-- year before the window to the last year with data (at most the window's
+-- end): (V_end / V_base)^(1 / years) - 1. Projected by the least-squares
+-- line through the logarithms of the yearly values (a constant-growth
+-- trend), taken at the window's end. Values <= 0 are left out.
+function rules.cagr(t, q)
+  if not t.of then error(t.indicator .. ": rule cagr needs `of`", 0) end
+  q.ptype, q.y0 = 0, t.window_from - 1
+  local pts = indicators.points(indicators.get(t.of, "targets"), q)
+  local used, base = {}, nil
+  for _, p in ipairs(pts) do
+    if p.value > 0 and (base or p.year == q.y0) then
+      base = base or p
+      used[#used + 1] = p
+    end
+  end
+  if #used < 2 then return nil end
+  local last = used[#used]
+  local function rate(v_end, years)
+    return ((v_end / base.value) ^ (1 / years) - 1) * 100
+  end
+  return { actual = rate(last.value, last.year - base.year), years = periods_of(used),
+    project = function()
+      local ln = trend(used, function(p) return math.log(p.value) end)
+      return rate(math.exp(ln(t.window_to)), t.window_to - base.year)
+    end }
+end
+
+-- every_year: each year of the window must meet the target; actual is the
+-- worst year. Projected: the worst of the years so far and of the linear
+-- trend's values for the years left.
+function rules.every_year(t, q)
+  q.ptype = 0
+  local pts = indicators.points(t.ind, q)
+  if #pts == 0 then return nil end
+  local lo, hi = t.value, t.value_high
+  local function worst(a, b)
+    if a == nil then return b end
+    return shortfall(t.op, b, lo, hi) > shortfall(t.op, a, lo, hi) and b or a
+  end
+  local actual
+  for _, p in ipairs(pts) do actual = worst(actual, p.value) end
+  return { actual = actual, years = periods_of(pts),
+    incomplete = #pts < t.window_to - t.window_from + 1,
+    project = function()
+      local line, w = trend(pts, value), actual
+      for y = pts[#pts].year + 1, t.window_to do w = worst(w, line(y)) end
+      return w
+    end }
+end
+
+-- Evaluate one target (a row of the targets query) on day (year, month);
+-- cache and span: see indicators.points.
+local function evaluate_one(t, ty, tm, cache, span)
+  local r = { plan_id = t.plan_id, key = t.key, indicator = t.indicator,
+    name = t.name, name_en = t.name_en, measure = t.measure, rule = t.rule,
+    of = t.of, goal = t.goal, window_from = t.window_from, window_to = t.window_to,
+    op = t.op, required = t.value, required_high = t.value_high, years = {} }
+  local rule = rules[t.rule]
+  local q = { y0 = t.window_from, y1 = t.window_to, until_m = ty * 12 + tm,
+    cache = cache, span = span }
+  local ok, res = pcall(function()
+    if not rule then error("unknown rule '" .. tostring(t.rule) .. "'", 0) end
+    return rule(t, q)
+  end)
+  if not ok then
+    r.status, r.error = "no_data", tostring(res)
+    return r
+  end
+  if res == nil then
+    r.status = "no_data"
+    return r
+  end
+  r.actual, r.years = res.actual, res.years
+  local lo, hi = t.value, t.value_high
+  if ty > t.window_to then
+    local met = not res.incomplete and T.meets(t.op, r.actual, lo, hi)
+    r.status = met and "achieved" or "missed"
+    return r
+  end
+  r.projected = res.project()
+  if res.early and (t.op == ">=" or t.op == ">") and T.meets(t.op, r.actual, lo, hi) then
+    r.status = "achieved"
+  else
+    r.status = T.judge(t.op, r.projected, lo, hi)
+  end
+  return r
+end
+
+local OPTIONS = { today = true, indicator = true, plan = true }
+
+-- Evaluate the active targets on opts.today (default pw.today()), all of
+-- them or those of opts.indicator / opts.plan, ordered by window end.
+function T.evaluate(opts)
+  opts = opts or {}
+  if type(opts) ~= "table" then error("targets: expected a table of options", 0) end
+  for k in pairs(opts) do
+    if not OPTIONS[k] then error("targets: unknown option '" .. tostring(k) .. "'", 0) end
+  end
+  local today = opts.today or pw.today()
+  if not pw.valid_date(today) then
+    error("targets: today must be a date YYYY-MM-DD, not '" .. tostring(today) .. "'", 0)
+  end
+  if opts.indicator ~= nil then indicators.get(opts.indicator, "targets") end
+  local ty, tm = tonumber(today:sub(1, 4)), tonumber(today:sub(6, 7))
+  local rows = pw.sql([[SELECT t.plan_id, t.key, t.indicator, t.window_from,
+      t.window_to, t.op, t.value, t.value_high, t.goal, i.name, i.name_en,
+      i.measure, i.rule, i.of
+    FROM targets t JOIN indicators i ON i.code = t.indicator
+      JOIN plans p ON p.id = t.plan_id
+    WHERE t.retired_at IS NULL AND p.retired_at IS NULL
+      AND (:indicator IS NULL OR t.indicator = :indicator)
+      AND (:plan IS NULL OR t.plan_id = :plan)
+    ORDER BY t.window_to, t.indicator, t.window_from]],
+    { indicator = opts.indicator, plan = opts.plan })
+  -- derived indicators are computed once over the years all windows need
+  local span = { math.huge, -math.huge }
+  for _, t in ipairs(rows) do
+    span[1] = math.min(span[1], t.window_from - 1)
+    span[2] = math.max(span[2], t.window_to)
+  end
+  local out, cache, inds = {}, {}, {}
+  for i, t in ipairs(rows) do
+    inds[t.indicator] = inds[t.indicator] or indicators.get(t.indicator, "targets")
+    t.ind = inds[t.indicator]
+    out[i] = evaluate_one(t, ty, tm, cache, span)
+  end
+  return out
+end
+
+return T

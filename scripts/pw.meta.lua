@@ -1,0 +1,585 @@
+---@meta
+-- Definitions of the `pw` API for the Lua language server (LuaLS), so that
+-- an editor completes and checks scripts; see scripts/README.md, "Editor
+-- support". This file is never run: the C core (core/lua_sql.h, lua_sys.h,
+-- lua_period.h, lua_outbox.h, lua_mail.h, lua_import.h, lua_text.h) and
+-- scripts/lib/pw.lua define the real thing, and this file follows them
+-- (tests/spec/api_spec.lua checks that it names every function they define).
+
+---A row of a query: column name -> value (NULL columns are absent).
+---@alias pw.Row table<string, string|number>
+
+---A parameter bound to `?`, `?NNN` or, from a table, `:name`.
+---@alias pw.Param string|number|boolean|nil
+
+---@alias pw.Format "table"|"csv"|"json"
+---@alias pw.PeriodKind "year"|"half"|"quarter"|"9m"|"month"
+---@alias pw.TargetStatusCode "achieved"|"missed"|"on_track"|"at_risk"|"off_track"|"no_data"
+
+---The invocation's options.
+---@class pw.Options
+---@field db string the database file (`--db`)
+---@field plugins string the plan packages' folder (`--plugins`)
+---@field home string the folder holding `scripts/`
+---@field today? string `--today` when given, `YYYY-MM-DD`
+---@field format pw.Format `--format`
+---@field lang "vi"|"en" `--lang`
+---@field write boolean whether the database may be changed (`--write`)
+---@field schema_version integer the schema this planwatch writes
+
+---A period as `pw.period.parse` returns it.
+---@class pw.Period
+---@field year integer
+---@field kind pw.PeriodKind
+---@field num integer half 1-2, quarter 1-4, month 1-12; 0 for year and 9m
+---@field code string e.g. "2025-Q3"
+
+---A row of the `holidays` table (other fields are ignored).
+---@class pw.Holiday
+---@field date string `YYYY-MM-DD`
+---@field kind "holiday"|"compensatory"|"workday"
+
+---@class pw.Unit
+---@field code string
+---@field name string
+---@field name_en? string
+---@field kind string
+---@field parent? string
+---@field email? string
+
+---@class pw.Task
+---@field no integer
+---@field title string
+---@field title_en? string
+---@field when_text string
+---@field from_year integer
+---@field to_year integer
+---@field lead string
+---@field support? string JSON array of unit codes
+---@field group_no? integer
+---@field status string
+
+---A stored indicator value.
+---@class pw.Value
+---@field indicator string
+---@field unit string
+---@field period string
+---@field value number
+---@field note? string
+---@field source? string
+---@field updated_at string
+
+---@class pw.ValuesFilter
+---@field indicator? string an indicator code
+---@field unit? string a unit code or alias
+---@field from? string a period code: periods starting on or after its first day
+---@field to? string a period code: periods ending on or before its last day
+---@field period_type? pw.PeriodKind
+
+---@class pw.SeriesPoint
+---@field period string
+---@field value number
+
+---A series: points in period order, also indexed by period code
+---(`s["2024"]`, or `s[2024]` for a year).
+---@class pw.Series
+---@field [integer] pw.SeriesPoint
+---@field [string] number
+
+---@class pw.SeriesOptions
+---@field unit? string one unit's series (code or alias) instead of the plan's
+---@field period_type? pw.PeriodKind default: the indicator's declared period
+---@field from? string period code
+---@field to? string period code
+
+---A target evaluated on a day (`pw.targets`).
+---@class pw.TargetStatus
+---@field plan_id string
+---@field key string e.g. "NSLD_TANG_BQ@2021/2025"
+---@field indicator string
+---@field name string
+---@field name_en? string
+---@field measure? string
+---@field rule "last"|"sum"|"distinct"|"cagr"|"every_year"
+---@field of? string for cagr: the indicator whose growth is measured
+---@field goal? string
+---@field window_from integer
+---@field window_to integer
+---@field op ">="|">"|"<="|"<"|"="|"between"
+---@field required number
+---@field required_high? number for between
+---@field actual? number
+---@field projected? number while the window is open
+---@field status pw.TargetStatusCode
+---@field years string[] the periods with data that the evaluation used
+---@field error? string why the evaluation could not run (status is no_data)
+
+---@class pw.TargetsOptions
+---@field today? string `YYYY-MM-DD`; default `pw.today()`
+---@field indicator? string only this indicator's targets
+---@field plan? string only this plan's targets
+
+---An indicator as declared, with its values, series and targets.
+---@class pw.Indicator
+---@field code string
+---@field plan_id string
+---@field name string
+---@field name_en? string
+---@field measure? string
+---@field period "year"|"half"|"quarter"|"month"
+---@field rule "last"|"sum"|"distinct"|"cagr"|"every_year"
+---@field of? string
+---@field derived integer 1 when a Lua formula computes it
+---@field goal? string
+---@field owner? string
+---@field source string the plugin file, relative to `pw.opt.plugins`
+---@field retired_at? string
+local Indicator = {}
+
+---Stored values of this indicator.
+---@param filter? { unit?: string, from?: string, to?: string, period_type?: pw.PeriodKind }
+---@return pw.Value[]
+function Indicator:values(filter) end
+
+---The plan's series (the issuer's value per period, else the sum over
+---units) or one unit's; a derived indicator's comes from its formula.
+---@param opts? pw.SeriesOptions
+---@return pw.Series
+function Indicator:series(opts) end
+
+---This indicator's targets evaluated on a day.
+---@param opts? { today?: string }
+---@return pw.TargetStatus[]
+function Indicator:status(opts) end
+
+---@class pw.period
+local period = {}
+
+---@param code string
+---@return pw.Period|nil
+---@return string? message when code is not a period
+function period.parse(code) end
+
+---@param t { year: integer, kind: pw.PeriodKind, num?: integer }
+---@return string code
+function period.format(t) end
+
+---@param code string
+---@return string
+function period.next(code) end
+
+---@param code string
+---@return string
+function period.prev(code) end
+
+---By last day, then the shorter period first.
+---@param a string
+---@param b string
+---@return -1|0|1
+function period.compare(a, b) end
+
+---@param from string
+---@param to string same kind as from
+---@return string[]
+function period.range(from, to) end
+
+---@param code string
+---@return string first_day
+---@return string last_day
+function period.bounds(code) end
+
+---The Decree 09/2019 cut-off window.
+---@param code string
+---@return string from
+---@return string to
+function period.cutoff(code) end
+
+---@param date string
+---@param holidays? pw.Holiday[]
+---@return boolean
+function period.is_workday(date, holidays) end
+
+---@param date string
+---@param n integer 1..3660
+---@param holidays? pw.Holiday[]
+---@return string date
+function period.workdays_after(date, n, holidays) end
+
+---n working days after the end of the period's cut-off window.
+---@param code string
+---@param n integer
+---@param holidays? pw.Holiday[]
+---@return string date
+function period.deadline(code, n, holidays) end
+
+---@class pw.json
+local json = {}
+
+---@param v any
+---@param keys? string[] key order of the top-level object
+---@param indent? string
+---@return string
+function json.encode(v, keys, indent) end
+
+---@param text string
+---@return any
+function json.decode(text) end
+
+---Mark t so that it encodes as {} even when empty.
+---@generic T: table
+---@param t? T
+---@return T
+function json.object(t) end
+
+---The module `require "out"`.
+---@class pw.out_module
+local out = {}
+
+---@param rows pw.Row[]
+---@param cols? string[]
+---@param opts? { max_width?: integer }
+---@return string
+function out.table(rows, cols, opts) end
+
+---@param rows pw.Row[]
+---@param cols? string[]
+---@param opts? { bom?: boolean }
+---@return string
+function out.csv(rows, cols, opts) end
+
+---@param rows pw.Row[]
+---@param cols? string[]
+---@return string
+function out.json(rows, cols) end
+
+---@param format pw.Format
+---@param rows pw.Row[]
+---@param cols? string[]
+---@param opts? table
+---@return string
+function out.render(format, rows, cols, opts) end
+
+---Terminal columns that s takes.
+---@param s string
+---@return integer
+function out.width(s) end
+
+---The outbox (write mode only).
+---@class pw.outbox
+local outbox = {}
+
+---@param msg { key: string, transport: string, recipient: string, subject?: string, text?: string, html?: string, payload?: string }
+---@return integer id
+---@return boolean queued true when newly queued (false: the key was already there)
+function outbox.enqueue(msg) end
+
+---@param owner string
+---@param lease_seconds integer
+---@param max integer
+---@return integer[] ids
+function outbox.claim(owner, lease_seconds, max) end
+
+---@param id integer
+---@param message_id? string
+function outbox.sent(id, message_id) end
+
+---@param id integer
+---@param temporary boolean
+---@param error string
+---@return "failed"|"dead"
+function outbox.failed(id, temporary, error) end
+
+---@param id? integer
+---@return integer requeued
+function outbox.retry(id) end
+
+---@class pw.ImportOptions
+---@field dry_run? boolean check and count only; allowed without --write
+---@field progress? boolean rows read/written on stderr (pass `pw.isatty(2)`)
+---@field check? fun(indicator: string, rows: { unit: string, period: string, value: number, line: integer }[]): { line: integer, message: string }[] the caller's own rules, called before anything is written, at most 10,000 rows per call
+---@field check_indicators? string[] the indicators whose rows go to check (default: all)
+
+---@class pw.ImportResult
+---@field read integer
+---@field added integer
+---@field changed integer
+---@field unchanged integer
+---@field errors string[] "file:line: field: ..."; when not empty nothing was written
+---@field more integer errors beyond those listed
+
+---An address: "local@domain" or with a display name (UTF-8).
+---@alias pw.MailAddress string|{ address: string, name?: string }
+
+---@class pw.MailMessage
+---@field from? pw.MailAddress
+---@field to pw.MailAddress
+---@field subject string
+---@field text? string
+---@field html? string
+---@field headers? table "Name: value" strings in order and/or name = value pairs
+
+---@class pw.MailResult
+---@field ok boolean
+---@field temporary? boolean
+---@field code? integer
+---@field message? string
+---@field message_id? string
+---@field transport? string
+---@field path? string the .eml file (file transport)
+---@field data? string the message bytes (dry run)
+
+---@class pw.MailSession
+local MailSession = {}
+
+---@param msg { to: pw.MailAddress, subject: string, text?: string, html?: string, headers?: table, key?: string, from_name?: string }
+---@return pw.MailResult
+function MailSession:send(msg) end
+
+---Say QUIT (also done on garbage collection and `<close>`).
+function MailSession:close() end
+
+---The transports (core/lua_mail.h): C builds and sends; wording,
+---recipients and keys come from Lua.
+---@class pw.mail
+local mail = {}
+
+---@param msg pw.MailMessage
+---@return string|nil bytes
+---@return string message_id_or_error the Message-ID, or why it was refused
+function mail.build(msg) end
+
+---Raises when the SMTP settings are unusable.
+---@param opts? { dry_run?: boolean }
+---@return pw.MailSession
+function mail.session(opts) end
+
+---@return "smtp"|"file" transport
+---@return string url_or_folder
+---@return string? why the SMTP settings are bad
+function mail.transport() end
+
+---@param url string
+---@param json_text string
+---@return { ok: boolean, temporary?: boolean, code?: integer, message?: string }
+function mail.webhook(url, json_text) end
+
+---@param s string
+---@return true|nil
+---@return string? message
+function mail.check_address(s) end
+
+---UTF-8 text (core/lua_text.h). Every function but valid raises "invalid
+---UTF-8 at byte N" for a string that is not UTF-8.
+---@class pw.textutil
+local textutil = {}
+
+---@param s string
+---@return boolean
+---@return integer? offset 1-based offset of the first bad byte
+function textutil.valid(s) end
+
+---Latin letters in lower case ("ỦY" -> "ủy").
+---@param s string
+---@return string
+function textutil.lower(s) end
+
+---Latin letters in upper case ("đ" -> "Đ").
+---@param s string
+---@return string
+function textutil.upper(s) end
+
+---Latin letters and their combining marks composed (NFC).
+---@param s string
+---@return string
+function textutil.nfc(s) end
+
+---Without diacritics ("Đường" -> "Duong"); case and other characters kept.
+---@param s string
+---@return string
+function textutil.strip(s) end
+
+---The planwatch API.
+---@class pw
+---@field args string[] the script's arguments
+---@field opt pw.Options
+---@field period pw.period
+---@field json pw.json
+---@field out_module pw.out_module
+---@field outbox pw.outbox
+---@field mail pw.mail
+---@field textutil pw.textutil
+pw = {}
+
+-- The database (core/lua_sql.h)
+
+---Run a read-only query; a list of rows.
+---@param query string
+---@param ... pw.Param|table<string, pw.Param> values, or one table of named values
+---@return pw.Row[]
+function pw.sql(query, ...) end
+
+---Iterate over a query's rows, stepping lazily: `for r in pw.rows(q) do`.
+---@param query string
+---@param ... pw.Param|table<string, pw.Param>
+---@return fun(): pw.Row?
+function pw.rows(query, ...) end
+
+---Run a statement that writes (only with --write); the rows changed.
+---@param sql string
+---@param ... pw.Param|table<string, pw.Param>
+---@return integer
+function pw.exec(sql, ...) end
+
+---Run fn in a transaction: commits, or rolls back and re-raises. Nested
+---calls join the outer transaction. Only with --write.
+---@param fn fun(...): ...
+---@param ... any passed to fn
+---@return ... what fn returns
+function pw.transaction(fn, ...) end
+
+-- Files, terminal, clock, plugins (core/lua_sys.h)
+
+---@param ... string
+function pw.out(...) end
+
+---@param ... string
+function pw.err(...) end
+
+---@param path string
+---@return string|nil text
+---@return string? message
+function pw.read_file(path) end
+
+---Written to path.tmp, then renamed. The database cannot be written.
+---@param path string
+---@param text string
+---@return true|nil
+---@return string? message
+function pw.write_file(path, text) end
+
+---Sorted names, hidden ones left out.
+---@param path string
+---@return string[]|nil
+---@return string? message
+function pw.list_dir(path) end
+
+---@param path string
+---@return boolean
+function pw.is_dir(path) end
+
+---@param path string
+---@return boolean
+function pw.exists(path) end
+
+---@param fd integer
+---@return boolean
+function pw.isatty(fd) end
+
+---@param prompt? string
+---@return string? line without its newline; nil at end of input
+function pw.readline(prompt) end
+
+---Today's date in an IANA time zone.
+---@param zone string e.g. "Asia/Ho_Chi_Minh"
+---@return string date `YYYY-MM-DD`
+function pw.date_in(zone) end
+
+---@return string now UTC, `YYYY-MM-DDTHH:MM:SSZ`
+function pw.now() end
+
+---@return number seconds monotonic
+function pw.clock() end
+
+---Run a plugin file in its own sandbox: its declarations, or with `call`
+---the result of the plugin language's exported function (`formula`,
+---`validate`) on a copy of arg.
+---@param path string
+---@param call? "collect"|"formula"|"validate"
+---@param arg? table
+---@return any|nil
+---@return string? message "file:line: message"
+function pw.plugin(path, call, arg) end
+
+---Import indicator values from a CSV file (core/lua_import.h); a real
+---import needs --write.
+---@param path string
+---@param opts? pw.ImportOptions
+---@return pw.ImportResult
+function pw.import_values(path, opts) end
+
+-- scripts/lib/pw.lua
+
+---Stop with exit status 2 and this message.
+---@param message string
+function pw.fail(message) end
+
+---@param s string
+---@return boolean
+function pw.valid_date(s) end
+
+---The plan's IANA time zone.
+---@return string
+function pw.timezone() end
+
+---`--today`, else today's date in the plan's time zone.
+---@return string date `YYYY-MM-DD`
+function pw.today() end
+
+---Print rows in `--format`.
+---@param rows pw.Row[]
+---@param cols? string[] column order
+---@param opts? { bom?: boolean }
+function pw.print_rows(rows, cols, opts) end
+
+---`row[field .. "_en"]` under `--lang en` when present, else `row[field]`.
+---@param row table
+---@param field string
+---@return any
+function pw.text(row, field) end
+
+---The text `-e` would print for v.
+---@param v any
+---@return string
+function pw.show(v) end
+
+---Active units, all or of one kind.
+---@param filter? { kind?: string }
+---@return pw.Unit[]
+function pw.units(filter) end
+
+---Active tasks, all or of one lead unit.
+---@param filter? { lead?: string }
+---@return pw.Task[]
+function pw.tasks(filter) end
+
+---An indicator by code; an unknown code is an error naming it.
+---@param code string
+---@return pw.Indicator
+function pw.indicator(code) end
+
+---Stored indicator values, in key order.
+---@param filter? pw.ValuesFilter
+---@return pw.Value[]
+function pw.values(filter) end
+
+---Every active target evaluated on a day.
+---@param opts? pw.TargetsOptions
+---@return pw.TargetStatus[]
+function pw.targets(opts) end
+
+---Parse a command's arguments: spec maps a flag name to "value" or
+---"boolean"; returns the options and the positional arguments.
+---@param args string[]
+---@param spec table<string, "value"|"boolean">
+---@param usage string
+---@param max_positional? integer
+---@return table<string, string|boolean> opts `opts.help` after --help
+---@return string[] positional
+function pw.parse_args(args, spec, usage, max_positional) end
+
+---Called by the host with what a chunk returned: prints it for -e, turns
+---it into an exit status for a script.
+---@param print_results boolean
+---@param ... any
+---@return integer
+function pw.finish(print_results, ...) end

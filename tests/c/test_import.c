@@ -1,0 +1,383 @@
+/*
+** test_import.c: importing a values CSV into a store (import.h), straight
+** from C, against a small plan written with SQL.
+**
+** Every file and database lives in a fresh folder under /tmp, removed at
+** the end.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "import.h"
+#include "store.h"
+
+static char dir[] = "/tmp/pw_import.XXXXXX";
+static char csv_path[512];
+
+/* A plan with indicators of every kind (and a derived and a retired one),
+** units with aliases (one retired), and 100 more units U000..U099. */
+static const char seed[] =
+  "INSERT INTO plans (id, number, title, span_from, span_to, timezone)"
+  "  VALUES ('P', '1/QD', 'Plan', 2021, 2030, 'Asia/Ho_Chi_Minh');"
+  "INSERT INTO units (code, plan_id, name, kind) VALUES"
+  "  ('A', 'P', 'Unit A', 'department'), ('B', 'P', 'Unit B', 'department');"
+  "INSERT INTO units (code, plan_id, name, kind, retired_at)"
+  "  VALUES ('Z', 'P', 'Old unit', 'department', '2024-01-01');"
+  "INSERT INTO unit_aliases VALUES ('Sở A', 'A'), ('Old', 'Z');"
+  "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n"
+  "  WHERE i < 99) INSERT INTO units (code, plan_id, name, kind)"
+  "  SELECT printf('U%03d', i), 'P', 'u', 'district' FROM n;"
+  "INSERT INTO indicators (code, plan_id, name, period, rule, derived) VALUES"
+  "  ('M_IND', 'P', 'm', 'month', 'last', 0),"
+  "  ('Q_IND', 'P', 'q', 'quarter', 'last', 0),"
+  "  ('H_IND', 'P', 'h', 'half', 'last', 0),"
+  "  ('Y_IND', 'P', 'y', 'year', 'sum', 0),"
+  "  ('D_IND', 'P', 'd', 'year', 'last', 1);"
+  "INSERT INTO indicators (code, plan_id, name, period, rule, retired_at)"
+  "  VALUES ('R_IND', 'P', 'r', 'year', 'last', '2024-01-01');";
+
+static void remove_dir(void) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  char path[600];
+  if (d == NULL)
+    return;
+  while ((e = readdir(d)) != NULL)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      unlink(path);
+    }
+  closedir(d);
+  rmdir(dir);
+}
+
+static void write_csv(const char *text) {
+  FILE *f = fopen(csv_path, "wb");
+  fputs(text, f);
+  fclose(f);
+}
+
+static long long query_int(sqlite3 *db, const char *sql) {
+  sqlite3_stmt *st;
+  long long v = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static const char *query_text(sqlite3 *db, const char *sql, char *out,
+                              size_t size) {
+  sqlite3_stmt *st;
+  out[0] = '\0';
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    return out;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return out;
+}
+
+static long long values(sqlite3 *db) {
+  return query_int(db, "SELECT count(*) FROM indicator_values");
+}
+
+/* Import csv_path with the options given (path and name filled in). */
+static int run(sqlite3 *db, import_opts o, import_result *r) {
+  o.path = csv_path;
+  o.name = "values.csv";
+  o.now = "2025-01-02T03:04:05Z";
+  return import_values(db, &o, r);
+}
+
+/* The kept errors include one containing what. */
+static int has_error(const import_result *r, const char *what) {
+  for (size_t i = 0; i < r->nerrors; i++)
+    if (strstr(r->errors[i], what))
+      return 1;
+  return 0;
+}
+
+static void test_kinds(sqlite3 *db) {
+  import_result r;
+  char buf[200];
+  write_csv("period,value,unit,indicator,note\n"
+            "2025-03,1.5,A,M_IND,\"march, first\"\n"
+            "2025-Q1,2,Sở A,Q_IND,\n"
+            "2025-H2,-3e2,B,H_IND,\n"
+            "2025,4,A,Y_IND,\n");
+  int rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_OK, "columns in any order, one indicator of each kind");
+  CHECK(r.read == 4 && r.added == 4 && r.changed == 0 && r.unchanged == 0,
+        "4 read, 4 added (%llu, %llu)", r.read, r.added);
+  CHECK(query_int(db, "SELECT count(*) FROM indicator_values WHERE "
+                      "indicator = 'Q_IND' AND unit = 'A' AND year = 2025 "
+                      "AND ptype = 2 AND pnum = 1 AND period = '2025-Q1' "
+                      "AND value = 2") == 1,
+        "an alias is stored as its unit's code, the period split in parts");
+  CHECK(strcmp(query_text(db, "SELECT note FROM indicator_values WHERE "
+                              "indicator = 'M_IND'", buf, sizeof buf),
+               "march, first") == 0, "the note is stored");
+  CHECK(query_int(db, "SELECT note IS NULL FROM indicator_values WHERE "
+                      "indicator = 'Y_IND'") == 1, "an empty note is NULL");
+  CHECK(query_int(db, "SELECT value FROM indicator_values WHERE "
+                      "indicator = 'H_IND'") == -300, "-3e2 is -300");
+  CHECK(query_int(db, "SELECT count(*) FROM audit WHERE action = 'import' "
+                      "AND key = 'values.csv' AND new LIKE '%\"added\":4%'")
+            == 1, "one audit row records the file and its counts");
+  import_result_free(&r);
+}
+
+static void test_refused(sqlite3 *db) {
+  import_result r;
+  long long before = values(db);
+  write_csv("indicator,unit,period,value\n"
+            "M_IND,A,2025-04,1\n"
+            "R_IND,A,2025,1\n"
+            "D_IND,A,2025,1\n"
+            "Y_IND,Z,2025,1\n"
+            "Y_IND,Old,2025,1\n"
+            "Y_IND,A,2025-9M,1\n"
+            "Q_IND,A,2025-04,1\n"
+            "Y_IND,B,2025,0x10\n"
+            "Y_IND,B,2024,\n"
+            "Y_IND,B,2023,inf\n"
+            "M_IND,Sở A,2025-04,2\n");
+  int rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_INVALID, "a file with bad lines is refused");
+  CHECK(values(db) == before, "and nothing of it is written");
+  CHECK(has_error(&r, "values.csv:3: indicator: unknown indicator 'R_IND'"),
+        "a retired indicator is unknown");
+  CHECK(has_error(&r, "values.csv:4: indicator: D_IND is derived"),
+        "a derived indicator takes no values");
+  CHECK(has_error(&r, "values.csv:5: unit: unknown unit 'Z'") &&
+        has_error(&r, "values.csv:6: unit: unknown unit 'Old'"),
+        "a retired unit is unknown, by code and by alias");
+  CHECK(has_error(&r, "values.csv:7: period: Y_IND is reported by year, not "
+                      "by 9m"), "nine months fits no indicator");
+  CHECK(has_error(&r, "values.csv:8: period: Q_IND is reported by quarter, "
+                      "not by month"), "a month for a quarterly indicator");
+  CHECK(has_error(&r, "values.csv:9: value: '0x10' is not a number") &&
+        has_error(&r, "values.csv:10: value: empty") &&
+        has_error(&r, "values.csv:11: value: 'inf' is not a number"),
+        "hex, empty and infinite values");
+  CHECK(has_error(&r, "values.csv:12: duplicate: M_IND/A/2025-04 is already "
+                      "on line 2"),
+        "a repeat through an alias names both lines");
+  CHECK(r.nerrors == 10 && strstr(r.errors[0], "values.csv:3:"),
+        "one error per bad line, in line order (%zu)", r.nerrors);
+  import_result_free(&r);
+}
+
+static void test_changes(sqlite3 *db) {
+  import_result r;
+  char buf[200];
+  long long audits = query_int(db, "SELECT count(*) FROM audit");
+  write_csv("indicator,unit,period,value,note\n"
+            "M_IND,A,2025-03,1.5,\"march, first\"\n"   /* the same */
+            "Y_IND,A,2025,4.25,\n"                     /* value changes */
+            "H_IND,B,2025-H2,-300,checked\n"           /* note changes */
+            "Y_IND,B,2025,7,\n");                      /* new */
+  int rc = run(db, (import_opts){ .dry_run = 1 }, &r);
+  CHECK(rc == IMPORT_OK && r.added == 1 && r.changed == 2 && r.unchanged == 1,
+        "a dry run counts 1 added, 2 changed, 1 unchanged");
+  CHECK(query_int(db, "SELECT count(*) FROM audit") == audits &&
+        query_int(db, "SELECT value FROM indicator_values WHERE "
+                      "indicator = 'Y_IND' AND unit = 'A'") == 4,
+        "and writes nothing");
+  import_result_free(&r);
+  rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_OK && r.added == 1 && r.changed == 2 && r.unchanged == 1,
+        "the import makes the same counts");
+  import_result_free(&r);
+  CHECK(strcmp(query_text(db, "SELECT old || ' ' || new FROM audit WHERE "
+                              "action = 'change' AND key = 'Y_IND/A/2025'",
+                              buf, sizeof buf),
+               "{\"value\":4} {\"value\":4.25}") == 0,
+        "a changed value keeps the old one in the audit (%s)", buf);
+  CHECK(strcmp(query_text(db, "SELECT old || ' ' || new FROM audit WHERE "
+                              "action = 'change' AND key = 'H_IND/B/2025-H2'",
+                              buf, sizeof buf),
+               "{\"value\":-300,\"note\":null} "
+               "{\"value\":-300,\"note\":\"checked\"}") == 0,
+        "a changed note too (%s)", buf);
+  write_csv("indicator,unit,period,value\nH_IND,B,2025-H2,-300\n");
+  rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_OK && r.unchanged == 1 &&
+        strcmp(query_text(db, "SELECT note FROM indicator_values WHERE "
+                              "indicator = 'H_IND'", buf, sizeof buf),
+               "checked") == 0,
+        "a file without a note column leaves notes alone");
+  import_result_free(&r);
+}
+
+/* A check that records its calls and refuses one line. */
+typedef struct checker {
+  int calls;
+  size_t most, rows;
+  unsigned long refuse;  /* the line to refuse */
+  int stop;              /* return -1 */
+} checker;
+
+static int check_rows(void *ud, import_job *job, const char *indicator,
+                      const import_check_row *rows, size_t n) {
+  checker *c = ud;
+  c->calls++;
+  c->rows += n;
+  if (n > c->most)
+    c->most = n;
+  for (size_t i = 0; i < n; i++)
+    if (rows[i].line == c->refuse && strcmp(indicator, "M_IND") == 0)
+      import_refuse(job, rows[i].line, "value: refused by the rule");
+  return c->stop ? -1 : 0;
+}
+
+/* 30,000 monthly values written newest first, out of key order. */
+static void write_many(void) {
+  FILE *f = fopen(csv_path, "wb");
+  fputs("indicator,unit,period,value\n", f);
+  for (int y = 2025; y > 2000; y--)
+    for (int m = 12; m >= 1; m--)
+      for (int u = 99; u >= 0; u--)
+        fprintf(f, "M_IND,U%03d,%d-%02d,%d.25\n", u, y, m, y * 100 + m);
+  fclose(f);
+}
+
+static void test_many(sqlite3 *db) {
+  import_result r;
+  checker c = { 0, 0, 0, 20001, 0 };
+  const char *only[] = { "M_IND" };
+  long long before = values(db);
+  write_many();
+  import_opts o = { .check = check_rows, .check_ud = &c, .check_only = only,
+                    .ncheck_only = 1 };
+  int rc = run(db, o, &r);
+  CHECK(rc == IMPORT_INVALID && r.nerrors == 1 &&
+        strcmp(r.errors[0],
+               "values.csv:20001: value: refused by the rule") == 0,
+        "a refusal of the check is an error of its line");
+  CHECK(c.calls == 3 && c.most == IMPORT_CHECK_BATCH && c.rows == 30000,
+        "the check sees all 30000 rows in batches of at most %d (%d calls)",
+        IMPORT_CHECK_BATCH, c.calls);
+  CHECK(values(db) == before, "a refused file writes nothing");
+  import_result_free(&r);
+  c = (checker){ 0, 0, 0, 0, 1 };
+  rc = run(db, o, &r);
+  CHECK(rc == IMPORT_FAILED && c.calls == 1 && values(db) == before,
+        "a check that stops the import fails it, writing nothing");
+  import_result_free(&r);
+  c = (checker){ 0, 0, 0, 0, 0 };
+  rc = run(db, o, &r);
+  CHECK(rc == IMPORT_OK && r.added == 30000 && values(db) == before + 30000,
+        "unordered input is imported whole");
+  CHECK(query_int(db, "SELECT value * 100 FROM indicator_values WHERE "
+                      "indicator = 'M_IND' AND unit = 'U042' AND year = 2003 "
+                      "AND pnum = 7") == 20030725,
+        "each value lands on its key");
+  import_result_free(&r);
+}
+
+/* 120,000 monthly values into a table holding far fewer: a bulk load,
+** which makes the secondary index again once the rows are in. */
+static void test_bulk(sqlite3 *db) {
+  import_result r;
+  char buf[200];
+  long long before = values(db);
+  FILE *f = fopen(csv_path, "wb");
+  fputs("indicator,unit,period,value\n", f);
+  for (int y = 1901; y <= 2000; y++)
+    for (int m = 1; m <= 12; m++)
+      for (int u = 0; u < 100; u++)
+        fprintf(f, "M_IND,U%03d,%d-%02d,%d\n", u, y, m, u);
+  fclose(f);
+  int rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_OK && r.added == 120000 && values(db) == before + 120000,
+        "a bulk load of 120000 rows");
+  CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = "
+                      "'index' AND name = 'values_unit'") == 1,
+        "leaves the secondary index in place");
+  CHECK(strcmp(query_text(db, "PRAGMA integrity_check", buf, sizeof buf),
+               "ok") == 0 &&
+        query_int(db, "SELECT count(*) FROM indicator_values INDEXED BY "
+                      "values_unit WHERE unit = 'U007'") == 1200 + 300,
+        "and the index is whole (%s)", buf);
+  import_result_free(&r);
+}
+
+static void test_too_many_errors(sqlite3 *db) {
+  import_result r;
+  FILE *f = fopen(csv_path, "wb");
+  fputs("indicator,unit,period,value\n", f);
+  for (int i = 0; i < 150; i++)
+    fprintf(f, "NOPE,A,2025,%d\n", i);
+  fclose(f);
+  int rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_INVALID && r.nerrors == IMPORT_MAX_ERRORS && r.more == 50,
+        "after %d errors the rest are counted (%zu kept, %llu more)",
+        IMPORT_MAX_ERRORS, r.nerrors, r.more);
+  import_result_free(&r);
+}
+
+static void test_nested(sqlite3 *db) {
+  import_result r;
+  long long before = values(db);
+  write_csv("indicator,unit,period,value\nY_IND,U001,2030,1\n");
+  sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+  int rc = run(db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_OK && values(db) == before + 1,
+        "inside a transaction the import joins it");
+  sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+  CHECK(values(db) == before, "and goes when the caller rolls back");
+  import_result_free(&r);
+}
+
+static void test_bad_files(sqlite3 *db) {
+  import_result r;
+  write_csv("indicator,unit,period\nY_IND,A,2025\n");
+  CHECK(run(db, (import_opts){ 0 }, &r) == IMPORT_INVALID &&
+        has_error(&r, "values.csv:1: missing column 'value'"),
+        "a missing column is named");
+  import_result_free(&r);
+  write_csv("indicator,unit,period,value\nY_IND,A,\"2025,1\n");
+  CHECK(run(db, (import_opts){ 0 }, &r) == IMPORT_INVALID &&
+        has_error(&r, "values.csv:2: the quoted field opened here is never "
+                      "closed"), "malformed CSV is reported with its line");
+  import_result_free(&r);
+  unlink(csv_path);
+  CHECK(run(db, (import_opts){ 0 }, &r) == IMPORT_INVALID &&
+        has_error(&r, "values.csv: No such file"), "a missing file");
+  import_result_free(&r);
+}
+
+int main(void) {
+  store s;
+  char db_path[600];
+  if (mkdtemp(dir) == NULL)
+    return 1;
+  snprintf(db_path, sizeof db_path, "%s/pw.db", dir);
+  snprintf(csv_path, sizeof csv_path, "%s/values.csv", dir);
+  if (!CHECK(store_open(&s, db_path, 0) == 0 && store_exec(&s, seed) == 0,
+             "a store with a small plan")) {
+    check_note("%s", s.err);
+    remove_dir();
+    return check_done();
+  }
+  test_kinds(s.db);
+  test_refused(s.db);
+  test_changes(s.db);
+  test_many(s.db);
+  test_bulk(s.db);
+  test_too_many_errors(s.db);
+  test_nested(s.db);
+  test_bad_files(s.db);
+  store_close(&s);
+  remove_dir();
+  return check_done();
+}
