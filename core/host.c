@@ -11,6 +11,7 @@
 
 #include "lua_outbox.h"
 #include "lua_mail.h"
+#include "lua_csv.h"
 #include "lua_import.h"
 #include "lua_period.h"
 #include "lua_sql.h"
@@ -99,6 +100,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_sys_register(L, ctx);
   lua_text_register(L);
   lua_import_register(L, ctx);
+  lua_csv_register(L);
   lua_mail_register(L, ctx);
   lua_period_register(L);
   lua_outbox_register(L, ctx);

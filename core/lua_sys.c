@@ -157,6 +157,15 @@ static int l_is_dir(lua_State *L) {
   return 1;
 }
 
+/* mkdir(path): one folder (its parent must exist); an existing one is fine. */
+static int l_mkdir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  if (mkdir(path, 0755) != 0 && errno != EEXIST)
+    return fail_errno(L, path);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 static int l_exists(lua_State *L) {
   struct stat st;
   lua_pushboolean(L, stat(luaL_checkstring(L, 1), &st) == 0);
@@ -233,7 +242,7 @@ void lua_sys_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg fns[] = {
     {"out", l_out}, {"err", l_err}, {"read_file", l_read_file},
     {"write_file", l_write_file}, {"list_dir", l_list_dir},
-    {"is_dir", l_is_dir}, {"exists", l_exists}, {"isatty", l_isatty}, {"readline", l_readline},
+    {"is_dir", l_is_dir}, {"exists", l_exists}, {"mkdir", l_mkdir}, {"isatty", l_isatty}, {"readline", l_readline},
     {"date_in", l_date_in}, {"now", l_now}, {"clock", l_clock},
     {"plugin", l_plugin}, {NULL, NULL}
   };

@@ -8,6 +8,7 @@
 **   pw.read_file(path)               -> text | nil, message
 **   pw.write_file(path, text)        -> true | nil, message (atomic rename)
 **   pw.list_dir(path)                -> sorted names | nil, message
+**   pw.mkdir(path)                   -> true | nil, message (one level)
 **   pw.is_dir(path), pw.exists(path), pw.isatty(fd) -> boolean
 **   pw.readline(prompt)              -> a line without its newline | nil at EOF
 **   pw.date_in(zone)                 -> today's date "YYYY-MM-DD" in an IANA zone

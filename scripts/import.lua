@@ -1,10 +1,15 @@
 --! planwatch: write
--- planwatch import FILE.csv [--dry-run]: import indicator values, all or nothing.
+-- planwatch import FILE.csv [--dry-run]: import indicator values or report
+-- submissions, all or nothing.
+local submissions = require "submissions"
+
 local usage = [[usage: planwatch import FILE.csv [--dry-run]
 
 Imports indicator values from a CSV file (RFC 4180, UTF-8) whose first line
 names the columns, in any order: indicator, unit, period, value, and
-optionally note, source. The unit is a unit code or one of its aliases; the
+optionally note, source. A file whose header has a `duty` column holds
+report submissions instead: duty, unit, period, received_at (YYYY-MM-DD),
+and optionally note. The unit is a unit code or one of its aliases; the
 period's kind must be the indicator's (2025, 2025-H1, 2025-Q3, 2025-07); the
 value is a number written with '.' as the decimal point.
 
@@ -20,6 +25,31 @@ local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean" }, usage, 1)
 if opts.help then return 0 end
 local file = pos[1]
 if not file then pw.fail("import needs a CSV file\n" .. usage) end
+
+-- Submissions: a small file, checked and written by lib/submissions.lua.
+local function import_submissions(records)
+  local counts, errors = submissions.import(file, records, opts["dry-run"])
+  if not counts then
+    for _, e in ipairs(errors) do pw.err(e, "\n") end
+    pw.err(string.format("%s: %d problem(s); nothing was written\n", file, #errors))
+    return 2
+  end
+  pw.out(string.format("%s: %d submissions: %d added, %d changed, %d unchanged%s\n", file,
+    counts.read, counts.added, counts.changed, counts.unchanged,
+    opts["dry-run"] and " (dry run: nothing written)" or ""))
+  return 0
+end
+
+local head = pw.csv_records(file, 1)
+if head and head[1] then
+  for _, name in ipairs(head[1].fields) do
+    if name == "duty" then
+      local records, err = pw.csv_records(file)
+      if not records then pw.fail(err) end
+      return import_submissions(records)
+    end
+  end
+end
 
 -- The plugin files that may declare validation rules: those of the active
 -- indicators and the plan's own file.

@@ -471,6 +471,19 @@ function pw.is_dir(path) end
 ---@return boolean
 function pw.exists(path) end
 
+---Read a small CSV file (RFC 4180, UTF-8) into records; stops after max.
+---@param path string
+---@param max? integer
+---@return {line: integer, fields: string[], bad_field: integer?}[]|nil
+---@return string? message
+function pw.csv_records(path, max) end
+
+---Create one folder (its parent must exist); an existing folder is fine.
+---@param path string
+---@return true|nil
+---@return string? message
+function pw.mkdir(path) end
+
 ---@param fd integer
 ---@return boolean
 function pw.isatty(fd) end

@@ -1,0 +1,135 @@
+-- Recording received reports: one at a time (submit) or from a CSV file
+-- (import), with the same checks, all or nothing.
+local json = pw.json
+
+local submissions = {}
+
+-- A duty's frequency as the period kind its reports carry.
+local KIND = { year = "year", half = "half", quarter = "quarter", ["9m"] = "9m",
+               month = "month", once = "year" }
+
+-- The unit a code, alias or official name stands for; nil when unknown.
+function submissions.unit_code(name)
+  local r = pw.sql([[SELECT code FROM units WHERE (code = ?1 OR name = ?1) AND retired_at IS NULL
+    UNION SELECT a.unit FROM unit_aliases a JOIN units u ON u.code = a.unit
+    WHERE a.alias = ?1 AND u.retired_at IS NULL]], name)[1]
+  return r and r.code
+end
+
+-- Check one submission; returns the normalised row, or nil and the field
+-- and message of the first problem.
+function submissions.check(unit_name, duty_code, period, received_at)
+  local unit = submissions.unit_code(unit_name)
+  if not unit then return nil, "unit", "unknown unit '" .. unit_name .. "'" end
+  local duty = pw.sql("SELECT code, every FROM duties WHERE code = ? AND unit = ? AND retired_at IS NULL",
+    duty_code, unit)[1]
+  if not duty then return nil, "duty", string.format("%s has no duty '%s'", unit, duty_code) end
+  local p, why = pw.period.parse(period)
+  if not p then return nil, "period", why end
+  if p.kind ~= KIND[duty.every] then
+    return nil, "period", string.format("duty %s is reported every %s; '%s' is a %s period",
+      duty.code, duty.every, period, p.kind)
+  end
+  if not pw.valid_date(received_at) then
+    return nil, "received_at", "must be a date YYYY-MM-DD, not '" .. received_at .. "'"
+  end
+  return { duty = duty.code, unit = unit, period = p.code, received_at = received_at }
+end
+
+-- Write one checked row (inside the caller's transaction). Returns "added",
+-- "changed" or "unchanged"; a change keeps the old row in the audit log.
+function submissions.record(row, note, source)
+  local old = pw.sql("SELECT received_at, note FROM submissions WHERE duty = ? AND unit = ? AND period = ?",
+    row.duty, row.unit, row.period)[1]
+  if old and old.received_at == row.received_at and old.note == note then return "unchanged" end
+  pw.exec([[INSERT INTO submissions (duty, unit, period, received_at, note, source, recorded_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (duty, unit, period) DO UPDATE SET received_at = excluded.received_at,
+      note = excluded.note, source = excluded.source, recorded_at = excluded.recorded_at]],
+    row.duty, row.unit, row.period, row.received_at, note, source, pw.now())
+  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
+    VALUES (?, ?, ?, 'submissions', ?, ?, ?)]], pw.now(), source, old and "change" or "add",
+    row.duty .. "/" .. row.unit .. "/" .. row.period, old and json.encode(old) or nil,
+    json.encode({ received_at = row.received_at, note = note }))
+  return old and "changed" or "added"
+end
+
+local COLUMNS = { duty = true, unit = true, period = true, received_at = true, note = true }
+local REQUIRED = { "duty", "unit", "period", "received_at" }
+
+local function header_of(path, rec, errors)
+  local col = {}
+  for i, name in ipairs(rec.fields) do
+    if not COLUMNS[name] then
+      errors[#errors + 1] = string.format("%s:%d: header: unknown column '%s'", path, rec.line, name)
+    elseif col[name] then
+      errors[#errors + 1] = string.format("%s:%d: header: column '%s' twice", path, rec.line, name)
+    end
+    col[name] = i
+  end
+  for _, name in ipairs(REQUIRED) do
+    if not col[name] then
+      errors[#errors + 1] = string.format("%s:%d: header: missing column '%s'", path, rec.line, name)
+    end
+  end
+  return col
+end
+
+-- Check every line of a submissions CSV; returns rows and errors.
+local function check_file(path, records)
+  local errors, rows, seen = {}, {}, {}
+  local col = header_of(path, records[1], errors)
+  if #errors > 0 then return rows, errors end
+  for i = 2, #records do
+    local rec = records[i]
+    local f = function(name) return rec.fields[col[name]] or "" end
+    local bad
+    if rec.bad_field then
+      bad = string.format("%s:%d: %s: invalid UTF-8", path, rec.line, records[1].fields[rec.bad_field] or "?")
+    elseif #rec.fields ~= #records[1].fields then
+      bad = string.format("%s:%d: has %d fields, the header has %d", path, rec.line, #rec.fields, #records[1].fields)
+    else
+      local row, field, why = submissions.check(f("unit"), f("duty"), f("period"), f("received_at"))
+      if not row then
+        bad = string.format("%s:%d: %s: %s", path, rec.line, field, why)
+      else
+        local key = row.duty .. "|" .. row.unit .. "|" .. row.period
+        if seen[key] then
+          bad = string.format("%s:%d: the same duty, unit and period as line %d", path, rec.line, seen[key])
+        end
+        seen[key] = seen[key] or rec.line
+        row.note = col.note and f("note") ~= "" and f("note") or nil
+        rows[#rows + 1] = row
+      end
+    end
+    errors[#errors + 1] = bad
+  end
+  return rows, errors
+end
+
+-- Import a submissions CSV. Returns counts, or nil and the list of errors
+-- (then nothing was written).
+function submissions.import(path, records, dry_run)
+  local rows, errors = check_file(path, records)
+  if #errors > 0 then return nil, errors end
+  local counts = { read = #rows, added = 0, changed = 0, unchanged = 0 }
+  if dry_run then
+    for _, r in ipairs(rows) do
+      local old = pw.sql("SELECT received_at, note FROM submissions WHERE duty = ? AND unit = ? AND period = ?",
+        r.duty, r.unit, r.period)[1]
+      local what = not old and "added" or
+        ((old.received_at == r.received_at and old.note == r.note) and "unchanged" or "changed")
+      counts[what] = counts[what] + 1
+    end
+    return counts
+  end
+  pw.transaction(function()
+    for _, r in ipairs(rows) do
+      local what = submissions.record(r, r.note, "import")
+      counts[what] = counts[what] + 1
+    end
+  end)
+  return counts
+end
+
+return submissions
