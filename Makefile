@@ -1,7 +1,7 @@
 # planwatch — see README.md. `make run` to try it, `make test` to test it.
 
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 libcurl
+PKGS    := lua5.4 sqlite3 libcurl libedit
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -10,7 +10,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and benchmarks.
 DEB_PKGS := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev \
-            libcurl4-openssl-dev lua-busted python3-aiosmtpd sqlite3
+            libcurl4-openssl-dev libedit-dev lua-busted python3-aiosmtpd sqlite3
 
 SRCS     := $(wildcard core/*.c)
 LIBSRCS  := $(filter-out core/main.c,$(SRCS))

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <lauxlib.h>
+#include <readline.h>
 
 #include "plugin.h"
 
@@ -177,8 +178,41 @@ static int l_isatty(lua_State *L) {
   return 1;
 }
 
+/*
+** readline(prompt): on a terminal, line editing and a history kept in
+** ~/.planwatch_history (libedit); otherwise a plain line from stdin.
+*/
+static char history_path[PATH_MAX];
+
+static void history_save(void) {
+  if (history_path[0])
+    write_history(history_path);
+}
+
+static void history_open(void) {
+  const char *home = getenv("HOME");
+  if (history_path[0] || home == NULL)
+    return;
+  snprintf(history_path, sizeof history_path, "%s/.planwatch_history", home);
+  using_history();
+  stifle_history(1000);
+  read_history(history_path);
+  atexit(history_save);
+}
+
 static int l_readline(lua_State *L) {
   const char *prompt = luaL_optstring(L, 1, "");
+  if (isatty(0) && isatty(1)) {
+    history_open();
+    char *line = readline(prompt);
+    if (line == NULL)
+      return 0;
+    if (*line)
+      add_history(line);
+    lua_pushstring(L, line);
+    free(line);
+    return 1;
+  }
   char line[4096];
   fputs(prompt, stdout);
   fflush(stdout);
