@@ -52,6 +52,20 @@ local function escalation_due(it)
   return day <= today and day >= oldest
 end
 
+-- The plan's own wording, if plan.lua declares any.
+local function plan_wording()
+  local plan = pw.sql("SELECT source FROM plans WHERE retired_at IS NULL LIMIT 1")[1]
+  if not (plan and plan.source) then return end
+  local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source)
+  if not res then
+    pw.err("planwatch: warning: the plan's wording cannot be read (", err,
+      "); using the default wording\n")
+    return
+  end
+  wording.override(res.decls)
+end
+plan_wording()
+
 local units = {}
 for _, u in ipairs(pw.sql("SELECT code, name, name_en, email FROM units")) do units[u.code] = u end
 

@@ -10,7 +10,8 @@ local json = require "json"
 
 local loader = {}
 
-local PLAN_ONLY = { plan = true, unit = true, goal = true, group = true, holiday = true }
+local PLAN_ONLY = { plan = true, unit = true, goal = true, group = true, holiday = true,
+  wording = true }
 
 -- The tables declarations land in: key columns, then the other columns.
 local tables = {
@@ -241,6 +242,7 @@ local function identity(d)
     return d.decl .. " " .. d.code
   elseif d.decl == "task" or d.decl == "group" then return d.decl .. " " .. d.no
   elseif d.decl == "holiday" then return "holiday " .. d.date
+  elseif d.decl == "wording" then return "wording " .. d.lang
   elseif d.decl == "target" then
     return "target " .. d.indicator .. " " .. (d.window or ("by " .. d.by))
   end

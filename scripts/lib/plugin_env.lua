@@ -31,6 +31,7 @@ local enums = {
   cutoff = enum("nd09", "calendar"),
   funding = enum("state_budget", "enterprise", "other"),
   holiday_kind = enum("holiday", "compensatory", "workday"),
+  lang = enum("vi", "en"),
 }
 
 -- Field types: a name below, or an enum name prefixed with "enum:".
@@ -63,6 +64,11 @@ local schema = {
   budget = { code = "code", source = "enum:funding", unit = "code",
              year = "year", amount = "number", note = "string" },
   holiday = { date = "date", name = "string", kind = "enum:holiday_kind" },
+  wording = { lang = "enum:lang", subject_reminder = "string", subject_one = "string",
+              subject_escalate = "string", subject_confirm = "string",
+              greeting = "string", intro_reminder = "string",
+              intro_escalate = "string", intro_confirm = "string",
+              closing = "string" },
 }
 
 local required = {
@@ -76,6 +82,7 @@ local required = {
   duty = { "code", "title", "to", "every", "due" },
   budget = { "code", "source" },
   holiday = { "date", "name", "kind" },
+  wording = { "lang" },
 }
 
 local function is_strings(v)

@@ -38,7 +38,28 @@ local words = {
   },
 }
 
-local function W(lang) return words[lang] or words.vi end
+-- The plan's own wording (plan.lua `wording { lang = ..., ... }`), read from
+-- its package at run time, overrides the texts above key by key.
+local overrides = {}
+
+function wording.override(decls)
+  for _, d in ipairs(decls or {}) do
+    if d.decl == "wording" then
+      local o = overrides[d.lang] or {}
+      overrides[d.lang] = o
+      for k, v in pairs(d) do
+        if k ~= "decl" and k ~= "line" and k ~= "lang" then o[k] = v end
+      end
+    end
+  end
+end
+
+local function W(lang)
+  local base = words[lang] or words.vi
+  local o = overrides[lang]
+  if not o or not next(o) then return base end
+  return setmetatable(o, { __index = base })
+end
 
 local function escape_html(s)
   return (tostring(s):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",

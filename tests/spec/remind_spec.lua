@@ -145,4 +145,33 @@ describe("planwatch remind", function()
     assert.are.equal(0, r.code)
     assert.truthy(r.out:find("Report reminder", 1, true))
   end)
+
+  it("uses the wording plan.lua declares", function()
+    local pkg = H.copy_package("plugins/yenbai-114")
+    local plan = H.read(pkg .. "/plan.lua")
+    H.write(pkg .. "/plan.lua", plan .. [[
+
+wording { lang = "vi", subject_one = "Đề nghị gửi %s (kỳ %s) trước %s",
+          closing = "Văn phòng Sở KH&CN" }
+]])
+    local db = H.new_db()
+    assert.are.equal(0, H.run({ "--db", db, "load", pkg, "--quiet" }).code)
+    local plugins = pkg:match("^(.*)/[^/]+$")
+    local r = H.run({ "--db", db, "--plugins", plugins, "--today", "2025-12-15", "remind", "--dry-run" })
+    assert.are.equal(0, r.code, r.err)
+    assert.truthy(r.out:find("Subject: Đề nghị gửi Báo cáo", 1, true))
+    assert.truthy(r.out:find("Văn phòng Sở KH&CN", 1, true))
+    assert.truthy(r.out:find("Kính gửi", 1, true)) -- keys it does not set keep the default
+  end)
+
+  it("refuses a wording outside plan.lua and an unknown key", function()
+    local pkg = H.copy_package("plugins/yenbai-114")
+    H.write(pkg .. "/sct.lua", H.read(pkg .. "/sct.lua") .. '\nwording { lang = "vi", closing = "x" }\n')
+    H.write(pkg .. "/plan.lua", H.read(pkg .. "/plan.lua") .. '\nwording { lang = "en", footer = "x" }\n')
+    local db = H.new_db()
+    local r = H.run({ "--db", db, "check", pkg })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("wording can only be declared in plan.lua", 1, true))
+    assert.truthy(r.err:find("wording: unknown field 'footer'", 1, true))
+  end)
 end)
