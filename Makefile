@@ -67,6 +67,7 @@ run: deps build
 	./planwatch --db $(DB) init
 	./planwatch --db $(DB) load plugins/yenbai-114
 	./planwatch --db $(DB) status
+	./planwatch --db $(DB) report --html report.html && echo "report: $(CURDIR)/report.html"
 	./planwatch --db $(DB) remind --dry-run
 
 # Every test (C under ASan/UBSan, then busted specs against the sanitized
@@ -76,3 +77,11 @@ test: deps build build/asan/planwatch $(CTESTS)
 
 clean:
 	rm -rf build planwatch
+
+# The progress report in headless Chromium (installed with apt-get when
+# missing and run as root): no console message, a screenshot that is not
+# blank. Not part of `make test`. SCREENSHOT=docs/report.png also refreshes
+# the README's screenshot.
+.PHONY: test-browser
+test-browser: build
+	@tests/browser/check.sh $(if $(SCREENSHOT),--screenshot $(SCREENSHOT))

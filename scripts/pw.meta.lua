@@ -398,6 +398,111 @@ function textutil.nfc(s) end
 ---@return string
 function textutil.strip(s) end
 
+---A point of a line chart: x and y, or a period code and its value (as
+---`ind:series{}` returns them; a period sits at its end: 2025-Q1 at 2024.25).
+---@class pw.ChartPoint
+---@field x? number
+---@field y? number
+---@field period? string
+---@field value? number
+
+---@class pw.ChartSeries
+---@field label? string in the legend (no label: not in the legend)
+---@field points pw.ChartPoint[] a point with no y breaks the line
+---@field color? string CSS colour; default: the palette's next
+---@field dash? boolean a dashed line
+---@field markers? boolean a dot on each point (default true)
+---@field line? boolean false: the points alone, as hollow circles
+
+---@class pw.ChartBand
+---@field x0 number
+---@field x1 number
+---@field y0 number
+---@field y1 number
+---@field label? string
+---@field color? string
+
+---@class pw.LineChartOptions
+---@field series pw.ChartSeries[]
+---@field bands? pw.ChartBand[] shaded rectangles (a target range over a window)
+---@field width? integer pixels (default 640)
+---@field height? integer pixels of the plot, legend below it (default 240)
+---@field title? string the chart's accessible name and tooltip
+---@field y_label? string
+---@field x_min? number
+---@field x_max? number
+---@field y_min? number default: 0, or the least value when below 0
+---@field y_max? number
+---@field x_step? number a tick every x_step (default: each year over up to 16)
+
+---@class pw.ChartBar
+---@field label string
+---@field value? number
+---@field values? number[] stacked, one per series
+---@field text? string after the bar (default: the total)
+---@field title? string tooltip
+---@field color? string
+
+---@class pw.BarChartOptions
+---@field bars pw.ChartBar[]
+---@field series? { label?: string, color?: string }[] the stacked parts' legend and colours
+---@field max? number the full length (default: the longest total)
+---@field width? integer
+---@field bar_height? integer
+---@field label_width? integer
+---@field title? string
+---@field unit? string after each total
+
+---@class pw.HeatmapScale
+---@field key string|number
+---@field label string in the legend
+---@field color string
+---@field mark? string drawn in the cell ("✓"), so the grid reads without colour
+---@field mark_color? string
+
+---@class pw.HeatmapOptions
+---@field rows string[] row labels
+---@field cols string[] column labels
+---@field cells table<integer, table<integer, string|number|{ key: string|number, title?: string }>> cells[row][col]: a key of the scale; nil leaves the cell blank
+---@field scale pw.HeatmapScale[]
+---@field cell? integer cell size in pixels
+---@field label_width? integer
+---@field title? string
+
+---@class pw.ProgressOptions
+---@field value? number
+---@field max? number default 1
+---@field marker? number a tick at this value (e.g. a projection)
+---@field color? string
+---@field width? integer
+---@field height? integer
+---@field title? string
+
+---Charts as SVG text (scripts/lib/chart.lua): each returns one <svg>
+---element, self-contained, every text escaped.
+---@class pw.chart
+local chart = {}
+
+---Lines (and points) over x, with bands and a legend.
+---@param opts pw.LineChartOptions
+---@return string svg
+function chart.line(opts) end
+
+---Horizontal bars, stacked when a bar has several values.
+---@param opts pw.BarChartOptions
+---@return string svg
+function chart.bar(opts) end
+
+---A grid of coloured cells, rows x columns, one category per cell.
+---@param opts pw.HeatmapOptions
+---@return string svg
+function chart.heatmap(opts) end
+
+---A bar filled to value / max, with an optional tick.
+---@param opts pw.ProgressOptions
+---@return string svg
+function chart.progress(opts) end
+
 ---The planwatch API.
 ---@class pw
 ---@field args string[] the script's arguments
@@ -408,6 +513,7 @@ function textutil.strip(s) end
 ---@field outbox pw.outbox
 ---@field mail pw.mail
 ---@field textutil pw.textutil
+---@field chart pw.chart
 pw = {}
 
 -- The database (core/lua_sql.h)

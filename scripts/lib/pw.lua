@@ -102,6 +102,13 @@ function pw.targets(opts)
   return require("targets").evaluate(opts)
 end
 
+-- Charts as SVG text (scripts/lib/chart.lua, loaded when first used):
+-- pw.chart.line{...}, pw.chart.bar{...}, pw.chart.heatmap{...},
+-- pw.chart.progress{...}.
+pw.chart = setmetatable({}, { __index = function(_, name)
+  return require("chart")[name]
+end })
+
 -- Called by the host with what the chunk returned: for -e, print each value;
 -- for a script, a returned integer is the exit status.
 function pw.finish(print_results, ...)

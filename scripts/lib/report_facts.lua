@@ -1,0 +1,332 @@
+-- The facts of the progress report (scripts/report.lua), gathered once and
+-- rendered as HTML or Markdown. The numbers come from the functions
+-- `planwatch status` uses: pw.targets for the targets, duties.schedule and
+-- duties.rates for reporting rates and overdue reports, so the report and
+-- status always agree. The series drawn under each target are read with
+-- indicators.points, as target evaluation reads them.
+local indicators = require "indicators"
+local schedule = require "duties"
+
+local facts = {}
+
+-- Words that mark a value as made up for a demonstration rather than
+-- reported: in its source or its note, in English or Vietnamese (both
+-- placements of the tone mark; SQLite's LIKE folds ASCII case only).
+facts.ILLUSTRATIVE = { "illustrative", "minh họa", "minh hoạ", "minh Họa", "minh Hoạ",
+  "MINH HỌA", "MINH HOẠ" }
+
+-- An SQL condition true for an illustrative value, and its parameters.
+local function illustrative_where()
+  local terms, params = {}, {}
+  for i, w in ipairs(facts.ILLUSTRATIVE) do
+    params["w" .. i] = "%" .. w .. "%"
+    terms[#terms + 1] = string.format("source LIKE :w%d OR note LIKE :w%d", i, i)
+  end
+  return "(" .. table.concat(terms, " OR ") .. ")", params
+end
+
+-- The plan as status shows it: the first active one, and its issuer.
+function facts.plan()
+  local plan = pw.sql("SELECT * FROM plans WHERE retired_at IS NULL ORDER BY id LIMIT 1")[1]
+  if not plan then return nil end
+  local issuer = plan.issuer and pw.sql("SELECT code, name, name_en FROM units WHERE code = ?",
+    plan.issuer)[1]
+  plan.issuer_name = issuer and pw.text(issuer, "name") or plan.issuer
+  return plan
+end
+
+-- Where a task stands in its timeframe in a year (as status says it).
+function facts.stage(task, year)
+  if year < task.from_year then return "not_started" end
+  if year > task.to_year then return "ended" end
+  return "in_progress"
+end
+
+-- Active tasks grouped by lead unit (by the lead's name): { { lead=,
+-- lead_name=, tasks = { { no=, title=, from_year=, to_year=, annual=,
+-- support_all=, support = { names }, stage= } } } }.
+function facts.tasks(plan, year)
+  local support = {}
+  for _, r in ipairs(pw.sql([[SELECT tu.task_no, u.name, u.name_en
+    FROM task_units tu JOIN units u ON u.code = tu.unit
+    WHERE tu.plan_id = ? AND tu.role = 'support' ORDER BY tu.task_no, u.name]], plan.id)) do
+    support[r.task_no] = support[r.task_no] or {}
+    table.insert(support[r.task_no], pw.text(r, "name"))
+  end
+  local groups, by_lead = {}, {}
+  for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.from_year, t.to_year,
+      t.annual, t.support_all, t.lead, u.name AS lead_name, u.name_en AS lead_name_en
+    FROM tasks t JOIN units u ON u.code = t.lead
+    WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
+    local g = by_lead[t.lead]
+    if not g then
+      g = { lead = t.lead, lead_name = pw.text(t, "lead_name"), tasks = {} }
+      by_lead[t.lead], groups[#groups + 1] = g, g
+    end
+    g.tasks[#g.tasks + 1] = { no = t.no, title = pw.text(t, "title"), from_year = t.from_year,
+      to_year = t.to_year, annual = t.annual == 1, support_all = t.support_all == 1,
+      support = support[t.no] or {}, stage = facts.stage(t, year) }
+  end
+  return groups
+end
+
+-- Active duties, one entry per code: { code=, title=, to=, every=,
+-- due_workdays=, due_day=, units = { codes } }.
+function facts.duties(plan)
+  local list, by_code = {}, {}
+  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, title, title_en, every,
+      due_workdays, due_day FROM duties WHERE retired_at IS NULL AND plan_id = ?
+    ORDER BY code, unit]], plan.id)) do
+    local e = by_code[d.code]
+    if not e then
+      e = { code = d.code, title = pw.text(d, "title"), to = d.to_unit, every = d.every,
+        due_workdays = d.due_workdays, due_day = d.due_day, units = {} }
+      by_code[d.code], list[#list + 1] = e, e
+    end
+    e.units[#e.units + 1] = d.unit
+  end
+  return list
+end
+
+-- The overdue duty-periods of a schedule, latest deadline first (as status
+-- lists them).
+function facts.overdue(items)
+  local list = {}
+  for _, it in ipairs(items) do
+    if it.state == "overdue" then
+      list[#list + 1] = { duty = it.duty, unit = it.unit, unit_name = pw.text(it, "unit_name"),
+        period = it.period, deadline = it.deadline, days_overdue = -it.days_left }
+    end
+  end
+  table.sort(list, function(a, b)
+    if a.deadline ~= b.deadline then return a.deadline > b.deadline end
+    return a.unit < b.unit
+  end)
+  return list
+end
+
+-- A schedule item's timeliness: on_time, late, missing (its deadline has
+-- passed and nothing was received) or not_due.
+local TIMELINESS = { received = "on_time", received_late = "late", overdue = "missing" }
+
+-- Timeliness grids, one per duty (its periods share a frequency): {
+-- duty=, title=, periods = { codes }, rows = { { unit=, unit_name=,
+-- cells = { [period] = { state=, deadline=, received_at= } } } } }, rows by
+-- unit name.
+function facts.timeliness(items)
+  local grids, by_duty = {}, {}
+  for _, it in ipairs(items) do
+    local g = by_duty[it.duty]
+    if not g then
+      g = { duty = it.duty, title = pw.text(it, "title"), periods = {}, seen = {}, rows = {},
+        by_unit = {} }
+      by_duty[it.duty], grids[#grids + 1] = g, g
+    end
+    if not g.seen[it.period] then
+      g.seen[it.period] = true
+      g.periods[#g.periods + 1] = it.period
+    end
+    local row = g.by_unit[it.unit]
+    if not row then
+      row = { unit = it.unit, unit_name = pw.text(it, "unit_name"), cells = {} }
+      g.by_unit[it.unit], g.rows[#g.rows + 1] = row, row
+    end
+    row.cells[it.period] = { state = TIMELINESS[it.state] or "not_due", deadline = it.deadline,
+      received_at = it.received_at }
+  end
+  for _, g in ipairs(grids) do
+    table.sort(g.periods, function(a, b) return pw.period.compare(a, b) < 0 end)
+    table.sort(g.rows, function(a, b) return a.unit_name < b.unit_name end)
+    g.seen, g.by_unit = nil, nil
+  end
+  return grids
+end
+
+-- Indicator values by source: { values = { { source=, values=, indicators=,
+-- first=, last=, illustrative= } } (the most values first), illustrative =
+-- { [indicator] = illustrative values }, submissions=,
+-- illustrative_submissions= } (reports received, and those marked
+-- illustrative).
+function facts.sources()
+  local cond, params = illustrative_where()
+  local list = pw.sql([[SELECT source, count(*) AS "values", count(DISTINCT indicator) AS indicators,
+      min(year) AS first, max(year) AS last,
+      sum(CASE WHEN ]] .. cond .. [[ THEN 1 ELSE 0 END) AS illustrative
+    FROM indicator_values GROUP BY source ORDER BY "values" DESC, source]], params)
+  local by_indicator = {}
+  for _, r in ipairs(pw.sql("SELECT indicator, count(*) AS n FROM indicator_values WHERE "
+      .. cond .. " GROUP BY indicator", params)) do
+    by_indicator[r.indicator] = r.n
+  end
+  local received = pw.sql("SELECT count(*) AS n, sum(CASE WHEN " .. cond
+    .. " THEN 1 ELSE 0 END) AS illustrative FROM submissions", params)[1]
+  return { values = list, illustrative = by_indicator, submissions = received.n,
+    illustrative_submissions = received.illustrative or 0 }
+end
+
+-- Whether the series of an indicator row rests on illustrative values: its
+-- own, or, for a derived indicator, those of any input of its plan.
+local function illustrative_series(ind, marked)
+  if ind.derived ~= 1 then return (marked[ind.code] or 0) > 0 end
+  for _, r in ipairs(pw.sql("SELECT code FROM indicators WHERE plan_id = ? AND derived = 0",
+      ind.plan_id)) do
+    if (marked[r.code] or 0) > 0 then return true end
+  end
+  return false
+end
+
+-- The plan's series of ind in years y0..y1, periods started by until_m.
+local function points(ind, q)
+  local ok, pts = pcall(indicators.points, ind, q, "report")
+  if not ok then return {}, tostring(pts) end
+  return pts
+end
+
+-- The number of units that reported a value above 0 from y0 to each year
+-- (the `distinct` rule's running count), for years started by until_m.
+local function distinct_points(ind, y0, y1, until_m)
+  local rows = pw.sql([[WITH RECURSIVE ys(y) AS (SELECT :y0 UNION ALL SELECT y + 1 FROM ys
+      WHERE y < :y1)
+    SELECT y AS year, (SELECT count(DISTINCT unit) FROM indicator_values
+      WHERE indicator = :indicator AND +ptype = :ptype AND value > 0 AND year >= :y0
+        AND year <= ys.y AND year * 12 + ]] .. indicators.START_M .. [[ <= :until_m) AS units
+    FROM ys WHERE y * 12 + 1 <= :until_m]],
+    { y0 = y0, y1 = y1, until_m = until_m, indicator = ind.code,
+      ptype = indicators.PTYPE[ind.period] or 0 })
+  local pts = {}
+  for _, r in ipairs(rows) do
+    if r.units > 0 or #pts > 0 then pts[#pts + 1] = { x = r.year, period = tostring(r.year), value = r.units } end
+  end
+  return pts
+end
+
+-- The value of pts at the last point on or before x (0 when none).
+local function at_or_before(pts, x, field)
+  local v = 0
+  for _, p in ipairs(pts) do
+    if p.x <= x + 1e-9 then v = p[field] or 0 end
+  end
+  return v
+end
+
+-- The required path of target t for a chart: lines from the window's
+-- start to its end (a rising line for running totals, a constant-growth
+-- curve for cagr, a level for last and every_year), the second bound of
+-- `between` as a second line; and where the projection leads.
+local function target_path(t, rule, pts)
+  local a, b = t.window_from, t.window_to
+  local bounds = { t.required, t.required_high }
+  local lines, projected = {}, nil
+  if rule == "cagr" then
+    local base
+    for _, p in ipairs(pts) do if p.year == a - 1 then base = p.value end end
+    if not base then return lines, nil end
+    for i, r in ipairs(bounds) do
+      local line = {}
+      for y = a - 1, b do line[#line + 1] = { x = y, y = base * (1 + r / 100) ^ (y - a + 1) } end
+      lines[i] = line
+    end
+    if t.projected then projected = { x = b, y = base * (1 + t.projected / 100) ^ (b - a + 1) } end
+  elseif rule == "sum" or rule == "distinct" then
+    local base = rule == "sum" and at_or_before(pts, a - 1, "cumulative") or 0
+    for i, r in ipairs(bounds) do lines[i] = { { x = a - 1, y = base }, { x = b, y = base + r } } end
+    if t.projected then projected = { x = b, y = base + t.projected } end
+  else
+    for i, r in ipairs(bounds) do lines[i] = { { x = a, y = r }, { x = b, y = r } } end
+    if t.projected then projected = { x = b, y = t.projected } end
+  end
+  return lines, projected
+end
+
+-- One chart's facts per indicator with targets, in the order of its first
+-- target: { indicator=, name=, measure=, rule=, of=, of_name=, x_min=,
+-- x_max=, points = { {x=, period=, value=} }, error=, illustrative=,
+-- targets = { { target=, lines = { {x=, y=}... }, projected = {x=, y=} } } }.
+-- Sums are drawn as running totals from the first window's start; cagr as
+-- the `of` indicator's yearly values.
+function facts.trends(targets, today, marked)
+  local until_m = tonumber(today:sub(1, 4)) * 12 + tonumber(today:sub(6, 7))
+  local list, by_code = {}, {}
+  for _, t in ipairs(targets) do
+    local e = by_code[t.indicator]
+    if not e then
+      e = { indicator = t.indicator, name = pw.text(t, "name"), measure = t.measure,
+        rule = t.rule, of = t.of, x_min = t.window_from - 1, x_max = t.window_to, list = {} }
+      by_code[t.indicator], list[#list + 1] = e, e
+    end
+    e.x_min, e.x_max = math.min(e.x_min, t.window_from - 1), math.max(e.x_max, t.window_to)
+    e.list[#e.list + 1] = t
+  end
+  for _, e in ipairs(list) do
+    local ind = indicators.get(e.indicator, "report")
+    local src, pts = ind, nil
+    if e.rule == "cagr" and e.of then
+      src = indicators.get(e.of, "report")
+      e.of_name, e.measure = pw.text(src, "name"), src.measure
+      pts, e.error = points(src, { ptype = 0, y0 = e.x_min, y1 = e.x_max, until_m = until_m })
+      local kept = {}
+      for _, p in ipairs(pts) do if p.value > 0 then kept[#kept + 1] = p end end
+      pts = kept
+    elseif e.rule == "distinct" then
+      pts = distinct_points(ind, e.x_min + 1, e.x_max, until_m)
+    else
+      pts, e.error = points(ind, { ptype = e.rule == "every_year" and 0 or nil,
+        y0 = e.x_min + 1, y1 = e.x_max, until_m = until_m })
+    end
+    e.points = {}
+    for i, p in ipairs(pts) do
+      e.points[i] = { x = p.x, period = p.period,
+        value = e.rule == "sum" and p.cumulative or p.value }
+    end
+    e.illustrative = illustrative_series(src, marked)
+    e.targets = {}
+    for i, t in ipairs(e.list) do
+      local lines, projected = target_path(t, e.rule, pts)
+      e.targets[i] = { target = t, lines = lines, projected = projected }
+    end
+    e.list = nil
+  end
+  return list
+end
+
+-- The report's key figures: targets by status, tasks and those in
+-- progress, reports expected, received and received on time (the sums of
+-- the rates), overdue reports.
+function facts.summary(F)
+  local S = { by_status = {}, tasks = 0, in_progress = 0, expected = 0, actual = 0, on_time = 0,
+    overdue = #F.overdue }
+  for _, t in ipairs(F.targets) do S.by_status[t.status] = (S.by_status[t.status] or 0) + 1 end
+  for _, g in ipairs(F.tasks) do
+    for _, t in ipairs(g.tasks) do
+      S.tasks = S.tasks + 1
+      if t.stage == "in_progress" then S.in_progress = S.in_progress + 1 end
+    end
+  end
+  for _, r in ipairs(F.rates) do
+    S.expected, S.actual, S.on_time = S.expected + r.expected, S.actual + r.actual, S.on_time + r.on_time
+  end
+  return S
+end
+
+-- Everything the report shows, on `today`.
+function facts.gather(today)
+  local plan = facts.plan()
+  if not plan then return nil end
+  local year = tonumber(today:sub(1, 4))
+  local F = { today = today, plan = plan }
+  F.targets = pw.targets({ today = today, plan = plan.id })
+  F.tasks = facts.tasks(plan, year)
+  F.duties = facts.duties(plan)
+  local items = schedule.schedule({ today = today })
+  F.rates = schedule.rates(items, "unit", today)
+  F.overdue = facts.overdue(items)
+  F.timeliness = facts.timeliness(items)
+  F.unit_names = {}
+  for _, it in ipairs(items) do F.unit_names[it.unit] = pw.text(it, "unit_name") end
+  F.sources = facts.sources()
+  F.trends = facts.trends(F.targets, today, F.sources.illustrative)
+  F.summary = facts.summary(F)
+  return F
+end
+
+return facts
