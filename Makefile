@@ -85,3 +85,54 @@ clean:
 .PHONY: test-browser
 test-browser: build
 	@tests/browser/check.sh $(if $(SCREENSHOT),--screenshot $(SCREENSHOT))
+
+# Fuzzing (tests/fuzz/targets.h): `make fuzz FUZZ_SECONDS=60` builds each
+# libFuzzer target with clang under ASan/UBSan and runs it that long, from the
+# seeds in tests/fuzz/corpus/<target>/; the corpus it grows is kept in
+# build/fuzz/corpus/, crashes in build/fuzz/crashes/<target>/. A crash, once
+# fixed, goes under tests/fuzz/regressions/<target>/, which `make test`
+# replays (tests/c/test_fuzz_regressions.c).
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := csv period mime ser plugin
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZOBJS     := $(LIBSRCS:core/%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+build/fuzz/obj/%.o: core/%.c core/*.h | build/fuzz/obj
+	$(FUZZ_CC) -std=c11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKGCFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/targets.h $(FUZZOBJS)
+	$(FUZZ_CC) -std=c11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer $(PKGCFLAGS) -Icore -o $@ $< \
+	  $(FUZZOBJS) $(PKGLIBS) -lm
+
+build/fuzz/obj:
+	@mkdir -p $@
+
+build/asan/tests/test_fuzz_regressions: tests/fuzz/targets.h
+
+# The long tests (tests/hard/run): kill -9 at random moments during import,
+# load and remind (100 times each), 4 concurrent reminds and 2 concurrent
+# imports, against the release binary and the test SMTP server; about five
+# minutes. Prints a table of case / runs / outcome and "N passed, N failed".
+.PHONY: test-hard
+test-hard: build
+	@tests/hard/run
+
+# Benchmarks (tests/bench/README.md): planwatch beside sqlite3, pandas and
+# lua5.4 on generated values, printed as one table of medians and ratios.
+# The 1.2 M-value size by default; BENCH_SIZES="1.2M 12M" runs both.
+BENCH_SIZES ?= 1.2M
+
+.PHONY: bench
+bench: deps build build/bench/gen
+	lua5.4 tests/bench/bench.lua $(BENCH_SIZES)
+
+build/bench/gen: tests/bench/gen.c | build/bench
+	$(CC) $(WARN) -O2 -o $@ $<
+
+build/bench:
+	@mkdir -p $@

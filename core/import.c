@@ -6,13 +6,19 @@
 #include "import.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "period.h"
@@ -24,6 +30,9 @@
 #define IMPORT_BULK_ROWS 100000  /* rows from which indexes may be rebuilt */
 #define IMPORT_CACHE_ROWS 10000  /* rows from which the page cache widens */
 #define IMPORT_CACHE_KIB (128 * 1024) /* the page cache then, in KiB */
+#define IMPORT_STATS_ROWS 1000   /* rows ANALYZE samples per index */
+#define IMPORT_SPLIT_BYTES (1 << 20) /* files from which two threads parse */
+#define IMPORT_SPLIT_ROWS 500000 /* rows from which two threads sort */
 
 /* ---- the columns ---- */
 
@@ -115,11 +124,14 @@ struct import_job {
   text extras_text;
   error errs[IMPORT_MAX_ERRORS]; /* kept errors */
   size_t nerrs;
+  atomic_int *cancel;         /* set: a helper parsing half stops early */
   double progress_at;         /* when progress was last shown (or began) */
   int progress_shown;
   int nested;                 /* ran in a savepoint of the caller's */
-  sqlite3_stmt *probe, *lookup, *upsert, *audit;
+  sqlite3_stmt *probe, *lookup, *audit;
   int probe_found;            /* the current indicator has stored values */
+  size_t nwrite;              /* rows to write, first in rows once compared */
+  sqlite3_int64 import_id;    /* the audit row of this import */
   text old_json, new_json;
   text indexes;               /* "name\0sql\0" of indexes dropped (bulk) */
   long long cache_was;        /* the connection's cache_size before */
@@ -577,6 +589,42 @@ static int decimal_syntax(const char *s) {
   return *s == '\0';
 }
 
+/*
+** The common case without strtod: [+-] digits [. digits], at most 15
+** digits in all and no exponent. The digits make an integer below 2^53 and
+** the divisor a power of ten below 10^23, both exact in a double, so the
+** one division is correctly rounded: the same value strtod gives. Returns
+** 0 when s is not of that shape (strtod then decides).
+*/
+static int simple_decimal(const char *s, double *v) {
+  static const double tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                 1e15 };
+  int negative = *s == '-', digits = 0, decimals = -1;
+  int64_t n = 0;
+  if (*s == '+' || *s == '-')
+    s++;
+  for (;; s++) {
+    if (*s >= '0' && *s <= '9') {
+      if (++digits > 15)
+        return 0;
+      n = n * 10 + (*s - '0');
+      if (decimals >= 0)
+        decimals++;
+    } else if (*s == '.' && decimals < 0) {
+      decimals = 0;
+    } else {
+      break;
+    }
+  }
+  if (*s != '\0' || digits == 0 || decimals == 0)
+    return 0;
+  *v = (double)n / tens[decimals > 0 ? decimals : 0];
+  if (negative)
+    *v = -*v;
+  return 1;
+}
+
 static int read_value(import_job *j, const csv_record *rec, double *v) {
   char shown[4 * SHOW_BYTES];
   const csv_field *f = field(j, rec, COL_VALUE);
@@ -585,16 +633,18 @@ static int read_value(import_job *j, const csv_record *rec, double *v) {
     add_error(j, rec->line, "value: empty");
     return -1;
   }
-  show(shown, sizeof shown, f->data, f->len);
+  if (simple_decimal(f->data, v))
+    return 0;
   if (!decimal_syntax(f->data)) {
     add_error(j, rec->line, "value: '%s' is not a number (write it like "
               "1200 or -3.5: '.' as the decimal point, no thousands "
-              "separator)", shown);
+              "separator)", show(shown, sizeof shown, f->data, f->len));
     return -1;
   }
   *v = strtod(f->data, &end);
   if (end != f->data + f->len || !isfinite(*v)) {
-    add_error(j, rec->line, "value: '%s' is out of range", shown);
+    add_error(j, rec->line, "value: '%s' is out of range",
+              show(shown, sizeof shown, f->data, f->len));
     return -1;
   }
   return 0;
@@ -676,6 +726,8 @@ static void check_line(import_job *j, const csv_record *rec) {
 
 static int on_record(void *ud, const csv_record *rec) {
   import_job *j = ud;
+  if (j->cancel && atomic_load(j->cancel))
+    return 1;
   if (rec->line > UINT32_MAX) {
     add_error(j, rec->line, "too many lines");
     return 1;
@@ -692,6 +744,179 @@ static int on_record(void *ud, const csv_record *rec) {
 
 /* ---- the pass over the file ---- */
 
+/*
+** A large file is parsed by two threads: this one takes the header and the
+** first half, a helper the second half, from the first line start after
+** the middle, with its own parser, rows, notes and errors, which are then
+** appended to this job's. The split is right only when no quoted field
+** runs across it: the first half must end with no record begun (its
+** parser holds no byte and no field); when it does not, the helper's work
+** is dropped and this thread reads on alone. Line numbers of the second
+** half start from the newlines counted in the first.
+*/
+typedef struct half {
+  import_job job;          /* a copy of the job after the header */
+  import_opts opts;        /* its options: no progress shown */
+  import_result res;       /* its counts and its failure */
+  csv_parser parser;
+  const char *data;        /* the whole file */
+  size_t mid, len;         /* the half to parse: data[mid..len) */
+  int rc;                  /* what parsing it returned */
+} half;
+
+static unsigned long count_lines(const char *s, size_t n) {
+  unsigned long lines = 0;
+  for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++)
+    lines++;
+  return lines;
+}
+
+static void *parse_half(void *arg) {
+  half *h = arg;
+  h->parser.line = 1 + count_lines(h->data, h->mid);
+  h->rc = csv_feed(&h->parser, h->data + h->mid, h->len - h->mid);
+  if (h->rc == CSV_OK)
+    h->rc = csv_finish(&h->parser);
+  return NULL;
+}
+
+/* Start the helper on data[mid..len); 0, or -1 when it cannot run. */
+static int start_half(import_job *j, half *h, pthread_t *thread,
+                      const char *data, size_t mid, size_t len,
+                      atomic_int *cancel) {
+  memset(h, 0, sizeof *h);
+  h->job = *j;
+  h->opts = *j->o;
+  h->opts.progress = 0;
+  h->job.o = &h->opts;
+  h->job.res = &h->res;
+  h->job.rows = NULL, h->job.nrows = h->job.rows_cap = 0;
+  h->job.extras = NULL, h->job.nextras = h->job.extras_cap = 0;
+  memset(&h->job.extras_text, 0, sizeof h->job.extras_text);
+  h->job.nerrs = 0;
+  h->job.cancel = cancel;
+  csv_init(&h->parser, NULL, on_record, &h->job);
+  h->parser.started = 1;                    /* no byte order mark here */
+  h->data = data;
+  h->mid = mid;
+  h->len = len;
+  return pthread_create(thread, NULL, parse_half, h) == 0 ? 0 : -1;
+}
+
+static void free_half(half *h) {
+  csv_free(&h->parser);
+  free(h->job.rows);
+  free(h->job.extras);
+  free(h->job.extras_text.p);
+  for (size_t i = 0; i < h->job.nerrs; i++)
+    free(h->job.errs[i].msg);
+  h->job.nerrs = 0;
+}
+
+/* Append the helper's rows, notes and errors (all after this job's). */
+static int take_half(import_job *j, half *h) {
+  import_job *k = &h->job;
+  size_t base = j->nextras, text_base = j->extras_text.len;
+  j->res->read += h->res.read;
+  j->res->more += h->res.more;
+  if (k->status == IMPORT_FAILED)
+    return fail(j, "%s", h->res.err);
+  row *rows = realloc(j->rows, (j->nrows + k->nrows + 1) * sizeof *rows);
+  extra *extras = realloc(j->extras, (j->nextras + k->nextras + 1) *
+                                     sizeof *extras);
+  if (rows)
+    j->rows = rows, j->rows_cap = j->nrows + k->nrows + 1;
+  if (extras)
+    j->extras = extras, j->extras_cap = j->nextras + k->nextras + 1;
+  if (!rows || !extras || (k->extras_text.len &&
+      text_add(&j->extras_text, k->extras_text.p, k->extras_text.len) != 0))
+    return fail(j, "out of memory");
+  for (size_t i = 0; i < k->nrows; i++) {
+    row r = k->rows[i];
+    r.extra = r.extra ? r.extra + (uint32_t)base : 0;
+    j->rows[j->nrows++] = r;
+  }
+  for (size_t i = 0; i < k->nextras; i++) {
+    extra e = k->extras[i];
+    e.note = e.note ? e.note + text_base : 0;
+    e.source = e.source ? e.source + text_base : 0;
+    j->extras[j->nextras++] = e;
+  }
+  for (size_t i = 0; i < k->nerrs; i++) {
+    if (j->nerrs < IMPORT_MAX_ERRORS)
+      j->errs[j->nerrs++] = k->errs[i];
+    else
+      free(k->errs[i].msg), j->res->more++;
+  }
+  k->nerrs = 0;
+  return 0;
+}
+
+/* After the header: the first half here, the second by the helper. */
+static int parse_split(import_job *j, csv_parser *p, const char *data,
+                       size_t at, size_t len) {
+  const char *nl = memchr(data + len / 2, '\n', len - len / 2);
+  size_t mid = nl ? (size_t)(nl - data) + 1 : len;
+  half h;
+  pthread_t thread;
+  atomic_int cancel = 0;
+  if (mid <= at || mid >= len ||
+      start_half(j, &h, &thread, data, mid, len, &cancel) != 0)
+    return csv_feed(p, data + at, len - at);
+  int rc = csv_feed(p, data + at, mid - at);
+  int split = rc == CSV_OK && p->len == 0 && p->nfields == 0;
+  if (!split)
+    atomic_store(&cancel, 1);
+  pthread_join(thread, NULL);
+  if (split) {
+    if (take_half(j, &h) != 0)
+      rc = CSV_STOPPED;
+    else if (h.rc == CSV_ERROR)
+      add_error(j, h.parser.err_line, "%s", h.parser.err);
+    if (rc == CSV_OK && h.rc != CSV_OK)
+      rc = CSV_STOPPED;                 /* its error is already recorded */
+  } else if (rc == CSV_OK) {
+    rc = csv_feed(p, data + mid, len - mid);  /* a quoted field ran across */
+  }
+  free_half(&h);
+  return rc;
+}
+
+/* The whole file in memory (mapped); the header first, then the rest in
+** two halves when it is large and the header ended on its first line. */
+static int parse_mapped(import_job *j, csv_parser *p, const char *data,
+                        size_t len) {
+  const char *nl = memchr(data, '\n', len);
+  size_t at = nl ? (size_t)(nl - data) + 1 : len;
+  int rc = csv_feed(p, data, at);
+  if (rc == CSV_OK && at < len) {
+    if (len >= IMPORT_SPLIT_BYTES && j->header_done && p->len == 0 &&
+        p->nfields == 0)
+      rc = parse_split(j, p, data, at, len);
+    else
+      rc = csv_feed(p, data + at, len - at);
+  }
+  if (rc == CSV_OK)
+    rc = csv_finish(p);
+  return rc;
+}
+
+/* Parse the file into j: mapped when it can be, else read in chunks. */
+static int parse_file(import_job *j, csv_parser *p, FILE *f) {
+  struct stat st;
+  int fd = fileno(f);
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
+      (uintmax_t)st.st_size > SIZE_MAX)
+    return csv_read_file(p, f);
+  size_t len = (size_t)st.st_size;
+  void *data = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (data == MAP_FAILED)
+    return csv_read_file(p, f);
+  int rc = parse_mapped(j, p, data, len);
+  munmap(data, len);
+  return rc;
+}
+
 static int scan(import_job *j) {
   csv_parser p;
   FILE *f = fopen(j->o->path, "rb");
@@ -700,7 +925,7 @@ static int scan(import_job *j) {
     return IMPORT_INVALID;
   }
   csv_init(&p, NULL, on_record, j);
-  int rc = csv_read_file(&p, f);
+  int rc = parse_file(j, &p, f);
   fclose(f);
   if (rc == CSV_ERROR)
     add_error(j, p.err_line, "%s", p.err);
@@ -827,9 +1052,36 @@ static void report_repeats(import_job *j, const row *run, size_t n) {
                 (unsigned long)first);
 }
 
+typedef struct sort_part {
+  row *rows;
+  size_t n;
+} sort_part;
+
+static void *sort_part_run(void *arg) {
+  sort_part *part = arg;
+  sort_rows(part->rows, part->n, 64);
+  return NULL;
+}
+
+/* Many rows: split them once around a pivot, then sort the lower part in a
+** helper thread while this one sorts the upper. */
+static void sort_all(row *a, size_t n) {
+  pthread_t thread;
+  if (n >= IMPORT_SPLIT_ROWS) {
+    size_t split = partition(a, n);
+    sort_part low = { a, split };
+    if (pthread_create(&thread, NULL, sort_part_run, &low) == 0) {
+      sort_rows(a + split, n - split, 64);
+      pthread_join(thread, NULL);
+      return;
+    }
+  }
+  sort_rows(a, n, 64);
+}
+
 static void arrange(import_job *j) {
   if (!sorted(j->rows, j->nrows))
-    sort_rows(j->rows, j->nrows, 64);
+    sort_all(j->rows, j->nrows);
   for (size_t i = 0, n; i < j->nrows; i += n) {
     for (n = 1; i + n < j->nrows && j->rows[i + n].key == j->rows[i].key; n++)
       ;
@@ -901,16 +1153,16 @@ static long long query_int(import_job *j, const char *sql, long long arg) {
 }
 
 /*
-** Rows in key order touch the table's pages once each, but a kept
-** secondary index (values_unit) takes them at random places: with the
-** default 2 MB cache, SQLite spills and re-reads its pages. An import of
-** IMPORT_CACHE_ROWS or more that keeps the indexes gets a cache of up to
-** IMPORT_CACHE_KIB (pages are only allocated as they are read); the
-** caller's size is restored at the end.
+** The default 2 MB page cache is too small for a large write: a kept
+** secondary index takes rows at random places and SQLite would spill and
+** re-read its pages, and an index made again after a bulk load is sorted
+** in memory chunks of the cache's size. A write of IMPORT_CACHE_ROWS rows
+** or more gets a cache of up to IMPORT_CACHE_KIB (pages are only allocated
+** as they are used); the caller's size is restored at the end.
 */
 static int widen_cache(import_job *j) {
   char sql[64];
-  if (j->o->dry_run || j->nrows < IMPORT_CACHE_ROWS || j->indexes.len > 0)
+  if (j->o->dry_run || j->nwrite < IMPORT_CACHE_ROWS)
     return 0;
   j->cache_was = query_int(j, "PRAGMA cache_size", 0);
   if (j->status == IMPORT_FAILED)
@@ -931,14 +1183,14 @@ static void restore_cache(import_job *j) {
 /*
 ** A bulk load: rows in key order go into the table fast, but each one also
 ** lands at a random place in every secondary index (values_unit), which
-** costs more than the table itself. When the file brings at least
+** costs more than the table itself. When the import writes at least
 ** IMPORT_BULK_ROWS rows and the table holds fewer than half as many (so
 ** that most rows are new), those indexes are dropped, and made again from
 ** their own SQL once the rows are in, inside the import's transaction.
 */
 static int bulk_load(import_job *j) {
-  long long n = (long long)j->nrows / 2;
-  if (j->o->dry_run || j->nrows < IMPORT_BULK_ROWS)
+  long long n = (long long)j->nwrite / 2;
+  if (j->o->dry_run || j->nwrite < IMPORT_BULK_ROWS)
     return 0;
   long long stored = query_int(j, "SELECT count(*) FROM (SELECT 1 FROM "
                                   "indicator_values LIMIT ?1)", n);
@@ -1003,23 +1255,6 @@ static const char audit_sql[] =
   "INSERT INTO audit (at, actor, action, entity, key, old, new) "
   "VALUES (?1, 'import', ?2, 'indicator_values', ?3, ?4, ?5)";
 
-/* The upsert sets note and source only when the file has the column. */
-static int prepare_upsert(import_job *j) {
-  char sql[800];
-  snprintf(sql, sizeof sql,
-           "INSERT INTO indicator_values (indicator, year, ptype, pnum, unit,"
-           " period, value, note, source, updated_at)"
-           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-           " ON CONFLICT (indicator, year, ptype, pnum, unit) DO UPDATE SET"
-           " period = excluded.period, value = excluded.value,%s%s"
-           " updated_at = excluded.updated_at",
-           j->col[COL_NOTE] >= 0 ? " note = excluded.note," : "",
-           j->col[COL_SOURCE] >= 0 ? " source = excluded.source," : "");
-  if (sqlite3_prepare_v2(j->db, sql, -1, &j->upsert, NULL) != SQLITE_OK)
-    return fail_sql(j, "preparing the import");
-  return 0;
-}
-
 static int prepare_all(import_job *j) {
   if (sqlite3_prepare_v2(j->db, probe_sql, -1, &j->probe, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(j->db, lookup_sql, -1, &j->lookup, NULL) != SQLITE_OK)
@@ -1028,7 +1263,7 @@ static int prepare_all(import_job *j) {
     return 0;
   if (sqlite3_prepare_v2(j->db, audit_sql, -1, &j->audit, NULL) != SQLITE_OK)
     return fail_sql(j, "preparing the import");
-  return prepare_upsert(j);
+  return 0;
 }
 
 static const char *note_of(const import_job *j, const row *r) {
@@ -1059,19 +1294,6 @@ static int probe(import_job *j, uint32_t ind) {
     return fail_sql(j, "reading stored values");
   j->probe_found = rc == SQLITE_ROW;
   return 0;
-}
-
-static int upsert(import_job *j, const row *r, const key_parts *k) {
-  sqlite3_stmt *st = j->upsert;
-  bind_key(j, st, k);
-  sqlite3_bind_text(st, 6, k->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(st, 7, r->value);
-  sqlite3_bind_text(st, 8, note_of(j, r), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 9, source_of(j, r), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 10, j->now, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? 0 : fail_sql(j, "writing values");
 }
 
 /* ---- JSON for the audit ---- */
@@ -1175,8 +1397,6 @@ static int differs(const import_job *j, const stored *old, const row *r) {
 /* Look the key up: 1 stored (old filled, lookup left on the row), 0 not,
 ** -1 on error. */
 static int look_up(import_job *j, const key_parts *k, stored *old) {
-  if (!j->probe_found)
-    return 0;
   bind_key(j, j->lookup, k);
   int rc = sqlite3_step(j->lookup);
   if (rc == SQLITE_DONE) {
@@ -1191,30 +1411,54 @@ static int look_up(import_job *j, const key_parts *k, stored *old) {
   return 1;
 }
 
-static int write_row(import_job *j, const row *r) {
+/* Compare row i with what is stored: count it, audit a change (before the
+** insert overwrites the old value), and keep it among the rows to write
+** unless it is stored exactly so. */
+static int compare_row(import_job *j, size_t i) {
+  const row *r = &j->rows[i];
   key_parts k;
   stored old = { 0, NULL, NULL };
-  unpack(r->key, &k);
-  int found = look_up(j, &k, &old);
-  if (found <= 0) {
-    if (found < 0)
-      return IMPORT_FAILED;
-    j->res->added++;
-    return j->o->dry_run ? 0 : upsert(j, r, &k);
+  int found = 0;
+  if (j->probe_found) {
+    unpack(r->key, &k);
+    found = look_up(j, &k, &old);
   }
-  int change = differs(j, &old, r), rc = 0;
-  if (change && !j->o->dry_run)
-    rc = audit_change(j, &old, r, &k);   /* before old's text goes away */
-  sqlite3_reset(j->lookup);
-  if (!change) {
+  if (found < 0)
+    return IMPORT_FAILED;
+  int change = found ? differs(j, &old, r) : 1, rc = 0;
+  if (found && change && !j->o->dry_run)
+    rc = audit_change(j, &old, r, &k);
+  if (found)
+    sqlite3_reset(j->lookup);
+  if (!change)
     j->res->unchanged++;
-    return 0;
-  }
-  j->res->changed++;
-  return rc == 0 && !j->o->dry_run ? upsert(j, r, &k) : rc;
+  else if (found)
+    j->res->changed++;
+  else
+    j->res->added++;
+  if (change)
+    j->rows[j->nwrite++] = *r;   /* i >= nwrite: key order is kept */
+  return rc;
 }
 
-/* The file's own audit row: what it was and what it did. */
+/* Every row in key order; indicators without stored values skip lookups.
+** Leaves the rows to write first in j->rows, j->nwrite of them. */
+static int compare_all(import_job *j) {
+  uint32_t current = UINT32_MAX;
+  for (size_t i = 0; i < j->nrows; i++) {
+    uint32_t ind = (uint32_t)(j->rows[i].key >> 48);
+    if (ind != current && probe(j, current = ind) != 0)
+      return IMPORT_FAILED;
+    if (compare_row(j, i) != 0)
+      return IMPORT_FAILED;
+    progress(j, "compared", i + 1, j->nrows);
+  }
+  progress_done(j);
+  return 0;
+}
+
+/* The file's own audit row: what it was and what it did. Its id goes
+** with every row written (import_id), its time is theirs. */
 static int audit_import(import_job *j) {
   char counts[200];
   text *t = &j->new_json;
@@ -1225,26 +1469,234 @@ static int audit_import(import_job *j) {
   if (text_str(t, "{\"file\":") || json_string(t, j->name) ||
       text_str(t, counts))
     return fail(j, "out of memory");
-  return audit(j, "import", j->name, NULL, t->p);
+  if (audit(j, "import", j->name, NULL, t->p) != 0)
+    return IMPORT_FAILED;
+  j->import_id = sqlite3_last_insert_rowid(j->db);
+  return 0;
 }
 
-/* Every row in key order; indicators without stored values skip lookups. */
-static int write_all(import_job *j) {
-  uint32_t current = UINT32_MAX;
-  if (drop_indexes(j) != 0 || widen_cache(j) != 0 || prepare_all(j) != 0)
-    return IMPORT_FAILED;
-  for (size_t i = 0; i < j->nrows; i++) {
-    uint32_t ind = (uint32_t)(j->rows[i].key >> 48);
-    if (ind != current && probe(j, current = ind) != 0)
-      return IMPORT_FAILED;
-    if (write_row(j, &j->rows[i]) != 0)
-      return IMPORT_FAILED;
-    progress(j, j->o->dry_run ? "compared" : "written", i + 1, j->nrows);
+/* ---- the rows to write, as a table SQLite reads ---- */
+
+/*
+** One INSERT ... SELECT reads the rows to write from this eponymous
+** virtual table, registered on the connection while it runs. Writing row
+** by row (bind, step, reset) costs more than SQLite's own insert: each
+** statement starts a fresh cursor that seeks from the root of the B-tree,
+** while one statement keeps its cursor on the last page and appends.
+*/
+#define ROWS_TABLE "pw_import_rows"
+
+enum { RCOL_INDICATOR, RCOL_YEAR, RCOL_PTYPE, RCOL_PNUM, RCOL_UNIT,
+       RCOL_PERIOD, RCOL_VALUE, RCOL_NOTE, RCOL_SOURCE };
+
+typedef struct rows_table {
+  sqlite3_vtab base;
+  import_job *job;
+} rows_table;
+
+typedef struct rows_cursor {
+  sqlite3_vtab_cursor base;
+  import_job *job;
+  size_t i;             /* the row: j->rows[i], i < j->nwrite */
+  key_parts k;          /* its key taken apart */
+  uint32_t period_bits; /* the key's period bits that k.code was made for */
+} rows_cursor;
+
+static int rows_connect(sqlite3 *db, void *aux, int argc,
+                        const char *const *argv, sqlite3_vtab **out,
+                        char **err) {
+  (void)argc, (void)argv, (void)err;
+  int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(indicator, year, ptype,"
+                                    " pnum, unit, period, value, note,"
+                                    " source)");
+  if (rc != SQLITE_OK)
+    return rc;
+  rows_table *t = sqlite3_malloc(sizeof *t);
+  if (t == NULL)
+    return SQLITE_NOMEM;
+  memset(t, 0, sizeof *t);
+  t->job = aux;
+  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  *out = &t->base;
+  return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *t) {
+  sqlite3_free(t);
+  return SQLITE_OK;
+}
+
+static int rows_best_index(sqlite3_vtab *t, sqlite3_index_info *info) {
+  const rows_table *rt = (const rows_table *)t;
+  info->estimatedRows = (sqlite3_int64)rt->job->nwrite;
+  info->estimatedCost = (double)rt->job->nwrite;
+  return SQLITE_OK;
+}
+
+static int rows_open(sqlite3_vtab *t, sqlite3_vtab_cursor **out) {
+  rows_cursor *c = sqlite3_malloc(sizeof *c);
+  if (c == NULL)
+    return SQLITE_NOMEM;
+  memset(c, 0, sizeof *c);
+  c->job = ((rows_table *)t)->job;
+  *out = &c->base;
+  return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *c) {
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+/* Take row c->i apart; its period's code is made once per period, as
+** rows of one period come together. */
+static void rows_load(rows_cursor *c) {
+  if (c->i >= c->job->nwrite)
+    return;
+  uint64_t key = c->job->rows[c->i].key;
+  uint32_t bits = (uint32_t)(key >> 32) & 0xFFFF;
+  c->k.ind = (uint32_t)(key >> 48);
+  c->k.unit = (uint32_t)key;
+  if (c->i == 0 || bits != c->period_bits) {
+    unpack(key, &c->k);
+    c->period_bits = bits;
   }
+}
+
+static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str,
+                       int argc, sqlite3_value **argv) {
+  (void)idx, (void)idx_str, (void)argc, (void)argv;
+  rows_cursor *c = (rows_cursor *)cur;
+  c->i = 0;
+  rows_load(c);
+  return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *cur) {
+  rows_cursor *c = (rows_cursor *)cur;
+  c->i++;
+  progress(c->job, "written", c->i, c->job->nwrite);
+  rows_load(c);
+  return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *cur) {
+  const rows_cursor *c = (const rows_cursor *)cur;
+  return c->i >= c->job->nwrite;
+}
+
+static void result_text(sqlite3_context *ctx, const char *s) {
+  if (s)
+    sqlite3_result_text(ctx, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_result_null(ctx);
+}
+
+static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
+                       int col) {
+  const rows_cursor *c = (const rows_cursor *)cur;
+  const import_job *j = c->job;
+  const row *r = &j->rows[c->i];
+  switch (col) {
+  case RCOL_INDICATOR: result_text(ctx, ind_code(j, c->k.ind)); break;
+  case RCOL_YEAR: sqlite3_result_int(ctx, c->k.p.year); break;
+  case RCOL_PTYPE: sqlite3_result_int(ctx, (int)c->k.p.kind); break;
+  case RCOL_PNUM: sqlite3_result_int(ctx, c->k.p.num); break;
+  case RCOL_UNIT: result_text(ctx, unit_code(j, c->k.unit)); break;
+  case RCOL_PERIOD: result_text(ctx, c->k.code); break;
+  case RCOL_VALUE: sqlite3_result_double(ctx, r->value); break;
+  case RCOL_NOTE: result_text(ctx, note_of(j, r)); break;
+  default: result_text(ctx, source_of(j, r)); break;
+  }
+  return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
+  *rowid = (sqlite3_int64)((const rows_cursor *)cur)->i;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+  .iVersion = 1,
+  .xConnect = rows_connect,
+  .xBestIndex = rows_best_index,
+  .xDisconnect = rows_disconnect,
+  .xOpen = rows_open,
+  .xClose = rows_close,
+  .xFilter = rows_filter,
+  .xNext = rows_next,
+  .xEof = rows_eof,
+  .xColumn = rows_column,
+  .xRowid = rows_rowid,
+};
+
+/* The insert sets note and source of a stored key only when the file has
+** the column; a key written by an import has no updated_at of its own. */
+static int insert_rows(import_job *j) {
+  char sql[800];
+  sqlite3_stmt *st = NULL;
+  snprintf(sql, sizeof sql,
+           "INSERT INTO indicator_values (indicator, year, ptype, pnum, unit,"
+           " period, value, note, source, updated_at, import_id)"
+           " SELECT indicator, year, ptype, pnum, unit, period, value, note,"
+           " source, NULL, ?1 FROM " ROWS_TABLE " WHERE true"
+           " ON CONFLICT (indicator, year, ptype, pnum, unit) DO UPDATE SET"
+           " value = excluded.value,%s%s updated_at = NULL,"
+           " import_id = excluded.import_id",
+           j->col[COL_NOTE] >= 0 ? " note = excluded.note," : "",
+           j->col[COL_SOURCE] >= 0 ? " source = excluded.source," : "");
+  if (sqlite3_create_module_v2(j->db, ROWS_TABLE, &rows_module, j, NULL)
+      != SQLITE_OK)
+    return fail_sql(j, "preparing the import");
+  int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, j->import_id);
+    rc = sqlite3_step(st);
+  }
+  if (rc != SQLITE_DONE)
+    fail_sql(j, "writing values");
+  sqlite3_finalize(st);
+  sqlite3_create_module(j->db, ROWS_TABLE, NULL, NULL);
   progress_done(j);
-  if (make_indexes(j) != 0)
+  return rc == SQLITE_DONE ? 0 : IMPORT_FAILED;
+}
+
+/*
+** After a large write, fresh statistics for the query planner: without
+** them SQLite cannot tell that (indicator, unit) in values_unit narrows a
+** search far more than indicator alone in the primary key, and a query
+** for one unit's latest value scans a whole indicator. ANALYZE reading
+** IMPORT_STATS_ROWS rows per index takes milliseconds at any size.
+*/
+static int refresh_stats(import_job *j) {
+  char sql[120];
+  if (j->nwrite < IMPORT_CACHE_ROWS)
+    return 0;
+  long long was = query_int(j, "PRAGMA analysis_limit", 0);
+  if (j->status == IMPORT_FAILED)
     return IMPORT_FAILED;
-  return j->o->dry_run ? 0 : audit_import(j);
+  snprintf(sql, sizeof sql, "PRAGMA analysis_limit = %d;"
+           " ANALYZE indicator_values; PRAGMA analysis_limit = %lld",
+           IMPORT_STATS_ROWS, was);
+  return exec(j, sql);
+}
+
+/* Compare every row with the store; then, for real, record the import
+** and write what differs in one statement, indexes dropped around it for
+** a bulk load. */
+static int write_all(import_job *j) {
+  if (prepare_all(j) != 0 || compare_all(j) != 0)
+    return IMPORT_FAILED;
+  if (j->o->dry_run)
+    return 0;
+  if (audit_import(j) != 0)
+    return IMPORT_FAILED;
+  if (j->nwrite == 0)
+    return 0;
+  if (drop_indexes(j) != 0 || widen_cache(j) != 0 || insert_rows(j) != 0 ||
+      make_indexes(j) != 0)
+    return IMPORT_FAILED;
+  return refresh_stats(j);
 }
 
 /* ---- the transaction ---- */
@@ -1296,7 +1748,6 @@ static void job_init(import_job *j, sqlite3 *db, const import_opts *o,
 static void job_free(import_job *j) {
   sqlite3_finalize(j->probe);
   sqlite3_finalize(j->lookup);
-  sqlite3_finalize(j->upsert);
   sqlite3_finalize(j->audit);
   dict_free(&j->indicators);
   dict_free(&j->units);

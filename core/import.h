@@ -26,29 +26,38 @@
 ** pass over the file (csv.h) checks every line and keeps each good one as a
 ** 24-byte row: the key (indicator, year, period kind and number, unit)
 ** packed into 64 bits in the table's primary-key order, the value, the line
-** and an index to its note and source (kept apart, only when given). The
-** rows are then sorted by key: repeated keys become neighbours (both lines
-** are reported), and the writes go in key order, which SQLite inserts about
-** twice as fast as arrival order. The caller's check (plugin rules) sees
-** each checked indicator's rows next. Only when no line failed is anything
-** written: all rows in one transaction, an existing key read first so that
-** a changed value is recorded in `audit` (action 'change', key
-** "IND/UNIT/PERIOD", old and new as JSON) and an identical row is left
-** alone; one 'import' audit row records the file and the counts. Errors are
-** "file:line: field: message", the first IMPORT_MAX_ERRORS of them kept.
+** and an index to its note and source (kept apart, only when given). A
+** file of a megabyte or more is mapped and parsed by two threads, one half
+** each, unless a quoted field runs across the middle. The rows are then
+** sorted by key (two threads again for many rows): repeated keys become
+** neighbours (both lines are reported), and the writes go in key order.
+** The caller's check (plugin rules) sees each checked indicator's rows
+** next. Only when no line failed is anything written, in one transaction:
+** each row is compared with the stored one (read only for indicators that
+** have stored values), a changed value is recorded in `audit` (action
+** 'change', key "IND/UNIT/PERIOD", old and new as JSON) and an identical
+** row is left alone; one 'import' audit row records the file and the
+** counts, and every row written gets its id (import_id, with updated_at
+** NULL: the audit row's time is the row's). Errors are "file:line: field:
+** message", the first IMPORT_MAX_ERRORS of them kept.
 **
 ** Memory: 24 bytes a row, plus the text of notes and sources (16 bytes of
 ** offsets and the text itself, only for rows that have one); a 12-million
-** row file takes about 290 MB (up to half more while the array grows),
-** about the size of the file itself.
+** row file takes about 290 MB, and half as much again while the second
+** half's rows are appended to the first's. A mapped file counts in the
+** resident size too, as pages of the file cache.
 **
-** Writing fast. A bulk load (at least 100,000 rows into a table holding
-** fewer than half as many) drops the table's secondary indexes and makes
-** them again from their SQL once the rows are in, in the same transaction:
+** Writing fast. The rows to write go in with one INSERT ... SELECT from a
+** virtual table over the sorted array: one statement appends each row on
+** the last page of the B-tree, where a statement per row would seek from
+** its root. A bulk load (at least 100,000 rows into a table holding fewer
+** than half as many) drops the table's secondary indexes and makes them
+** again from their SQL once the rows are in, in the same transaction:
 ** inserting into an index in another order than its own costs more than
-** sorting it once. Any other import of 10,000 rows or more keeps them and
-** lets the page cache grow to 128 MB instead of 2 MB while it writes, so
-** the index's pages are not spilled and read back.
+** sorting it once. A write of 10,000 rows or more lets the page cache grow
+** to 128 MB instead of 2 MB (for the index's sort, or for the pages of a
+** kept index), then refreshes the planner's statistics with an ANALYZE
+** that samples a thousand rows per index.
 **
 ** For a real import the transaction begins before the tables are read, so
 ** no concurrent writer can retire an indicator or unit in between.
@@ -95,7 +104,7 @@ typedef struct import_opts {
   void *check_ud;          /* check's first argument */
   const char *const *check_only; /* the indicators to check; NULL: all */
   size_t ncheck_only;      /* how many in check_only */
-  const char *now;         /* updated_at and audit time; NULL: now, UTC */
+  const char *now;         /* the audit rows' time; NULL: now, UTC */
 } import_opts;
 
 typedef struct import_result {

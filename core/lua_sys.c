@@ -42,8 +42,16 @@ static int fail_errno(lua_State *L, const char *path) {
   return 2;
 }
 
+/* Process information (/proc/self/environ holds the SMTP password) and the
+** SMTP password file are refused: see sandbox_unreadable. */
 static int l_read_file(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
+  const char *why = sandbox_unreadable(path);
+  if (why) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, why);
+    return 2;
+  }
   FILE *f = fopen(path, "rb");
   if (f == NULL)
     return fail_errno(L, path);

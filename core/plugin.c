@@ -1,13 +1,18 @@
 /*
-** plugin.c: run one plugin file in its own sandboxed state.
+** plugin.c: run one plugin file in its own sandboxed state, in a process
+** of its own.
 */
 #include "plugin.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
 #include "xfer.h"
+
+/* The largest answer the host accepts: an encoding and its tag. */
+#define ANSWER_MAX (SER_MAX_BYTES + 1)
 
 /* where(level): the full source name (without '@') and line of a caller. */
 static int where(lua_State *L) {
@@ -21,22 +26,96 @@ static int where(lua_State *L) {
   return 2;
 }
 
-/* define(name, value): a raw set into the plugin's guarded environment. */
+static int freeze_value(lua_State *L, int idx, int depth, long *nodes);
+
+/* A raw copy of the table at idx, keys and values frozen in turn. */
+static int freeze_table(lua_State *L, int idx, int depth, long *nodes) {
+  if (depth >= XFER_DEPTH)
+    return -1;
+  luaL_checkstack(L, 6, "freezing a declaration");
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    if (freeze_value(L, lua_absindex(L, -2), depth + 1, nodes) != 0 ||
+        freeze_value(L, lua_absindex(L, -2), depth + 1, nodes) != 0)
+      return -1;
+    lua_rawset(L, -5);
+    lua_pop(L, 1);
+  }
+  return 0;
+}
+
+static int freeze_value(lua_State *L, int idx, int depth, long *nodes) {
+  if (++*nodes > XFER_NODES)
+    return -1;
+  if (lua_type(L, idx) == LUA_TTABLE)
+    return freeze_table(L, idx, depth, nodes);
+  lua_pushvalue(L, idx);
+  return 0;
+}
+
+/*
+** freeze(...): its arguments, with every table replaced by a raw copy
+** without metatables. A declaration function sees what the plugin passed
+** at the moment of the call: a metamethod cannot show its checks one thing
+** (__index, __pairs, __len) while the raw data that crosses to the host
+** says another, and a nested table changed after the call changes nothing.
+*/
+static int freeze(lua_State *L) {
+  int n = lua_gettop(L);
+  long nodes = 0;
+  for (int i = 1; i <= n; i++)
+    if (freeze_value(L, i, 0, &nodes) != 0) {
+      luaL_where(L, 2); /* the plugin's line, past the wrapper */
+      lua_pushstring(L, "a declaration is nested too deeply, contains "
+                        "itself or is too large");
+      lua_concat(L, 2);
+      return lua_error(L);
+    }
+  return n;
+}
+
+/* Wraps a declaration function: the arguments are frozen, then the
+** function is tail-called, so where(2) inside it still finds the plugin. */
+static const char wrapper_src[] =
+  "local fn, freeze = ...\n"
+  "return function(...) return fn(freeze(...)) end\n";
+
+/*
+** define(name, value): a raw set into the plugin's guarded environment
+** (upvalue 1). A function is installed behind the wrapper (upvalue 2, the
+** wrapper's factory).
+*/
 static int define(lua_State *L) {
   const char *name = luaL_checkstring(L, 1);
   lua_settop(L, 2);
+  if (lua_type(L, 2) == LUA_TFUNCTION) {
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_insert(L, 2);
+    lua_pushcfunction(L, freeze);
+    lua_call(L, 2, 1);
+  }
   sandbox_define(L, lua_upvalueindex(1), name);
   return 0;
 }
 
 /* Put an error message for `path` onto host as nil, message. */
-static int report(lua_State *host, const char *path, const char *msg) {
+static int report(lua_State *host, const char *path, const char *msg,
+                  size_t len) {
+  size_t plen = strlen(path);
   lua_pushnil(host);
-  if (strncmp(msg, path, strlen(path)) == 0)
-    lua_pushstring(host, msg);
-  else
-    lua_pushfstring(host, "%s: %s", path, msg);
+  if (len >= plen && memcmp(msg, path, plen) == 0) {
+    lua_pushlstring(host, msg, len);
+  } else {
+    lua_pushfstring(host, "%s: ", path);
+    lua_pushlstring(host, msg, len);
+    lua_concat(host, 2);
+  }
   return 0;
+}
+
+static int report_text(lua_State *host, const char *path, const char *msg) {
+  return report(host, path, msg, strlen(msg));
 }
 
 /*
@@ -56,52 +135,160 @@ static int exported(lua_State *L, int exports, const char *call) {
   return -1;
 }
 
+/* sandbox_call, after telling the parent (if any) that a run starts. */
+static int timed_call(sandbox *sb, isolate_chan *ch, int nargs,
+                      int nresults) {
+  if (ch)
+    isolate_tick(ch);
+  return sandbox_call(sb, nargs, nresults);
+}
+
 /* Run prelude then plugin in sb, then the exported function `call` with a
 ** copy of host's value at arg (if arg is not 0); leaves its result on sb's
 ** stack. */
+/*
+** Prelude and plugin get environments of their own, the plugin's with
+** private copies of the library tables (sandbox_private_libs): replacing
+** string.match, math.type or ipairs in a plugin changes nothing the
+** prelude's checks use. The plugin's environment is made last, so a chunk
+** it loads without an env gets it too.
+*/
 static int run(sandbox *sb, const char *path, const char *prelude,
-               const char *call, lua_State *host, int arg) {
+               const char *call, lua_State *host, int arg, isolate_chan *ch) {
   lua_State *L = sb->L;
   sandbox_env(L);
+  int penv = lua_gettop(L);
+  sandbox_env(L);
   int env = lua_gettop(L);
-  if (sandbox_loadfile(L, prelude, env) != LUA_OK)
+  sandbox_private_libs(L, env);
+  if (sandbox_load(L, wrapper_src, sizeof wrapper_src - 1, "=(declaration)",
+                   penv) != LUA_OK ||
+      sandbox_loadfile(L, prelude, penv) != LUA_OK)
     return -1;
   lua_pushvalue(L, env);
   lua_pushcfunction(L, where);
   lua_pushvalue(L, env);
-  lua_pushcclosure(L, define, 1);
-  if (sandbox_call(sb, 3, 1) != LUA_OK)
+  lua_pushvalue(L, -5); /* the wrapper's factory */
+  lua_pushcclosure(L, define, 2);
+  if (timed_call(sb, ch, 3, 1) != LUA_OK)
     return -1;
   int exports = lua_gettop(L);
   if (sandbox_loadfile(L, path, env) != LUA_OK ||
-      sandbox_call(sb, 0, 0) != LUA_OK)
+      timed_call(sb, ch, 0, 0) != LUA_OK)
     return -1;
   if (exported(L, exports, call) != 0)
     return -1;
   if (arg && xfer_copy(host, arg, L) != 0)
     return -1;
-  return sandbox_call(sb, arg ? 1 : 0, 1) == LUA_OK ? 0 : -1;
+  return timed_call(sb, ch, arg ? 1 : 0, 1) == LUA_OK ? 0 : -1;
+}
+
+static void answer_error(ser_buf *out, const char *msg) {
+  out->len = 0;
+  out->failed = 0;
+  ser_buf_add(out, "E", 1);
+  ser_buf_add(out, msg, strlen(msg));
+}
+
+void plugin_answer(lua_State *host, const char *path, const char *prelude,
+                   const sandbox_limits *lim, const char *call, int arg,
+                   ser_buf *out, isolate_chan *ch) {
+  sandbox *sb = sandbox_new(lim);
+  if (sb == NULL) {
+    answer_error(out, "not enough memory to start a sandbox");
+    return;
+  }
+  sb->watchdog = 0; /* the parent's deadline bounds this process */
+  const char *err;
+  if (run(sb, path, prelude, call, host, arg, ch) != 0) {
+    answer_error(out, lua_tostring(sb->L, -1));
+  } else {
+    ser_buf_add(out, "O", 1);
+    if (ser_encode(sb->L, -1, out, &err) != 0) {
+      char msg[300];
+      snprintf(msg, sizeof msg, "%s cannot be read: %s",
+               call ? "the plugin's answer" : "declarations", err);
+      answer_error(out, msg);
+    }
+  }
+  sandbox_free(sb);
+}
+
+int plugin_accept(lua_State *host, const char *path, const unsigned char *p,
+                  size_t n) {
+  if (n >= 1 && p[0] == 'E')
+    return report(host, path, (const char *)p + 1, n - 1);
+  if (n >= 1 && p[0] == 'O') {
+    if (ser_decode(host, p + 1, n - 1) == 0)
+      return 1;
+    lua_pushfstring(host, "the plugin's sandbox sent an answer that cannot "
+                          "be read (%s)", lua_tostring(host, -1));
+    lua_remove(host, -2);
+    report_text(host, path, lua_tostring(host, -1));
+    lua_remove(host, -3);
+    return 0;
+  }
+  return report_text(host, path, "the plugin's sandbox sent an answer that "
+                                 "cannot be read");
+}
+
+/* What the child process does: evaluate, then send the answer. */
+typedef struct job {
+  lua_State *host;
+  const char *path, *prelude, *call;
+  const sandbox_limits *lim;
+  int arg;
+} job;
+
+static void child_work(void *ud, isolate_chan *ch) {
+  job *j = ud;
+  ser_buf out;
+  ser_buf_init(&out, ANSWER_MAX);
+  plugin_answer(j->host, j->path, j->prelude, j->lim, j->call, j->arg, &out,
+                ch);
+  if (out.failed)
+    answer_error(&out, "not enough memory for the answer");
+  isolate_answer(ch, out.data, out.len);
+  ser_buf_free(&out);
+}
+
+/* Why the child gave no usable answer, as a message for the host. */
+static void push_failure(lua_State *host, const isolate_result *res) {
+  switch (res->status) {
+  case ISOLATE_TIMEOUT:
+    lua_pushliteral(host, "stopped: time limit exceeded");
+    break;
+  case ISOLATE_CRASHED:
+    lua_pushfstring(host, "the plugin's sandbox crashed (signal %d)",
+                    res->signal);
+    break;
+  case ISOLATE_TOO_LARGE:
+    lua_pushfstring(host, "the plugin's answer is larger than %d MiB",
+                    (int)(ANSWER_MAX >> 20));
+    break;
+  case ISOLATE_ERROR:
+    lua_pushfstring(host, "cannot run the plugin's sandbox: %s",
+                    strerror(res->error));
+    break;
+  default:
+    lua_pushfstring(host, "the plugin's sandbox ended without an answer "
+                          "(exit status %d)", res->exit_code);
+  }
 }
 
 int plugin_call(lua_State *host, const char *path, const char *prelude,
                 const sandbox_limits *lim, const char *call, int arg) {
-  arg = arg ? lua_absindex(host, arg) : 0;
-  sandbox *sb = sandbox_new(lim);
-  if (sb == NULL)
-    return report(host, path, "not enough memory to start a sandbox");
-  int ok = 1;
-  if (run(sb, path, prelude, call, host, arg) != 0) {
-    ok = report(host, path, lua_tostring(sb->L, -1));
-  } else if (xfer_copy(sb->L, -1, host) != 0) {
-    lua_pushfstring(host, "%s cannot be read: %s",
-                    call ? "the plugin's answer" : "declarations",
-                    lua_tostring(host, -1));
-    lua_remove(host, -2);
-    ok = report(host, path, lua_tostring(host, -1));
-    lua_remove(host, -3);
+  job j = { host, path, prelude, call, lim, arg ? lua_absindex(host, arg) : 0 };
+  isolate_result res;
+  if (isolate_run(child_work, &j, lim->seconds, ANSWER_MAX, &res) == 0) {
+    int ok = plugin_accept(host, path, res.answer, res.len);
+    isolate_result_free(&res);
+    return ok;
   }
-  sandbox_free(sb);
-  return ok;
+  push_failure(host, &res);
+  report_text(host, path, lua_tostring(host, -1));
+  lua_remove(host, -3);
+  return 0;
 }
 
 int plugin_eval(lua_State *host, const char *path, const char *prelude,

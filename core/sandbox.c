@@ -1,14 +1,19 @@
 /*
 ** sandbox.c: allow-listed Lua states with instruction, memory and time limits.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath, setitimer */
 #include "sandbox.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -69,6 +74,9 @@ sandbox *sandbox_of(lua_State *L) {
 /*
 ** The count hook. Once a limit has tripped, it is re-armed to fire on every
 ** instruction and raises each time, so pcall in the script cannot swallow it.
+** Hooks are per thread: when the limit trips inside a coroutine, the main
+** thread is re-armed too, or a main chunk that resumes coroutines under
+** pcall would only meet the error every HOOK_EVERY instructions.
 */
 static void limit_hook(lua_State *L, lua_Debug *ar) {
   sandbox *sb = sandbox_of(L);
@@ -81,6 +89,8 @@ static void limit_hook(lua_State *L, lua_Debug *ar) {
     if (!sb->tripped)
       return;
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+    if (L != sb->L)
+      lua_sethook(sb->L, limit_hook, LUA_MASKCOUNT, 1);
   }
   if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
     luaL_error(L, "%s:%d: stopped: %s exceeded",
@@ -184,6 +194,23 @@ void sandbox_env(lua_State *L) {
   lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
 }
 
+void sandbox_private_libs(lua_State *L, int env) {
+  env = lua_absindex(L, env);
+  for (const char *const *name = lib_names; *name; name++) {
+    lua_newtable(L);
+    if (lua_getfield(L, env, *name) == LUA_TTABLE) {
+      lua_pushnil(L);
+      while (lua_next(L, -2)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -5);
+      }
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, env, *name);
+  }
+}
+
 void sandbox_define(lua_State *L, int env, const char *name) {
   env = lua_absindex(L, env);
   lua_pushstring(L, name);
@@ -231,6 +258,7 @@ sandbox *sandbox_new(const sandbox_limits *lim) {
   if (sb == NULL)
     return NULL;
   sb->limits = *lim;
+  sb->watchdog = lim->seconds > 0;
   sb->L = lua_newstate(limited_alloc, sb);
   if (sb->L == NULL) {
     free(sb);
@@ -269,9 +297,10 @@ int sandbox_load(lua_State *L, const char *buf, size_t len,
 ** memory cap must fail as an error, not as an unprotected allocation.
 */
 static char *read_text(const char *path, size_t *len, const char **why) {
+  if ((*why = sandbox_unreadable(path)) != NULL)
+    return NULL;
   FILE *f = fopen(path, "rb");
   char *buf = NULL;
-  *why = NULL;
   if (f == NULL) {
     *why = strerror(errno);
     return NULL;
@@ -321,6 +350,67 @@ static void error_to_string(lua_State *L) {
   lua_remove(L, -2);
 }
 
+/*
+** The watchdog: the hook cannot stop a call stuck in C, so a timer ends the
+** process instead, with a message written by the signal handler itself
+** (write and _exit are async-signal-safe; nothing else runs there). The
+** database is left as a crash leaves it: every write is in a transaction.
+*/
+static sandbox *watched;           /* whose call the timer guards, or NULL */
+static char watchdog_msg[200];     /* what the handler writes */
+static size_t watchdog_len;
+static struct sigaction watchdog_saved;
+static struct itimerval timer_saved; /* a timer set before, e.g. by alarm() */
+static double armed_at;
+
+static void watchdog_fire(int sig) {
+  (void)sig;
+  ssize_t w = write(2, watchdog_msg, watchdog_len);
+  (void)w;
+  _exit(2);
+}
+
+static struct timeval timeval_of(double s) {
+  struct timeval tv = { (time_t)s, (suseconds_t)((s - (double)(time_t)s) * 1e6) };
+  if (tv.tv_sec == 0 && tv.tv_usec == 0)
+    tv.tv_usec = 1; /* zero would disarm the timer */
+  return tv;
+}
+
+static int watchdog_arm(sandbox *sb) {
+  if (!sb->watchdog || sb->limits.seconds <= 0 || watched)
+    return 0;
+  snprintf(watchdog_msg, sizeof watchdog_msg,
+           "planwatch: stopped: time limit exceeded (still running at twice "
+           "the limit of %g s, inside a call the limit cannot interrupt)\n",
+           sb->limits.seconds);
+  watchdog_len = strlen(watchdog_msg);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = watchdog_fire;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGALRM, &sa, &watchdog_saved);
+  struct itimerval it = { { 0, 0 }, timeval_of(2 * sb->limits.seconds) };
+  setitimer(ITIMER_REAL, &it, &timer_saved);
+  armed_at = now_seconds();
+  watched = sb;
+  return 1;
+}
+
+static void watchdog_disarm(int armed) {
+  if (!armed)
+    return;
+  struct itimerval it = timer_saved;
+  if (it.it_value.tv_sec || it.it_value.tv_usec) { /* what was left of it */
+    double left = (double)it.it_value.tv_sec + it.it_value.tv_usec / 1e6 -
+                  (now_seconds() - armed_at);
+    it.it_value = timeval_of(left > 0 ? left : 0);
+  }
+  setitimer(ITIMER_REAL, &it, NULL);
+  sigaction(SIGALRM, &watchdog_saved, NULL);
+  watched = NULL;
+}
+
 int sandbox_call(sandbox *sb, int nargs, int nresults) {
   lua_State *L = sb->L;
   sb->executed = 0;
@@ -328,7 +418,9 @@ int sandbox_call(sandbox *sb, int nargs, int nresults) {
   sb->deadline = now_seconds() + sb->limits.seconds;
   if (sb->limits.instructions || sb->limits.seconds > 0)
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, HOOK_EVERY);
+  int armed = watchdog_arm(sb);
   int rc = lua_pcall(L, nargs, nresults, 0);
+  watchdog_disarm(armed);
   lua_sethook(L, NULL, 0, 0);
   if (rc == LUA_ERRMEM) {
     lua_pop(L, 1);
@@ -371,4 +463,31 @@ int sandbox_limits_from_env(sandbox_limits *lim, const char *prefix) {
     else lim->seconds = d;
   }
   return 0;
+}
+
+/* A /proc path names a process when its first component is a number,
+** "self" or "thread-self". */
+static int names_process(const char *resolved) {
+  const char *c = resolved + strlen("/proc/");
+  size_t n = strcspn(c, "/");
+  if (n == 0)
+    return 0;
+  if ((n == 4 && strncmp(c, "self", 4) == 0) ||
+      (n == 11 && strncmp(c, "thread-self", 11) == 0))
+    return 1;
+  return strspn(c, "0123456789") == n;
+}
+
+const char *sandbox_unreadable(const char *path) {
+  char resolved[PATH_MAX];
+  struct stat st, secret;
+  if (realpath(path, resolved) == NULL)
+    return NULL; /* nothing there to read; opening it fails as usual */
+  if (strncmp(resolved, "/proc/", 6) == 0 && names_process(resolved))
+    return "refused: process information is not readable";
+  const char *pw = getenv("PLANWATCH_SMTP_PASSWORD_FILE");
+  if (pw && *pw && stat(pw, &secret) == 0 && stat(resolved, &st) == 0 &&
+      st.st_dev == secret.st_dev && st.st_ino == secret.st_ino)
+    return "refused: the SMTP password file is not readable";
+  return NULL;
 }

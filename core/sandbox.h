@@ -15,9 +15,17 @@
 ** Three limits bound a run: an instruction budget (a count hook), a memory cap
 ** (the state's allocator), and a wall-clock deadline (checked by the hook).
 ** When a limit trips, the hook keeps raising at every instruction, so a pcall
-** inside the script cannot swallow it. Long C calls are bounded by the memory
-** cap and by their own limits (the store's progress handler), not by the
-** time limit: a backtracking pattern match runs to its end.
+** inside the script cannot swallow it. The hook cannot interrupt one long
+** call into C (a backtracking pattern match): such a call is bounded by the
+** memory cap and by its own limits (the store's progress handler), and, for
+** plugins, by the process each one runs in (plugin.h, isolate.h). For the
+** scripts' state, the watchdog (see struct sandbox) ends the whole process
+** at twice the time limit.
+**
+** A door that reads a file named by untrusted code asks sandbox_unreadable
+** first (pw.read_file does, and sandbox_loadfile, hence pw.plugin and
+** `run`): nothing that describes a process is read (/proc/self/environ
+** holds the SMTP password), nor the SMTP password file.
 */
 #include <stddef.h>
 #include <stdio.h>
@@ -40,6 +48,10 @@ typedef struct sandbox {
   long long executed;     /* instructions counted in the current run */
   double deadline;        /* monotonic time the current run must end by */
   const char *tripped;    /* which limit stopped the run, or NULL */
+  int watchdog;           /* a run still going at twice the time limit (stuck
+                             in a C call) ends the process with status 2; on
+                             when there is a time limit, off for plugins,
+                             whose process is bounded by its parent */
 } sandbox;
 
 /* Read limits from environment variables named PREFIX_MEMORY (bytes),
@@ -63,6 +75,13 @@ sandbox *sandbox_of(lua_State *L);
 ** Code loaded with it as _ENV sees only that. */
 void sandbox_env(lua_State *L);
 
+/* Replace the library tables (string, table, math, utf8, coroutine) of
+** the environment at index env by shallow copies of its own, so that code
+** changing string.match there changes it for nobody else in the state. Its
+** strings' methods stay the originals, which it cannot reach: the string
+** metatable is locked. */
+void sandbox_private_libs(lua_State *L, int env);
+
 /* print's body: the values on the stack, tab-separated, a newline, to f.
 ** Plugins print to stderr; scripts to stdout. */
 void sandbox_print(lua_State *L, FILE *f);
@@ -82,7 +101,17 @@ int sandbox_loadfile(lua_State *L, const char *path, int env);
 
 /* Call the function below nargs arguments, within the limits. On error,
 ** leaves one string on the stack (never calling the error object's
-** metamethods) and returns the Lua status. The limit counters restart. */
+** metamethods) and returns the Lua status. The limit counters restart.
+** With the watchdog on, a SIGALRM timer (ITIMER_REAL) is armed for the
+** call (the outermost one, when calls nest); the previous handler and what
+** was left of a previous timer are restored after. */
 int sandbox_call(sandbox *sb, int nargs, int nresults);
+
+/* Whether untrusted code may read the file at path: NULL, or why not.
+** Refused: anything under /proc/<pid>, /proc/self or /proc/thread-self
+** (the environment, memory and command line of planwatch or of another
+** process), whatever path leads there, and the file PLANWATCH_SMTP_PASSWORD_FILE
+** names (compared by device and inode, so a link to it is refused too). */
+const char *sandbox_unreadable(const char *path);
 
 #endif

@@ -116,6 +116,31 @@ static const char *const migrations[] = {
   "  duty TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
   "  stage TEXT NOT NULL, message INTEGER REFERENCES outbox(id),"
   "  created_at TEXT NOT NULL, PRIMARY KEY (duty, unit, period, stage));",
+
+  /* 3: leaner indicator values, for files of millions of rows. An
+  ** imported row no longer repeats the import's time as text: updated_at
+  ** is NULL and import_id names the audit row of the import that wrote it
+  ** (its `at` is the time; pw.values shows it as updated_at). A row written
+  ** by SQL may still set updated_at itself. No foreign key on import_id:
+  ** checking one per row would cost as much as the write. values_unit
+  ** becomes (indicator, unit): with the key columns SQLite appends, a
+  ** unit's values of one indicator are one range in period order, so its
+  ** latest value is the end of that range, and DISTINCT (indicator, year,
+  ** unit) streams from it; a unit across indicators is one seek per
+  ** indicator. */
+  "CREATE TABLE indicator_values_3 ("
+  "  indicator TEXT NOT NULL, year INTEGER NOT NULL, ptype INTEGER NOT NULL,"
+  "  pnum INTEGER NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
+  "  value REAL NOT NULL, note TEXT, source TEXT, updated_at TEXT,"
+  "  import_id INTEGER,"
+  "  PRIMARY KEY (indicator, year, ptype, pnum, unit)) WITHOUT ROWID;"
+  "INSERT INTO indicator_values_3 (indicator, year, ptype, pnum, unit,"
+  "  period, value, note, source, updated_at)"
+  "  SELECT indicator, year, ptype, pnum, unit, period, value, note, source,"
+  "  updated_at FROM indicator_values;"
+  "DROP TABLE indicator_values;"
+  "ALTER TABLE indicator_values_3 RENAME TO indicator_values;"
+  "CREATE INDEX values_unit ON indicator_values(indicator, unit);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -126,13 +126,20 @@ function M.values_query(filter, what)
   if f.unit ~= nil then
     params.unit = M.unit_code(f.unit, what)
     where[#where + 1] = "unit = :unit"
+    if f.indicator == nil then
+      -- values_unit is (indicator, unit): one seek per indicator
+      where[#where + 1] = "indicator IN (SELECT code FROM indicators)"
+    end
   end
   if f.period_type ~= nil then
     params.ptype = ptype_of(f.period_type, what)
     where[#where + 1] = "+ptype = :ptype" -- keeps the ORDER BY on the key
   end
   range_where(f.from, f.to, what, where, params)
-  local sql = "SELECT indicator, unit, period, value, note, source, updated_at"
+  -- An imported row has no updated_at of its own: its time is that of the
+  -- import's audit row (import_id).
+  local sql = "SELECT indicator, unit, period, value, note, source,"
+    .. " coalesce(updated_at, (SELECT at FROM audit WHERE id = import_id)) AS updated_at"
     .. " FROM indicator_values"
     .. (#where > 0 and " WHERE " .. table.concat(where, " AND ") or "")
     .. " ORDER BY indicator, year, ptype, pnum, unit"
@@ -145,25 +152,60 @@ function M.values(filter)
   return pw.sql(M.values_query(filter))
 end
 
--- The SQL of a series: one row per period, the issuer's value or the sum.
--- cumulative: the running total of the series, period by period. The unary
--- + keeps SQLite from treating ptype as a constant and dropping it from the
--- GROUP BY: grouping by (year, ptype, pnum) then follows the key, and SQLite
--- groups as it reads, without a sort (3x faster on a million rows).
-local function series_sql(extra_where, by_indicator)
-  local group = by_indicator and "indicator, year, ptype, pnum" or "year, ptype, pnum"
-  local value = "coalesce(max(CASE WHEN unit = :issuer THEN value END), sum(value))"
-  return "SELECT " .. (by_indicator and "indicator, " or "") .. "year, pnum,"
-    .. " min(period) AS period, " .. value .. " AS value, count(*) AS units, sum("
-    .. value .. ") OVER (" .. (by_indicator and "PARTITION BY indicator " or "")
-    .. "ORDER BY year, ptype, pnum) AS cumulative"
+-- The code of a period from its parts: 2025, 2025-H1, 2025-Q3, 2025-9M,
+-- 2025-07.
+function M.period_code(year, ptype, pnum)
+  if ptype == 1 then return year .. "-H" .. pnum end
+  if ptype == 2 then return year .. "-Q" .. pnum end
+  if ptype == 3 then return year .. "-9M" end
+  if ptype == 4 then return string.format("%d-%02d", year, pnum) end
+  return tostring(year)
+end
+
+-- A series reads every value of its indicator in the window, so the work
+-- per row is kept small: the sum and the count per period in one query
+-- (the unary + keeps SQLite from treating ptype as a constant and dropping
+-- it from the GROUP BY: grouping by (year, ptype, pnum) then follows the
+-- key, and SQLite groups as it reads, without a sort), the issuer's own
+-- values in another (a few rows through values_unit), and the period's
+-- code made once per period here rather than compared on every row.
+local function totals_sql(extra_where, by_indicator)
+  local key = (by_indicator and "indicator, " or "") .. "year, ptype, pnum"
+  return "SELECT " .. key .. ", sum(value) AS total, count(*) AS units"
     .. " FROM indicator_values WHERE +ptype = :ptype" .. extra_where
-    .. " GROUP BY " .. group .. " ORDER BY year, ptype, pnum"
+    .. " GROUP BY " .. key .. " ORDER BY year, ptype, pnum"
+end
+
+local function issuer_sql(extra_where, by_indicator)
+  return "SELECT " .. (by_indicator and "indicator, " or "") .. "year, ptype, pnum, value"
+    .. " FROM indicator_values WHERE unit = :issuer AND +ptype = :ptype" .. extra_where
+end
+
+local function period_key(r)
+  return (r.indicator or "") .. "|" .. r.year .. "|" .. r.ptype .. "|" .. r.pnum
+end
+
+-- One row per period (and indicator): { [indicator=,] year=, ptype=,
+-- pnum=, period=, value=, units= } in period order, where value is the
+-- issuer's (params.issuer) when it reported one, else the sum over units.
+local function series_rows(extra_where, params, by_indicator)
+  local own = {}
+  for _, r in ipairs(pw.sql(issuer_sql(extra_where, by_indicator), params)) do
+    own[period_key(r)] = r.value
+  end
+  local rows = pw.sql(totals_sql(extra_where, by_indicator), params)
+  for _, r in ipairs(rows) do
+    local v = own[period_key(r)]
+    r.value = v == nil and r.total or v
+    r.period = M.period_code(r.year, r.ptype, r.pnum)
+  end
+  return rows
 end
 
 -- Conditions shared by a series and its derived inputs. q: { unit=,
 -- ptype=, y0=, y1= (years), from=, to= (period codes), until_m= (periods
--- that started by that month: year * 12 + month) }.
+-- that started by that month: year * 12 + month) }. The test on a
+-- period's first month only runs for rows of until_m's own year.
 local function series_where(q, params, what)
   local where = {}
   params.ptype = q.ptype
@@ -174,16 +216,11 @@ local function series_where(q, params, what)
   if q.y0 then params.y0 = q.y0; where[#where + 1] = "year >= :y0" end
   if q.y1 then params.y1 = q.y1; where[#where + 1] = "year <= :y1" end
   if q.until_m then
-    params.until_m = q.until_m
-    where[#where + 1] = "year * 12 + " .. START_M .. " <= :until_m"
+    params.until_m, params.until_y = q.until_m, (q.until_m - 1) // 12
+    where[#where + 1] = "(year < :until_y OR year * 12 + " .. START_M .. " <= :until_m)"
   end
   range_where(q.from, q.to, what, where, params)
   return #where > 0 and " AND " .. table.concat(where, " AND ") or ""
-end
-
-local function point(r)
-  return { period = r.period, year = r.year, pnum = r.pnum, value = r.value,
-           units = r.units, cumulative = r.cumulative }
 end
 
 -- A derived indicator's points: its formula, run in its plugin's sandbox
@@ -191,8 +228,8 @@ end
 local function derived_points(ind, q, what)
   local params = { plan = ind.plan_id, issuer = q.unit or ind.issuer }
   local extra = series_where(q, params, what)
-  local rows = pw.sql(series_sql(extra .. [[ AND indicator IN (SELECT code
-      FROM indicators WHERE plan_id = :plan AND derived = 0)]], true), params)
+  local rows = series_rows(extra .. [[ AND indicator IN (SELECT code
+      FROM indicators WHERE plan_id = :plan AND derived = 0)]], params, true)
   local data, periods, at = {}, {}, {}
   for _, r in ipairs(rows) do
     data[r.indicator] = data[r.indicator] or {}
@@ -259,8 +296,11 @@ function M.points(ind, q, what)
     local params = { indicator = ind.code, issuer = q.unit or ind.issuer }
     local extra = series_where(q, params, what)
     pts = {}
-    for i, r in ipairs(pw.sql(series_sql(" AND indicator = :indicator" .. extra), params)) do
-      pts[i] = point(r)
+    local total = 0
+    for i, r in ipairs(series_rows(" AND indicator = :indicator" .. extra, params)) do
+      total = total + r.value
+      pts[i] = { period = r.period, year = r.year, pnum = r.pnum, value = r.value,
+                 units = r.units, cumulative = total }
     end
   end
   for _, p in ipairs(pts) do p.x = M.position(p.year, q.ptype, p.pnum) end

@@ -109,22 +109,25 @@ function rules.sum(t, q)
 end
 
 -- distinct: the number of units that reported a value > 0 in the window.
+-- The periods with such values come from the key (a period's code is made
+-- once per period), the count of units from one pass with DISTINCT.
 function rules.distinct(t, q)
   local where = [[ FROM indicator_values WHERE indicator = :indicator
     AND +ptype = :ptype AND value > 0 AND year >= :y0 AND year <= :y1
-    AND year * 12 + ]] .. indicators.START_M .. " <= :until_m"
-  local params = { indicator = t.indicator, ptype = indicators.PTYPE[t.ind.period] or 0,
-    y0 = q.y0, y1 = q.y1, until_m = q.until_m }
-  local count = pw.sql("SELECT count(DISTINCT unit) AS units, max(year * 12 + "
-    .. indicators.END_M .. ") AS last_m" .. where, params)[1]
-  if count.units == 0 then return nil end
+    AND (year < :until_y OR year * 12 + ]] .. indicators.START_M .. " <= :until_m)"
+  local ptype = indicators.PTYPE[t.ind.period] or 0
+  local params = { indicator = t.indicator, ptype = ptype, y0 = q.y0, y1 = q.y1,
+    until_m = q.until_m, until_y = (q.until_m - 1) // 12 }
+  local periods = pw.sql("SELECT year, pnum" .. where
+    .. " GROUP BY year, ptype, pnum ORDER BY year, ptype, pnum", params)
+  if #periods == 0 then return nil end
+  local units = pw.sql("SELECT count(DISTINCT unit) AS n" .. where, params)[1].n
   local years = {}
-  for i, r in ipairs(pw.sql("SELECT min(period) AS period" .. where
-      .. " GROUP BY year, ptype, pnum ORDER BY year, ptype, pnum", params)) do
-    years[i] = r.period
-  end
-  return { actual = count.units, years = years, early = true,
-    project = function() return pace(t, count.units, count.last_m / 12 - 1) end }
+  for i, r in ipairs(periods) do years[i] = indicators.period_code(r.year, ptype, r.pnum) end
+  local last = periods[#periods]
+  local last_x = indicators.position(last.year, ptype, last.pnum)
+  return { actual = units, years = years, early = true,
+    project = function() return pace(t, units, last_x) end }
 end
 
 -- cagr: average annual growth of the `of` indicator, in percent, from the
