@@ -112,6 +112,8 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/targets.h $(FUZZOBJS)
 build/fuzz/obj:
 	@mkdir -p $@
 
+.SECONDARY: $(FUZZOBJS)
+
 build/asan/tests/test_fuzz_regressions: tests/fuzz/targets.h
 
 # The long tests (tests/hard/run): kill -9 at random moments during import,

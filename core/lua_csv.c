@@ -9,6 +9,7 @@
 #include <lauxlib.h>
 
 #include "csv.h"
+#include "sandbox.h"
 
 #define PARSER_META "planwatch.csv_parser"
 
@@ -50,6 +51,12 @@ static int on_record(void *ud, const csv_record *rec) {
 static int l_csv_records(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   lua_Integer max = luaL_optinteger(L, 2, 0);
+  const char *why = sandbox_unreadable(path);
+  if (why != NULL) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, why);
+    return 2;
+  }
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
     luaL_pushfail(L);

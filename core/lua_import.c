@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "import.h"
+#include "sandbox.h"
 
 #define RESULT_META "planwatch.import_result"
 
@@ -182,6 +183,9 @@ static void push_result(lua_State *L, const char *name, import_result *r) {
 static int l_import_values(lua_State *L) {
   pw_ctx *ctx = ctx_up(L);
   const char *path = luaL_checkstring(L, 1);
+  const char *why = sandbox_unreadable(path);
+  if (why != NULL)
+    return luaL_error(L, "%s: %s", path, why);
   import_opts o = { path, NULL, 0, 0, NULL, NULL, NULL, 0, NULL };
   check_call c = { L, 0, 0, NULL, NULL, NULL, 0 };
   read_opts(L, &o, &c);

@@ -341,13 +341,14 @@ static size_t put_folded(mime_buf *b, const char *s, size_t col) {
 /* Whether a header value must be encoded: non-ASCII, "=?" (a decoder would
 ** take it for an encoded-word), or a run too long to fold. */
 static int needs_words(const char *s) {
-  size_t run = 0;
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c >= 0x80 || (c == '=' && s[1] == '?'))
+  size_t seg = 0; /* bytes since the last place a fold can go */
+  for (const char *p = s; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x80 || (c == '=' && p[1] == '?'))
       return 1;
-    run = c == ' ' ? 0 : run + 1;
-    if (run > ASCII_RUN_MAX)
+    if (c == ' ' && p > s && p[-1] != ' ')
+      seg = 0;
+    if (++seg > ASCII_RUN_MAX)
       return 1;
   }
   return 0;

@@ -371,7 +371,8 @@ static void watchdog_fire(int sig) {
 }
 
 static struct timeval timeval_of(double s) {
-  struct timeval tv = { (time_t)s, (suseconds_t)((s - (double)(time_t)s) * 1e6) };
+  time_t whole = (time_t)s;
+  struct timeval tv = { whole, (suseconds_t)((s - (double)whole) * 1e6) };
   if (tv.tv_sec == 0 && tv.tv_usec == 0)
     tv.tv_usec = 1; /* zero would disarm the timer */
   return tv;

@@ -110,8 +110,9 @@ int sandbox_call(sandbox *sb, int nargs, int nresults);
 /* Whether untrusted code may read the file at path: NULL, or why not.
 ** Refused: anything under /proc/<pid>, /proc/self or /proc/thread-self
 ** (the environment, memory and command line of planwatch or of another
-** process), whatever path leads there, and the file PLANWATCH_SMTP_PASSWORD_FILE
-** names (compared by device and inode, so a link to it is refused too). */
+** process), whatever path leads there, and the file that
+** PLANWATCH_SMTP_PASSWORD_FILE names (compared by device and inode, so a link
+** to it is refused too). */
 const char *sandbox_unreadable(const char *path);
 
 #endif

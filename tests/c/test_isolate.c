@@ -288,7 +288,8 @@ static void test_ser_roundtrip(void) {
     { "return 0/0", "return v ~= v", "NaN as a value" },
     { "return 'a\\0b'", "return v == 'a\\0b'", "a string holding NUL" },
     { "return ''", "return v == ''", "the empty string" },
-    { "return string.rep('x', 100000)", "return #v == 100000", "a long string" },
+    { "return string.rep('x', 100000)", "return #v == 100000",
+      "a long string" },
     { "return { 1, 2, x = { y = { z = 'deep' } }, [2.5] = 'f' }",
       "return v[1] == 1 and v[2] == 2 and v.x.y.z == 'deep' and v[2.5] == 'f'",
       "nested tables, integer and float keys" },
@@ -407,10 +408,12 @@ static const struct { const char *name, *text; } files[] = {
   { "metamethod.lua", "unit \"A\"\n"
     "duty(setmetatable({ code = \"D\", title = \"t\", every = \"year\",\n"
     "  due = { workdays_after_cutoff = 5 } },\n"
-    "  { __index = function(_, k) if k == \"to\" then return \"B\" end end }))\n" },
+    "  { __index = function(_, k)\n"
+    "      if k == \"to\" then return \"B\" end end }))\n" },
   { "mutate.lua", "unit \"A\"\n"
     "local due = { workdays_after_cutoff = 5 }\n"
-    "duty { code = \"D\", title = \"t\", to = \"B\", every = \"year\", due = due }\n"
+    "duty { code = \"D\", title = \"t\", to = \"B\", every = \"year\",\n"
+    "  due = due }\n"
     "due.workdays_after_cutoff = nil\n"
     "due.day = { \"a table\" }\n" },
   { "huge.lua", "unit \"A\"\n"
@@ -478,7 +481,8 @@ static void test_plugins(lua_State *host) {
 
   /* a formula runs in the plugin's process on data copied in */
   (void)luaL_dostring(host, "return { indicator = 'P', periods = { '2025' }, "
-                      "data = { G = { ['2025'] = 10 }, L = { ['2025'] = 4 } } }");
+                      "data = { G = { ['2025'] = 10 }, "
+                      "L = { ['2025'] = 4 } } }");
   int arg = lua_gettop(host);
   ok = plugin_call(host, in_dir(path, sizeof path, "formula.lua"),
                    REAL_PRELUDE, &lim, "formula", arg);

@@ -1,5 +1,6 @@
 /*
-** fuzz_csv.c: libFuzzer driver for the CSV reader (csv.h): records independent of chunking, UTF-8 verdicts.
+** fuzz_csv.c: libFuzzer driver for the CSV reader (csv.h): records that do
+** not depend on chunking, UTF-8 verdicts.
 ** The body is fuzz_csv in targets.h; `make fuzz` builds and runs it.
 */
 #include "targets.h"

@@ -1,5 +1,6 @@
 /*
-** fuzz_mime.c: libFuzzer driver for the message builder and RFC 2047 encoder (mime.h).
+** fuzz_mime.c: libFuzzer driver for the message builder and RFC 2047
+** encoder (mime.h).
 ** The body is fuzz_mime in targets.h; `make fuzz` builds and runs it.
 */
 #include "targets.h"

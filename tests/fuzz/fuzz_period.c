@@ -1,5 +1,6 @@
 /*
-** fuzz_period.c: libFuzzer driver for the period and date parsers (period.h) and the arithmetic on what parses.
+** fuzz_period.c: libFuzzer driver for the period and date parsers
+** (period.h) and the arithmetic on what parses.
 ** The body is fuzz_period in targets.h; `make fuzz` builds and runs it.
 */
 #include "targets.h"

@@ -1,5 +1,6 @@
 /*
-** fuzz_plugin.c: libFuzzer driver for the plugin loader (plugin.h) on arbitrary text as a plugin file.
+** fuzz_plugin.c: libFuzzer driver for the plugin loader (plugin.h) on
+** arbitrary text as a plugin file.
 ** The body is fuzz_plugin in targets.h; `make fuzz` builds and runs it.
 */
 #include "targets.h"

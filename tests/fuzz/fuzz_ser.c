@@ -1,5 +1,6 @@
 /*
-** fuzz_ser.c: libFuzzer driver for the decoder of plugin answers (ser.h) on arbitrary bytes.
+** fuzz_ser.c: libFuzzer driver for the decoder of plugin answers (ser.h)
+** on arbitrary bytes.
 ** The body is fuzz_ser in targets.h; `make fuzz` builds and runs it.
 */
 #include "targets.h"

@@ -172,7 +172,8 @@ static inline int fuzz_period(const uint8_t *data, size_t size) {
                strcmp(dbuf, s) == 0, "date: does not format back");
     long days = period_date_days(d);
     period_date back = period_date_from_days(days);
-    FUZZ_CHECK(period_date_compare(back, d) == 0, "date: days do not round-trip");
+    FUZZ_CHECK(period_date_compare(back, d) == 0,
+               "date: days do not round-trip");
     int wd = period_date_weekday(d);
     FUZZ_CHECK(wd >= 1 && wd <= 7, "date: weekday out of range");
     period_date later = period_date_add_days(d, 1);
@@ -497,7 +498,8 @@ static inline int fuzz_plugin(const uint8_t *data, size_t size) {
   plugin_answer(host, path, FUZZ_PRELUDE, &lim, NULL, 0, &out, NULL);
   FUZZ_CHECK(!out.failed && out.len >= 1, "plugin: no answer");
   int ok = plugin_accept(host, path, out.data, out.len);
-  FUZZ_CHECK(lua_gettop(host) == (ok ? 1 : 2), "plugin: wrong number of values");
+  FUZZ_CHECK(lua_gettop(host) == (ok ? 1 : 2),
+             "plugin: wrong number of values");
   FUZZ_CHECK(ok || lua_type(host, -1) == LUA_TSTRING, "plugin: no message");
   FUZZ_CHECK(out.data[0] != 'O' || ok, "plugin: its own encoding is refused");
   ser_buf_free(&out);
