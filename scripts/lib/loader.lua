@@ -248,16 +248,40 @@ local function identity(d)
   end
 end
 
+-- The file that holds a declaration in the database now, if any.
+local function stored_source(d)
+  if not pw.exists(pw.opt.db) then return nil end
+  local r
+  if d.decl == "task" then
+    r = pw.sql("SELECT source FROM tasks WHERE no = ? AND retired_at IS NULL", d.no)[1]
+  elseif d.decl == "indicator" then
+    r = pw.sql("SELECT source FROM indicators WHERE code = ? AND retired_at IS NULL", d.code)[1]
+  elseif d.decl == "budget" then
+    r = pw.sql("SELECT source FROM budget_lines WHERE code = ? AND retired_at IS NULL", d.code)[1]
+  end
+  return r and r.source
+end
+
+-- Two files declaring the same thing: the file that holds it now keeps it
+-- and the other is refused, so a newcomer can never push a department's
+-- file out; when neither holds it yet, both are refused.
 local function check_duplicates(pkg)
   local seen, aliases = {}, {}
   for _, f in ipairs(pkg.files) do
     if not f.broken then
       for _, d in ipairs(f.decls) do
         local id = identity(d)
-        if id and seen[id] then
-          problem(f, d, "%s is already declared at %s:%d", id, seen[id].path, seen[id].line)
+        local first = id and seen[id]
+        if first then
+          local owner = stored_source(d)
+          if owner ~= f.source then
+            problem(f, d, "%s is already declared at %s:%d", id, first.path, first.line)
+          end
+          if owner ~= first.file.source then
+            problem(first.file, first.decl, "%s is also declared at %s:%d", id, f.path, d.line)
+          end
         elseif id then
-          seen[id] = { path = f.path, line = d.line }
+          seen[id] = { path = f.path, line = d.line, file = f, decl = d }
         end
         for _, a in ipairs(d.decl == "unit" and d.aliases or {}) do
           if aliases[a] and aliases[a] ~= d.code then
