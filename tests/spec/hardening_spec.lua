@@ -36,32 +36,9 @@ local function run(seconds, args, opts)
   return r
 end
 
--- Load the Yên Bái package plus evil.lua (`unit "SYT"` on line 1, body from
--- line 2) into a fresh database. Returns the result, the database, the path.
-local function load_evil(body, opts)
-  opts = opts or {}
-  local files = { ["evil.lua"] = 'unit "SYT"\n' .. body .. "\n" }
-  for name, text in pairs(opts.files or {}) do files[name] = text end
-  local dir = S.package(files)
-  local db = H.new_db()
-  local r = run(opts.within or 60, { "--db", db, "load", dir, "--quiet" }, opts)
-  return r, db, dir .. "/evil.lua"
-end
-
--- A refused file: exit 1, its first problem line names it (and the line,
--- when given) with the message, and every other file is applied.
-local function assert_refused(r, db, path, message, line)
-  assert.are_not.equal(S.TIMED_OUT, r.code, "planwatch was still running:\n" .. r.err)
-  assert.are.equal(1, r.code, r.err)
-  local lines = S.lines_starting(r.err, path)
-  assert.is_true(#lines >= 2, "expected problems for " .. path .. ", got:\n" .. r.err)
-  local prefix = line and (path .. ":" .. line .. ": ") or (path .. ":")
-  assert.are.equal(prefix, lines[1]:sub(1, #prefix), "problem line: " .. lines[1])
-  assert.matches(message, lines[1], 1, true)
-  assert.are.equal(path .. ": not applied", lines[#lines])
-  assert.are.equal(11, S.value(db, TASKS))
-  assert.are.equal(34, S.value(db, UNITS))
-end
+-- evil.lua next to the Yên Bái package, loaded with the password around.
+local function load_evil(body, opts) return S.load_evil(body, opts, run) end
+local assert_refused = S.assert_refused
 
 -- Analyst code with -e on db.
 local function e(db, code, opts)

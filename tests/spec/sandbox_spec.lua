@@ -9,41 +9,7 @@ local S = require "support"
 local TASKS = "SELECT count(*) FROM tasks WHERE retired_at IS NULL"
 local UNITS = "SELECT count(*) FROM units WHERE retired_at IS NULL"
 
--- Load the Yên Bái package with one more file, evil.lua (`unit "SYT"` on line
--- 1, then body from line 2), into a fresh database. opts.env: environment;
--- opts.files: more files for the package. Returns the result, the database
--- and the path of evil.lua.
-local function load_evil(body, opts)
-  opts = opts or {}
-  local files = { ["evil.lua"] = 'unit "SYT"\n' .. body .. "\n" }
-  for name, text in pairs(opts.files or {}) do files[name] = text end
-  local dir = S.package(files)
-  local db = H.new_db()
-  local r = S.run_within(opts.within or 60, { "--db", db, "load", dir, "--quiet" },
-                         { env = opts.env })
-  return r, db, dir .. "/evil.lua"
-end
-
--- What every refused file shows: exit 1, a first problem line that starts
--- with the file's path (and line, when given) and says what was refused, the
--- closing "not applied" line, and the rest of the package applied.
-local function assert_refused(r, db, path, message, line)
-  assert.are_not.equal(S.TIMED_OUT, r.code, "planwatch was still running:\n" .. r.err)
-  assert.are.equal(1, r.code, r.err)
-  local lines = S.lines_starting(r.err, path)
-  assert.is_true(#lines >= 2, "expected problems for " .. path .. ", got:\n" .. r.err)
-  local first = lines[1]
-  local prefix = line and (path .. ":" .. line .. ": ") or (path .. ":")
-  assert.are.equal(prefix, first:sub(1, #prefix), "problem line: " .. first)
-  assert.matches(message, first, 1, true)
-  assert.are.equal(path .. ": not applied", lines[#lines])
-  assert.are.equal(11, S.value(db, TASKS))
-  assert.are.equal(34, S.value(db, UNITS))
-  -- the refused file added nothing of its own
-  assert.are.equal(0, S.value(db, "SELECT (SELECT count(*) FROM tasks WHERE source LIKE '%/evil.lua')"
-    .. " + (SELECT count(*) FROM duties WHERE source LIKE '%/evil.lua')"
-    .. " + (SELECT count(*) FROM indicators WHERE source LIKE '%/evil.lua')"))
-end
+local load_evil, assert_refused = S.load_evil, S.assert_refused
 
 describe("a plugin file", function()
   after_each(H.cleanup)

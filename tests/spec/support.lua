@@ -117,4 +117,45 @@ function S.exists(path)
   return f ~= nil
 end
 
+local TASKS = "SELECT count(*) FROM tasks WHERE retired_at IS NULL"
+local UNITS = "SELECT count(*) FROM units WHERE retired_at IS NULL"
+
+-- Load the Yên Bái package with one more file, evil.lua (`unit "SYT"` on line
+-- 1, then body from line 2), into a fresh database. opts.env: environment;
+-- opts.files: more files for the package; opts.within: seconds allowed.
+-- run(seconds, args, opts) runs planwatch (default S.run_within). Returns the
+-- result, the database and the path of evil.lua.
+function S.load_evil(body, opts, run)
+  opts = opts or {}
+  run = run or function(seconds, args, o) return S.run_within(seconds, args, { env = o.env }) end
+  local files = { ["evil.lua"] = 'unit "SYT"\n' .. body .. "\n" }
+  for name, text in pairs(opts.files or {}) do files[name] = text end
+  local dir = S.package(files)
+  local db = H.new_db()
+  local r = run(opts.within or 60, { "--db", db, "load", dir, "--quiet" }, opts)
+  return r, db, dir .. "/evil.lua"
+end
+
+-- What every refused file shows: exit 1, a first problem line that starts
+-- with the file's path (and line, when given) and says what was refused, the
+-- closing "not applied" line, the rest of the package applied, and nothing
+-- of the refused file's own in the database.
+function S.assert_refused(r, db, path, message, line)
+  local assert = require "luassert"
+  assert.are_not.equal(S.TIMED_OUT, r.code, "planwatch was still running:\n" .. r.err)
+  assert.are.equal(1, r.code, r.err)
+  local lines = S.lines_starting(r.err, path)
+  assert.is_true(#lines >= 2, "expected problems for " .. path .. ", got:\n" .. r.err)
+  local first = lines[1]
+  local prefix = line and (path .. ":" .. line .. ": ") or (path .. ":")
+  assert.are.equal(prefix, first:sub(1, #prefix), "problem line: " .. first)
+  assert.matches(message, first, 1, true)
+  assert.are.equal(path .. ": not applied", lines[#lines])
+  assert.are.equal(11, S.value(db, TASKS))
+  assert.are.equal(34, S.value(db, UNITS))
+  assert.are.equal(0, S.value(db, "SELECT (SELECT count(*) FROM tasks WHERE source LIKE '%/evil.lua')"
+    .. " + (SELECT count(*) FROM duties WHERE source LIKE '%/evil.lua')"
+    .. " + (SELECT count(*) FROM indicators WHERE source LIKE '%/evil.lua')"))
+end
+
 return S
