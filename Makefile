@@ -2,9 +2,11 @@
 
 CC      ?= cc
 PKGS    := lua5.4 sqlite3 libcurl libedit
+# libcurl's headers only: the library is loaded when mail is sent (core/curlrt.h).
+LINKPKGS := lua5.4 sqlite3 libedit
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKGLIBS   = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -ldl
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "curlrt.h"
 #include "mime.h"
 
 #define DEFAULT_TIMEOUT_MS 30000L
@@ -18,6 +19,7 @@
 #define MAX_TIMEOUT_MS 3600000L
 
 struct smtp_session {
+  const curlrt *cu;              /* libcurl's functions */
   smtp_settings s;               /* a private copy, wiped at close */
   CURL *h;                       /* NULL after a failure: the next send makes one */
   char from[SMTP_TEXT_MAX + 2];  /* "<sender>" */
@@ -27,23 +29,6 @@ struct smtp_session {
   char refusal[200];             /* its last 4xx or 5xx reply line */
   char errbuf[CURL_ERROR_SIZE];  /* libcurl's detail on a failure */
 };
-
-/* ---------------------------------------------------------- global state */
-
-static int global_state; /* 0: not yet, 1: ready, -1: failed */
-
-static void global_cleanup(void) {
-  curl_global_cleanup();
-}
-
-int smtp_global_init(void) {
-  if (global_state == 0) {
-    global_state = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 1 : -1;
-    if (global_state == 1)
-      atexit(global_cleanup);
-  }
-  return global_state == 1 ? 0 : -1;
-}
 
 /* -------------------------------------------------------------- settings */
 
@@ -228,11 +213,11 @@ static size_t reply_cb(char *buf, size_t size, size_t nitems, void *ud) {
 }
 
 #define SET(opt, val) \
-  if (rc == CURLE_OK) rc = curl_easy_setopt(h, opt, val)
+  if (rc == CURLE_OK) rc = ss->cu->easy_setopt(h, opt, val)
 
 static CURL *new_handle(smtp_session *ss) {
   const smtp_settings *s = &ss->s;
-  CURL *h = curl_easy_init();
+  CURL *h = ss->cu->easy_init();
   if (h == NULL)
     return NULL;
   CURLcode rc = CURLE_OK;
@@ -262,7 +247,7 @@ static CURL *new_handle(smtp_session *ss) {
     SET(CURLOPT_SSL_VERIFYHOST, 0L);
   }
   if (rc != CURLE_OK) {
-    curl_easy_cleanup(h);
+    ss->cu->easy_cleanup(h);
     return NULL;
   }
   return h;
@@ -279,15 +264,15 @@ smtp_session *smtp_open(const smtp_settings *s, char *err, size_t size) {
     snprintf(err, size, "PLANWATCH_MAIL_FROM: %s", why);
     return NULL;
   }
-  if (smtp_global_init() != 0) {
-    snprintf(err, size, "libcurl could not be initialised");
+  const curlrt *cu = curlrt_get(err, size);
+  if (cu == NULL)
     return NULL;
-  }
   smtp_session *ss = calloc(1, sizeof *ss);
   if (ss == NULL) {
     snprintf(err, size, "not enough memory");
     return NULL;
   }
+  ss->cu = cu;
   ss->s = *s;
   snprintf(ss->from, sizeof ss->from, "<%s>", s->from);
   return ss;
@@ -300,10 +285,10 @@ smtp_session *smtp_open(const smtp_settings *s, char *err, size_t size) {
 */
 static void drop_connection(smtp_session *ss) {
   curl_socket_t sock = CURL_SOCKET_BAD;
-  if (curl_easy_getinfo(ss->h, CURLINFO_ACTIVESOCKET, &sock) == CURLE_OK &&
+  if (ss->cu->easy_getinfo(ss->h, CURLINFO_ACTIVESOCKET, &sock) == CURLE_OK &&
       sock != CURL_SOCKET_BAD)
     shutdown(sock, SHUT_RDWR);
-  curl_easy_cleanup(ss->h);
+  ss->cu->easy_cleanup(ss->h);
   ss->h = NULL;
 }
 
@@ -362,7 +347,7 @@ static void classify(smtp_session *ss, CURLcode rc, long code,
              ss->reply[0] ? ss->reply : "accepted");
   } else {
     r->temporary = smtp_temporary(rc, code);
-    const char *what = ss->errbuf[0] ? ss->errbuf : curl_easy_strerror(rc);
+    const char *what = ss->errbuf[0] ? ss->errbuf : ss->cu->easy_strerror(rc);
     int answered = code >= 400 && atol(ss->refusal) == code;
     snprintf(r->message, sizeof r->message, "%.200s%s%.150s (curl %d)%s", what,
              answered ? "; server said: " : "", answered ? ss->refusal : "",
@@ -396,7 +381,7 @@ void smtp_send(smtp_session *ss, const char *to, const char *data, size_t n,
     return;
   }
   snprintf(rcpt, sizeof rcpt, "<%s>", to);
-  struct curl_slist *list = curl_slist_append(NULL, rcpt);
+  struct curl_slist *list = ss->cu->slist_append(NULL, rcpt);
   if (list == NULL) {
     fail(r, 1, "not enough memory%s", "");
     return;
@@ -405,15 +390,15 @@ void smtp_send(smtp_session *ss, const char *to, const char *data, size_t n,
   ss->len = n;
   ss->pos = 0;
   ss->reply[0] = ss->refusal[0] = ss->errbuf[0] = '\0';
-  CURLcode rc = curl_easy_setopt(ss->h, CURLOPT_MAIL_RCPT, list);
+  CURLcode rc = ss->cu->easy_setopt(ss->h, CURLOPT_MAIL_RCPT, list);
   if (rc == CURLE_OK)
-    rc = curl_easy_setopt(ss->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)n);
+    rc = ss->cu->easy_setopt(ss->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)n);
   if (rc == CURLE_OK)
-    rc = curl_easy_perform(ss->h);
+    rc = ss->cu->easy_perform(ss->h);
   long code = 0;
-  curl_easy_getinfo(ss->h, CURLINFO_RESPONSE_CODE, &code);
-  curl_easy_setopt(ss->h, CURLOPT_MAIL_RCPT, NULL);
-  curl_slist_free_all(list);
+  ss->cu->easy_getinfo(ss->h, CURLINFO_RESPONSE_CODE, &code);
+  ss->cu->easy_setopt(ss->h, CURLOPT_MAIL_RCPT, NULL);
+  ss->cu->slist_free_all(list);
   classify(ss, rc, code, r);
   ss->data = NULL;
   if (rc != CURLE_OK)
@@ -424,7 +409,7 @@ void smtp_close(smtp_session *ss) {
   if (ss == NULL)
     return;
   if (ss->h)
-    curl_easy_cleanup(ss->h);
+    ss->cu->easy_cleanup(ss->h);
   wipe(ss, sizeof *ss);
   free(ss);
 }

@@ -44,8 +44,8 @@
 ** connections; permanent for 5xx, a denied login, certificate and TLS
 ** errors, a bad address or URL. The password never appears in a message.
 **
-** libcurl's global state is set up once (smtp_global_init) and released at
-** exit, so LeakSanitizer sees libcurl and OpenSSL tidy.
+** libcurl itself is loaded by the first smtp_open (curlrt.h), so commands
+** that send nothing do not pay for loading it.
 */
 #include <stddef.h>
 
@@ -75,10 +75,6 @@ typedef struct smtp_result {
 } smtp_result;
 
 typedef struct smtp_session smtp_session;
-
-/* Set up libcurl's global state once per process; cleaned at exit.
-** Returns 0 or -1. */
-int smtp_global_init(void);
 
 /* Fill s from the environment. Returns 1 when PLANWATCH_SMTP_URL is set
 ** and valid, 0 when it is not set (s holds the defaults, and `from` when

@@ -8,7 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "curlrt.h"
+
 struct webhook {
+  const curlrt *cu;              /* libcurl's functions */
   CURL *h;                       /* NULL after a failure: the next post makes one */
   struct curl_slist *headers;    /* Content-Type and friends */
   long connect_timeout_ms, timeout_ms;
@@ -30,10 +33,10 @@ static size_t answer_cb(char *buf, size_t size, size_t nitems, void *ud) {
 }
 
 #define SET(opt, val) \
-  if (rc == CURLE_OK) rc = curl_easy_setopt(h, opt, val)
+  if (rc == CURLE_OK) rc = w->cu->easy_setopt(h, opt, val)
 
 static CURL *new_handle(webhook *w) {
-  CURL *h = curl_easy_init();
+  CURL *h = w->cu->easy_init();
   if (h == NULL)
     return NULL;
   CURLcode rc = CURLE_OK;
@@ -47,7 +50,7 @@ static CURL *new_handle(webhook *w) {
   SET(CURLOPT_CONNECTTIMEOUT_MS, w->connect_timeout_ms);
   SET(CURLOPT_TIMEOUT_MS, w->timeout_ms);
   if (rc != CURLE_OK) {
-    curl_easy_cleanup(h);
+    w->cu->easy_cleanup(h);
     return NULL;
   }
   return h;
@@ -55,20 +58,20 @@ static CURL *new_handle(webhook *w) {
 
 webhook *webhook_open(long connect_timeout_ms, long timeout_ms, char *err,
                       size_t size) {
-  if (smtp_global_init() != 0) {
-    snprintf(err, size, "libcurl could not be initialised");
+  const curlrt *cu = curlrt_get(err, size);
+  if (cu == NULL)
     return NULL;
-  }
   webhook *w = calloc(1, sizeof *w);
   struct curl_slist *h1 = NULL, *h2 = NULL;
   if (w == NULL ||
-      (h1 = curl_slist_append(NULL, "Content-Type: application/json")) == NULL ||
-      (h2 = curl_slist_append(h1, "Expect:")) == NULL) {
-    curl_slist_free_all(h1);
+      (h1 = cu->slist_append(NULL, "Content-Type: application/json")) == NULL ||
+      (h2 = cu->slist_append(h1, "Expect:")) == NULL) {
+    cu->slist_free_all(h1);
     free(w);
     snprintf(err, size, "not enough memory");
     return NULL;
   }
+  w->cu = cu;
   w->headers = h2;
   w->connect_timeout_ms = connect_timeout_ms < timeout_ms ? connect_timeout_ms
                                                           : timeout_ms;
@@ -92,7 +95,7 @@ int webhook_check_url(const char *url) {
 }
 
 static void drop_connection(webhook *w) {
-  curl_easy_cleanup(w->h);
+  w->cu->easy_cleanup(w->h);
   w->h = NULL;
 }
 
@@ -102,7 +105,7 @@ static void classify(webhook *w, CURLcode rc, long code, smtp_result *r) {
   if (rc != CURLE_OK) {
     r->temporary = smtp_temporary(rc, 0);
     snprintf(r->message, sizeof r->message, "%s (curl %d)",
-             w->errbuf[0] ? w->errbuf : curl_easy_strerror(rc), (int)rc);
+             w->errbuf[0] ? w->errbuf : w->cu->easy_strerror(rc), (int)rc);
     return;
   }
   r->ok = code >= 200 && code < 300;
@@ -137,10 +140,10 @@ void webhook_post(webhook *w, const char *url, const char *json, size_t n,
   SET(CURLOPT_POSTFIELDS, json);
   SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
   if (rc == CURLE_OK)
-    rc = curl_easy_perform(h);
+    rc = w->cu->easy_perform(h);
   long code = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+  w->cu->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+  w->cu->easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
   classify(w, rc, code, r);
   if (!r->ok)
     drop_connection(w);
@@ -150,7 +153,7 @@ void webhook_close(webhook *w) {
   if (w == NULL)
     return;
   if (w->h)
-    curl_easy_cleanup(w->h);
-  curl_slist_free_all(w->headers);
+    w->cu->easy_cleanup(w->h);
+  w->cu->slist_free_all(w->headers);
   free(w);
 }

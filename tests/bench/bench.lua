@@ -429,10 +429,12 @@ local function bench_remind()
   sh(string.format("rm -rf %s %s %s %s-wal %s-shm %s", q(plugins), q(base), q(db), q(db), q(db), q(mail)))
 end
 
--- The test SMTP server (tests/smtp/server.py, aiosmtpd) on a free port.
+-- The test SMTP server (tests/smtp/server.py, aiosmtpd) on a free port,
+-- storing every message in one spool file.
 local function start_smtp(dir)
   sh("rm -rf " .. q(dir) .. " && mkdir -p " .. q(dir))
-  local p = io.popen(string.format("%s tests/smtp/server.py smtp %s > %s/log 2>&1 & echo $!", PY, q(dir), q(dir)))
+  local p = io.popen(string.format("%s tests/smtp/server.py smtp %s --spool > %s/log 2>&1 & echo $!",
+    PY, q(dir), q(dir)))
   local pid = tonumber(p:read("l"))
   p:close()
   for _ = 1, 200 do
@@ -480,6 +482,13 @@ local function bench_smtp()
   os.execute("kill " .. pid .. " " .. sink)
   if not ok then error(m, 0) end
   local sent = tonumber(read(dir .. "/count"):match("%d+"))
+  local spool, pos, stored = read(dir .. "/messages.spool"), 1, 0
+  while pos <= #spool do -- records: "NNNNNN LENGTH\n" then the message
+    local len, body = spool:match("^%d+ (%d+)\n()", pos)
+    if not len then error("the spool is damaged at byte " .. pos, 0) end
+    stored, pos = stored + 1, body + tonumber(len)
+  end
+  if stored ~= sent then error(string.format("count says %d, the spool holds %d", sent, stored), 0) end
   local conns = tonumber(read(dir .. "/connections"):match("%d+"))
   if sent ~= 5 * N or conns ~= 5 then
     error(string.format("the server stored %s messages over %s connections", tostring(sent), tostring(conns)), 0)
