@@ -100,13 +100,32 @@ static void push_column(lua_State *L, sqlite3_stmt *st, int i) {
   }
 }
 
-static void push_row(lua_State *L, sqlite3_stmt *st) {
+/*
+** The row as a table keyed by column name. The names are made into Lua
+** strings once per statement (the box's user value, see prepare): a
+** per-row lua_setfield would hash every name again, which was a fifth of
+** the time of a script reading 200,000 rows.
+*/
+static void push_row(lua_State *L, sqlite3_stmt *st, int box) {
   int n = sqlite3_column_count(st);
+  lua_getiuservalue(L, box, 1);
   lua_createtable(L, 0, n);
   for (int i = 0; i < n; i++) {
+    lua_rawgeti(L, -2, i + 1);
     push_column(L, st, i);
-    lua_setfield(L, -2, sqlite3_column_name(st, i));
+    lua_rawset(L, -3);
   }
+  lua_remove(L, -2);
+}
+
+static void keep_names(lua_State *L, sqlite3_stmt *st, int box) {
+  int n = sqlite3_column_count(st);
+  lua_createtable(L, n, 0);
+  for (int i = 0; i < n; i++) {
+    lua_pushstring(L, sqlite3_column_name(st, i));
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setiuservalue(L, box, 1);
 }
 
 /* A statement as a full userdata, so an error or GC finalizes it. */
@@ -136,7 +155,7 @@ static stmt_box *prepare(lua_State *L, int readonly) {
   sqlite3 *db = readonly ? ctx_reader(ctx) : ctx_writer(ctx);
   if (db == NULL)
     luaL_error(L, "%s", ctx->err);
-  stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+  stmt_box *b = lua_newuserdatauv(L, sizeof *b, 1);
   b->st = NULL;
   luaL_setmetatable(L, STMT_META);
   lua_insert(L, 2);
@@ -153,6 +172,7 @@ static stmt_box *prepare(lua_State *L, int readonly) {
     luaL_error(L, "sql: not authorized (pw.sql only reads; use pw.exec)");
   if (strspn(tail, " \t\r\n;") != strlen(tail))
     luaL_error(L, "sql: one statement at a time");
+  keep_names(L, b->st, 2);
   bind_all(L, b->st, 3);
   lua_settop(L, 2);
   ctx_sql_start(ctx);
@@ -174,7 +194,7 @@ static int l_sql(lua_State *L) {
   lua_newtable(L);
   lua_Integer n = 0;
   while (step(L, b) == SQLITE_ROW) {
-    push_row(L, b->st);
+    push_row(L, b->st, 2);
     lua_rawseti(L, -2, ++n);
   }
   finalize(b);
@@ -187,7 +207,7 @@ static int rows_next(lua_State *L) {
     finalize(b);
     return 0;
   }
-  push_row(L, b->st);
+  push_row(L, b->st, lua_upvalueindex(1));
   return 1;
 }
 

@@ -9,7 +9,8 @@
 ** query cannot write whatever its text says). Every connection runs in WAL mode
 ** with foreign keys on and a busy timeout. The schema is versioned with
 ** PRAGMA user_version; migrations only move forward, each in its own
-** transaction.
+** transaction. A store belongs to the thread that opened it: connections
+** are opened without SQLite's per-call mutex.
 */
 #include <sqlite3.h>
 

@@ -353,6 +353,21 @@ describe("analyst code (planwatch -e)", function()
     assert.are.equal("Sở Thông tin & Truyền thông\n", r.out)
   end)
 
+  it("gets each row as a table of its own, keyed by column name (a repeated name keeps the last)", function()
+    local db = H.yenbai_db()
+    local r = e(db, [[local out = {}
+      for row in pw.rows("SELECT code, 1 AS x, 2 AS x, NULL AS n FROM units ORDER BY code LIMIT 2") do
+        out[#out + 1] = row
+      end
+      out[1].code = "changed"
+      local all = pw.sql("SELECT code FROM units ORDER BY code LIMIT 2")
+      return table.concat({ out[1].code, out[2].code, out[2].x, tostring(out[2].n),
+        tostring(next(out[2], nil) ~= nil), all[1].code ~= "changed" and "ok" or "shared" }, " ")]])
+    assert.are.equal(0, r.code, r.err)
+    local second = S.value(db, "SELECT code FROM units ORDER BY code LIMIT 1 OFFSET 1")
+    assert.are.equal("changed " .. second .. " 2 nil true ok\n", r.out)
+  end)
+
   it("cannot use pw.exec without --write", function()
     local db = H.yenbai_db()
     local r = e(db, [[return pw.exec("UPDATE tasks SET title = 'x' WHERE no = 8")]])
