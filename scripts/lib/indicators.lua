@@ -16,9 +16,14 @@ local M = {}
 local PTYPE = { year = 0, half = 1, quarter = 2, ["9m"] = 3, month = 4 }
 M.PTYPE = PTYPE
 
--- First and last month (1-12) of a row's period, from its ptype and pnum.
-local START_M = "(CASE ptype WHEN 1 THEN pnum * 6 - 5 WHEN 2 THEN pnum * 3 - 2"
-  .. " WHEN 4 THEN pnum ELSE 1 END)"
+-- First and last month (1-12) of a row's period, from its ptype and pnum;
+-- start_m(t): the first month of the row of table alias t.
+local function start_m(t)
+  t = t and t .. "." or ""
+  return string.format("(CASE %sptype WHEN 1 THEN %spnum * 6 - 5 WHEN 2 THEN %spnum * 3 - 2"
+    .. " WHEN 4 THEN %spnum ELSE 1 END)", t, t, t, t)
+end
+local START_M = start_m()
 local END_M = "(CASE ptype WHEN 0 THEN 12 WHEN 1 THEN pnum * 6 WHEN 2 THEN pnum * 3"
   .. " WHEN 3 THEN 9 ELSE pnum END)"
 M.START_M, M.END_M = START_M, END_M
@@ -163,22 +168,21 @@ function M.period_code(year, ptype, pnum)
 end
 
 -- A series reads every value of its indicator in the window, so the work
--- per row is kept small: the sum and the count per period in one query
--- (the unary + keeps SQLite from treating ptype as a constant and dropping
--- it from the GROUP BY: grouping by (year, ptype, pnum) then follows the
--- key, and SQLite groups as it reads, without a sort), the issuer's own
--- values in another (a few rows through values_unit), and the period's
--- code made once per period here rather than compared on every row.
-local function totals_sql(extra_where, by_indicator)
+-- per row is kept small: the sum and the count per period in one query,
+-- the issuer's own values in another (a few rows through values_unit), and
+-- the period's code made once per period here rather than compared on
+-- every row. Both follow the key (see series_where): SQLite groups by
+-- (year, ptype, pnum) as it reads, without a sort.
+local function totals_sql(where, by_indicator)
   local key = (by_indicator and "indicator, " or "") .. "year, ptype, pnum"
   return "SELECT " .. key .. ", sum(value) AS total, count(*) AS units"
-    .. " FROM indicator_values WHERE +ptype = :ptype" .. extra_where
+    .. " FROM indicator_values WHERE " .. where
     .. " GROUP BY " .. key .. " ORDER BY year, ptype, pnum"
 end
 
-local function issuer_sql(extra_where, by_indicator)
+local function issuer_sql(where, by_indicator)
   return "SELECT " .. (by_indicator and "indicator, " or "") .. "year, ptype, pnum, value"
-    .. " FROM indicator_values WHERE unit = :issuer AND +ptype = :ptype" .. extra_where
+    .. " FROM indicator_values WHERE unit = :issuer AND " .. where
 end
 
 local function period_key(r)
@@ -188,12 +192,12 @@ end
 -- One row per period (and indicator): { [indicator=,] year=, ptype=,
 -- pnum=, period=, value=, units= } in period order, where value is the
 -- issuer's (params.issuer) when it reported one, else the sum over units.
-local function series_rows(extra_where, params, by_indicator)
+local function series_rows(where, params, by_indicator)
   local own = {}
-  for _, r in ipairs(pw.sql(issuer_sql(extra_where, by_indicator), params)) do
+  for _, r in ipairs(pw.sql(issuer_sql(where, by_indicator), params)) do
     own[period_key(r)] = r.value
   end
-  local rows = pw.sql(totals_sql(extra_where, by_indicator), params)
+  local rows = pw.sql(totals_sql(where, by_indicator), params)
   for _, r in ipairs(rows) do
     local v = own[period_key(r)]
     r.value = v == nil and r.total or v
@@ -202,33 +206,66 @@ local function series_rows(extra_where, params, by_indicator)
   return rows
 end
 
+-- The years y0..y1 as an SQL list, or nil when they are not a short run of
+-- whole years.
+local MAX_LISTED_YEARS = 400
+local function year_list(y0, y1)
+  y0, y1 = math.tointeger(y0), math.tointeger(y1)
+  if not y0 or not y1 or y1 < y0 or y1 - y0 >= MAX_LISTED_YEARS then return nil end
+  local list = {}
+  for y = y0, y1 do list[#list + 1] = y end
+  return "(" .. table.concat(list, ", ") .. ")"
+end
+
+-- The period-type and year conditions of a window of years: with both
+-- ends known, `year IN (y0, ..., y1) AND ptype = :ptype`, so that SQLite
+-- seeks each (indicator, year, ptype) range of the key and reads no row of
+-- another period type (a yearly series of a monthly indicator reads
+-- nothing); grouping by (year, ptype, pnum) still follows the key. With a
+-- range of years, the unary + keeps SQLite from treating ptype as a
+-- constant and dropping it from the GROUP BY, which would then sort.
+local function key_where(y0, y1, where, params)
+  local years = year_list(y0, y1)
+  if years then
+    where[#where + 1] = "ptype = :ptype"
+    where[#where + 1] = "year IN " .. years
+    return
+  end
+  where[#where + 1] = "+ptype = :ptype"
+  if y0 then params.y0 = y0; where[#where + 1] = "year >= :y0" end
+  if y1 then params.y1 = y1; where[#where + 1] = "year <= :y1" end
+end
+
+-- The condition that a row's period started by the month until_m (year *
+-- 12 + month); the test on its first month only runs for rows of
+-- until_m's own year.
+local function until_where(until_m, where, params)
+  params.until_m, params.until_y = until_m, (until_m - 1) // 12
+  where[#where + 1] = "(year < :until_y OR year * 12 + " .. START_M .. " <= :until_m)"
+end
+
 -- Conditions shared by a series and its derived inputs. q: { unit=,
 -- ptype=, y0=, y1= (years), from=, to= (period codes), until_m= (periods
--- that started by that month: year * 12 + month) }. The test on a
--- period's first month only runs for rows of until_m's own year.
+-- that started by that month: year * 12 + month) }.
 local function series_where(q, params, what)
   local where = {}
   params.ptype = q.ptype
+  key_where(q.y0, q.y1, where, params)
   if q.unit then
     params.unit = q.unit
     where[#where + 1] = "unit = :unit"
   end
-  if q.y0 then params.y0 = q.y0; where[#where + 1] = "year >= :y0" end
-  if q.y1 then params.y1 = q.y1; where[#where + 1] = "year <= :y1" end
-  if q.until_m then
-    params.until_m, params.until_y = q.until_m, (q.until_m - 1) // 12
-    where[#where + 1] = "(year < :until_y OR year * 12 + " .. START_M .. " <= :until_m)"
-  end
+  if q.until_m then until_where(q.until_m, where, params) end
   range_where(q.from, q.to, what, where, params)
-  return #where > 0 and " AND " .. table.concat(where, " AND ") or ""
+  return table.concat(where, " AND ")
 end
 
 -- A derived indicator's points: its formula, run in its plugin's sandbox
 -- on every non-derived indicator of the plan over the periods of q.
 local function derived_points(ind, q, what)
   local params = { plan = ind.plan_id, issuer = q.unit or ind.issuer }
-  local extra = series_where(q, params, what)
-  local rows = series_rows(extra .. [[ AND indicator IN (SELECT code
+  local where = series_where(q, params, what)
+  local rows = series_rows(where .. [[ AND indicator IN (SELECT code
       FROM indicators WHERE plan_id = :plan AND derived = 0)]], params, true)
   local data, periods, at = {}, {}, {}
   for _, r in ipairs(rows) do
@@ -286,25 +323,94 @@ end
 -- The points of an indicator row: { {period=, year=, pnum=, x=, value=,
 -- cumulative=, units=}, ... } in period order (x: M.position), for the
 -- query q (see series_where; q.ptype defaults to the indicator's declared
--- period type; q.cache and q.span: see derived).
+-- period type; q.cache and q.span: see derived). With q.cache and q.keep,
+-- the points of any indicator are kept in the cache, and those of a query
+-- already answered through it are reused: the progress report draws the
+-- series its targets were evaluated on.
 function M.points(ind, q, what)
   q.ptype = q.ptype or PTYPE[ind.period] or 0
   local pts
   if ind.derived == 1 then
     pts = derived(ind, q, what)
   else
-    local params = { indicator = ind.code, issuer = q.unit or ind.issuer }
-    local extra = series_where(q, params, what)
-    pts = {}
-    local total = 0
-    for i, r in ipairs(series_rows(" AND indicator = :indicator" .. extra, params)) do
-      total = total + r.value
-      pts[i] = { period = r.period, year = r.year, pnum = r.pnum, value = r.value,
-                 units = r.units, cumulative = total }
+    local key = q.cache and q.keep and table.concat({ "series", ind.code, tostring(ind.issuer),
+      tostring(q.ptype), tostring(q.unit), tostring(q.y0), tostring(q.y1), tostring(q.from), tostring(q.to),
+      tostring(q.until_m) }, "|")
+    pts = key and q.cache[key]
+    if not pts then
+      local params = { indicator = ind.code, issuer = q.unit or ind.issuer }
+      local where = series_where(q, params, what)
+      pts = {}
+      local total = 0
+      for i, r in ipairs(series_rows("indicator = :indicator AND " .. where, params)) do
+        total = total + r.value
+        pts[i] = { period = r.period, year = r.year, pnum = r.pnum, value = r.value,
+                   units = r.units, cumulative = total }
+      end
+      if key then q.cache[key] = pts end
     end
   end
   for _, p in ipairs(pts) do p.x = M.position(p.year, q.ptype, p.pnum) end
   return pts
+end
+
+-- The units that reported a value above 0 in a window, by the year of
+-- their first such value: { {year=, units=} } in year order, for q = {
+-- ptype=, y0=, y1=, until_m=, cache=, keep= }. The count of units up to a year is
+-- the running sum (kept in q.cache with q.keep). It follows values_unit (indicator, unit, year, ptype,
+-- pnum): one seek to each unit of the indicator, then that unit's entries
+-- in year order, each checked for a value above 0 by one seek of its key,
+-- up to the first that has one; rather than a DISTINCT over every value of
+-- the indicator. The entries' own columns are all the search reads (and
+-- the unary + keeps year and ptype from narrowing the primary key), so
+-- SQLite takes values_unit even without statistics (ANALYZE).
+function M.first_years(ind, q)
+  local key = q.cache and q.keep and table.concat({ "first_years", ind.code, tostring(q.ptype),
+    tostring(q.y0), tostring(q.y1), tostring(q.until_m) }, "|")
+  if key and q.cache[key] then return q.cache[key] end
+  local params = { indicator = ind.code, ptype = q.ptype, y0 = q.y0, y1 = q.y1,
+    until_m = q.until_m, until_y = (q.until_m - 1) // 12 }
+  local rows = pw.sql([[WITH RECURSIVE u(unit) AS (
+      SELECT min(unit) FROM indicator_values WHERE indicator = :indicator
+      UNION ALL
+      SELECT (SELECT min(unit) FROM indicator_values WHERE indicator = :indicator
+        AND unit > u.unit) FROM u WHERE u.unit IS NOT NULL),
+    f(year) AS MATERIALIZED (
+      SELECT (SELECT k.year FROM indicator_values k WHERE k.indicator = :indicator
+        AND k.unit = u.unit AND +k.ptype = :ptype AND +k.year >= :y0 AND +k.year <= :y1
+        AND (k.year < :until_y OR k.year * 12 + ]] .. start_m("k") .. [[ <= :until_m)
+        AND EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator = k.indicator
+          AND v.year = k.year AND v.ptype = k.ptype AND v.pnum = k.pnum AND v.unit = k.unit
+          AND v.value > 0)
+        ORDER BY k.year LIMIT 1)
+      FROM u WHERE u.unit IS NOT NULL)
+    SELECT year, count(*) AS units FROM f WHERE year IS NOT NULL
+    GROUP BY year ORDER BY year]], params)
+  if key then q.cache[key] = rows end
+  return rows
+end
+
+-- The periods of a window with a value above 0 (as first_years counts
+-- them): { {year=, pnum=} } in period order. Each period of the key is
+-- found by a seek (the next pnum of the year), then checked by reading its
+-- values up to the first one above 0, rather than grouping every value.
+function M.value_periods(ind, q)
+  local params = { indicator = ind.code, ptype = q.ptype, y0 = q.y0, y1 = q.y1 }
+  local where = { "value > 0" }
+  until_where(q.until_m, where, params)
+  return pw.sql([[WITH RECURSIVE ys(y) AS (
+      SELECT :y0 WHERE :y0 <= :y1 UNION ALL SELECT y + 1 FROM ys WHERE y < :y1),
+    p(y, n) AS (
+      SELECT y, (SELECT min(pnum) FROM indicator_values WHERE indicator = :indicator
+        AND year = ys.y AND ptype = :ptype) FROM ys
+      UNION ALL
+      SELECT y, (SELECT min(pnum) FROM indicator_values WHERE indicator = :indicator
+        AND year = p.y AND ptype = :ptype AND pnum > p.n) FROM p WHERE n IS NOT NULL)
+    SELECT y AS year, n AS pnum FROM p WHERE n IS NOT NULL
+      AND EXISTS (SELECT 1 FROM indicator_values WHERE indicator = :indicator
+        AND year = p.y AND ptype = :ptype AND pnum = p.n AND ]] .. table.concat(where, " AND ")
+      .. [[)
+    ORDER BY y, n]], params)
 end
 
 local SERIES_OPTS = set("unit", "period_type", "from", "to")

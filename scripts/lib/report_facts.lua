@@ -1,10 +1,12 @@
 -- The facts of the progress report (scripts/report.lua), gathered once and
 -- rendered as HTML or Markdown. The numbers come from the functions
--- `planwatch status` uses: pw.targets for the targets, duties.schedule and
--- duties.rates for reporting rates and overdue reports, so the report and
--- status always agree. The series drawn under each target are read with
--- indicators.points, as target evaluation reads them.
+-- `planwatch status` uses: targets.evaluate (pw.targets) for the targets,
+-- duties.schedule and duties.rates for reporting rates and overdue
+-- reports, so the report and status always agree. The series drawn under
+-- each target are read with indicators.points, as target evaluation reads
+-- them, through the cache the evaluation filled, so each is read once.
 local indicators = require "indicators"
+local evaluate = require("targets").evaluate
 local schedule = require "duties"
 
 local facts = {}
@@ -15,14 +17,17 @@ local facts = {}
 facts.ILLUSTRATIVE = { "illustrative", "minh họa", "minh hoạ", "minh Họa", "minh Hoạ",
   "MINH HỌA", "MINH HOẠ" }
 
--- An SQL condition true for an illustrative value, and its parameters.
-local function illustrative_where()
-  local terms, params = {}, {}
-  for i, w in ipairs(facts.ILLUSTRATIVE) do
-    params["w" .. i] = "%" .. w .. "%"
-    terms[#terms + 1] = string.format("source LIKE :w%d OR note LIKE :w%d", i, i)
-  end
-  return "(" .. table.concat(terms, " OR ") .. ")", params
+-- An SQL condition true when the text expression col holds one of the
+-- words (the parameters :w1, :w2 ... of illustrative_params).
+local function has_word(col)
+  local terms = {}
+  for i in ipairs(facts.ILLUSTRATIVE) do terms[i] = col .. " LIKE :w" .. i end
+  return "(" .. table.concat(terms, " OR ") .. ")"
+end
+
+local function illustrative_params(params)
+  for i, w in ipairs(facts.ILLUSTRATIVE) do params["w" .. i] = "%" .. w .. "%" end
+  return params
 end
 
 -- The plan as status shows it: the first active one, and its issuer.
@@ -142,24 +147,97 @@ function facts.timeliness(items)
   return grids
 end
 
+-- The codes of the indicators that have values, by one seek each in the
+-- key rather than a pass over every value.
+local VALUE_INDICATORS = [[WITH RECURSIVE i(code) AS (
+    SELECT min(indicator) FROM indicator_values
+    UNION ALL
+    SELECT (SELECT min(indicator) FROM indicator_values WHERE indicator > i.code)
+    FROM i WHERE i.code IS NOT NULL)
+  SELECT code FROM i WHERE code IS NOT NULL]]
+
+-- One indicator's values by source: { { source=, values=, first=, last=,
+-- illustrative= } }. A value is illustrative when its source or its note
+-- holds one of the words; within one source, that is every value when the
+-- source holds one, else those whose note does, so the words are matched
+-- once per source and only against the notes that are there. Every value
+-- is read once to count it and to learn whether the indicator's values
+-- all share the source of its first one and have no note (the usual case
+-- for imported files: then the first and last years are the ends of its
+-- range of the key); otherwise the values of that source are summed in a
+-- second pass, and only those of other sources are sorted to be grouped.
+local function indicator_sources(code, params)
+  params.indicator = code
+  local head = pw.sql([[SELECT source AS s, ]] .. has_word("source") .. [[ AS marked,
+      (SELECT min(year) FROM indicator_values WHERE indicator = :indicator) AS first,
+      (SELECT max(year) FROM indicator_values WHERE indicator = :indicator) AS last
+    FROM indicator_values WHERE indicator = :indicator LIMIT 1]], params)[1]
+  if not head then return {} end
+  params.s = head.s
+  local scan = pw.sql([[SELECT count(*) AS n,
+      count(CASE WHEN source IS NOT :s THEN 1 END) AS other, count(note) AS noted
+    FROM indicator_values WHERE indicator = :indicator]], params)[1]
+  if scan.other == 0 and scan.noted == 0 then
+    return { { source = head.s, values = scan.n, first = head.first, last = head.last,
+      illustrative = head.marked == 1 and scan.n or 0 } }
+  end
+  local by_note = "count(CASE WHEN note IS NOT NULL AND " .. has_word("note") .. " THEN 1 END)"
+  local list = pw.sql([[SELECT :s AS source, count(*) AS "values", min(year) AS first,
+      max(year) AS last, CASE WHEN ]] .. has_word(":s") .. [[ THEN count(*) ELSE ]] .. by_note
+      .. [[ END AS illustrative
+    FROM indicator_values WHERE indicator = :indicator AND source IS :s]], params)
+  if scan.other > 0 then
+    for _, r in ipairs(pw.sql([[SELECT source, count(*) AS "values", min(year) AS first,
+        max(year) AS last, CASE WHEN ]] .. has_word("source") .. [[ THEN count(*) ELSE ]]
+        .. by_note .. [[ END AS illustrative
+      FROM indicator_values WHERE indicator = :indicator AND source IS NOT :s
+      GROUP BY source]], params)) do
+      list[#list + 1] = r
+    end
+  end
+  return list
+end
+
+-- Sources in the order of the table: the most values first, then by
+-- source (no source first, then as SQLite orders text).
+local function source_before(a, b)
+  if a.values ~= b.values then return a.values > b.values end
+  if a.source == nil or b.source == nil then return a.source == nil and b.source ~= nil end
+  return a.source < b.source
+end
+
 -- Indicator values by source: { values = { { source=, values=, indicators=,
 -- first=, last=, illustrative= } } (the most values first), illustrative =
 -- { [indicator] = illustrative values }, submissions=,
 -- illustrative_submissions= } (reports received, and those marked
--- illustrative).
+-- illustrative). Gathered indicator by indicator along the key (see
+-- indicator_sources), not by one GROUP BY source, which sorted every value.
 function facts.sources()
-  local cond, params = illustrative_where()
-  local list = pw.sql([[SELECT source, count(*) AS "values", count(DISTINCT indicator) AS indicators,
-      min(year) AS first, max(year) AS last,
-      sum(CASE WHEN ]] .. cond .. [[ THEN 1 ELSE 0 END) AS illustrative
-    FROM indicator_values GROUP BY source ORDER BY "values" DESC, source]], params)
-  local by_indicator = {}
-  for _, r in ipairs(pw.sql("SELECT indicator, count(*) AS n FROM indicator_values WHERE "
-      .. cond .. " GROUP BY indicator", params)) do
-    by_indicator[r.indicator] = r.n
+  local params = illustrative_params({})
+  local list, by_source, none, by_indicator = {}, {}, nil, {}
+  for _, ind in ipairs(pw.sql(VALUE_INDICATORS)) do
+    local marked_values = 0
+    for _, r in ipairs(indicator_sources(ind.code, params)) do
+      if r.values == 0 then goto next end
+      local e
+      if r.source == nil then e = none else e = by_source[r.source] end
+      if not e then
+        e = { source = r.source, values = 0, indicators = 0, first = r.first, last = r.last,
+          illustrative = 0 }
+        list[#list + 1] = e
+        if r.source == nil then none = e else by_source[r.source] = e end
+      end
+      e.values, e.indicators = e.values + r.values, e.indicators + 1
+      e.first, e.last = math.min(e.first, r.first), math.max(e.last, r.last)
+      e.illustrative = e.illustrative + r.illustrative
+      marked_values = marked_values + r.illustrative
+      ::next::
+    end
+    if marked_values > 0 then by_indicator[ind.code] = marked_values end
   end
-  local received = pw.sql("SELECT count(*) AS n, sum(CASE WHEN " .. cond
-    .. " THEN 1 ELSE 0 END) AS illustrative FROM submissions", params)[1]
+  table.sort(list, source_before)
+  local received = pw.sql("SELECT count(*) AS n, sum(CASE WHEN " .. has_word("source") .. " OR "
+    .. has_word("note") .. " THEN 1 ELSE 0 END) AS illustrative FROM submissions", params)[1]
   return { values = list, illustrative = by_indicator, submissions = received.n,
     illustrative_submissions = received.illustrative or 0 }
 end
@@ -176,7 +254,8 @@ local function illustrative_series(ind, marked)
 end
 
 -- The plan's series of ind in years y0..y1, periods started by until_m.
-local function points(ind, q)
+local function points(ind, q, cache)
+  q.cache, q.keep = cache, true
   local ok, pts = pcall(indicators.points, ind, q, "report")
   if not ok then return {}, tostring(pts) end
   return pts
@@ -184,18 +263,17 @@ end
 
 -- The number of units that reported a value above 0 from y0 to each year
 -- (the `distinct` rule's running count), for years started by until_m.
-local function distinct_points(ind, y0, y1, until_m)
-  local rows = pw.sql([[WITH RECURSIVE ys(y) AS (SELECT :y0 UNION ALL SELECT y + 1 FROM ys
-      WHERE y < :y1)
-    SELECT y AS year, (SELECT count(DISTINCT unit) FROM indicator_values
-      WHERE indicator = :indicator AND +ptype = :ptype AND value > 0 AND year >= :y0
-        AND year <= ys.y AND year * 12 + ]] .. indicators.START_M .. [[ <= :until_m) AS units
-    FROM ys WHERE y * 12 + 1 <= :until_m]],
-    { y0 = y0, y1 = y1, until_m = until_m, indicator = ind.code,
-      ptype = indicators.PTYPE[ind.period] or 0 })
-  local pts = {}
-  for _, r in ipairs(rows) do
-    if r.units > 0 or #pts > 0 then pts[#pts + 1] = { x = r.year, period = tostring(r.year), value = r.units } end
+local function distinct_points(ind, y0, y1, until_m, cache)
+  local first = {}
+  for _, r in ipairs(indicators.first_years(ind, { ptype = indicators.PTYPE[ind.period] or 0,
+      y0 = y0, y1 = y1, until_m = until_m, cache = cache, keep = true })) do
+    first[r.year] = r.units
+  end
+  local pts, units = {}, 0
+  for y = y0, y1 do
+    if y * 12 + 1 > until_m then break end
+    units = units + (first[y] or 0)
+    if units > 0 or #pts > 0 then pts[#pts + 1] = { x = y, period = tostring(y), value = units } end
   end
   return pts
 end
@@ -244,7 +322,7 @@ end
 -- targets = { { target=, lines = { {x=, y=}... }, projected = {x=, y=} } } }.
 -- Sums are drawn as running totals from the first window's start; cagr as
 -- the `of` indicator's yearly values.
-function facts.trends(targets, today, marked)
+function facts.trends(targets, today, marked, cache)
   local until_m = tonumber(today:sub(1, 4)) * 12 + tonumber(today:sub(6, 7))
   local list, by_code = {}, {}
   for _, t in ipairs(targets) do
@@ -263,15 +341,15 @@ function facts.trends(targets, today, marked)
     if e.rule == "cagr" and e.of then
       src = indicators.get(e.of, "report")
       e.of_name, e.measure = pw.text(src, "name"), src.measure
-      pts, e.error = points(src, { ptype = 0, y0 = e.x_min, y1 = e.x_max, until_m = until_m })
+      pts, e.error = points(src, { ptype = 0, y0 = e.x_min, y1 = e.x_max, until_m = until_m }, cache)
       local kept = {}
       for _, p in ipairs(pts) do if p.value > 0 then kept[#kept + 1] = p end end
       pts = kept
     elseif e.rule == "distinct" then
-      pts = distinct_points(ind, e.x_min + 1, e.x_max, until_m)
+      pts = distinct_points(ind, e.x_min + 1, e.x_max, until_m, cache)
     else
       pts, e.error = points(ind, { ptype = e.rule == "every_year" and 0 or nil,
-        y0 = e.x_min + 1, y1 = e.x_max, until_m = until_m })
+        y0 = e.x_min + 1, y1 = e.x_max, until_m = until_m }, cache)
     end
     e.points = {}
     for i, p in ipairs(pts) do
@@ -314,7 +392,9 @@ function facts.gather(today)
   if not plan then return nil end
   local year = tonumber(today:sub(1, 4))
   local F = { today = today, plan = plan }
-  F.targets = pw.targets({ today = today, plan = plan.id })
+  -- the series the targets are evaluated on are drawn again by trends
+  local cache = {}
+  F.targets = evaluate({ today = today, plan = plan.id }, cache)
   F.tasks = facts.tasks(plan, year)
   F.duties = facts.duties(plan)
   local items = schedule.schedule({ today = today })
@@ -324,7 +404,7 @@ function facts.gather(today)
   F.unit_names = {}
   for _, it in ipairs(items) do F.unit_names[it.unit] = pw.text(it, "unit_name") end
   F.sources = facts.sources()
-  F.trends = facts.trends(F.targets, today, F.sources.illustrative)
+  F.trends = facts.trends(F.targets, today, F.sources.illustrative, cache)
   F.summary = facts.summary(F)
   return F
 end

@@ -109,19 +109,16 @@ function rules.sum(t, q)
 end
 
 -- distinct: the number of units that reported a value > 0 in the window.
--- The periods with such values come from the key (a period's code is made
--- once per period), the count of units from one pass with DISTINCT.
+-- The periods with such values and the units' first years come from the
+-- key and values_unit (indicators.value_periods and first_years).
 function rules.distinct(t, q)
-  local where = [[ FROM indicator_values WHERE indicator = :indicator
-    AND +ptype = :ptype AND value > 0 AND year >= :y0 AND year <= :y1
-    AND (year < :until_y OR year * 12 + ]] .. indicators.START_M .. " <= :until_m)"
   local ptype = indicators.PTYPE[t.ind.period] or 0
-  local params = { indicator = t.indicator, ptype = ptype, y0 = q.y0, y1 = q.y1,
-    until_m = q.until_m, until_y = (q.until_m - 1) // 12 }
-  local periods = pw.sql("SELECT year, pnum" .. where
-    .. " GROUP BY year, ptype, pnum ORDER BY year, ptype, pnum", params)
+  local dq = { ptype = ptype, y0 = q.y0, y1 = q.y1, until_m = q.until_m, cache = q.cache,
+    keep = q.keep }
+  local periods = indicators.value_periods(t.ind, dq)
   if #periods == 0 then return nil end
-  local units = pw.sql("SELECT count(DISTINCT unit) AS n" .. where, params)[1].n
+  local units = 0
+  for _, r in ipairs(indicators.first_years(t.ind, dq)) do units = units + r.units end
   local years = {}
   for i, r in ipairs(periods) do years[i] = indicators.period_code(r.year, ptype, r.pnum) end
   local last = periods[#periods]
@@ -182,15 +179,15 @@ function rules.every_year(t, q)
 end
 
 -- Evaluate one target (a row of the targets query) on day (year, month);
--- cache and span: see indicators.points.
-local function evaluate_one(t, ty, tm, cache, span)
+-- cache, span and keep: see indicators.points.
+local function evaluate_one(t, ty, tm, cache, span, keep)
   local r = { plan_id = t.plan_id, key = t.key, indicator = t.indicator,
     name = t.name, name_en = t.name_en, measure = t.measure, rule = t.rule,
     of = t.of, goal = t.goal, window_from = t.window_from, window_to = t.window_to,
     op = t.op, required = t.value, required_high = t.value_high, years = {} }
   local rule = rules[t.rule]
   local q = { y0 = t.window_from, y1 = t.window_to, until_m = ty * 12 + tm,
-    cache = cache, span = span }
+    cache = cache, span = span, keep = keep }
   local ok, res = pcall(function()
     if not rule then error("unknown rule '" .. tostring(t.rule) .. "'", 0) end
     return rule(t, q)
@@ -223,7 +220,11 @@ local OPTIONS = { today = true, indicator = true, plan = true }
 
 -- Evaluate the active targets on opts.today (default pw.today()), all of
 -- them or those of opts.indicator / opts.plan, ordered by window end.
-function T.evaluate(opts)
+-- cache (optional, a table): keeps the series read, for a caller that
+-- draws them afterwards (indicators.points with q.cache and q.keep);
+-- without it only the derived indicators' series are kept, while this
+-- runs.
+function T.evaluate(opts, cache)
   opts = opts or {}
   if type(opts) ~= "table" then error("targets: expected a table of options", 0) end
   for k in pairs(opts) do
@@ -251,11 +252,12 @@ function T.evaluate(opts)
     span[1] = math.min(span[1], t.window_from - 1)
     span[2] = math.max(span[2], t.window_to)
   end
-  local out, cache, inds = {}, {}, {}
+  local out, inds, keep = {}, {}, cache ~= nil
+  cache = cache or {}
   for i, t in ipairs(rows) do
     inds[t.indicator] = inds[t.indicator] or indicators.get(t.indicator, "targets")
     t.ind = inds[t.indicator]
-    out[i] = evaluate_one(t, ty, tm, cache, span)
+    out[i] = evaluate_one(t, ty, tm, cache, span, keep)
   end
   return out
 end

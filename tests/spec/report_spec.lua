@@ -3,6 +3,7 @@
 -- and the chart functions (pw.chart) it is built on.
 package.path = (os.getenv("PLANWATCH_ROOT") or ".") .. "/tests/spec/?.lua;" .. package.path
 local H = require "helper"
+local S = require "support"
 local dkjson = require "dkjson"
 
 local PLUGINS = H.root .. "/plugins"
@@ -268,6 +269,72 @@ describe("planwatch report", function()
     for _, t in ipairs(status.tasks) do assert.truthy(md:find(t.title, 1, true), t.title) end
     assert.truthy(md:find("## Báo cáo quá hạn (" .. #status.overdue .. ")", 1, true))
     assert.truthy(md:find("minh họa", 1, true))
+  end)
+
+  -- The sources of the demo's values made various: one source and no note
+  -- for a whole indicator (an illustrative one, another, none), one source
+  -- with notes, sources mixed within an indicator, illustrative by source
+  -- (in capitals) and by note only.
+  local VARIED_SOURCES = [[
+    pw.exec("UPDATE indicator_values SET source = 'Sở Thông tin', note = NULL WHERE indicator = 'DN_CONG_NGHE_SO'")
+    pw.exec("UPDATE indicator_values SET source = NULL, note = NULL WHERE indicator = 'NHOM_DNNVV_HO_TRO'")
+    pw.exec("UPDATE indicator_values SET note = NULL WHERE indicator = 'DN_XAY_LAP_THI_DIEM'")
+    pw.exec("UPDATE indicator_values SET source = 'Sở KH&ĐT', note = NULL WHERE indicator = 'DN_UNG_DUNG_CNS'")
+    pw.exec("UPDATE indicator_values SET note = 'MINH HOẠ' WHERE indicator = 'DN_UNG_DUNG_CNS' AND year = 2022")
+    pw.exec("UPDATE indicator_values SET source = 'Cục Thống kê', note = NULL WHERE indicator = 'GRDP' AND year >= 2022")
+    pw.exec("UPDATE indicator_values SET source = 'Cục Thống kê', note = NULL WHERE indicator = 'LAO_DONG' AND year IN (2022, 2024)")
+    pw.exec("UPDATE indicator_values SET source = 'ILLUSTRATIVE run', note = NULL WHERE indicator = 'LAO_DONG' AND year = 2021")
+    pw.exec("UPDATE indicator_values SET source = NULL WHERE indicator = 'LAO_DONG' AND year = 2023")
+    return 0]]
+
+  -- The data sources as one GROUP BY source over every value finds them.
+  local GROUPED = [=[
+    local terms, params = {}, {}
+    for i, w in ipairs(require("report_facts").ILLUSTRATIVE) do
+      params["w" .. i] = "%" .. w .. "%"
+      terms[i] = string.format("source LIKE :w%d OR note LIKE :w%d", i, i)
+    end
+    local cond = "(" .. table.concat(terms, " OR ") .. ")"
+    local list = pw.sql([[SELECT source, count(*) AS "values", count(DISTINCT indicator) AS indicators,
+        min(year) AS first, max(year) AS last,
+        sum(CASE WHEN ]] .. cond .. [[ THEN 1 ELSE 0 END) AS illustrative
+      FROM indicator_values GROUP BY source ORDER BY "values" DESC, source]], params)
+    local by_indicator = {}
+    for _, r in ipairs(pw.sql("SELECT indicator, count(*) AS n FROM indicator_values WHERE "
+        .. cond .. " GROUP BY indicator", params)) do
+      by_indicator[r.indicator] = r.n
+    end
+    return { values = list, illustrative = by_indicator }]=]
+
+  it("counts the values of each source, and the illustrative ones, as one GROUP BY source does", function()
+    local db = demo_db()
+    local r = H.run({ "--db", db, "--write", "-e", VARIED_SOURCES })
+    assert(r.code == 0, r.err)
+    local got = S.eval(db, 'return require("report_facts").sources()')
+    local want = S.eval(db, GROUPED)
+    assert.are.same(want.values, got.values)
+    assert.are.same(want.illustrative, got.illustrative)
+    local seen = {}
+    for i, s in ipairs(got.values) do
+      seen[i] = { s.source or "-", s.values, s.indicators, s.illustrative }
+    end
+    assert.are.same({
+      { "minh họa (illustrative)", 15, 4, 15 },
+      { "-", 5, 2, 1 },
+      { "Cục Thống kê", 5, 2, 0 },
+      { "Sở KH&ĐT", 4, 1, 1 },
+      { "Sở Thông tin", 4, 1, 0 },
+      { "ILLUSTRATIVE run", 1, 1, 1 },
+    }, seen)
+    assert.are.same({ GRDP = 2, LAO_DONG = 3, DN_DU_AN_DIEM = 8, DN_XAY_LAP_THI_DIEM = 4,
+      DN_UNG_DUNG_CNS = 1 }, got.illustrative)
+    local _, page = html_report(db)
+    local rows = rows_of(page, "source")
+    assert.are.equal(#seen, #rows)
+    for i, s in ipairs(seen) do
+      assert.are.equal(s[2], tonumber(rows[i].data.values))
+      assert.are.equal(s[4], tonumber(rows[i].data.illustrative))
+    end
   end)
 
   it("prints the Markdown on standard output without --html or --md", function()

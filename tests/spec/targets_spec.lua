@@ -457,6 +457,54 @@ describe("target rules and ops", function()
       assert.are.equal(3, t.actual)
     end)
 
+    -- The report's running count (report_facts.trends) and the target's
+    -- actual, beside a DISTINCT over the window up to each year.
+    local RUNNING = [[
+      local today = pw.args[1]
+      local until_m = tonumber(today:sub(1, 4)) * 12 + tonumber(today:sub(6, 7))
+      local targets = pw.targets{ today = today }
+      local got, actual = {}, nil
+      for _, e in ipairs(require("report_facts").trends(targets, today, {})) do
+        if e.indicator == "T_DISTINCT" then got = e.points end
+      end
+      for _, t in ipairs(targets) do
+        if t.indicator == "T_DISTINCT" then actual = t.actual end
+      end
+      local want = {}
+      for y = 2021, 2025 do
+        if y * 12 + 1 <= until_m then
+          local n = pw.sql([=[SELECT count(DISTINCT unit) AS n FROM indicator_values
+            WHERE indicator = 'T_DISTINCT' AND ptype = 0 AND value > 0 AND year >= 2021
+              AND year <= ? AND year * 12 + 1 <= ?]=], y, until_m)[1].n
+          if n > 0 or #want > 0 then want[#want + 1] = { x = y, period = tostring(y), value = n } end
+        end
+      end
+      return { got = got, want = want, actual = actual }
+    ]]
+
+    it("counts units by the first year they reported above 0, as a DISTINCT over each window does", function()
+      report({ { "SKHCN", "2021", 0 }, { "SKHCN", "2022", 4 }, { "SCT", "2021", -1 },
+        { "SCT", "2023", 2 }, { "SGTVT", "2024", 1 }, { "STTTT", "2022", 0 },
+        { "SYT", "2022-H1", 5 }, { "SXD", "2020", 9 }, { "SCT", "2026", 1 } })
+      local expected = {
+        ["2022-06-30"] = { 1 },
+        ["2023-12-31"] = { 1, 2 },
+        [CLOSED] = { 1, 2, 3, 3 },
+      }
+      for today, counts in pairs(expected) do
+        local r = S.eval(db, RUNNING, today, "--plugins", plugins)
+        assert.are.same(r.want, r.got, today)
+        assert.are.equal(#counts, #r.got, today)
+        for i, n in ipairs(counts) do
+          assert.are.equal(2021 + i, r.got[i].x, today)
+          assert.are.equal(n, r.got[i].value, today)
+        end
+        assert.are.equal(counts[#counts], r.actual, today)
+      end
+      local t = target(db, CLOSED, "T_DISTINCT@2021/2025", plugins)
+      assert.are.same({ "2022", "2023", "2024" }, t.years)
+    end)
+
     it("projects the pace of new units: 2 in 2021-2022 is on track for 5 by 2025", function()
       report({ { "SKHCN", "2021", 1 }, { "SCT", "2022", 2 } })
       local t = target(db, "2023-03-01", "T_DISTINCT@2021/2025", plugins)
