@@ -44,8 +44,9 @@ end
 -- two decimals.
 local function number(v)
   if v == nil then return "" end
-  if math.abs(v - math.floor(v + 0.5)) < 1e-9 then
-    return string.format("%d", math.floor(v + 0.5))
+  local r = math.floor(v + 0.5) -- a float when v is beyond the integers
+  if math.type(r) == "integer" and math.abs(v - r) < 1e-9 then
+    return string.format("%d", r)
   end
   return (string.format("%.2f", v):gsub("0+$", ""):gsub("%.$", ""))
 end

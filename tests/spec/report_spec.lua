@@ -435,6 +435,15 @@ describe("pw.chart", function()
     assert.truthy(r.out:find("<polyline", 1, true))
   end)
 
+  it("labels values beyond the integers (1e20, 1e300) without failing", function()
+    local r = chart([[return pw.chart.line{ title = "big", series = {
+        { label = "v", points = { { x = 2024, y = 1e20 }, { x = 2025, y = 1e300 } } } } }
+      .. pw.chart.bar{ bars = { { label = "A", value = 1e20 } } }]])
+    assert.are.equal(0, r.code, r.err)
+    assert.is_true(well_formed("<all>" .. r.out .. "</all>"))
+    assert.truthy(r.out:find("100000000000000000000", 1, true), r.out)
+  end)
+
   it("escapes every text it draws", function()
     local r = chart([[return pw.chart.line{ title = "<t>", series = {
       { label = [[a<b & "c"]] .. "]]" .. [[, points = { { x = 1, y = 2 }, { x = 2, y = 3 } } } } }
