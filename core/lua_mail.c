@@ -29,6 +29,7 @@
 #define DEFAULT_FROM "planwatch@localhost"
 #define WEBHOOK_CONNECT_MS 10000L
 #define WEBHOOK_TIMEOUT_MS 30000L
+#define PENDING_MAX 256 /* files a batch session leaves unsynced at most */
 
 typedef enum { VIA_SMTP, VIA_FILE, VIA_DRY_RUN } via;
 
@@ -40,6 +41,9 @@ typedef struct mail_session {
   char from[SMTP_TEXT_MAX];      /* sender address */
   char dir[PATH_MAX];            /* VIA_FILE: the folder */
   int closed;
+  int batch;                     /* VIA_FILE: files wait for session:sync() */
+  int pending[PENDING_MAX];      /* their open descriptors */
+  size_t npending;
 } mail_session;
 
 typedef struct webhook_box {
@@ -286,15 +290,20 @@ static const char *mail_dir(void) {
   return d && *d ? d : DEFAULT_DIR;
 }
 
-/* pw.mail.session([{ dry_run = true }]) */
+/* t[key] as a boolean (raw), false when t is none or nil. */
+static int opt_flag(lua_State *L, int t, const char *key) {
+  if (lua_isnoneornil(L, t))
+    return 0;
+  luaL_checktype(L, t, LUA_TTABLE);
+  field(L, t, key);
+  int on = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return on;
+}
+
+/* pw.mail.session([{ dry_run = true, batch = true }]) */
 static int l_session(lua_State *L) {
-  int dry = 0;
-  if (!lua_isnoneornil(L, 1)) {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    field(L, 1, "dry_run");
-    dry = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-  }
+  int dry = opt_flag(L, 1, "dry_run"), batch = opt_flag(L, 1, "batch");
   mail_session *ms = lua_newuserdatauv(L, sizeof *ms, 0);
   memset(ms, 0, sizeof *ms);
   ms->closed = 1;
@@ -310,6 +319,7 @@ static int l_session(lua_State *L) {
   ms->kind = dry ? VIA_DRY_RUN : rc == 1 ? VIA_SMTP : VIA_FILE;
   snprintf(ms->from, sizeof ms->from, "%s", s.from[0] ? s.from : DEFAULT_FROM);
   snprintf(ms->dir, sizeof ms->dir, "%s", mail_dir());
+  ms->batch = batch && ms->kind == VIA_FILE;
   ms->closed = 0;
   return 1;
 }
@@ -334,7 +344,13 @@ static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
   case VIA_FILE:
     if (key == NULL || *key == '\0') /* the Message-ID without <> */
       key = lua_pushlstring(L, id + 1, strcspn(id + 1, "@>"));
-    r->ok = mime_save(ms->dir, key, b->data, b->len, path, size, err) == 0;
+    if (ms->batch && ms->npending < PENDING_MAX) { /* on disk at sync() */
+      r->ok = mime_write(ms->dir, key, b->data, b->len, path, size,
+                         &ms->pending[ms->npending], err) == 0;
+      ms->npending += r->ok;
+    } else {
+      r->ok = mime_save(ms->dir, key, b->data, b->len, path, size, err) == 0;
+    }
     r->temporary = !r->ok;
     snprintf(r->message, sizeof r->message, "%s",
              r->ok ? "written to the mail folder" : err);
@@ -381,16 +397,49 @@ static int l_send(lua_State *L) {
   return 1;
 }
 
+/* Wait until the batch's files are on disk: 0, or -1 with err. */
+static int sync_pending(mail_session *ms, char err[MIME_ERR_SIZE]) {
+  size_t n = ms->npending;
+  ms->npending = 0;
+  return n == 0 ? 0 : mime_sync(ms->dir, ms->pending, n, err);
+}
+
+/* session:sync() -> true | nil, message */
+static int l_sync(lua_State *L) {
+  mail_session *ms = check_session(L);
+  char err[MIME_ERR_SIZE];
+  if (sync_pending(ms, err) != 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* Also the finaliser and <close>: files of a batch still unsynced are
+** synced, and an error lost (sync() and close() report it). */
 static int session_close(lua_State *L) {
   mail_session *ms = luaL_checkudata(L, 1, SESSION_META);
+  char err[MIME_ERR_SIZE];
+  sync_pending(ms, err);
   smtp_close(ms->smtp);
   ms->smtp = NULL;
   ms->closed = 1;
   return 0;
 }
 
+/* session:close() -> true | nil, message (when a batch failed to sync) */
 static int l_close(lua_State *L) {
+  mail_session *ms = luaL_checkudata(L, 1, SESSION_META);
+  char err[MIME_ERR_SIZE];
+  int rc = ms->closed ? 0 : sync_pending(ms, err);
   session_close(L);
+  if (rc != 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
   lua_pushboolean(L, 1);
   return 1;
 }
@@ -478,7 +527,7 @@ static void new_meta(lua_State *L, const char *name, lua_CFunction gc) {
 
 void lua_mail_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg methods[] = {
-    {"send", l_send}, {"close", l_close}, {NULL, NULL}
+    {"send", l_send}, {"sync", l_sync}, {"close", l_close}, {NULL, NULL}
   };
   static const luaL_Reg fns[] = {
     {"build", l_build}, {"session", l_session}, {"transport", l_transport},

@@ -6,13 +6,16 @@
 **
 **   pw.mail.build{ from=, to=, subject=, text=, html=, headers= }
 **       -> the message bytes, its Message-ID | nil, message
-**   pw.mail.session([{ dry_run = true }])
+**   pw.mail.session([{ dry_run = true, batch = true }])
 **       -> a session; raises when the SMTP settings are unusable (except
 **          for a dry run, which needs none)
 **   session:send{ to=, subject=, text=, html=, headers=, key=, from_name= }
 **       -> { ok=, temporary=, code=, message=, message_id=, transport=,
 **            path= (file transport), data= (dry run) }
-**   session:close()   QUIT (also on garbage collection and <close>)
+**   session:sync()    -> true | nil, message: the batch's files are on disk
+**   session:close()   QUIT, and sync (also on garbage collection and
+**                     <close>, where a sync error is lost) -> true | nil,
+**                     message
 **   pw.mail.transport() -> "smtp", URL | "file", folder
 **                          (a third value: why the SMTP settings are bad)
 **   pw.mail.webhook(url, json_text) -> { ok=, temporary=, code=, message= }
@@ -28,7 +31,11 @@
 ** A session sends by SMTP when PLANWATCH_SMTP_URL is set (smtp.h lists the
 ** settings, read in C; Lua learns only the URL, which holds no
 ** credentials), else it writes one .eml file per message, named after its
-** key, into PLANWATCH_MAIL_DIR (default ./outbox-mail). A dry-run session
+** key, into PLANWATCH_MAIL_DIR (default ./outbox-mail); each file is on
+** disk when send returns, or in a batch session (up to 256 files at a
+** time, more are written as without batch) once sync() returns true: a
+** file has its name at once, and one wait for the disk serves the whole
+** batch. batch changes nothing for SMTP and dry runs. A dry-run session
 ** builds messages and returns their bytes without sending anything. The
 ** sender address is PLANWATCH_MAIL_FROM (for the file transport and dry
 ** runs, planwatch@localhost when unset). Webhook timeouts:

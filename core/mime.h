@@ -114,4 +114,20 @@ void mime_base64(mime_buf *b, const void *p, size_t n);
 int mime_save(const char *dir, const char *key, const char *data, size_t n,
               char *path, size_t size, char err[MIME_ERR_SIZE]);
 
+/*
+** The same for a batch of files, with one wait for the disk instead of one
+** per file. mime_write writes the file and gives it its name at once,
+** without waiting for the disk, and leaves its descriptor open in *fd;
+** mime_sync then waits until every file of the batch and the folder's
+** entries are on disk (on Linux with one syncfs of the folder's file
+** system) and closes the descriptors, all of them even when it fails.
+** Until mime_sync returns 0 a crash of the machine (not of the process:
+** the page cache outlives that) may lose or truncate those files. Both
+** return 0, or -1 with a message in err.
+*/
+int mime_write(const char *dir, const char *key, const char *data, size_t n,
+               char *path, size_t size, int *fd, char err[MIME_ERR_SIZE]);
+int mime_sync(const char *dir, const int *fds, size_t count,
+              char err[MIME_ERR_SIZE]);
+
 #endif

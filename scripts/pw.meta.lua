@@ -335,7 +335,16 @@ local MailSession = {}
 ---@return pw.MailResult
 function MailSession:send(msg) end
 
----Say QUIT (also done on garbage collection and `<close>`).
+---In a batch session, wait until the files written since the last sync are
+---on disk (one wait for them all); true at once otherwise.
+---@return true|nil
+---@return string? message why the files may not be on disk
+function MailSession:sync() end
+
+---Say QUIT, and sync a batch (also done on garbage collection and `<close>`,
+---where a sync error is lost).
+---@return true|nil
+---@return string? message
 function MailSession:close() end
 
 ---The transports (core/lua_mail.h): C builds and sends; wording,
@@ -348,8 +357,10 @@ local mail = {}
 ---@return string message_id_or_error the Message-ID, or why it was refused
 function mail.build(msg) end
 
----Raises when the SMTP settings are unusable.
----@param opts? { dry_run?: boolean }
+---Raises when the SMTP settings are unusable. batch: the file transport
+---names each file at once and waits for the disk at `sync()`, for a batch
+---of files together (at most 256; later ones are written as without batch).
+---@param opts? { dry_run?: boolean, batch?: boolean }
 ---@return pw.MailSession
 function mail.session(opts) end
 

@@ -27,29 +27,62 @@ if not catch_up or catch_up < 0 then pw.fail("--catch-up must be a number of day
 local today = pw.today()
 local lang = pw.opt.lang
 
-local function add_days(date, n)
-  local y, m, d = date:match("^(%d+)-(%d+)-(%d+)$")
-  return os.date("%Y-%m-%d", os.time({ year = tonumber(y), month = tonumber(m),
-    day = tonumber(d) + n, hour = 12 }))
+local today_day = duties.day_number(today)
+local oldest_day = today_day - catch_up
+local oldest = duties.date_of(oldest_day)
+
+-- The reminder offsets of a ladder (the JSON text of duties.remind), in
+-- order; decoded once per distinct ladder, not once per duty-period.
+local ladders = {}
+local function ladder(text)
+  local offsets = ladders[text or ""]
+  if not offsets then
+    offsets = text and json.decode(text) or {}
+    table.sort(offsets)
+    ladders[text or ""] = offsets
+  end
+  return offsets
 end
-local oldest = add_days(today, -catch_up)
+
+-- Whether a stage at offset o from the deadline (a day number) is due: its
+-- day has come, and not more than --catch-up days ago.
+local function stage_due(deadline, o)
+  local day = deadline + o
+  return day <= today_day and day >= oldest_day
+end
 
 -- The latest due reminder stage of an unreceived item, or nil.
-local function reminder_stage(it)
-  local offsets = it.remind and json.decode(it.remind) or {}
-  table.sort(offsets)
+local function reminder_stage(it, deadline)
   local latest
-  for _, o in ipairs(offsets) do
-    local day = add_days(it.deadline, o)
-    if day <= today and day >= oldest then latest = o end
+  for _, o in ipairs(ladder(it.remind)) do
+    if stage_due(deadline, o) then latest = o end
   end
   return latest and string.format("d%+d", latest)
 end
 
-local function escalation_due(it)
+local function escalation_due(it, deadline)
   if not (it.escalate_after and it.escalate_to) then return false end
-  local day = add_days(it.deadline, it.escalate_after)
-  return day <= today and day >= oldest
+  return stage_due(deadline, it.escalate_after)
+end
+
+-- Which deadlines can give a duty a stage due now: a stage at offset o is
+-- due on deadline + o, so only deadlines from oldest - (largest offset) to
+-- today - (smallest offset) matter, and schedule builds just those periods.
+local windows = {}
+local function window(d)
+  local k = string.format("%s|%s|%s", d.remind, d.escalate_after, d.escalate_to)
+  local w = windows[k]
+  if w == nil then
+    local offsets = { table.unpack(ladder(d.remind)) }
+    if d.escalate_after and d.escalate_to then offsets[#offsets + 1] = d.escalate_after end
+    w = false
+    if #offsets > 0 then
+      w = { duties.date_of(oldest_day - math.max(table.unpack(offsets))),
+            duties.date_of(today_day - math.min(table.unpack(offsets))) }
+    end
+    windows[k] = w
+  end
+  if w then return w[1], w[2] end
 end
 
 -- The plan's own wording, if plan.lua declares any.
@@ -73,14 +106,15 @@ for _, u in ipairs(pw.sql("SELECT code, name, name_en, email FROM units")) do un
 local function candidates(items)
   local out = {}
   for _, it in ipairs(items) do
+    local deadline = duties.day_number(it.deadline)
     if it.received_at then
       if opts.confirm and it.received_at:sub(1, 10) >= oldest then
         out[#out + 1] = { kind = "confirm", stage = "received", item = it, to = it.unit }
       end
     else
-      local stage = reminder_stage(it)
+      local stage = reminder_stage(it, deadline)
       if stage then out[#out + 1] = { kind = "reminder", stage = stage, item = it, to = it.unit } end
-      if escalation_due(it) then
+      if escalation_due(it, deadline) then
         out[#out + 1] = { kind = "escalate", stage = "escalate", item = it, to = it.escalate_to }
       end
     end
@@ -88,16 +122,53 @@ local function candidates(items)
   return out
 end
 
-local function noticed(c)
-  return pw.sql("SELECT 1 AS x FROM notices WHERE duty = ? AND unit = ? AND period = ? AND stage = ?",
-    c.item.duty, c.item.unit, c.item.period, c.stage)[1] ~= nil
+local function notice_key(c)
+  return c.item.duty .. "|" .. c.item.unit .. "|" .. c.item.period .. "|" .. c.stage
+end
+
+-- Notices are read and written CHUNK rows to a statement, as a VALUES list
+-- of bound parameters: thousands of duty-periods cost a few dozen
+-- statements instead of one each. 100 rows of at most 6 values stay under
+-- the 999 parameters older SQLite builds allow.
+local CHUNK = 100
+
+-- Call fn(sql_values, params, n) for each chunk of rows (lists of `width`
+-- values): sql_values is "(?, ...), (?, ...)", params the chunk's values
+-- in order, n their number.
+local function each_chunk(rows, width, fn)
+  local tuple = "(" .. string.rep("?", width, ", ") .. ")"
+  for first = 1, #rows, CHUNK do
+    local last = math.min(first + CHUNK - 1, #rows)
+    local params, n = {}, 0
+    for i = first, last do
+      for j = 1, width do params[n + j] = rows[i][j] end
+      n = n + width
+    end
+    fn(string.rep(tuple, last - first + 1, ", "), params, n)
+  end
+end
+
+-- The notice keys of the candidates already recorded in notices.
+local function noticed(cands)
+  local keys, seen = {}, {}
+  for i, c in ipairs(cands) do keys[i] = { c.item.duty, c.item.unit, c.item.period, c.stage } end
+  each_chunk(keys, 4, function(values, params, n)
+    for _, r in ipairs(pw.sql("WITH k (duty, unit, period, stage) AS (VALUES " .. values .. [[)
+        SELECT n.duty, n.unit, n.period, n.stage FROM k JOIN notices AS n
+          ON n.duty = k.duty AND n.unit = k.unit AND n.period = k.period AND n.stage = k.stage]],
+        table.unpack(params, 1, n))) do
+      seen[r.duty .. "|" .. r.unit .. "|" .. r.period .. "|" .. r.stage] = true
+    end
+  end)
+  return seen
 end
 
 -- Group the new candidates into one digest per recipient and kind.
 local function digests(cands)
   local by, order = {}, {}
+  local seen = noticed(cands)
   for _, c in ipairs(cands) do
-    if not noticed(c) then
+    if not seen[notice_key(c)] then
       local u = units[c.to]
       if not (u and u.email) then
         pw.err(string.format("planwatch: warning: %s has no e-mail address; %s %s %s not sent\n",
@@ -129,21 +200,27 @@ local function message_of(d)
     text = text, html = html }
 end
 
+-- Queue each digest's message, then record every stage it carries.
 local function queue(ds)
-  local queued = 0
+  local queued, rows, now = 0, {}, pw.now()
   for _, d in ipairs(ds) do
-    local m = message_of(d)
-    local id, new = pw.outbox.enqueue(m)
+    local id, new = pw.outbox.enqueue(message_of(d))
     if new then queued = queued + 1 end
     for _, c in ipairs(d.list) do
-      pw.exec([[INSERT OR IGNORE INTO notices (duty, unit, period, stage, message, created_at)
-        VALUES (?, ?, ?, ?, ?, ?)]], c.item.duty, c.item.unit, c.item.period, c.stage, id, pw.now())
+      rows[#rows + 1] = { c.item.duty, c.item.unit, c.item.period, c.stage, id, now }
     end
   end
+  each_chunk(rows, 6, function(values, params, n)
+    pw.exec("INSERT OR IGNORE INTO notices (duty, unit, period, stage, message, created_at) VALUES "
+      .. values, table.unpack(params, 1, n))
+  end)
   return queued
 end
 
-local items = duties.schedule({ today = today })
+-- Only the duty-periods whose stages can be due now, and with --confirm
+-- those received within the catch-up window.
+local items = duties.schedule({ today = today, window = window,
+  received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))
   pw.out(string.format("remind %s (dry run, nothing sent): %d message(s) via %s\n", today, #ds,

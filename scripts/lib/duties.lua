@@ -17,15 +17,67 @@ local function periods_of_year(every, y)
   return months
 end
 
+-- ---- dates as day numbers ----
+--
+-- Dates are compared and shifted as integers (days since 1970-01-01), with
+-- H. Hinnant's civil-calendar algorithm: no os.time, so no time zone and no
+-- system call per date. Like os.time, a day past the end of its month runs
+-- on into the next (a fixed due day "02-29" in 2025 is 1 March).
+
+local function civil_days(y, m, d)
+  y = m <= 2 and y - 1 or y
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * (m > 2 and m - 3 or m + 9) + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local function civil_date(days)
+  local z = days + 719468
+  local era = z // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local m = mp < 10 and mp + 3 or mp - 9
+  return yoe + era * 400 + (m <= 2 and 1 or 0), m, doy - (153 * mp + 2) // 5 + 1
+end
+
+-- Few distinct dates recur many times (one deadline per period for
+-- thousands of units), so their day numbers are remembered.
+local day_numbers = {}
+
+-- The day number of a YYYY-MM-DD date.
+local function day_number(date)
+  local n = day_numbers[date]
+  if n then return n end
+  local y, m, d = date:match("^(-?%d+)-(%d+)-(%d+)$")
+  if not y then error("not a date: " .. tostring(date), 2) end
+  n = civil_days(tonumber(y), tonumber(m), tonumber(d))
+  day_numbers[date] = n
+  return n
+end
+duties.day_number = day_number
+
+-- The YYYY-MM-DD date of a day number.
+local function date_of(n)
+  return string.format("%04d-%02d-%02d", civil_date(n))
+end
+duties.date_of = date_of
+
 -- Days between two YYYY-MM-DD dates (b - a).
 local function days_between(a, b)
-  local function t(d)
-    local y, m, dd = d:match("^(%d+)-(%d+)-(%d+)$")
-    return os.time({ year = tonumber(y), month = tonumber(m), day = tonumber(dd), hour = 12 })
-  end
-  return math.floor((t(b) - t(a)) / 86400 + 0.5)
+  return day_number(b) - day_number(a)
 end
 duties.days_between = days_between
+
+-- The date n days after date (before it when n < 0).
+function duties.add_days(date, n)
+  return date_of(day_number(date) + n)
+end
+
+-- ---- deadlines ----
 
 -- Deadline of duty d for period p.
 local function deadline(d, p, holidays)
@@ -35,6 +87,101 @@ local function deadline(d, p, holidays)
   local _, last = pw.period.bounds(p)
   return pw.period.workdays_after(last, d.due_workdays, holidays)
 end
+
+-- A deadline depends only on the period and the duty's rule (cut-off,
+-- working days, fixed day): duties sharing a rule share one computation.
+local function rule_of(d)
+  return string.format("%s|%s|%s", d.cutoff, d.due_workdays, d.due_day)
+end
+
+-- The deadline of period p under the rule of d (a row of schedule, whose
+-- rule it has noted), remembered for the run.
+local function deadline_of(run, d, p)
+  local k = d.rule .. "|" .. p
+  local dl = run.deadlines[k]
+  if not dl then
+    dl = deadline(d, p, run.holidays)
+    run.deadlines[k] = dl
+  end
+  return dl
+end
+
+-- Every period code of frequency `every` the schedule holds, in order, and
+-- each code's position; one list per frequency.
+local function periods_of(run, every)
+  local ps = run.periods[every]
+  if ps then return ps end
+  local years_to = every == "once" and run.span_from or run.last_year
+  ps = { list = {}, at = {} }
+  for y = run.span_from, years_to do
+    for _, p in ipairs(periods_of_year(every, y)) do
+      ps.list[#ps.list + 1] = p
+      ps.at[p] = #ps.list
+    end
+  end
+  run.periods[every] = ps
+  return ps
+end
+
+-- ---- windows ----
+--
+-- A deadline never moves back as the periods move forward (it is a fixed
+-- day of the period's year, or a number of working days after the period's
+-- end or cut-off), so the periods whose deadline falls in [first, last]
+-- are one run of the list, found by two binary searches.
+
+-- The first position in ps.list whose deadline is on or after day `bound`
+-- (#list + 1 when none is).
+local function first_from(run, d, ps, bound)
+  local lo, hi = 1, #ps.list + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if day_number(deadline_of(run, d, ps.list[mid])) >= bound then hi = mid else lo = mid + 1 end
+  end
+  return lo
+end
+
+-- Positions lo..hi of the periods of d to build: all of them, or with a
+-- window those whose deadline falls in it (hi < lo when none does).
+local function span_of(run, d, ps)
+  if not run.window then return 1, #ps.list end
+  local first, last = run.window(d)
+  if not first then return 1, 0 end
+  local k = string.format("%s|%s|%s|%s", d.rule, d.every, first, last)
+  local s = run.spans[k]
+  if not s then
+    s = { first_from(run, d, ps, day_number(first)), first_from(run, d, ps, day_number(last) + 1) - 1 }
+    run.spans[k] = s
+  end
+  return s[1], s[2]
+end
+
+-- The positions outside lo..hi of d's periods received on or after
+-- run.received_since, or nil when there are none.
+local function extra_positions(run, d, ps, lo, hi)
+  local recent = run.recent[d.code .. "|" .. d.unit]
+  if not recent then return nil end
+  local out, seen = {}, {}
+  for _, p in ipairs(recent) do
+    local i = ps.at[p]
+    if i and (i < lo or i > hi) and not seen[i] then
+      out[#out + 1], seen[i] = i, true
+    end
+  end
+  return #out > 0 and out or nil
+end
+
+-- The positions of d's periods to build, in order.
+local function positions(run, d, ps)
+  local lo, hi = span_of(run, d, ps)
+  local extra = extra_positions(run, d, ps, lo, hi)
+  if not extra then return lo, hi end
+  for i = lo, hi do extra[#extra + 1] = i end
+  table.sort(extra)
+  return 1, #extra, extra
+end
+
+-- ---- states ----
 
 local function state_of(item, today)
   if item.received_at then
@@ -47,46 +194,64 @@ local function state_of(item, today)
   return "upcoming"
 end
 
-local function submissions()
-  local by = {}
+-- Received reports by "duty|unit|period", and with `since` the periods of
+-- each "duty|unit" received on or after that date.
+local function submissions(since)
+  local by, recent = {}, {}
   for _, s in ipairs(pw.sql("SELECT duty, unit, period, received_at FROM submissions")) do
     by[s.duty .. "|" .. s.unit .. "|" .. s.period] = s.received_at
+    if since and s.received_at and s.received_at:sub(1, 10) >= since then
+      local k = s.duty .. "|" .. s.unit
+      recent[k] = recent[k] or {}
+      table.insert(recent[k], s.period)
+    end
   end
-  return by
+  return by, recent
+end
+
+local function item_of(run, d, p)
+  local item = { duty = d.code, unit = d.unit, to_unit = d.to_unit, period = p,
+    deadline = deadline_of(run, d, p), received_at = run.received[d.code .. "|" .. d.unit .. "|" .. p],
+    title = d.title, title_en = d.title_en, unit_name = d.unit_name,
+    unit_name_en = d.unit_name_en, email = d.email, remind = d.remind,
+    escalate_after = d.escalate_after, escalate_to = d.escalate_to }
+  item.state = state_of(item, run.today)
+  item.days_left = days_between(run.today, item.deadline)
+  return item
 end
 
 -- Every duty-period of the active duties from the plan's first year to the
 -- year of today (or the plan's last year, if earlier), with its deadline
--- and state. opts: { today = date, unit = code, duty = code }.
+-- and state, by duty, unit and period. opts: { today = date, unit = code,
+-- duty = code, window = function, received_since = date }.
+--
+-- window(d), given a duty row, returns the first and last deadline
+-- (YYYY-MM-DD) of the periods to build, or nothing to build none: a caller
+-- that looks at a few days around today (remind) skips the whole history.
+-- With it, received_since (a date) adds back the duty-periods received on
+-- or after that day, wherever their deadline falls.
 function duties.schedule(opts)
   local today = opts.today
   local plan = pw.sql("SELECT span_from, span_to FROM plans WHERE retired_at IS NULL LIMIT 1")[1]
   if not plan then return {} end
   local last_year = math.min(plan.span_to, tonumber(today:sub(1, 4)))
-  local holidays = calendar.for_years(plan.span_from, last_year)
-  local received = submissions()
+  local received, recent = submissions(opts.window and opts.received_since)
+  local run = { today = today, span_from = plan.span_from, last_year = last_year,
+    holidays = calendar.for_years(plan.span_from, last_year), received = received,
+    recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
   local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.title, d.title_en, d.every,
       d.cutoff, d.due_workdays, d.due_day, d.remind, d.escalate_after, d.escalate_to,
       u.name AS unit_name, u.name_en AS unit_name_en, u.email
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
     ORDER BY d.code, d.unit]], opts.unit, opts.duty)
-  local items, deadlines = {}, {}
+  local items = {}
   for _, d in ipairs(rows) do
-    local years_to = d.every == "once" and plan.span_from or last_year
-    for y = plan.span_from, years_to do
-      for _, p in ipairs(periods_of_year(d.every, y)) do
-        local dk = d.code .. "|" .. p
-        deadlines[dk] = deadlines[dk] or deadline(d, p, holidays)
-        local item = { duty = d.code, unit = d.unit, to_unit = d.to_unit, period = p,
-          deadline = deadlines[dk], received_at = received[d.code .. "|" .. d.unit .. "|" .. p],
-          title = d.title, title_en = d.title_en, unit_name = d.unit_name,
-          unit_name_en = d.unit_name_en, email = d.email, remind = d.remind,
-          escalate_after = d.escalate_after, escalate_to = d.escalate_to }
-        item.state = state_of(item, today)
-        item.days_left = days_between(today, item.deadline)
-        items[#items + 1] = item
-      end
+    d.rule = rule_of(d)
+    local ps = periods_of(run, d.every)
+    local lo, hi, list = positions(run, d, ps)
+    for n = lo, hi do
+      items[#items + 1] = item_of(run, d, ps.list[list and list[n] or n])
     end
   end
   return items

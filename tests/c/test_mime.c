@@ -8,6 +8,7 @@
 ** (unfolding, encoded-words, base64) and compared with the input.
 */
 #define _DEFAULT_SOURCE
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,6 +452,38 @@ static void test_save(void) {
   CHECK(system(cmd) == 0, "cleanup");
 }
 
+/* A batch: each file has its name at once; mime_sync closes every
+** descriptor, and fails when the folder is gone. */
+static void test_batch(void) {
+  char dir[] = "/tmp/planwatch-mime.XXXXXX", path[512], err[MIME_ERR_SIZE];
+  CHECK(mkdtemp(dir) != NULL, "a scratch folder");
+  char sub[600];
+  snprintf(sub, sizeof sub, "%s/mail", dir);
+  int fds[2] = { -1, -1 };
+  CHECK(mime_write(sub, "a/1", "abc\r\n", 5, path, sizeof path, &fds[0],
+                   err) == 0 && fds[0] >= 0, "a file is written (%s)", err);
+  struct stat st;
+  CHECK(strstr(path, "/a_1.eml") != NULL && stat(path, &st) == 0 &&
+        st.st_size == 5, "under its name before the sync (%s)", path);
+  CHECK(mime_write(sub, "b", "x", 1, path, sizeof path, &fds[1], err) == 0,
+        "a second file (%s)", err);
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) = 2", sub);
+  CHECK(system(cmd) == 0, "no temporary file is left behind");
+  CHECK(mime_sync(sub, fds, 2, err) == 0, "the batch is synced (%s)", err);
+  CHECK(fcntl(fds[0], F_GETFD) == -1 && fcntl(fds[1], F_GETFD) == -1,
+        "and its descriptors closed");
+  CHECK(mime_write(sub, "c", "x", 1, path, sizeof path, &fds[0], err) == 0,
+        "a third file (%s)", err);
+  snprintf(cmd, sizeof cmd, "rm -rf %s", sub);
+  CHECK(system(cmd) == 0, "the folder is removed");
+  CHECK(mime_sync(sub, fds, 1, err) == -1 && strstr(err, "/mail") != NULL,
+        "a sync without its folder fails (%s)", err);
+  CHECK(fcntl(fds[0], F_GETFD) == -1, "and still closes the descriptor");
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  CHECK(system(cmd) == 0, "cleanup");
+}
+
 /* ------------------------------------------------------------ smtp.h */
 
 static void clear_env(void) {
@@ -548,6 +581,7 @@ int main(void) {
   test_headers();
   test_refusals();
   test_save();
+  test_batch();
   test_settings();
   test_classes();
   return check_done();

@@ -407,6 +407,25 @@ describe("the file transport", function()
     assert.are.same({ "file", dir }, eval("return { pw.mail.transport() }", env))
   end)
 
+  it("in a batch session, names each file at once and waits for the disk at sync()", function()
+    local env = base_env()
+    local dir = env.PLANWATCH_MAIL_DIR
+    local r = eval("local s = pw.mail.session{ batch = true }\n"
+      .. "local a = s:send(" .. lit(message()) .. ")\n"
+      .. "local b = s:send(" .. lit(message({ key = "k2" })) .. ")\n"
+      .. "local listed = pw.list_dir(" .. lit(dir) .. ")\n"
+      .. "local synced, idle = s:sync(), s:sync()\n"
+      .. "local c = s:send(" .. lit(message({ key = "k3" })) .. ")\n"
+      .. "return { ok = a.ok and b.ok and c.ok, listed = listed, synced = synced, idle = idle,"
+      .. " closed = s:close(), after = pw.list_dir(" .. lit(dir) .. ") }", env)
+    assert.is_true(r.ok)
+    assert.are.same({ "BC_KH114_STTTT_2025_-7.eml", "k2.eml" }, r.listed)
+    assert.is_true(r.synced)
+    assert.is_true(r.idle) -- nothing left to sync
+    assert.is_true(r.closed) -- close syncs what is pending
+    assert.are.same({ "BC_KH114_STTTT_2025_-7.eml", "k2.eml", "k3.eml" }, r.after)
+  end)
+
   it("builds but sends nothing in a dry run, whatever the SMTP settings", function()
     local env = base_env({ PLANWATCH_SMTP_URL = "smtp://user:secret@127.0.0.1:1" })
     local r = eval("local s = pw.mail.session{ dry_run = true }\n"

@@ -87,13 +87,16 @@ describe("planwatch remind", function()
 
   it("sends one message per recipient, and nothing more when run again", function()
     local db = H.yenbai_db()
-    local r = remind(db, "2025-12-15")
+    local r, dir = remind(db, "2025-12-15")
     assert.are.equal(0, r.code, r.err)
     local first = count(db, "SELECT count(*) AS n FROM outbox")
     local recipients = count(db, "SELECT count(DISTINCT recipient) AS n FROM outbox")
     assert.is_true(first > 0)
     assert.are.equal(first, recipients)
     assert.are.equal(first, count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'sent'"))
+    local p = io.popen("ls " .. H.quote(dir) .. " | grep -c '\\.eml$'")
+    assert.are.equal(first, tonumber(p:read("a")))
+    p:close()
     r = remind(db, "2025-12-15")
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(first, count(db, "SELECT count(*) AS n FROM outbox"))
@@ -173,5 +176,146 @@ wording { lang = "vi", subject_one = "Đề nghị gửi %s (kỳ %s) trước %
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("wording can only be declared in plan.lua", 1, true))
     assert.truthy(r.err:find("wording: unknown field 'footer'", 1, true))
+  end)
+end)
+
+-- One quarterly duty: 2025-Q1 closes on 14 March (Decree 09) and is due two
+-- working days later, 2025-03-18; reminders at -3, 0 and +5 days (15, 18
+-- and 23 March), escalation after 20 days (7 April). Earlier quarters are
+-- due 2024-12-17, 2024-09-17, 2024-06-18 and 2024-03-18.
+local QUARTERLY = [[
+plan { id = "q", number = "3/KH-Q", issued = "2024-12-01", issuer = "VP", span = "2024/2026",
+  title = "Kế hoạch báo cáo quý", timezone = "Asia/Ho_Chi_Minh" }
+unit { code = "VP", name = "Văn phòng", kind = "province", email = "vp@q.example.vn" }
+unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@q.example.vn" }
+unit { code = "DV1", name = "Đơn vị 1", kind = "district", email = "dv1@q.example.vn" }
+holiday { date = "2024-01-01", name = "Tết Dương lịch", kind = "holiday" }
+holiday { date = "2025-01-01", name = "Tết Dương lịch", kind = "holiday" }
+duty { code = "BCQ", title = "Báo cáo quý {period}", from = { "DV1" }, to = "VP", every = "quarter",
+  cutoff = "nd09", due = { workdays_after_cutoff = 2 }, remind = { -3, 0, 5 },
+  escalate = { after = 20, to = "LD" } }
+]]
+
+local function quarterly_db()
+  local pkg = H.tmpdir() .. "/q"
+  assert(H.sh("mkdir " .. H.quote(pkg)) == 0)
+  H.write(pkg .. "/plan.lua", QUARTERLY)
+  local db = H.new_db()
+  local r = H.run({ "--db", db, "load", pkg, "--quiet" })
+  assert(r.code == 0, r.err)
+  return db
+end
+
+-- The notices as "period stage" lines, in order.
+local function notices(db)
+  local r = H.run({ "--db", db, "-e", [[local out = {}
+    for _, n in ipairs(pw.sql("SELECT period, stage FROM notices ORDER BY period, stage")) do
+      out[#out + 1] = n.period .. " " .. n.stage
+    end
+    return table.concat(out, ",")]] })
+  assert(r.code == 0, r.err)
+  return (r.out:gsub("\n$", ""))
+end
+
+describe("planwatch remind on a quarterly duty", function()
+  after_each(H.cleanup)
+
+  it("sends the stage before the deadline on its day, not the day before", function()
+    local db = quarterly_db()
+    assert.are.equal(0, remind(db, "2025-03-14").code)
+    assert.are.equal("", notices(db))
+    assert.are.equal(0, remind(db, "2025-03-15").code)
+    assert.are.equal("2025-Q1 d-3", notices(db))
+  end)
+
+  it("escalates once, on the day escalate.after is reached", function()
+    local db = quarterly_db()
+    assert.are.equal(0, remind(db, "2025-04-06").code)
+    assert.are.equal("2025-Q1 d+5", notices(db))
+    assert.are.equal(0, remind(db, "2025-04-07").code)
+    assert.are.equal("2025-Q1 d+5,2025-Q1 escalate", notices(db))
+    assert.are.equal(1, count(db, "SELECT count(*) AS n FROM outbox WHERE recipient = 'ld@q.example.vn'"))
+    assert.are.equal(0, remind(db, "2025-04-08").code)
+    assert.are.equal("2025-Q1 d+5,2025-Q1 escalate", notices(db))
+  end)
+
+  it("sends a stage due exactly --catch-up days ago, and none a day older", function()
+    -- 2025-05-07 is 30 days after the escalation day of 2025-Q1
+    local db = quarterly_db()
+    assert.are.equal(0, remind(db, "2025-05-07", { "--catch-up", "30" }).code)
+    assert.are.equal("2025-Q1 escalate", notices(db))
+    db = quarterly_db()
+    assert.are.equal(0, remind(db, "2025-05-07", { "--catch-up", "29" }).code)
+    assert.are.equal("", notices(db))
+  end)
+
+  it("--confirm confirms a report of an old period received within --catch-up days", function()
+    local db = quarterly_db()
+    for _, s in ipairs({ { "2024-Q2", "2025-04-01" }, { "2024-Q3", "2024-09-20" } }) do
+      local r = H.run({ "--db", db, "submit", "DV1", "BCQ", s[1], "--at", s[2] })
+      assert.are.equal(0, r.code, r.err)
+    end
+    assert.are.equal(0, remind(db, "2025-04-10", { "--confirm" }).code)
+    assert.are.equal("2024-Q2 received,2025-Q1 d+5,2025-Q1 escalate", notices(db))
+  end)
+end)
+
+describe("planwatch duties, one code declared by two units", function()
+  after_each(H.cleanup)
+
+  it("gives each unit the deadline of its own declaration", function()
+    -- DV1 owes BCX 2 working days after the cut-off of 14 March 2025, DV2 10
+    local pkg = H.tmpdir() .. "/q"
+    assert(H.sh("mkdir " .. H.quote(pkg)) == 0)
+    H.write(pkg .. "/plan.lua", QUARTERLY:gsub("duty {.*$", "")
+      .. 'unit { code = "DV2", name = "Đơn vị 2", kind = "district", email = "dv2@q.example.vn" }\n')
+    for unit, days in pairs({ DV1 = 2, DV2 = 10 }) do
+      H.write(pkg .. "/" .. unit:lower() .. ".lua", string.format('unit "%s"\nduty { code = "BCX", '
+        .. 'title = "X {period}", to = "VP", every = "quarter", due = { workdays_after_cutoff = %d } }\n',
+        unit, days))
+    end
+    local db = H.new_db()
+    local r = H.run({ "--db", db, "load", pkg, "--quiet" })
+    assert.are.equal(0, r.code, r.err)
+    r = H.run({ "--db", db, "--today", "2025-04-01", "--format", "csv", "duties", "--all" })
+    assert.are.equal(0, r.code, r.err)
+    assert.truthy(r.out:find("BCX,DV1,VP,2025-Q1,2025-03-18,overdue,-14", 1, true))
+    assert.truthy(r.out:find("BCX,DV2,VP,2025-Q1,2025-03-28,overdue,-4", 1, true))
+  end)
+end)
+
+describe("duties.schedule", function()
+  after_each(H.cleanup)
+
+  -- The duty-periods schedule(opts) returns at 2025-06-01, as "period" codes.
+  local function periods(db, opts)
+    local r = H.run({ "--db", db, "--today", "2025-06-01", "-e", [[
+      local duties = require "duties"
+      local opts = ]] .. opts .. [[
+
+      opts.today = pw.today()
+      local out = {}
+      for _, it in ipairs(duties.schedule(opts)) do out[#out + 1] = it.period end
+      return table.concat(out, ",")]] })
+    assert(r.code == 0, r.err)
+    return (r.out:gsub("\n$", ""))
+  end
+
+  it("builds every period from the plan's first year, or with a window those due in it", function()
+    local db = quarterly_db()
+    assert.are.equal("2024-Q1,2024-Q2,2024-Q3,2024-Q4,2025-Q1,2025-Q2,2025-Q3,2025-Q4", periods(db, "{}"))
+    assert.are.equal("2024-Q4,2025-Q1", periods(db,
+      [[{ window = function() return "2024-12-17", "2025-03-18" end }]]))
+    assert.are.equal("2025-Q1", periods(db,
+      [[{ window = function() return "2024-12-18", "2025-06-16" end }]]))
+    assert.are.equal("", periods(db, [[{ window = function() end }]]))
+  end)
+
+  it("adds back, with received_since, the periods received since that day", function()
+    local db = quarterly_db()
+    assert.are.equal(0, H.run({ "--db", db, "submit", "DV1", "BCQ", "2024-Q2", "--at", "2025-04-01" }).code)
+    assert.are.equal(0, H.run({ "--db", db, "submit", "DV1", "BCQ", "2024-Q3", "--at", "2024-09-20" }).code)
+    assert.are.equal("2024-Q2,2025-Q1", periods(db,
+      [[{ window = function() return "2025-03-18", "2025-03-18" end, received_since = "2025-03-01" }]]))
   end)
 end)
