@@ -7,7 +7,7 @@ local delivery = require "delivery"
 local json = pw.json
 
 local usage = [[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
-                        [--confirm] [--lang vi|en]
+                        [--confirm] [--no-deliver] [--lang vi|en]
 
 For each duty-period not yet received, the latest reminder stage whose day
 (deadline + offset) has come is queued, once; an earlier stage that was never
@@ -15,12 +15,13 @@ sent is superseded by it. After `escalate.after` days overdue, the escalation
 recipient is told, once. Stages older than --catch-up days (default 30) are
 not sent: a first run does not mail the whole history. --confirm also sends
 a confirmation for reports received in that window. One message per
-recipient. Then every message due in the outbox is delivered.
+recipient. Then every message due in the outbox is delivered, unless
+--no-deliver leaves that to `planwatch outbox flush`.
 --dry-run prints what would be sent and changes nothing.
 Exit 1 when a message is dead or still failing.]]
 
 local opts = pw.parse_args(pw.args, { ["dry-run"] = "boolean", ["catch-up"] = "value",
-  confirm = "boolean" }, usage, 0)
+  confirm = "boolean", ["no-deliver"] = "boolean" }, usage, 0)
 if opts.help then return 0 end
 local catch_up = math.tointeger(tonumber(opts["catch-up"] or "30"))
 if not catch_up or catch_up < 0 then pw.fail("--catch-up must be a number of days\n" .. usage) end
@@ -235,6 +236,10 @@ end
 -- Deciding and queueing happen in one immediate transaction: an overlapping
 -- run waits, then sees these notices and queues nothing twice.
 local queued = pw.transaction(function() return queue(digests(candidates(items))) end)
+if opts["no-deliver"] then
+  pw.out(string.format("remind %s: %d queued; `planwatch outbox flush` delivers them\n", today, queued))
+  return 0
+end
 local counts = delivery.run()
 pw.out(string.format("remind %s: %d queued, %d sent, %d failed, %d dead\n", today, queued,
   counts.sent, counts.failed, counts.dead))
