@@ -29,8 +29,10 @@
 ** and an index to its note and source (kept apart, only when given). A
 ** file of a megabyte or more is mapped and parsed by two threads, one half
 ** each, unless a quoted field runs across the middle. The rows are then
-** sorted by key (two threads again for many rows): repeated keys become
-** neighbours (both lines are reported), and the writes go in key order.
+** sorted by key (for many rows: distributed by the high bits of their keys
+** into a second array, then each part not in order already sorted, by two
+** threads again): repeated keys become neighbours (both lines are
+** reported), and the writes go in key order.
 ** The caller's check (plugin rules) sees each checked indicator's rows
 ** next. Only when no line failed is anything written, in one transaction:
 ** each row is compared with the stored one (read only for indicators that
@@ -43,9 +45,10 @@
 **
 ** Memory: 24 bytes a row, plus the text of notes and sources (16 bytes of
 ** offsets and the text itself, only for rows that have one); a 12-million
-** row file takes about 290 MB, and half as much again while the second
-** half's rows are appended to the first's. A mapped file counts in the
-** resident size too, as pages of the file cache.
+** row file takes about 290 MB, half as much again while the second half's
+** rows are appended to the first's, and twice as much while they are
+** distributed for the sort (the mapped file is gone by then). A mapped file
+** counts in the resident size too, as pages of the file cache.
 **
 ** Writing fast. The rows to write go in with one INSERT ... SELECT from a
 ** virtual table over the sorted array: one statement appends each row on
@@ -57,7 +60,11 @@
 ** sorting it once. A write of 10,000 rows or more lets the page cache grow
 ** to 128 MB instead of 2 MB (for the index's sort, or for the pages of a
 ** kept index), then refreshes the planner's statistics with an ANALYZE
-** that samples a thousand rows per index.
+** that samples a thousand rows per index. A file of 2 MB or more is written
+** through a rollback journal (journal_mode DELETE, synchronous FULL) rather
+** than the WAL when no other connection has the database open, and the
+** connection returns to WAL mode after: pages the import appends are then
+** written once, not into the WAL and again by the checkpoint.
 **
 ** For a real import the transaction begins before the tables are read, so
 ** no concurrent writer can retire an indicator or unit in between.

@@ -223,6 +223,15 @@ static int migrate(store *s) {
   return 0;
 }
 
+/*
+** A new file gets STORE_PAGE_SIZE-byte pages (an existing one keeps its
+** own: the size is fixed once the file has content). Measured with 12 M
+** values against SQLite's default of 4 KiB: the import's insert in key
+** order takes 5.5 s instead of 6.5 (a page holds about 350 rows of the
+** values table instead of 90, so a quarter as many page splits), making
+** values_unit again as long or a little less, the four analysts'
+** questions 5 to 18 % less, loading a plan of 5,000 units the same.
+*/
 static int configure(store *s) {
   sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
   sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -230,9 +239,25 @@ static int configure(store *s) {
     return -1;
   if (s->readonly)
     return store_exec(s, "PRAGMA foreign_keys = ON");
-  return store_exec(s, "PRAGMA journal_mode = WAL;"
-                       "PRAGMA synchronous = NORMAL;"
-                       "PRAGMA foreign_keys = ON");
+  char page[48];
+  snprintf(page, sizeof page, "PRAGMA page_size = %d;", STORE_PAGE_SIZE);
+  if (store_exec(s, page) != 0)
+    return -1;
+  /* A large import may hold the file in rollback-journal mode (import.c).
+  ** Then SQLite refuses the switch to WAL at once, without waiting
+  ** (SQLITE_BUSY): the connection works in rollback mode, with the
+  ** synchronous that is safe there, waits for the import as for any other
+  ** writer, and follows the file into WAL mode when the import switches it
+  ** back. */
+  const char *sync = "PRAGMA synchronous = NORMAL";
+  if (store_exec(s, "PRAGMA journal_mode = WAL") != 0) {
+    if ((sqlite3_errcode(s->db) & 0xFF) != SQLITE_BUSY)
+      return -1;
+    sync = "PRAGMA synchronous = FULL";
+  }
+  if (store_exec(s, sync) != 0)
+    return -1;
+  return store_exec(s, "PRAGMA foreign_keys = ON");
 }
 
 int store_open(store *s, const char *path, int readonly) {

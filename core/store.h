@@ -7,7 +7,9 @@
 ** the newest version) or read-only (for analyst queries: a separate connection
 ** opened SQLITE_OPEN_READONLY with an authorizer that allows reading only, so a
 ** query cannot write whatever its text says). Every connection runs in WAL mode
-** with foreign keys on and a busy timeout. The schema is versioned with
+** with foreign keys on and a busy timeout (a large import leaves WAL mode for
+** its transaction when it has the file to itself: import.c), and a new file
+** gets STORE_PAGE_SIZE-byte pages. The schema is versioned with
 ** PRAGMA user_version; migrations only move forward, each in its own
 ** transaction. A store belongs to the thread that opened it: connections
 ** are opened without SQLite's per-call mutex.
@@ -15,6 +17,7 @@
 #include <sqlite3.h>
 
 #define STORE_BUSY_MS 5000 /* how long a writer waits for another writer */
+#define STORE_PAGE_SIZE 16384 /* bytes a page, for a file created new */
 
 typedef struct store {
   sqlite3 *db;      /* the connection */

@@ -225,7 +225,8 @@ end
 
 local function fresh_copy(from, to)
   return function()
-    sh(string.format("rm -f %s %s-wal %s-shm && cp %s %s", q(to), q(to), q(to), q(from), q(to)))
+    sh(string.format("rm -f %s %s-wal %s-shm %s-journal && cp %s %s", q(to), q(to), q(to), q(to),
+      q(from), q(to)))
   end
 end
 

@@ -311,6 +311,197 @@ static void test_bulk(sqlite3 *db) {
   import_result_free(&r);
 }
 
+/* What the connection's journal looks like while a check runs, that is
+** inside the import's transaction. */
+typedef struct journal_seen {
+  sqlite3 *db;
+  char mode[16];
+  long long sync;
+} journal_seen;
+
+static int check_journal(void *ud, import_job *job, const char *indicator,
+                         const import_check_row *rows, size_t n) {
+  journal_seen *j = ud;
+  (void)job, (void)indicator, (void)rows, (void)n;
+  query_text(j->db, "PRAGMA journal_mode", j->mode, sizeof j->mode);
+  j->sync = query_int(j->db, "PRAGMA synchronous");
+  return 0;
+}
+
+/* rows monthly values of M_IND for 100 units from year first on, each
+** line padded by a note to about 40 bytes. */
+static void write_months(int first, int rows) {
+  FILE *f = fopen(csv_path, "wb");
+  fputs("indicator,unit,period,value,note\n", f);
+  for (int i = 0; i < rows; i++)
+    fprintf(f, "M_IND,U%03d,%d-%02d,%d,padding padding\n", i % 100,
+            first + i / 1200, i / 100 % 12 + 1, i);
+  fclose(f);
+}
+
+static int file_exists(const char *path) {
+  return access(path, F_OK) == 0;
+}
+
+/* A file of IMPORT_JOURNAL_BYTES or more goes through a rollback journal
+** with synchronous FULL, unless another connection has the database open;
+** the connection is back in WAL mode (synchronous NORMAL) afterwards,
+** whatever the outcome. */
+static void test_journal(sqlite3 *db, const char *db_path) {
+  import_result r;
+  char mode[16], journal[700];
+  const char *only[] = { "M_IND" };
+  journal_seen seen = { db, "", -1 };
+  import_opts o = { .check = check_journal, .check_ud = &seen,
+                    .check_only = only, .ncheck_only = 1 };
+  long long before = values(db);
+  snprintf(journal, sizeof journal, "%s-journal", db_path);
+
+  write_months(2031, 60000);          /* 2.4 MB, 60,000 rows */
+  int rc = run(db, o, &r);
+  CHECK(rc == IMPORT_OK && r.added == 60000 && values(db) == before + 60000,
+        "a large file is imported");
+  CHECK(strcmp(seen.mode, "delete") == 0 && seen.sync == 2,
+        "through a rollback journal, synchronous FULL (%s, %lld)", seen.mode,
+        seen.sync);
+  CHECK(strcmp(query_text(db, "PRAGMA journal_mode", mode, sizeof mode),
+               "wal") == 0 && query_int(db, "PRAGMA synchronous") == 1 &&
+        !file_exists(journal),
+        "then the connection is back in WAL mode, synchronous NORMAL (%s)",
+        mode);
+  import_result_free(&r);
+
+  write_months(2081, 1000);           /* small: the WAL as always */
+  rc = run(db, o, &r);
+  CHECK(rc == IMPORT_OK && strcmp(seen.mode, "wal") == 0 &&
+        seen.sync == 1, "a small file goes through the WAL (%s)", seen.mode);
+  import_result_free(&r);
+
+  sqlite3 *other = NULL;
+  write_months(2091, 60000);
+  sqlite3_open_v2(db_path, &other, SQLITE_OPEN_READONLY, NULL);
+  CHECK(query_int(other, "SELECT count(*) FROM units") > 0,
+        "another connection reads the database");
+  before = values(db);
+  rc = run(db, o, &r);
+  CHECK(rc == IMPORT_OK && values(db) == before + 60000 &&
+        strcmp(seen.mode, "wal") == 0,
+        "while it is open, a large file goes through the WAL (%s)",
+        seen.mode);
+  CHECK(query_int(other, "SELECT count(*) FROM indicator_values") ==
+        before + 60000, "and that connection sees the rows");
+  import_result_free(&r);
+  sqlite3_close(other);
+
+  /* A failure half-way through the insert: the journal rolls it back. */
+  write_months(2141, 60000);
+  before = values(db);
+  long long audits = query_int(db, "SELECT count(*) FROM audit");
+  sqlite3_exec(db, "CREATE TEMP TRIGGER stop_import AFTER INSERT ON "
+                   "main.indicator_values WHEN NEW.year = 2160 BEGIN "
+                   "SELECT RAISE(ABORT, 'stopped'); END", NULL, NULL, NULL);
+  rc = run(db, o, &r);
+  CHECK(rc == IMPORT_FAILED && strstr(r.err, "stopped") &&
+        strcmp(seen.mode, "delete") == 0,
+        "an insert that fails half-way through a rollback journal (%s)",
+        r.err);
+  CHECK(values(db) == before &&
+        query_int(db, "SELECT count(*) FROM audit") == audits &&
+        query_int(db, "SELECT count(*) FROM sqlite_master WHERE "
+                      "name = 'values_unit'") == 1,
+        "leaves values, audit and index as they were");
+  CHECK(strcmp(query_text(db, "PRAGMA integrity_check", mode, sizeof mode),
+               "ok") == 0 &&
+        strcmp(query_text(db, "PRAGMA journal_mode", mode, sizeof mode),
+               "wal") == 0 && !file_exists(journal),
+        "and a whole database, back in WAL mode (%s)", mode);
+  sqlite3_exec(db, "DROP TRIGGER temp.stop_import", NULL, NULL, NULL);
+  import_result_free(&r);
+}
+
+/* The n-th of the 540,000 keys of test_sort: every month of M_IND,
+** quarter of Q_IND and half of H_IND, 1900 to 2199, for U000..U099. */
+static void sort_key(int n, char *line, size_t size) {
+  int unit = n % 100, k = n / 100;
+  if (k < 3600)
+    snprintf(line, size, "M_IND,U%03d,%d-%02d,%d\n", unit, 1900 + k / 12,
+             k % 12 + 1, n);
+  else if ((k -= 3600) < 1200)
+    snprintf(line, size, "Q_IND,U%03d,%d-Q%d,%d\n", unit, 1900 + k / 4,
+             k % 4 + 1, n);
+  else
+    snprintf(line, size, "H_IND,U%03d,%d-H%d,%d\n", unit, 1900 + (k - 1200) / 2,
+             (k - 1200) % 2 + 1, n);
+}
+
+#define SORT_ROWS 540000
+
+/* Enough rows to be distributed by two threads before they are sorted:
+** in the order reports arrive (period by period, the indicators side by
+** side), which needs no sort within a bucket, and shuffled, which does. */
+static void test_sort(const char *db_path) {
+  store s;
+  import_result r;
+  char line[64];
+  if (!CHECK(store_open(&s, db_path, 0) == 0 && store_exec(&s, seed) == 0,
+             "a second store for %d rows", SORT_ROWS))
+    return;
+  FILE *f = fopen(csv_path, "wb");
+  fputs("indicator,unit,period,value\n", f);
+  for (int period = 0; period < SORT_ROWS / 100; period++)
+    for (int unit = 0; unit < 100; unit++) {
+      int n = period * 100 + unit;          /* by period, then unit */
+      sort_key(n % 3 == 0 ? n / 3 : n % 3 == 1 ? SORT_ROWS / 3 + n / 3
+                                               : 2 * SORT_ROWS / 3 + n / 3,
+               line, sizeof line);
+      fputs(line, f);
+    }
+  sort_key(12345, line, sizeof line);       /* one key twice */
+  fputs(line, f);
+  fclose(f);
+  int rc = run(s.db, (import_opts){ .dry_run = 1 }, &r);
+  CHECK(rc == IMPORT_INVALID && r.nerrors == 1 &&
+        strstr(r.errors[0], "duplicate: M_IND/U045/1910-04 is already on "),
+        "in arrival order, the one repeated key of %d is found (%s)",
+        SORT_ROWS + 1, r.nerrors ? r.errors[0] : "no error");
+  import_result_free(&r);
+
+  int *order = malloc(SORT_ROWS * sizeof *order);
+  unsigned long long x = 88172645463325252ULL;
+  for (int i = 0; i < SORT_ROWS; i++)
+    order[i] = i;
+  for (int i = SORT_ROWS - 1; i > 0; i--) {  /* Fisher-Yates, xorshift */
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int k = (int)(x % (unsigned long long)(i + 1)), t = order[i];
+    order[i] = order[k], order[k] = t;
+  }
+  f = fopen(csv_path, "wb");
+  fputs("indicator,unit,period,value\n", f);
+  for (int i = 0; i < SORT_ROWS; i++) {
+    sort_key(order[i], line, sizeof line);
+    fputs(line, f);
+  }
+  fclose(f);
+  free(order);
+  rc = run(s.db, (import_opts){ 0 }, &r);
+  CHECK(rc == IMPORT_OK && r.added == SORT_ROWS && values(s.db) == SORT_ROWS,
+        "shuffled, all %d rows are imported (%llu)", SORT_ROWS, r.added);
+  CHECK(query_int(s.db, "SELECT value FROM indicator_values WHERE "
+                        "indicator = 'M_IND' AND unit = 'U045' AND "
+                        "period = '1910-04'") == 12345 &&
+        query_int(s.db, "SELECT value FROM indicator_values WHERE "
+                        "indicator = 'H_IND' AND unit = 'U099' AND "
+                        "period = '2199-H2'") == SORT_ROWS - 1,
+        "each value on its key");
+  CHECK(query_int(s.db, "SELECT count(*) FROM (SELECT 1 FROM "
+                        "indicator_values GROUP BY indicator, unit "
+                        "HAVING count(*) = (CASE indicator WHEN 'M_IND' "
+                        "THEN 3600 WHEN 'Q_IND' THEN 1200 ELSE 600 END))")
+            == 300, "every unit has every period of every indicator");
+  import_result_free(&r);
+  store_close(&s);
+}
+
 static void test_too_many_errors(sqlite3 *db) {
   import_result r;
   FILE *f = fopen(csv_path, "wb");
@@ -374,10 +565,13 @@ int main(void) {
   test_changes(s.db);
   test_many(s.db);
   test_bulk(s.db);
+  test_journal(s.db, db_path);
   test_too_many_errors(s.db);
   test_nested(s.db);
   test_bad_files(s.db);
   store_close(&s);
+  snprintf(db_path, sizeof db_path, "%s/sort.db", dir);
+  test_sort(db_path);
   remove_dir();
   return check_done();
 }

@@ -112,6 +112,8 @@ static void test_new_file(const char *path) {
   CHECK(strcmp(query_text(s.db, "PRAGMA journal_mode", buf, sizeof buf),
                "wal") == 0, "journal_mode is wal");
   CHECK(query_int(s.db, "PRAGMA foreign_keys") == 1, "foreign_keys is on");
+  CHECK(query_int(s.db, "PRAGMA page_size") == STORE_PAGE_SIZE,
+        "a new file has %d-byte pages", STORE_PAGE_SIZE);
   CHECK(query_int(s.db, "SELECT count(*) FROM sqlite_master WHERE "
                         "type = 'table' AND name = 'tasks'") == 1,
         "the schema has the tasks table");
@@ -146,7 +148,8 @@ static void test_reopen(const char *path) {
 static void test_migrate_empty(const char *path) {
   store s;
   /* A real database file (not a zero-length one) at version 0, no tables. */
-  if (!CHECK(make_raw(path, "PRAGMA journal_mode = DELETE;"
+  if (!CHECK(make_raw(path, "PRAGMA page_size = 4096;"
+                            "PRAGMA journal_mode = DELETE;"
                             "CREATE TABLE scratch (a); DROP TABLE scratch;")
              == 0, "make an empty database at user_version 0"))
     return;
@@ -161,6 +164,12 @@ static void test_migrate_empty(const char *path) {
   CHECK(query_int(s.db, "SELECT count(*) FROM sqlite_master WHERE "
                         "type = 'table' AND name = 'audit'") == 1,
         "the migrated schema has the audit table");
+  char buf[16];
+  CHECK(query_int(s.db, "PRAGMA page_size") == 4096,
+        "a file with content keeps its pages of 4096 bytes");
+  CHECK(strcmp(query_text(s.db, "PRAGMA journal_mode", buf, sizeof buf),
+               "wal") == 0,
+        "a file in rollback-journal mode is opened in WAL mode (%s)", buf);
   store_close(&s);
 }
 
@@ -262,6 +271,48 @@ static void test_readonly(const char *path, const char *missing) {
         "nothing was written");
 }
 
+/* A large import holds the file in rollback-journal mode (import.c): a
+** store opened meanwhile works in that mode, with synchronous FULL, instead
+** of failing on the switch to WAL that SQLite refuses at once; it follows
+** the file back into WAL mode once the import has switched it. */
+static void test_import_in_rollback_mode(const char *path) {
+  sqlite3 *importer;
+  store s;
+  char buf[16];
+  if (!CHECK(sqlite3_open(path, &importer) == SQLITE_OK &&
+             sqlite3_exec(importer, "PRAGMA journal_mode = DELETE;"
+                          "BEGIN IMMEDIATE;"
+                          "UPDATE plans SET title = 'Importing' "
+                          "WHERE id = 'P'", NULL, NULL, NULL) == SQLITE_OK,
+             "another connection writes in rollback-journal mode")) {
+    sqlite3_close(importer);
+    return;
+  }
+  if (!CHECK(store_open(&s, path, 0) == 0, "a store opens meanwhile")) {
+    check_note("error: %s", s.err);
+    sqlite3_exec(importer, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(importer);
+    return;
+  }
+  CHECK(strcmp(query_text(s.db, "PRAGMA journal_mode", buf, sizeof buf),
+               "delete") == 0 && query_int(s.db, "PRAGMA synchronous") == 2,
+        "in rollback mode with synchronous FULL (%s)", buf);
+  CHECK(query_int(s.db, "SELECT count(*) FROM plans WHERE id = 'P' AND "
+                        "title = 'Plan'") == 1, "it reads what was committed");
+  CHECK(sqlite3_exec(importer, "COMMIT; PRAGMA journal_mode = WAL", NULL,
+                     NULL, NULL) == SQLITE_OK,
+        "the writer commits and switches the file back to WAL");
+  CHECK(query_int(s.db, "SELECT count(*) FROM plans WHERE id = 'P' AND "
+                        "title = 'Importing'") == 1 &&
+        strcmp(query_text(s.db, "PRAGMA journal_mode", buf, sizeof buf),
+               "wal") == 0,
+        "the store then reads the change, in WAL mode (%s)", buf);
+  CHECK(store_exec(&s, "UPDATE plans SET title = 'Plan' WHERE id = 'P'")
+            == 0, "and writes");
+  store_close(&s);
+  sqlite3_close(importer);
+}
+
 int main(void) {
   char main_db[256], empty_db[256], newer_db[256], missing_db[256];
   if (mkdtemp(dir) == NULL) {
@@ -280,6 +331,7 @@ int main(void) {
   test_transactions(main_db);
   test_foreign_keys(main_db);
   test_readonly(main_db, missing_db);
+  test_import_in_rollback_mode(main_db);
 
   remove_dir();
   return check_done();

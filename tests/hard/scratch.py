@@ -95,7 +95,7 @@ def checkpoint(db):
 
 
 def copy_db(src, dst):
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-journal"):
         if os.path.exists(dst + suffix):
             os.remove(dst + suffix)
     shutil.copyfile(src, dst)
@@ -110,6 +110,6 @@ def make_db(bin_, path, package):
 
 
 def copy_db_clear(path):
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-journal"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
