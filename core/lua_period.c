@@ -237,12 +237,31 @@ static int l_deadline(lua_State *L) {
   return 1;
 }
 
+/* Days since 1970-01-01 of a date, and back: date arithmetic for scripts
+** without os.time (no time zone, no system call). */
+static int l_days(lua_State *L) {
+  lua_pushinteger(L, period_date_days(check_date(L, 1)));
+  return 1;
+}
+
+static int l_date(lua_State *L) {
+  lua_Integer n = luaL_checkinteger(L, 1);
+  period_date d = { 0, 0, 0 };
+  if (n > -1000000 && n < 1000000) /* beyond every valid year, no overflow */
+    d = period_date_from_days((long)n);
+  if (!period_date_valid(d))
+    return luaL_argerror(L, 1, "the day is outside the years planwatch knows");
+  push_date(L, d);
+  return 1;
+}
+
 void lua_period_register(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"parse", l_parse}, {"format", l_format}, {"next", l_next},
     {"prev", l_prev}, {"compare", l_compare}, {"range", l_range},
     {"bounds", l_bounds}, {"cutoff", l_cutoff}, {"is_workday", l_is_workday},
     {"workdays_after", l_workdays_after}, {"deadline", l_deadline},
+    {"days", l_days}, {"date", l_date},
     {NULL, NULL}
   };
   luaL_newlib(L, fns);

@@ -212,6 +212,16 @@ function period.workdays_after(date, n, holidays) end
 ---@return string date
 function period.deadline(code, n, holidays) end
 
+---Days since 1970-01-01 (negative before) of a date.
+---@param date string
+---@return integer
+function period.days(date) end
+
+---The date of a day count from 1970-01-01 (years 1900..2200).
+---@param days integer
+---@return string date
+function period.date(days) end
+
 ---@class pw.json
 local json = {}
 

@@ -134,17 +134,7 @@ end
 -- Reporting rates and overdue reports at today (see lib/duties.lua).
 local items = schedule.schedule({ today = today })
 local rates = schedule.rates(items, "unit", today)
-local overdue = {}
-for _, it in ipairs(items) do
-  if it.state == "overdue" then
-    overdue[#overdue + 1] = { duty = it.duty, unit = it.unit, unit_name = pw.text(it, "unit_name"),
-      period = it.period, deadline = it.deadline, days_overdue = -it.days_left }
-  end
-end
-table.sort(overdue, function(a, b)
-  if a.deadline ~= b.deadline then return a.deadline > b.deadline end
-  return a.unit < b.unit
-end)
+local overdue = schedule.overdue(items)
 
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status" }
 local task_cols = { "lead", "lead_name", "no", "title", "when", "status" }

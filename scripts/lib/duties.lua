@@ -19,31 +19,8 @@ end
 
 -- ---- dates as day numbers ----
 --
--- Dates are compared and shifted as integers (days since 1970-01-01), with
--- H. Hinnant's civil-calendar algorithm: no os.time, so no time zone and no
--- system call per date. Like os.time, a day past the end of its month runs
--- on into the next (a fixed due day "02-29" in 2025 is 1 March).
-
-local function civil_days(y, m, d)
-  y = m <= 2 and y - 1 or y
-  local era = y // 400
-  local yoe = y - era * 400
-  local doy = (153 * (m > 2 and m - 3 or m + 9) + 2) // 5 + d - 1
-  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-  return era * 146097 + doe - 719468
-end
-
-local function civil_date(days)
-  local z = days + 719468
-  local era = z // 146097
-  local doe = z - era * 146097
-  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-  local mp = (5 * doy + 2) // 153
-  local m = mp < 10 and mp + 3 or mp - 9
-  return yoe + era * 400 + (m <= 2 and 1 or 0), m, doy - (153 * mp + 2) // 5 + 1
-end
-
+-- Dates are compared and shifted as day numbers (pw.period.days, days since
+-- 1970-01-01), with no os.time: no time zone and no system call per date.
 -- Few distinct dates recur many times (one deadline per period for
 -- thousands of units), so their day numbers are remembered.
 local day_numbers = {}
@@ -51,19 +28,16 @@ local day_numbers = {}
 -- The day number of a YYYY-MM-DD date.
 local function day_number(date)
   local n = day_numbers[date]
-  if n then return n end
-  local y, m, d = date:match("^(-?%d+)-(%d+)-(%d+)$")
-  if not y then error("not a date: " .. tostring(date), 2) end
-  n = civil_days(tonumber(y), tonumber(m), tonumber(d))
-  day_numbers[date] = n
+  if not n then
+    n = pw.period.days(date)
+    day_numbers[date] = n
+  end
   return n
 end
 duties.day_number = day_number
 
 -- The YYYY-MM-DD date of a day number.
-local function date_of(n)
-  return string.format("%04d-%02d-%02d", civil_date(n))
-end
+local date_of = pw.period.date
 duties.date_of = date_of
 
 -- Days between two YYYY-MM-DD dates (b - a).
@@ -82,7 +56,10 @@ end
 -- Deadline of duty d for period p.
 local function deadline(d, p, holidays)
   local year = tonumber(p:sub(1, 4))
-  if d.due_day then return string.format("%04d-%s", year, d.due_day) end
+  if d.due_day then -- "MM-DD"; a day past its month's end (02-29) runs on
+    local mm, dd = d.due_day:match("^(%d%d)-(%d%d)$")
+    return date_of(day_number(string.format("%04d-%s-01", year, mm)) + tonumber(dd) - 1)
+  end
   if d.cutoff == "nd09" then return pw.period.deadline(p, d.due_workdays, holidays) end
   local _, last = pw.period.bounds(p)
   return pw.period.workdays_after(last, d.due_workdays, holidays)
@@ -255,6 +232,23 @@ function duties.schedule(opts)
     end
   end
   return items
+end
+
+-- The overdue duty-periods of a schedule, latest deadline first, as status
+-- and the report list them.
+function duties.overdue(items)
+  local list = {}
+  for _, it in ipairs(items) do
+    if it.state == "overdue" then
+      list[#list + 1] = { duty = it.duty, unit = it.unit, unit_name = pw.text(it, "unit_name"),
+        period = it.period, deadline = it.deadline, days_overdue = -it.days_left }
+    end
+  end
+  table.sort(list, function(a, b)
+    if a.deadline ~= b.deadline then return a.deadline > b.deadline end
+    return a.unit < b.unit
+  end)
+  return list
 end
 
 -- Reporting rates as DHIS2 defines them: expected = duty-periods due by

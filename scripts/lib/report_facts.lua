@@ -93,23 +93,6 @@ function facts.duties(plan)
   return list
 end
 
--- The overdue duty-periods of a schedule, latest deadline first (as status
--- lists them).
-function facts.overdue(items)
-  local list = {}
-  for _, it in ipairs(items) do
-    if it.state == "overdue" then
-      list[#list + 1] = { duty = it.duty, unit = it.unit, unit_name = pw.text(it, "unit_name"),
-        period = it.period, deadline = it.deadline, days_overdue = -it.days_left }
-    end
-  end
-  table.sort(list, function(a, b)
-    if a.deadline ~= b.deadline then return a.deadline > b.deadline end
-    return a.unit < b.unit
-  end)
-  return list
-end
-
 -- A schedule item's timeliness: on_time, late, missing (its deadline has
 -- passed and nothing was received) or not_due.
 local TIMELINESS = { received = "on_time", received_late = "late", overdue = "missing" }
@@ -399,7 +382,7 @@ function facts.gather(today)
   F.duties = facts.duties(plan)
   local items = schedule.schedule({ today = today })
   F.rates = schedule.rates(items, "unit", today)
-  F.overdue = facts.overdue(items)
+  F.overdue = schedule.overdue(items)
   F.timeliness = facts.timeliness(items)
   F.unit_names = {}
   for _, it in ipairs(items) do F.unit_names[it.unit] = pw.text(it, "unit_name") end

@@ -118,6 +118,26 @@ describe("pw.period", function()
     end)
   end)
 
+  describe("days and date", function()
+    it("count days from 1970-01-01 and back, across leap days and centuries", function()
+      assert.equal('[0,-1,20089,11016]', eval("{pw.period.days('1970-01-01'), " ..
+        "pw.period.days('1969-12-31'), pw.period.days('2025-01-01'), pw.period.days('2000-02-29')}"))
+      assert.equal('["2025-03-01","2024-02-29","1900-01-01","2200-12-31"]', eval(
+        "{pw.period.date(pw.period.days('2025-02-28') + 1), pw.period.date(pw.period.days('2024-03-01') - 1), " ..
+        "pw.period.date(pw.period.days('1900-01-01')), pw.period.date(pw.period.days('2200-12-31'))}"))
+    end)
+
+    it("refuse a date that does not exist and a day outside the known years", function()
+      for _, code in ipairs({ "pw.period.days('2025-02-29')", "pw.period.days('2025-1-1')",
+          "pw.period.date(pw.period.days('2200-12-31') + 1)", "pw.period.date(1.5)",
+          "pw.period.date(math.maxinteger)" }) do
+        local r = H.run({ "-e", "return " .. code })
+        assert.are.equal(2, r.code, code .. ": " .. r.out)
+        assert.truthy(r.err:find("bad argument #1", 1, true), code .. ": " .. r.err)
+      end
+    end)
+  end)
+
   describe("cutoff (Decree 09/2019, Điều 12)", function()
     local windows = {
       { "2025-01", "2024-12-15", "2025-01-14" },
