@@ -58,7 +58,7 @@ build/asan/planwatch: $(SANOBJS)
 build/asan/obj/%.o: core/%.c core/*.h | build/asan/obj
 	$(CC) $(WARN) $(SAN) -O1 -g $(PKGCFLAGS) -c -o $@ $<
 
-build/asan/tests/%: tests/c/%.c tests/c/check.h $(filter-out build/asan/obj/main.o,$(SANOBJS)) | build/asan/tests
+build/asan/tests/%: tests/c/%.c tests/c/*.h $(filter-out build/asan/obj/main.o,$(SANOBJS)) | build/asan/tests
 	$(CC) $(WARN) $(SAN) -O1 -g $(PKGCFLAGS) -Icore -o $@ $< \
 	  $(filter-out build/asan/obj/main.o,$(SANOBJS)) $(PKGLIBS) -lm
 

@@ -6,13 +6,13 @@
 ** the end.
 */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "import.h"
 #include "store.h"
 
@@ -41,48 +41,10 @@ static const char seed[] =
   "INSERT INTO indicators (code, plan_id, name, period, rule, retired_at)"
   "  VALUES ('R_IND', 'P', 'r', 'year', 'last', '2024-01-01');";
 
-static void remove_dir(void) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  char path[600];
-  if (d == NULL)
-    return;
-  while ((e = readdir(d)) != NULL)
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-      unlink(path);
-    }
-  closedir(d);
-  rmdir(dir);
-}
-
 static void write_csv(const char *text) {
   FILE *f = fopen(csv_path, "wb");
   fputs(text, f);
   fclose(f);
-}
-
-static long long query_int(sqlite3 *db, const char *sql) {
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-    return -1;
-  if (sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-
-static const char *query_text(sqlite3 *db, const char *sql, char *out,
-                              size_t size) {
-  sqlite3_stmt *st;
-  out[0] = '\0';
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-    return out;
-  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-    snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  return out;
 }
 
 static long long values(sqlite3 *db) {
@@ -557,7 +519,7 @@ int main(void) {
   if (!CHECK(store_open(&s, db_path, 0) == 0 && store_exec(&s, seed) == 0,
              "a store with a small plan")) {
     check_note("%s", s.err);
-    remove_dir();
+    scratch_remove(dir);
     return check_done();
   }
   test_kinds(s.db);
@@ -572,6 +534,6 @@ int main(void) {
   store_close(&s);
   snprintf(db_path, sizeof db_path, "%s/sort.db", dir);
   test_sort(db_path);
-  remove_dir();
+  scratch_remove(dir);
   return check_done();
 }

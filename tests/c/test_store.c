@@ -4,64 +4,21 @@
 ** Every database lives in a fresh folder under /tmp, removed at the end.
 */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "store.h"
 
 static char dir[] = "/tmp/pw_store.XXXXXX";
 
-/* dir + "/" + name, in a buffer of the caller's. */
 static const char *in_dir(char *buf, size_t size, const char *name) {
-  snprintf(buf, size, "%s/%s", dir, name);
-  return buf;
+  return scratch_path(dir, buf, size, name);
 }
 
-/* Remove everything in dir (databases and their -wal/-shm), then dir. */
-static void remove_dir(void) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  char path[512];
-  if (d == NULL)
-    return;
-  while ((e = readdir(d)) != NULL)
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-      unlink(in_dir(path, sizeof path, e->d_name));
-  closedir(d);
-  rmdir(dir);
-}
-
-/* The first column of the first row of sql as an integer; -1 on error. */
-static long long query_int(sqlite3 *db, const char *sql) {
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-    return -1;
-  if (sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-
-/* The same as text, copied into out ("" when there is none). */
-static const char *query_text(sqlite3 *db, const char *sql, char *out,
-                              size_t size) {
-  sqlite3_stmt *st;
-  out[0] = '\0';
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-    return out;
-  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-    snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  return out;
-}
-
-/* Make a database with plain SQLite, bypassing the store: the files the
-** store must cope with were not necessarily made by it. */
 static int make_raw(const char *path, const char *sql) {
   sqlite3 *db;
   int rc = sqlite3_open(path, &db);
@@ -333,6 +290,6 @@ int main(void) {
   test_readonly(main_db, missing_db);
   test_import_in_rollback_mode(main_db);
 
-  remove_dir();
+  scratch_remove(dir);
   return check_done();
 }
