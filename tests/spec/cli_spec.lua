@@ -1,33 +1,14 @@
 -- The command line: exports, status, usage errors.
 local H = require "helper"
+local S = require "support"
 
 local LEADS = { "SKHCN", "SKHCN", "SKHCN", "SKHCN", "SKHCN", "SKHCN",
                 "SCT", "STTTT", "SKHDT", "SGTVT", "SLDTBXH" }
 
--- Split CSV text into rows of fields (quoted fields may hold commas).
+-- Split CSV text into rows of fields (one record a line).
 local function parse_csv(text)
   local rows = {}
-  for line in text:gmatch("[^\r\n]+") do
-    local fields, pos = {}, 1
-    while pos <= #line + 1 do
-      if line:sub(pos, pos) == '"' then
-        local e = pos + 1
-        local buf = {}
-        while true do
-          local q = line:find('"', e, true)
-          buf[#buf + 1] = line:sub(e, q - 1)
-          if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; e = q + 2
-          else pos = q + 2; break end
-        end
-        fields[#fields + 1] = table.concat(buf)
-      else
-        local c = line:find(",", pos, true) or #line + 1
-        fields[#fields + 1] = line:sub(pos, c - 1)
-        pos = c + 1
-      end
-    end
-    rows[#rows + 1] = fields
-  end
+  for line in text:gmatch("[^\r\n]+") do rows[#rows + 1] = S.csv_fields(line) end
   return rows
 end
 

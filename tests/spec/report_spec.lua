@@ -70,27 +70,7 @@ local function html_report(db, ...)
   return H.read(path), read_page(path), path
 end
 
--- Split a line of CSV into fields (quoted fields may hold commas).
-local function csv_fields(line)
-  local fields, pos = {}, 1
-  while pos <= #line + 1 do
-    if line:sub(pos, pos) == '"' then
-      local buf, e = {}, pos + 1
-      while true do
-        local q = line:find('"', e, true)
-        buf[#buf + 1] = line:sub(e, q - 1)
-        if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; e = q + 2
-        else pos = q + 2; break end
-      end
-      fields[#fields + 1] = table.concat(buf)
-    else
-      local c = line:find(",", pos, true) or #line + 1
-      fields[#fields + 1] = line:sub(pos, c - 1)
-      pos = c + 1
-    end
-  end
-  return fields
-end
+local csv_fields = S.csv_fields
 
 -- The targets as `planwatch status --format csv` writes them: rows of
 -- { indicator, name, window, required, actual, projected, status }.

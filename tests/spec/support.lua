@@ -158,4 +158,56 @@ function S.assert_refused(r, db, path, message, line)
     .. " + (SELECT count(*) FROM indicators WHERE source LIKE '%/evil.lua')"))
 end
 
+-- Split a line of CSV into fields (quoted fields may hold commas and "").
+function S.csv_fields(line)
+  local fields, pos = {}, 1
+  while pos <= #line + 1 do
+    if line:sub(pos, pos) == '"' then
+      local buf, e = {}, pos + 1
+      while true do
+        local q = line:find('"', e, true)
+        buf[#buf + 1] = line:sub(e, q - 1)
+        if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; e = q + 2
+        else pos = q + 2; break end
+      end
+      fields[#fields + 1] = table.concat(buf)
+    else
+      local c = line:find(",", pos, true) or #line + 1
+      fields[#fields + 1] = line:sub(pos, c - 1)
+      pos = c + 1
+    end
+  end
+  return fields
+end
+
+-- Lua run with `planwatch --write -e`: insert (or replace) the rows below.
+local PUT = [[
+local KIND = { year = 0, half = 1, quarter = 2, ["9m"] = 3, month = 4 }
+local rows = ROWS
+pw.transaction(function()
+  for _, r in ipairs(rows) do
+    local p = assert(pw.period.parse(r[3]))
+    pw.exec([=[INSERT OR REPLACE INTO indicator_values (indicator, year, ptype,
+        pnum, unit, period, value, note, source, updated_at)
+      VALUES (?,?,?,?,?,?,?,?,?,?)]=],
+      r[1], p.year, KIND[p.kind], p.num, r[2], p.code, r[4], r[5], r[6],
+      "2025-01-01T00:00:00Z")
+  end
+end)
+return #rows
+]]
+
+-- Store values in db: rows = { { indicator, unit, period, value [, note,
+-- source] }, ... } (a period may be a year as a number).
+function S.put_values(db, rows)
+  local lits = {}
+  for i, r in ipairs(rows) do
+    lits[i] = string.format("{%q,%q,%q,%.17g,%s,%s}", r[1], r[2], tostring(r[3]), r[4],
+      r[5] and string.format("%q", r[5]) or "nil", r[6] and string.format("%q", r[6]) or "nil")
+  end
+  local code = PUT:gsub("ROWS", function() return "{" .. table.concat(lits, ",") .. "}" end)
+  local r = H.run({ "--db", db, "--write", "-e", code })
+  assert(r.code == 0, r.err)
+end
+
 return S

@@ -8,31 +8,7 @@ local dkjson = require "dkjson"
 
 local PLUGINS = H.root .. "/plugins"
 
--- Lua run with `planwatch --write -e`: insert (or replace) the rows below.
-local PUT = [[
-local KIND = { year = 0, half = 1, quarter = 2, ["9m"] = 3, month = 4 }
-local rows = ROWS
-pw.transaction(function()
-  for _, r in ipairs(rows) do
-    local p = assert(pw.period.parse(r[3]))
-    pw.exec([=[INSERT OR REPLACE INTO indicator_values (indicator, year, ptype,
-        pnum, unit, period, value, updated_at) VALUES (?,?,?,?,?,?,?,?)]=],
-      r[1], p.year, KIND[p.kind], p.num, r[2], p.code, r[4], "2025-01-01T00:00:00Z")
-  end
-end)
-return #rows
-]]
-
--- Store values: rows = { { indicator, unit, period, value }, ... }.
-local function put(db, rows)
-  local lits = {}
-  for i, r in ipairs(rows) do
-    lits[i] = string.format("{%q,%q,%q,%.17g}", r[1], r[2], tostring(r[3]), r[4])
-  end
-  local code = PUT:gsub("ROWS", function() return "{" .. table.concat(lits, ",") .. "}" end)
-  local r = H.run({ "--db", db, "--write", "-e", code })
-  assert(r.code == 0, r.err)
-end
+local put = S.put_values
 
 local function clear(db)
   local r = H.run({ "--db", db, "--write", "-e", 'return pw.exec("DELETE FROM indicator_values")' })
