@@ -10,9 +10,10 @@ PKGLIBS   = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -ldl
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and benchmarks.
+# Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and
+# benchmarks and luacheck for the Lua lint that `make test` runs.
 DEB_PKGS := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev \
-            libcurl4-openssl-dev libedit-dev lua-busted python3-aiosmtpd sqlite3
+            libcurl4-openssl-dev libedit-dev lua-busted lua-check python3-aiosmtpd sqlite3
 
 SRCS     := $(wildcard core/*.c)
 LIBSRCS  := $(filter-out core/main.c,$(SRCS))
@@ -22,7 +23,7 @@ CTESTS   := $(patsubst tests/c/%.c,build/asan/tests/%,$(wildcard tests/c/test_*.
 
 DB      ?= planwatch.db
 
-.PHONY: all deps build run test test-c test-lua clean
+.PHONY: all deps build run test test-c test-lua lint clean
 all: build
 
 deps:
@@ -76,6 +77,10 @@ run: deps build
 # binary); the last line is "N passed, N failed".
 test: deps build build/asan/planwatch $(CTESTS)
 	@tests/run
+
+# Lua lint (.luacheckrc); `make test` runs it too.
+lint:
+	luacheck -q scripts plugins tests
 
 clean:
 	rm -rf build planwatch

@@ -58,9 +58,7 @@ local function decl(b, kind, fields, notes)
         b.add("  " .. name .. " = {")
         for _, s in ipairs(v) do b.add("    " .. lit(s) .. ",") end
         b.add("  },")
-      elseif type(v) == "table" and #v == 0 then
-        -- an empty list is left out
-      else
+      elseif type(v) ~= "table" or #v > 0 then -- an empty list is left out
         b.add("  " .. name .. " = " .. lit(v) .. ",")
       end
     end
@@ -175,11 +173,12 @@ local function assign(doc)
     ind.targets = keep
   end
   for _, t in ipairs(moved) do
-    local n, code, shared = 2, nil, t.indicator.code
-    repeat
-      code = shared .. "_" .. n
+    local n, shared = 2, t.indicator.code
+    local code = shared .. "_" .. n
+    while by_code[code] do
       n = n + 1
-    until not by_code[code]
+      code = shared .. "_" .. n
+    end
     local ind = new_indicator(code, t, nil)
     ind.targets[1] = t
     ind.windows[t.from .. "/" .. t.to] = true

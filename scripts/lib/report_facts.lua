@@ -320,7 +320,7 @@ function facts.trends(targets, today, marked, cache)
   end
   for _, e in ipairs(list) do
     local ind = indicators.get(e.indicator, "report")
-    local src, pts = ind, nil
+    local src, pts = ind
     if e.rule == "cagr" and e.of then
       src = indicators.get(e.of, "report")
       e.of_name, e.measure = pw.text(src, "name"), src.measure

@@ -61,8 +61,8 @@ end
 
 local function summary(F, W, L)
   local S, parts = F.summary, {}
-  for _, code in ipairs(T.STATUS_ORDER) do
-    if S.by_status[code] then parts[#parts + 1] = S.by_status[code] .. " " .. W.target_status[code] end
+  for _, status in ipairs(T.STATUS_ORDER) do
+    if S.by_status[status] then parts[#parts + 1] = S.by_status[status] .. " " .. W.target_status[status] end
   end
   local function item(label, value, detail)
     L[#L + 1] = "- " .. esc(label) .. ": " .. esc(value) .. (detail and (" (" .. esc(detail) .. ")") or "")

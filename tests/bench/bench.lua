@@ -42,12 +42,6 @@ local function read(path)
   return s
 end
 
-local function write(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
-
 local function log(fmt, ...)
   io.stderr:write(string.format(fmt, ...), "\n")
 end

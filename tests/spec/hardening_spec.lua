@@ -10,7 +10,6 @@ local S = require "support"
 
 local SECRET = "secret-xyz"
 local TASKS = "SELECT count(*) FROM tasks WHERE retired_at IS NULL"
-local UNITS = "SELECT count(*) FROM units WHERE retired_at IS NULL"
 
 -- The password file every run is told about (PLANWATCH_SMTP_PASSWORD_FILE),
 -- in a folder of its own (H.cleanup empties the others after each test),
