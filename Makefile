@@ -11,9 +11,10 @@ CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and
-# benchmarks and luacheck for the Lua lint that `make test` runs.
+# benchmarks, luacheck for the Lua lint that `make test` runs and tmux for
+# the REPL's terminal specs.
 DEB_PKGS := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev \
-            libcurl4-openssl-dev libedit-dev lua-busted lua-check python3-aiosmtpd sqlite3
+            libcurl4-openssl-dev libedit-dev lua-busted lua-check python3-aiosmtpd sqlite3 tmux
 
 SRCS     := $(wildcard core/*.c)
 LIBSRCS  := $(filter-out core/main.c,$(SRCS))

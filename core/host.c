@@ -17,6 +17,7 @@
 #include "lua_sql.h"
 #include "lua_sys.h"
 #include "lua_text.h"
+#include "lua_repl.h"
 #include "sandbox.h"
 
 #define MODULES "planwatch.modules"
@@ -99,6 +100,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_sql_register(L, ctx);
   lua_sys_register(L, ctx);
   lua_text_register(L);
+  lua_repl_register(L);
   lua_import_register(L, ctx);
   lua_csv_register(L);
   lua_mail_register(L, ctx);

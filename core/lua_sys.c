@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include <lauxlib.h>
-#include <readline.h>
 
 #include "plugin.h"
 
@@ -187,51 +186,6 @@ static int l_isatty(lua_State *L) {
 }
 
 /*
-** readline(prompt): on a terminal, line editing and a history kept in
-** ~/.planwatch_history (libedit); otherwise a plain line from stdin.
-*/
-static char history_path[PATH_MAX];
-
-static void history_save(void) {
-  if (history_path[0])
-    write_history(history_path);
-}
-
-static void history_open(void) {
-  const char *home = getenv("HOME");
-  if (history_path[0] || home == NULL)
-    return;
-  snprintf(history_path, sizeof history_path, "%s/.planwatch_history", home);
-  using_history();
-  stifle_history(1000);
-  read_history(history_path);
-  atexit(history_save);
-}
-
-static int l_readline(lua_State *L) {
-  const char *prompt = luaL_optstring(L, 1, "");
-  if (isatty(0) && isatty(1)) {
-    history_open();
-    char *line = readline(prompt);
-    if (line == NULL)
-      return 0;
-    if (*line)
-      add_history(line);
-    lua_pushstring(L, line);
-    free(line);
-    return 1;
-  }
-  char line[4096];
-  fputs(prompt, stdout);
-  fflush(stdout);
-  if (fgets(line, sizeof line, stdin) == NULL)
-    return 0;
-  line[strcspn(line, "\r\n")] = '\0';
-  lua_pushstring(L, line);
-  return 1;
-}
-
-/*
 ** Today's date in an IANA zone, by switching TZ for one conversion. A cron
 ** run at 06:30 in Hà Nội is the previous day in UTC.
 */
@@ -284,7 +238,7 @@ void lua_sys_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg fns[] = {
     {"out", l_out}, {"err", l_err}, {"read_file", l_read_file},
     {"write_file", l_write_file}, {"list_dir", l_list_dir},
-    {"is_dir", l_is_dir}, {"exists", l_exists}, {"mkdir", l_mkdir}, {"isatty", l_isatty}, {"readline", l_readline},
+    {"is_dir", l_is_dir}, {"exists", l_exists}, {"mkdir", l_mkdir}, {"isatty", l_isatty},
     {"date_in", l_date_in}, {"now", l_now}, {"clock", l_clock},
     {"plugin", l_plugin}, {NULL, NULL}
   };

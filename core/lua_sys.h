@@ -10,11 +10,12 @@
 **   pw.list_dir(path)                -> sorted names | nil, message
 **   pw.mkdir(path)                   -> true | nil, message (one level)
 **   pw.is_dir(path), pw.exists(path), pw.isatty(fd) -> boolean
-**   pw.readline(prompt)              -> a line without its newline | nil at EOF
 **   pw.date_in(zone)                 -> today's date "YYYY-MM-DD" in an IANA zone
 **   pw.now()                         -> the UTC time "YYYY-MM-DDTHH:MM:SSZ"
 **   pw.clock()                       -> monotonic seconds
 **   pw.plugin(path)                  -> a plugin's declarations | nil, message
+**
+** pw.readline, the REPL's line reader, is in lua_repl.h.
 **
 ** There is no door to the environment: settings such as the SMTP password
 ** are read by C and never handed to Lua.

@@ -615,9 +615,12 @@ function pw.mkdir(path) end
 ---@return boolean
 function pw.isatty(fd) end
 
+---Read a line (the REPL's reader). On a terminal: line editing, history in
+---~/.planwatch_history, Tab calls complete(word) for a list of completions.
 ---@param prompt? string
----@return string? line without its newline; nil at end of input
-function pw.readline(prompt) end
+---@param complete? fun(word: string): string[]
+---@return string|false|nil line without its newline; false when Ctrl-C cancelled it; nil at end of input
+function pw.readline(prompt, complete) end
 
 ---Today's date in an IANA time zone.
 ---@param zone string e.g. "Asia/Ho_Chi_Minh"
