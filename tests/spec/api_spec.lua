@@ -5,7 +5,7 @@ local H = require "helper"
 local S = require "support"
 local dkjson = require "dkjson"
 
-local PLUGINS = H.root .. "/plugins"
+local PLUGINS = H.PLUGINS
 
 local put = S.put_values
 

@@ -73,10 +73,31 @@ function H.run(args, opts)
   return r
 end
 
--- A copy of a plan package in a scratch folder; returns its path.
+-- The plan packages the specs load: plugins/ as committed (git HEAD), never
+-- the working tree's, which the README's tour invites people to edit. Made
+-- once per run in a folder of its own, removed when the run ends; outside a
+-- git checkout, the working tree's plugins/ as it is.
+local function committed_plugins()
+  local p = io.popen("mktemp -d /tmp/planwatch-plugins.XXXXXX")
+  local dir = p:read("l")
+  p:close()
+  local cmd = "git -C " .. quote(H.root) .. " archive --format=tar HEAD plugins 2>/dev/null | tar -x -C "
+    .. quote(dir) .. " 2>/dev/null"
+  if H.sh(cmd) ~= 0 or H.sh("test -f " .. quote(dir .. "/plugins/yenbai-114/plan.lua")) ~= 0 then
+    assert(H.sh("rm -rf " .. quote(dir) .. " && mkdir -p " .. quote(dir) .. " && cp -r "
+      .. quote(H.root .. "/plugins") .. " " .. quote(dir .. "/plugins")) == 0)
+  end
+  H.plugins_keeper = setmetatable({}, { __gc = function() os.execute("rm -rf " .. quote(dir)) end })
+  return dir .. "/plugins"
+end
+H.PLUGINS = committed_plugins()
+
+-- A copy of a plan package ("plugins/NAME", from H.PLUGINS) in a scratch
+-- folder; returns its path.
 function H.copy_package(src)
-  local dir = H.tmpdir() .. "/" .. src:match("([^/]+)/*$")
-  assert(H.sh("cp -r " .. quote(H.root .. "/" .. src) .. " " .. quote(dir)) == 0)
+  local name = src:match("([^/]+)/*$")
+  local dir = H.tmpdir() .. "/" .. name
+  assert(H.sh("cp -r " .. quote(H.PLUGINS .. "/" .. name) .. " " .. quote(dir)) == 0)
   return dir
 end
 
@@ -91,7 +112,7 @@ end
 -- A database with the Yên Bái plan loaded.
 function H.yenbai_db()
   local db = H.new_db()
-  local r = H.run({ "--db", db, "load", H.root .. "/plugins/yenbai-114", "--quiet" })
+  local r = H.run({ "--db", db, "load", H.PLUGINS .. "/yenbai-114", "--quiet" })
   assert(r.code == 0, r.err)
   return db
 end

@@ -5,7 +5,7 @@ local FIXTURE = H.root .. "/tests/fixtures/values.csv"
 local HEADER = "indicator,unit,period,value\n"
 
 local function import(db, file, ...)
-  return H.run({ "--db", db, "--plugins", H.root .. "/plugins", "import", file, ... })
+  return H.run({ "--db", db, "--plugins", H.PLUGINS, "import", file, ... })
 end
 
 -- The first column of the first row of sql, as printed by -e ("nil": none).

@@ -6,7 +6,7 @@ local H = require "helper"
 local S = require "support"
 local dkjson = require "dkjson"
 
-local PLUGINS = H.root .. "/plugins"
+local PLUGINS = H.PLUGINS
 local DEMO = H.root .. "/tests/browser/demo.lua"
 local TODAY = "2025-06-30"
 local PYTHON = "/usr/bin/python3"

@@ -6,7 +6,7 @@ local S = {}
 
 -- The Yên Bái package: its folder, and its path under the sources.
 S.PACKAGE_SRC = "plugins/yenbai-114"
-S.PACKAGE = H.root .. "/" .. S.PACKAGE_SRC
+S.PACKAGE = H.PLUGINS .. "/yenbai-114"
 
 -- Lua code for `planwatch -e` that defines lit(v): v written as a Lua literal.
 local LIT = [[
