@@ -24,7 +24,13 @@ CTESTS   := $(patsubst tests/c/%.c,build/asan/tests/%,$(wildcard tests/c/test_*.
 
 DB      ?= planwatch.db
 
-.PHONY: all deps build run test test-c test-lua lint clean
+# `make install`: the binary in $(PREFIX)/bin, the Lua scripts, the example
+# plan and the deployment files in $(PREFIX)/share/planwatch (a path compiled
+# into that binary), the man page in $(PREFIX)/share/man/man1.
+PREFIX  ?= /usr/local
+LIBDIR   = $(PREFIX)/share/planwatch
+
+.PHONY: all deps build run test test-c test-lua lint install clean
 all: build
 
 deps:
@@ -78,6 +84,22 @@ run: deps build
 # binary); the last line is "N passed, N failed".
 test: deps build build/asan/planwatch $(CTESTS)
 	@tests/run
+
+install: $(OBJS) build/install/main.o
+	$(CC) $(CFLAGS) -o build/install/planwatch build/install/main.o \
+	  $(filter-out build/obj/main.o,$(OBJS)) $(PKGLIBS) -lm
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 build/install/planwatch $(DESTDIR)$(PREFIX)/bin/planwatch
+	rm -rf $(DESTDIR)$(LIBDIR)/scripts $(DESTDIR)$(LIBDIR)/plugins $(DESTDIR)$(LIBDIR)/deploy
+	cp -R scripts plugins deploy $(DESTDIR)$(LIBDIR)/
+	install -m 644 planwatch.1 $(DESTDIR)$(PREFIX)/share/man/man1/planwatch.1
+	@echo "installed: $(DESTDIR)$(PREFIX)/bin/planwatch (scripts in $(LIBDIR))"
+
+# main.o again with the library path of this PREFIX.
+.PHONY: build/install/main.o
+build/install/main.o: core/main.c core/*.h
+	@mkdir -p build/install
+	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -DPW_LIBDIR='"$(LIBDIR)"' -c -o $@ core/main.c
 
 # Lua lint (.luacheckrc); `make test` runs it too.
 lint:

@@ -2,7 +2,7 @@
 ** main.c: planwatch's command line. Global options may stand anywhere before
 ** "--"; the rest goes to the command, which is a Lua script.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,27 +67,37 @@ static int has_scripts(const char *dir) {
          access(path, R_OK) == 0;
 }
 
+/* The installed library folder, compiled in by `make install`. */
+#ifndef PW_LIBDIR
+#define PW_LIBDIR ""
+#endif
+
 /*
 ** The folder holding scripts/: PLANWATCH_HOME, else the binary's folder or
-** its parent (build/planwatch sits one level below the sources).
+** one above it (build/planwatch sits one level below the sources), else
+** ../share/planwatch beside the binary (an installed tree moved elsewhere),
+** else the folder `make install` compiled in.
 */
 static const char *find_home(char *buf, size_t size) {
+  static const char *const beside[] = {
+    "", "/..", "/../..", "/../share/planwatch", NULL
+  };
   const char *env = getenv("PLANWATCH_HOME");
   if (env && *env)
     return env;
-  ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-  if (n <= 0)
-    return ".";
-  buf[n] = '\0';
-  for (int up = 0; up < 3; up++) {
-    char *slash = strrchr(buf, '/');
-    if (slash == NULL)
-      break;
-    *slash = '\0';
-    if (has_scripts(buf))
-      return buf;
+  char exe[PATH_MAX], candidate[PATH_MAX + 32];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    *strrchr(exe, '/') = '\0';  /* readlink gives an absolute path */
+    for (int i = 0; beside[i]; i++) {
+      snprintf(candidate, sizeof candidate, "%s%s", exe, beside[i]);
+      if (has_scripts(candidate) && realpath(candidate, buf) != NULL &&
+          strlen(buf) < size)
+        return buf;
+    }
   }
-  return ".";
+  return *PW_LIBDIR && has_scripts(PW_LIBDIR) ? PW_LIBDIR : ".";
 }
 
 static int bad_usage(const char *fmt, const char *arg) {
@@ -219,6 +229,11 @@ int main(int argc, char **argv) {
     rc = 0;
   } else if (rc == 0 && nrest == 0) {
     fputs(usage, stderr);
+    rc = 2;
+  } else if (rc == 0 && !has_scripts(ctx.home)) {
+    fputs("planwatch: cannot find its Lua scripts (scripts/lib/pw.lua) beside\n"
+          "the binary or in " PW_LIBDIR "; set PLANWATCH_HOME to the folder that\n"
+          "holds scripts/, or install with `make install PREFIX=...`\n", stderr);
     rc = 2;
   } else if (rc == 0 && (rc = check_options(&ctx)) == 0 &&
              (rc = set_limits(&ctx) ? 2 : 0) == 0 &&
