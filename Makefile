@@ -1,18 +1,20 @@
 # planwatch — see README.md. `make run` to try it, `make test` to test it.
 
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 libcurl libedit
+PKGS    := lua5.4 sqlite3 libcurl libedit libzip
 # libcurl's headers only: the library is loaded when mail is sent (core/curlrt.h).
-LINKPKGS := lua5.4 sqlite3 libedit
+LINKPKGS := lua5.4 sqlite3 libedit libzip
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -ldl
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and benchmarks.
+# Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and benchmarks,
+# libzip for the DOCX report and python3-docx to check it in the specs.
 DEB_PKGS := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev \
-            libcurl4-openssl-dev libedit-dev lua-busted python3-aiosmtpd sqlite3
+            libcurl4-openssl-dev libedit-dev lua-busted python3-aiosmtpd sqlite3 \
+            libzip-dev python3-docx
 
 SRCS     := $(wildcard core/*.c)
 LIBSRCS  := $(filter-out core/main.c,$(SRCS))
