@@ -72,6 +72,7 @@ run: deps build
 	./planwatch --db $(DB) load plugins/yenbai-114
 	./planwatch --db $(DB) status
 	./planwatch --db $(DB) report --html report.html && echo "report: $(CURDIR)/report.html"
+	./planwatch --db $(DB) report --docx report.docx && echo "report: $(CURDIR)/report.docx"
 	./planwatch --db $(DB) remind --dry-run
 
 # Every test (C under ASan/UBSan, then busted specs against the sanitized
@@ -85,10 +86,13 @@ clean:
 # The progress report in headless Chromium (installed with apt-get when
 # missing and run as root): no console message, a screenshot that is not
 # blank. Not part of `make test`. SCREENSHOT=docs/report.png also refreshes
-# the README's screenshot.
+# the README's screenshot. Then the DOCX report through LibreOffice
+# (tests/browser/docx.sh, which installs libreoffice-writer-nogui and
+# poppler-utils the same way), its first page kept as docs/report-docx.png.
 .PHONY: test-browser
 test-browser: build
 	@tests/browser/check.sh $(if $(SCREENSHOT),--screenshot $(SCREENSHOT))
+	@tests/browser/docx.sh docs/report-docx.png
 
 # Fuzzing (tests/fuzz/targets.h): `make fuzz FUZZ_SECONDS=60` builds each
 # libFuzzer target with clang under ASan/UBSan and runs it that long, from the

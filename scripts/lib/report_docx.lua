@@ -283,7 +283,7 @@ local function target_table(F, D, lang, with_projection)
     head[#head + 1], shares[#shares + 1] = L.col.projected, 12
   end
   head[#head + 1], shares[#shares + 1] = L.col.status, 14
-  local numeric = { true, false, false, true, true, true, true }
+  local numeric = { true, false, false, true, true, true, with_projection }
   return data_table(widths(shares), head, target_rows(F, D, lang, with_projection), numeric)
 end
 
