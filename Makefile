@@ -1,9 +1,9 @@
 # planwatch — see README.md. `make run` to try it, `make test` to test it.
 
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 libcurl libedit
+PKGS    := lua5.4 sqlite3 libcurl libedit libzip
 # libcurl's headers only: the library is loaded when mail is sent (core/curlrt.h).
-LINKPKGS := lua5.4 sqlite3 libedit
+LINKPKGS := lua5.4 sqlite3 libedit libzip
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -ldl
@@ -11,10 +11,12 @@ CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Debian 12 packages: SPEC's list, plus the sqlite3 CLI for tests and
-# benchmarks, luacheck for the Lua lint that `make test` runs and tmux for
-# the REPL's terminal specs.
+# benchmarks, luacheck for the Lua lint that `make test` runs, tmux for the
+# REPL's terminal specs, libzip for the DOCX report and python3-docx to check
+# it in the specs.
 DEB_PKGS := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev \
-            libcurl4-openssl-dev libedit-dev lua-busted lua-check python3-aiosmtpd sqlite3 tmux
+            libcurl4-openssl-dev libedit-dev lua-busted lua-check python3-aiosmtpd sqlite3 tmux \
+            libzip-dev python3-docx
 
 SRCS     := $(wildcard core/*.c)
 LIBSRCS  := $(filter-out core/main.c,$(SRCS))
@@ -78,6 +80,7 @@ run: deps build
 	./planwatch --db $(DB) load plugins/yenbai-114
 	./planwatch --db $(DB) status
 	./planwatch --db $(DB) report --html report.html && echo "report: $(CURDIR)/report.html"
+	./planwatch --db $(DB) report --docx report.docx && echo "report: $(CURDIR)/report.docx"
 	./planwatch --db $(DB) remind --dry-run
 
 # Every test (C under ASan/UBSan, then busted specs against the sanitized
@@ -111,10 +114,13 @@ clean:
 # The progress report in headless Chromium (installed with apt-get when
 # missing and run as root): no console message, a screenshot that is not
 # blank. Not part of `make test`. SCREENSHOT=docs/report.png also refreshes
-# the README's screenshot.
+# the README's screenshot. Then the DOCX report through LibreOffice
+# (tests/browser/docx.sh, which installs libreoffice-writer-nogui and
+# poppler-utils the same way), its first page kept as docs/report-docx.png.
 .PHONY: test-browser
 test-browser: build
 	@tests/browser/check.sh $(if $(SCREENSHOT),--screenshot $(SCREENSHOT))
+	@tests/browser/docx.sh docs/report-docx.png
 
 # Fuzzing (tests/fuzz/targets.h): `make fuzz FUZZ_SECONDS=60` builds each
 # libFuzzer target with clang under ASan/UBSan and runs it that long, from the

@@ -18,6 +18,7 @@
 #include "lua_sys.h"
 #include "lua_text.h"
 #include "lua_repl.h"
+#include "lua_zip.h"
 #include "sandbox.h"
 
 #define MODULES "planwatch.modules"
@@ -105,6 +106,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_csv_register(L);
   lua_mail_register(L, ctx);
   lua_period_register(L);
+  lua_zip_register(L, ctx, job->argc, job->argv);
   lua_outbox_register(L, ctx);
   push_args(L, job);
   lua_setfield(L, -2, "args");

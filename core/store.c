@@ -141,6 +141,13 @@ static const char *const migrations[] = {
   "DROP TABLE indicator_values;"
   "ALTER TABLE indicator_values_3 RENAME TO indicator_values;"
   "CREATE INDEX values_unit ON indicator_values(indicator, unit);",
+
+  /* 4: what a received report is: the reference of the document that
+  ** carried it (its number, "123/SCT-KHTC", and date) and a short summary,
+  ** which the yearly report cites. */
+  "ALTER TABLE submissions ADD COLUMN ref TEXT;"
+  "ALTER TABLE submissions ADD COLUMN ref_date TEXT;"
+  "ALTER TABLE submissions ADD COLUMN summary TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -9,9 +9,10 @@ Imports indicator values from a CSV file (RFC 4180, UTF-8) whose first line
 names the columns, in any order: indicator, unit, period, value, and
 optionally note, source. A file whose header has a `duty` column holds
 report submissions instead: duty, unit, period, received_at (YYYY-MM-DD),
-and optionally note. The unit is a unit code or one of its aliases; the
-period's kind must be the indicator's (2025, 2025-H1, 2025-Q3, 2025-07); the
-value is a number written with '.' as the decimal point.
+and optionally note, ref and ref_date (the number and date of the document
+that carried the report) and summary. The unit is a unit code or one of its
+aliases; the period's kind must be the indicator's (2025, 2025-H1, 2025-Q3,
+2025-07); the value is a number written with '.' as the decimal point.
 
 Every line is checked before anything is written, including the plugins'
 validation rules. When any line fails, each problem is printed as

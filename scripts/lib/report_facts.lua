@@ -30,9 +30,11 @@ local function illustrative_params(params)
   return params
 end
 
--- The plan as status shows it: the first active one, and its issuer.
-function facts.plan()
-  local plan = pw.sql("SELECT * FROM plans WHERE retired_at IS NULL ORDER BY id LIMIT 1")[1]
+-- The plan as status shows it: the first active one (or the active one
+-- with id), and its issuer.
+function facts.plan(id)
+  local plan = pw.sql([[SELECT * FROM plans WHERE retired_at IS NULL AND (?1 IS NULL OR id = ?1)
+    ORDER BY id LIMIT 1]], id)[1]
   if not plan then return nil end
   local issuer = plan.issuer and pw.sql("SELECT code, name, name_en FROM units WHERE code = ?",
     plan.issuer)[1]
@@ -369,9 +371,10 @@ function facts.summary(F)
   return S
 end
 
--- Everything the report shows, on `today`.
-function facts.gather(today)
-  local plan = facts.plan()
+-- Everything the report shows, on `today` (of the plan plan_id, else the
+-- first).
+function facts.gather(today, plan_id)
+  local plan = facts.plan(plan_id)
   if not plan then return nil end
   local year = tonumber(today:sub(1, 4))
   local F = { today = today, plan = plan }

@@ -36,25 +36,74 @@ function submissions.check(unit_name, duty_code, period, received_at)
   return { duty = duty.code, unit = unit, period = p.code, received_at = received_at }
 end
 
--- Write one checked row (inside the caller's transaction). Returns "added",
--- "changed" or "unchanged"; a change keeps the old row in the audit log.
-function submissions.record(row, note, source)
-  local old = pw.sql("SELECT received_at, note FROM submissions WHERE duty = ? AND unit = ? AND period = ?",
-    row.duty, row.unit, row.period)[1]
-  if old and old.received_at == row.received_at and old.note == note then return "unchanged" end
-  pw.exec([[INSERT INTO submissions (duty, unit, period, received_at, note, source, recorded_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)
+-- The longest reference and summary kept (bytes).
+local REF_MAX, SUMMARY_MAX = 100, 2000
+
+-- Check what a report carried: the reference of its document (number and
+-- date) and a summary, each optional (nil or ""). Fills row.note, row.ref,
+-- row.ref_date and row.summary; returns row, or nil and the field and
+-- message of the first problem.
+function submissions.describe(row, d)
+  local function given(v) return v ~= nil and v ~= "" and v or nil end
+  row.note, row.ref, row.ref_date, row.summary = given(d.note), given(d.ref), given(d.ref_date),
+    given(d.summary)
+  if row.ref and (#row.ref > REF_MAX or row.ref:find("[%c]")) then
+    return nil, "ref", string.format("must be one line of at most %d bytes", REF_MAX)
+  end
+  if row.ref_date and not pw.valid_date(row.ref_date) then
+    return nil, "ref_date", "must be a date YYYY-MM-DD, not '" .. row.ref_date .. "'"
+  end
+  if row.ref_date and not row.ref then return nil, "ref_date", "needs a ref (the document's number)" end
+  if row.ref_date and row.ref_date > row.received_at:sub(1, 10) then
+    return nil, "ref_date", string.format("%s is after the report was received (%s)", row.ref_date,
+      row.received_at)
+  end
+  if row.summary and #row.summary > SUMMARY_MAX then
+    return nil, "summary", string.format("at most %d bytes", SUMMARY_MAX)
+  end
+  return row
+end
+
+-- The stored columns a row describes, to compare and to audit.
+local DESCRIBED = { "received_at", "note", "ref", "ref_date", "summary" }
+
+local function stored(row)
+  local t = {}
+  for _, k in ipairs(DESCRIBED) do t[k] = row[k] end
+  return t
+end
+
+local function same(old, row)
+  for _, k in ipairs(DESCRIBED) do
+    if old[k] ~= row[k] then return false end
+  end
+  return true
+end
+
+-- Write one checked and described row (inside the caller's transaction).
+-- Returns "added", "changed" or "unchanged"; a change keeps the old row in
+-- the audit log.
+function submissions.record(row, source)
+  local old = pw.sql([[SELECT received_at, note, ref, ref_date, summary FROM submissions
+    WHERE duty = ? AND unit = ? AND period = ?]], row.duty, row.unit, row.period)[1]
+  if old and same(old, row) then return "unchanged" end
+  pw.exec([[INSERT INTO submissions (duty, unit, period, received_at, note, ref, ref_date,
+      summary, source, recorded_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (duty, unit, period) DO UPDATE SET received_at = excluded.received_at,
-      note = excluded.note, source = excluded.source, recorded_at = excluded.recorded_at]],
-    row.duty, row.unit, row.period, row.received_at, note, source, pw.now())
+      note = excluded.note, ref = excluded.ref, ref_date = excluded.ref_date,
+      summary = excluded.summary, source = excluded.source, recorded_at = excluded.recorded_at]],
+    row.duty, row.unit, row.period, row.received_at, row.note, row.ref, row.ref_date, row.summary,
+    source, pw.now())
   pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
     VALUES (?, ?, ?, 'submissions', ?, ?, ?)]], pw.now(), source, old and "change" or "add",
     row.duty .. "/" .. row.unit .. "/" .. row.period, old and json.encode(old) or nil,
-    json.encode({ received_at = row.received_at, note = note }))
+    json.encode(stored(row)))
   return old and "changed" or "added"
 end
 
-local COLUMNS = { duty = true, unit = true, period = true, received_at = true, note = true }
+local COLUMNS = { duty = true, unit = true, period = true, received_at = true, note = true,
+  ref = true, ref_date = true, summary = true }
 local REQUIRED = { "duty", "unit", "period", "received_at" }
 
 local function header_of(path, rec, errors)
@@ -98,7 +147,10 @@ local function check_file(path, records)
           bad = string.format("%s:%d: the same duty, unit and period as line %d", path, rec.line, seen[key])
         end
         seen[key] = seen[key] or rec.line
-        row.note = col.note and f("note") ~= "" and f("note") or nil
+        local described
+        described, field, why = submissions.describe(row, { note = f("note"), ref = f("ref"),
+          ref_date = f("ref_date"), summary = f("summary") })
+        if not described then bad = bad or string.format("%s:%d: %s: %s", path, rec.line, field, why) end
         rows[#rows + 1] = row
       end
     end
@@ -115,17 +167,16 @@ function submissions.import(path, records, dry_run)
   local counts = { read = #rows, added = 0, changed = 0, unchanged = 0 }
   if dry_run then
     for _, r in ipairs(rows) do
-      local old = pw.sql("SELECT received_at, note FROM submissions WHERE duty = ? AND unit = ? AND period = ?",
-        r.duty, r.unit, r.period)[1]
-      local what = not old and "added" or
-        ((old.received_at == r.received_at and old.note == r.note) and "unchanged" or "changed")
+      local old = pw.sql([[SELECT received_at, note, ref, ref_date, summary FROM submissions
+        WHERE duty = ? AND unit = ? AND period = ?]], r.duty, r.unit, r.period)[1]
+      local what = not old and "added" or (same(old, r) and "unchanged" or "changed")
       counts[what] = counts[what] + 1
     end
     return counts
   end
   pw.transaction(function()
     for _, r in ipairs(rows) do
-      local what = submissions.record(r, r.note, "import")
+      local what = submissions.record(r, "import")
       counts[what] = counts[what] + 1
     end
   end)

@@ -1,0 +1,154 @@
+/*
+** zipfile.c: a ZIP archive built by libzip in memory, written beside its
+** target with O_EXCL and renamed into place.
+*/
+#define _XOPEN_SOURCE 700
+#include "zipfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+/* 1980-01-02 00:00 UTC: a day after the earliest DOS date, so that the
+** local time libzip converts it to is a valid DOS date in every zone. */
+#define ZIP_EPOCH 315619200
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+/* Add one entry, stored from the caller's bytes (libzip copies nothing
+** until zip_close, so they must outlive the archive). */
+static int add_entry(zip_t *za, const zipfile_entry *e) {
+  zip_source_t *s = zip_source_buffer(za, e->data, e->len, 0);
+  if (s == NULL)
+    return -1;
+  zip_int64_t i = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
+  if (i < 0) {
+    zip_source_free(s);
+    return -1;
+  }
+  return zip_file_set_mtime(za, (zip_uint64_t)i, ZIP_EPOCH, 0);
+}
+
+/*
+** Build the archive into a memory source; on success *out holds the bytes
+** (malloc'd, the caller frees) and *outlen their length.
+*/
+static int build(const zipfile_entry *entries, size_t n, char **out,
+                 size_t *outlen, char *err, size_t errlen) {
+  zip_error_t ze;
+  zip_error_init(&ze);
+  int rc = -1;
+  zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+  if (src == NULL) {
+    fail(err, errlen, "zip: %s", zip_error_strerror(&ze));
+    goto out;
+  }
+  zip_source_keep(src); /* still ours after zip_close */
+  zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+  if (za == NULL) {
+    fail(err, errlen, "zip: %s", zip_error_strerror(&ze));
+    goto out;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (add_entry(za, &entries[i]) != 0) {
+      fail(err, errlen, "zip: %s: %s", entries[i].name, zip_strerror(za));
+      zip_discard(za);
+      goto out;
+    }
+  if (zip_close(za) != 0) {
+    fail(err, errlen, "zip: %s", zip_strerror(za));
+    zip_discard(za);
+    goto out;
+  }
+  zip_stat_t st;
+  if (zip_source_stat(src, &st) != 0 || zip_source_open(src) != 0) {
+    fail(err, errlen, "zip: %s", zip_error_strerror(zip_source_error(src)));
+    goto out;
+  }
+  *out = malloc(st.size ? st.size : 1);
+  zip_int64_t got = *out ? zip_source_read(src, *out, st.size) : -1;
+  zip_source_close(src);
+  if (got < 0 || (zip_uint64_t)got != st.size) {
+    free(*out);
+    *out = NULL;
+    fail(err, errlen, "zip: cannot read the archive back");
+    goto out;
+  }
+  *outlen = (size_t)st.size;
+  rc = 0;
+out:
+  if (src != NULL)
+    zip_source_free(src);
+  zip_error_fini(&ze);
+  return rc;
+}
+
+/* Create a new file beside path with O_EXCL; its name goes into tmp. */
+static int create_beside(const char *path, char *tmp, size_t tmplen) {
+  const char *slash = strrchr(path, '/');
+  int dirlen = slash ? (int)(slash - path + 1) : 0;
+  const char *base = slash ? slash + 1 : path;
+  for (int attempt = 0; attempt < 100; attempt++) {
+    int w = snprintf(tmp, tmplen, "%.*s.%s.%ld.%d.tmp", dirlen, path, base,
+                     (long)getpid(), attempt);
+    if (w < 0 || (size_t)w >= tmplen) {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST)
+      return fd;
+  }
+  return -1;
+}
+
+static int write_fd(int fd, const char *p, size_t len) {
+  while (len > 0) {
+    ssize_t w = write(fd, p, len);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return -1;
+    }
+    p += w;
+    len -= (size_t)w;
+  }
+  return 0;
+}
+
+int zipfile_write(const char *path, const zipfile_entry *entries, size_t n,
+                  char *err, size_t errlen) {
+  char *bytes = NULL;
+  size_t len = 0;
+  if (build(entries, n, &bytes, &len, err, errlen) != 0)
+    return -1;
+  char tmp[4096];
+  int fd = create_beside(path, tmp, sizeof tmp);
+  if (fd < 0) {
+    free(bytes);
+    return fail(err, errlen, "%s: %s", path, strerror(errno));
+  }
+  int bad = write_fd(fd, bytes, len) != 0 || fsync(fd) != 0;
+  int e = errno;
+  bad |= close(fd) != 0;
+  free(bytes);
+  if (bad || rename(tmp, path) != 0) {
+    e = bad ? e : errno;
+    unlink(tmp);
+    return fail(err, errlen, "%s: %s", path, strerror(e));
+  }
+  return 0;
+}
