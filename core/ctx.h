@@ -21,6 +21,7 @@ typedef struct pw_ctx {
   const char *format;       /* --format: table, csv or json */
   const char *lang;         /* --lang: vi or en */
   int write;                /* scripts may write (commands, or --write) */
+  int debug;                /* --debug: errors keep their place in scripts/ */
   sandbox_limits plugin_limits; /* each plugin file's limits */
   sandbox_limits script_limits; /* the script state's limits */
   double sql_seconds;       /* longest one SQL statement may run; 0 = none */

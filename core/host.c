@@ -178,6 +178,25 @@ static int run(sandbox *sb, pw_ctx *ctx, const host_job *job) {
   return finish(sb, env, base, job);
 }
 
+/* An error raised inside planwatch's own scripts/ reaches the user without
+** its "FILE:LINE: " prefix, unless --debug; a user's script keeps it. */
+static const char *user_message(const pw_ctx *ctx, const char *msg) {
+  size_t n = strlen(ctx->home);
+  if (ctx->debug || strncmp(msg, ctx->home, n) != 0 ||
+      strncmp(msg + n, "/scripts/", 9) != 0)
+    return msg;
+  const char *p = strstr(msg + n, ".lua:");
+  if (p == NULL)
+    return msg;
+  for (p += 5; *p >= '0' && *p <= '9'; p++)
+    ;
+  if (*p != ':')
+    return msg;
+  while (*++p == ' ')
+    ;
+  return p;
+}
+
 int host_run(pw_ctx *ctx, const host_job *job) {
   sandbox *sb = sandbox_new(&ctx->script_limits);
   if (sb == NULL) {
@@ -186,7 +205,8 @@ int host_run(pw_ctx *ctx, const host_job *job) {
   }
   int status = run(sb, ctx, job);
   if (status < 0) {
-    fprintf(stderr, "planwatch: %s\n", lua_tostring(sb->L, -1));
+    const char *msg = lua_tostring(sb->L, -1);
+    fprintf(stderr, "planwatch: %s\n", msg ? user_message(ctx, msg) : "?");
     status = 2;
   }
   fflush(stdout);

@@ -14,7 +14,7 @@
 
 static const char usage[] =
   "usage: planwatch [--db FILE] [--plugins DIR] [--today YYYY-MM-DD]\n"
-  "                 [--format table|csv|json] [--lang vi|en] [--write]\n"
+  "                 [--format table|csv|json] [--lang vi|en] [--write] [--debug]\n"
   "                 COMMAND [ARGS...]\n"
   "       planwatch -e CODE | run FILE.lua [ARGS...] | repl\n"
   "\n"
@@ -137,6 +137,8 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
         return bad_usage("%s needs a value", a);
     } else if (!passthrough && strcmp(a, "--write") == 0) {
       ctx->write = 1;
+    } else if (!passthrough && strcmp(a, "--debug") == 0) {
+      ctx->debug = 1;
     } else if (!passthrough && *nrest == 0 &&
                (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
       return 1;

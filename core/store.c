@@ -214,11 +214,20 @@ static int migrate_one(store *s, int i) {
 /* Refuse a database newer than this program before touching it at all. */
 static int check_version(store *s) {
   int v = store_user_version(s);
+  if (v < 0 && (sqlite3_errcode(s->db) & 0xFF) == SQLITE_NOTADB)
+    return fail(s, "not an SQLite database (damaged, or another kind of file): "
+                   "restore it from a backup or choose another --db");
   if (v < 0)
     return fail(s, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
   if (v > NMIGRATIONS)
     return fail(s, "the database has schema %d, newer than this planwatch "
                    "(%d): upgrade planwatch", v, NMIGRATIONS);
+  if (s->readonly && v == 0)
+    return fail(s, "not a planwatch database yet (empty or schema 0): "
+                   "run `planwatch init`");
+  if (s->readonly && v < NMIGRATIONS)
+    return fail(s, "the database has schema %d, older than this planwatch "
+                   "(%d): run `planwatch init` to migrate it", v, NMIGRATIONS);
   return 0;
 }
 

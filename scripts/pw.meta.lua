@@ -615,6 +615,14 @@ function pw.mkdir(path) end
 ---@return boolean
 function pw.isatty(fd) end
 
+---Write a ZIP archive (an office document) to a file named among the
+---command's own arguments, never the database; entries are written in order.
+---@param path string
+---@param entries {name: string, data: string}[]
+---@return true|nil
+---@return string? message
+function pw.zip_write(path, entries) end
+
 ---Read a line (the REPL's reader). On a terminal: line editing, history in
 ---~/.planwatch_history, Tab calls complete(word) for a list of completions.
 ---@param prompt? string

@@ -41,11 +41,13 @@ local errors = {
   vi = { plan = "report: --plan: không có kế hoạch '%s'",
     period = "report: --period: năm phải từ %d đến %d, không phải '%s'",
     stdout = "report: --docx: cần tên tệp, không ghi ra đầu ra chuẩn",
-    period_alone = "report: --period chỉ dùng cùng --docx" },
+    period_alone = "report: --period chỉ dùng cùng --docx",
+    write = "report: không ghi được %s: %s" },
   en = { plan = "report: --plan: no plan '%s'",
     period = "report: --period: the year must be from %d to %d, not '%s'",
     stdout = "report: --docx: needs a file name, not standard output",
-    period_alone = "report: --period goes with --docx" },
+    period_alone = "report: --period goes with --docx",
+    write = "report: cannot write %s: %s" },
 }
 local E = errors[pw.opt.lang] or errors.vi
 
@@ -64,7 +66,8 @@ local function emit(path, body)
   if path == "-" then
     pw.out(body)
   else
-    pw.write_file(path, body)
+    local ok, err = pw.write_file(path, body)
+    if not ok then pw.fail(string.format(E.write, path, tostring(err))) end
   end
 end
 
