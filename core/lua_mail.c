@@ -522,6 +522,18 @@ static int l_transport(lua_State *L) {
   return 2;
 }
 
+/* pw.mail.breaker() -> consecutive session failures before a run leaves a
+** transport alone (PLANWATCH_MAIL_BREAKER, default 3); raises when the
+** setting is not a whole number. */
+static int l_breaker(lua_State *L) {
+  long n;
+  char err[200];
+  if (smtp_count_env("PLANWATCH_MAIL_BREAKER", 3, 1000, &n, err, sizeof err))
+    return luaL_error(L, "mail: %s", err);
+  lua_pushinteger(L, n);
+  return 1;
+}
+
 /* ---------------------------------------------------------- webhooks */
 
 static int webhook_gc(lua_State *L) {
@@ -586,7 +598,8 @@ void lua_mail_register(lua_State *L, pw_ctx *ctx) {
   };
   static const luaL_Reg fns[] = {
     {"build", l_build}, {"session", l_session}, {"transport", l_transport},
-    {"webhook", l_webhook}, {"check_address", l_check_address}, {NULL, NULL}
+    {"webhook", l_webhook}, {"check_address", l_check_address},
+    {"breaker", l_breaker}, {NULL, NULL}
   };
   (void)ctx;
   new_meta(L, BUF_META, buf_gc);

@@ -315,7 +315,9 @@ static size_t read_cb(char *buf, size_t size, size_t nitems, void *ud) {
     room = left;
   memcpy(buf, ss->data + ss->pos, room);
   ss->pos += room;
-  if (room == 0 && ss->pos == ss->len && !ss->eof) { /* libcurl sends "." next */
+  /* with the size known, libcurl asks no more once it has it all, and
+  ** sends the final "." next */
+  if (ss->pos == ss->len && !ss->eof) {
     ss->eof = 1;
     ss->eof_at = now_ms();
   }
@@ -540,6 +542,8 @@ static void session_failure(smtp_session *ss, CURLcode rc, long code,
   const char *h = "";
   r->session = 1;
   r->stop = !r->temporary;
+  if (atol(ss->refusal) >= 400)
+    rc = CURLE_OK; /* the server answered: its reply says more (below) */
   switch (rc) {
   case CURLE_LOGIN_DENIED: case CURLE_AUTH_ERROR:
     h = "the login was refused: check PLANWATCH_SMTP_USER and "
@@ -573,7 +577,11 @@ static void session_failure(smtp_session *ss, CURLcode rc, long code,
     if (code == 530 && has_word(ss->refusal, "TLS"))
       h = "the server wants TLS first: set PLANWATCH_SMTP_STARTTLS=1, or "
           "use smtps:// in PLANWATCH_SMTP_URL";
-    else if (code == 530 || code == 535)
+    else if (code == 535 || code == 534)
+      h = "the login was refused: check PLANWATCH_SMTP_USER and "
+          "PLANWATCH_SMTP_PASSWORD (or _FILE); one attempt only, so the "
+          "account is not locked";
+    else if (code == 530)
       h = "the server wants a login: set PLANWATCH_SMTP_USER and "
           "PLANWATCH_SMTP_PASSWORD (or _FILE)";
     else if (code >= 500 && ss->phase == PHASE_MAIL)
