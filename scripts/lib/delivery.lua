@@ -148,6 +148,7 @@ function delivery.run(log)
   local state = {}
   local streak = { mail = 0, webhook = 0 }
   local down = { mail = false, webhook = false }
+  local wait = { mail = SESSION_DELAY, webhook = SESSION_DELAY } -- for untried messages
   counts.reclaimed = pw.outbox.reclaim()
   while true do
     -- a mail run checks its settings before it claims anything
@@ -169,7 +170,7 @@ function delivery.run(log)
       local kind = m.transport == "webhook" and "webhook" or "mail"
       local r
       if down[kind] then
-        pw.outbox.release(m.id, SESSION_DELAY, counts.problem or "not tried: the transport is down")
+        pw.outbox.release(m.id, wait[kind], counts.problem or "not tried: the transport is down")
         counts.released = counts.released + 1
       else
         if kind == "mail" and state.mail == nil then open_mail(state, counts) end
@@ -184,13 +185,15 @@ function delivery.run(log)
       if r and r.ok and r.transport == "file" then
         written[#written + 1] = { m = m, r = r }
       elseif r and r.session then
-        pw.outbox.release(m.id, SESSION_DELAY, r.message)
+        -- a wrong setting: due again at once, for the run after the fix
+        pw.outbox.release(m.id, r.stop and 0 or SESSION_DELAY, r.message)
         counts.released = counts.released + 1
         streak[kind] = streak[kind] + 1
         session_problem(counts, kind == "mail" and "the SMTP server cannot be used"
           or "the webhook server cannot be reached", r)
         if r.stop or streak[kind] >= limit then
           down[kind] = true
+          if r.stop then wait[kind] = 0 end
           counts.stopped = true
         end
       elseif r then
@@ -210,7 +213,7 @@ function delivery.summary(c)
   if not c.transport then return "nothing sent: no transport" end
   local parts = {}
   if c.transport == "file" then
-    parts[#parts + 1] = string.format("%d written to %s (not sent)", c.sent, c.where)
+    parts[#parts + 1] = string.format("%d written to %s", c.sent, c.where)
   else
     parts[#parts + 1] = string.format("%d sent", c.sent)
   end
@@ -229,6 +232,12 @@ function delivery.finish(c)
     pw.err(string.format("planwatch: %d message(s) of a run that is gone were taken back\n", c.reclaimed))
   end
   for _, line in ipairs(delivery.leases()) do pw.err("planwatch: " .. line .. "\n") end
+  local later = pw.sql([[SELECT count(*) AS n, min(next_attempt_at) AS at FROM outbox
+    WHERE state IN ('queued', 'failed', 'unknown') AND next_attempt_at > ?]], pw.now())[1]
+  if later.n > 0 then
+    pw.err(string.format("planwatch: %d message(s) wait for a later run (the first due at %s)\n",
+      later.n, later.at))
+  end
   if c.problem then return 1 end
   return delivery.troubles() > 0 and 1 or 0
 end

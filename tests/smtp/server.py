@@ -129,7 +129,8 @@ class Handler:
 
     async def handle_EHLO(self, server, session, envelope, hostname,
                           responses):
-        self.state.log("EHLO " + hostname)
+        if self.state.opts.refuse_helo:
+            self.state.log("EHLO " + hostname)
         if not self._helo_ok(hostname):
             return ["550 5.7.1 <%s>: Helo command rejected: need fully-"
                     "qualified hostname" % hostname]
@@ -137,7 +138,8 @@ class Handler:
         return responses
 
     async def handle_HELO(self, server, session, envelope, hostname):
-        self.state.log("HELO " + hostname)
+        if self.state.opts.refuse_helo:
+            self.state.log("HELO " + hostname)
         if not self._helo_ok(hostname):
             return ("550 5.7.1 <%s>: Helo command rejected: need fully-"
                     "qualified hostname" % hostname)

@@ -365,7 +365,7 @@ describe("settings people use", function()
     assert.truthy(H.read(out .. "/to"):find("^[^<]+ <[^>]+>$"), H.read(out .. "/to"))
     local raw = H.read(srv.dir .. "/messages/000001.eml")
     assert.truthy(raw:find("\nFrom: =?UTF-8?", 1, true))
-    assert.truthy(raw:find("\nDate: [^\r]* %+0700\r"), "Date in the plan's zone")
+    assert.truthy(raw:find("Date: [^\r\n]* %+0700"), "Date in the plan's zone")
     assert.truthy(H.read(srv.dir .. "/commands.log"):find("MAIL " .. FROM, 1, true))
   end)
 
