@@ -11,6 +11,7 @@
 #include "lua_mail.h"
 
 #include <limits.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ typedef struct mail_session {
   via kind;
   smtp_session *smtp;            /* VIA_SMTP: the connection; NULL once closed */
   char from[SMTP_TEXT_MAX];      /* sender address */
+  char from_name[SMTP_TEXT_MAX]; /* its display name, or "" */
   char dir[PATH_MAX];            /* VIA_FILE: the folder */
   int closed;
   int batch;                     /* VIA_FILE: files wait for session:sync() */
@@ -225,6 +227,14 @@ static void push_result(lua_State *L, const smtp_result *r) {
   lua_setfield(L, -2, "temporary");
   lua_pushinteger(L, r->code);
   lua_setfield(L, -2, "code");
+  lua_pushboolean(L, !r->ok && r->session);
+  lua_setfield(L, -2, "session");
+  lua_pushboolean(L, !r->ok && r->stop);
+  lua_setfield(L, -2, "stop");
+  lua_pushboolean(L, !r->ok && r->unknown);
+  lua_setfield(L, -2, "unknown");
+  if (r->hint[0])
+    set_str(L, "hint", r->hint);
   set_str(L, "message", r->message);
 }
 
@@ -301,23 +311,55 @@ static int opt_flag(lua_State *L, int t, const char *key) {
   return on;
 }
 
-/* pw.mail.session([{ dry_run = true, batch = true }]) */
+/*
+** Which transport the environment chooses: VIA_SMTP or VIA_FILE, or -1
+** with err. Never a silent default: writing files instead of sending must
+** be asked for (PLANWATCH_TRANSPORT=file), or mail that was meant to go out
+** would pile up in a folder while the run says all is well.
+*/
+static int choose(smtp_settings *s, char *err, size_t size) {
+  int rc = smtp_settings_from_env(s, err, size);
+  const char *t = getenv("PLANWATCH_TRANSPORT");
+  if (t && strcmp(t, "file") == 0)
+    return VIA_FILE;
+  if (rc < 0)
+    return -1;
+  if (t && *t && strcmp(t, "smtp") != 0) {
+    snprintf(err, size, "PLANWATCH_TRANSPORT='%.40s' must be smtp or file", t);
+    return -1;
+  }
+  if (rc == 1)
+    return VIA_SMTP;
+  snprintf(err, size, "no mail transport: set PLANWATCH_SMTP_URL "
+           "(smtp://host:port or smtps://host:port) and PLANWATCH_MAIL_FROM "
+           "to send, or PLANWATCH_TRANSPORT=file to write the messages to "
+           "%s instead", mail_dir());
+  return -1;
+}
+
+/* pw.mail.session([{ dry_run = true, batch = true, timezone = "Area/City" }]) */
 static int l_session(lua_State *L) {
   int dry = opt_flag(L, 1, "dry_run"), batch = opt_flag(L, 1, "batch");
+  if (lua_istable(L, 1) && field(L, 1, "timezone") == LUA_TSTRING) {
+    /* the Date header tells the plan's local time (mime.c uses localtime) */
+    setenv("TZ", lua_tostring(L, -1), 1);
+    tzset();
+  }
   mail_session *ms = lua_newuserdatauv(L, sizeof *ms, 0);
   memset(ms, 0, sizeof *ms);
   ms->closed = 1;
   luaL_setmetatable(L, SESSION_META);
   smtp_settings s;
   char err[400];
-  int rc = smtp_settings_from_env(&s, err, sizeof err);
-  if (rc == 1 && !dry && (ms->smtp = smtp_open(&s, err, sizeof err)) == NULL)
-    rc = -1;
+  int kind = choose(&s, err, sizeof err);
+  if (kind == VIA_SMTP && !dry && (ms->smtp = smtp_open(&s, err, sizeof err)) == NULL)
+    kind = -1;
   smtp_settings_clear(&s);
-  if (rc < 0 && !dry) /* a dry run sends nothing, so needs no settings */
+  if (kind < 0 && !dry) /* a dry run sends nothing, so needs no settings */
     return luaL_error(L, "mail: %s", err);
-  ms->kind = dry ? VIA_DRY_RUN : rc == 1 ? VIA_SMTP : VIA_FILE;
+  ms->kind = dry ? VIA_DRY_RUN : (via)kind;
   snprintf(ms->from, sizeof ms->from, "%s", s.from[0] ? s.from : DEFAULT_FROM);
+  snprintf(ms->from_name, sizeof ms->from_name, "%s", s.from_name);
   snprintf(ms->dir, sizeof ms->dir, "%s", mail_dir());
   ms->batch = batch && ms->kind == VIA_FILE;
   ms->closed = 0;
@@ -374,6 +416,8 @@ static int l_send(lua_State *L) {
     key = opt_string(L, 2, "key", NULL);
     m.from.address = ms->from;
     m.from.name = opt_string(L, 2, "from_name", NULL);
+    if (m.from.name == NULL && ms->from_name[0])
+      m.from.name = ms->from_name;
     b = new_buf(L);
     if (mime_build(&m, b, id, err) != 0)
       b = NULL;
@@ -444,28 +488,50 @@ static int l_close(lua_State *L) {
   return 1;
 }
 
-/* pw.mail.transport() -> "smtp", URL | "file", folder */
+/* session:check() -> result: try the settings, send nothing (SMTP only;
+** other transports answer ok). */
+static int l_check(lua_State *L) {
+  mail_session *ms = check_session(L);
+  smtp_result r;
+  memset(&r, 0, sizeof r);
+  if (ms->kind == VIA_SMTP) {
+    smtp_check(ms->smtp, &r);
+  } else {
+    r.ok = 1;
+    snprintf(r.message, sizeof r.message, "%s", ms->kind == VIA_FILE
+             ? "file transport: nothing to check" : "dry run");
+  }
+  push_result(L, &r);
+  set_str(L, "transport", via_name[ms->kind]);
+  return 1;
+}
+
+/* pw.mail.transport() -> "smtp", URL | "file", folder | nil, error */
 static int l_transport(lua_State *L) {
   smtp_settings s;
   char err[400];
-  int rc = smtp_settings_from_env(&s, err, sizeof err);
+  int kind = choose(&s, err, sizeof err);
   smtp_settings_clear(&s);
-  const char *url = getenv("PLANWATCH_SMTP_URL");
-  if (url == NULL || *url == '\0') {
-    lua_pushliteral(L, "file");
-    lua_pushstring(L, mail_dir());
+  if (kind < 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
     return 2;
   }
-  char why[200];
-  lua_pushliteral(L, "smtp");
-  if (smtp_check_url(url, why, sizeof why) == 0)
-    lua_pushstring(L, url);
-  else
-    lua_pushnil(L);
-  if (rc >= 0)
-    return 2;
-  lua_pushstring(L, err);
-  return 3;
+  lua_pushstring(L, via_name[kind]);
+  lua_pushstring(L, kind == VIA_FILE ? mail_dir() : s.url);
+  return 2;
+}
+
+/* pw.mail.breaker() -> consecutive session failures before a run leaves a
+** transport alone (PLANWATCH_MAIL_BREAKER, default 3); raises when the
+** setting is not a whole number. */
+static int l_breaker(lua_State *L) {
+  long n;
+  char err[200];
+  if (smtp_count_env("PLANWATCH_MAIL_BREAKER", 3, 1000, &n, err, sizeof err))
+    return luaL_error(L, "mail: %s", err);
+  lua_pushinteger(L, n);
+  return 1;
 }
 
 /* ---------------------------------------------------------- webhooks */
@@ -477,11 +543,6 @@ static int webhook_gc(lua_State *L) {
   return 0;
 }
 
-static long webhook_timeout(void) {
-  const char *v = getenv("PLANWATCH_WEBHOOK_TIMEOUT_MS");
-  long ms = v && *v ? strtol(v, NULL, 10) : 0;
-  return ms > 0 && ms <= 3600000L ? ms : WEBHOOK_TIMEOUT_MS;
-}
 
 /* The state's one webhook poster, made on first use. */
 static webhook *poster(lua_State *L) {
@@ -495,20 +556,25 @@ static webhook *poster(lua_State *L) {
   webhook_box *box = lua_newuserdatauv(L, sizeof *box, 0);
   box->w = NULL;
   luaL_setmetatable(L, WEBHOOK_META);
-  long timeout = webhook_timeout();
-  if ((box->w = webhook_open(WEBHOOK_CONNECT_MS, timeout, err, sizeof err)) == NULL)
+  long timeout, connect;
+  if (smtp_duration_env("PLANWATCH_WEBHOOK_TIMEOUT_MS", WEBHOOK_TIMEOUT_MS,
+                        &timeout, err, sizeof err) != 0 ||
+      smtp_duration_env("PLANWATCH_WEBHOOK_CONNECT_TIMEOUT_MS",
+                        WEBHOOK_CONNECT_MS, &connect, err, sizeof err) != 0 ||
+      (box->w = webhook_open(connect, timeout, err, sizeof err)) == NULL)
     luaL_error(L, "mail: %s", err);
   lua_setfield(L, LUA_REGISTRYINDEX, WEBHOOK_KEY);
   return box->w;
 }
 
-/* pw.mail.webhook(url, json_text) */
+/* pw.mail.webhook(url, json_text [, idempotency_key]) */
 static int l_webhook(lua_State *L) {
   size_t n;
   const char *url = luaL_checkstring(L, 1);
   const char *json = luaL_checklstring(L, 2, &n);
+  const char *key = luaL_optstring(L, 3, NULL);
   smtp_result r;
-  webhook_post(poster(L), url, json, n, &r);
+  webhook_post(poster(L), url, json, n, key, &r);
   push_result(L, &r);
   return 1;
 }
@@ -527,11 +593,13 @@ static void new_meta(lua_State *L, const char *name, lua_CFunction gc) {
 
 void lua_mail_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg methods[] = {
-    {"send", l_send}, {"sync", l_sync}, {"close", l_close}, {NULL, NULL}
+    {"send", l_send}, {"sync", l_sync}, {"close", l_close},
+    {"check", l_check}, {NULL, NULL}
   };
   static const luaL_Reg fns[] = {
     {"build", l_build}, {"session", l_session}, {"transport", l_transport},
-    {"webhook", l_webhook}, {"check_address", l_check_address}, {NULL, NULL}
+    {"webhook", l_webhook}, {"check_address", l_check_address},
+    {"breaker", l_breaker}, {NULL, NULL}
   };
   (void)ctx;
   new_meta(L, BUF_META, buf_gc);

@@ -12,6 +12,9 @@
 
 #define CLAIM_MAX 1000 /* most messages one claim may take */
 
+/* The writer connection, with the statement clock started: these calls
+** run their own statements, and a clock left from an earlier pw.sql (or
+** never started) would stop them as runaway queries. */
 static sqlite3 *writer(lua_State *L) {
   pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   if (!ctx->write)
@@ -20,6 +23,7 @@ static sqlite3 *writer(lua_State *L) {
   sqlite3 *db = ctx_writer(ctx);
   if (db == NULL)
     luaL_error(L, "%s", ctx->err);
+  ctx_sql_start(ctx);
   return db;
 }
 
@@ -42,7 +46,7 @@ static int l_enqueue(lua_State *L) {
   outbox_msg m = {
     field(L, "key", 1), field(L, "transport", 1), field(L, "recipient", 1),
     field(L, "subject", 0), field(L, "text", 0), field(L, "html", 0),
-    field(L, "payload", 0)
+    field(L, "payload", 0), field(L, "recipient_name", 0)
   };
   int64_t id = 0;
   int rc = outbox_enqueue(db, &m, time(NULL), &id);
@@ -61,7 +65,9 @@ static int l_claim(lua_State *L) {
   luaL_argcheck(L, lease > 0, 2, "the lease must be positive");
   luaL_argcheck(L, max > 0 && max <= CLAIM_MAX, 3, "1 to 1000");
   int64_t ids[CLAIM_MAX];
-  int n = outbox_claim(db, owner, time(NULL), lease, ids, max);
+  outbox_holder h;
+  outbox_holder_self(&h, owner);
+  int n = outbox_claim(db, &h, time(NULL), lease, ids, max);
   if (n < 0)
     return db_error(L, db);
   lua_createtable(L, n, 0);
@@ -91,6 +97,49 @@ static int l_failed(lua_State *L) {
   return 1;
 }
 
+/* pw.outbox.reclaim() -> how many messages of gone runs are due again */
+static int l_reclaim(lua_State *L) {
+  sqlite3 *db = writer(L);
+  outbox_holder h;
+  outbox_holder_self(&h, "");
+  int n = outbox_reclaim(db, &h, time(NULL));
+  if (n < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, n);
+  return 1;
+}
+
+/* pw.outbox.release(id, delay_seconds, error) */
+static int l_release(lua_State *L) {
+  sqlite3 *db = writer(L);
+  if (outbox_release(db, luaL_checkinteger(L, 1), time(NULL),
+                     (long)luaL_checkinteger(L, 2),
+                     luaL_optstring(L, 3, NULL)) != 0)
+    return db_error(L, db);
+  return 0;
+}
+
+/* pw.outbox.unknown(id, error) -> "unknown" */
+static int l_unknown(lua_State *L) {
+  sqlite3 *db = writer(L);
+  const char *state = outbox_unknown(db, luaL_checkinteger(L, 1), time(NULL),
+                                     luaL_optstring(L, 2, "no answer"));
+  if (state == NULL)
+    return db_error(L, db);
+  lua_pushstring(L, state);
+  return 1;
+}
+
+/* pw.outbox.dismiss([id]) -> how many (no id: every dead message) */
+static int l_dismiss(lua_State *L) {
+  sqlite3 *db = writer(L);
+  int n = outbox_dismiss(db, luaL_optinteger(L, 1, 0), time(NULL));
+  if (n < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, n);
+  return 1;
+}
+
 static int l_retry(lua_State *L) {
   sqlite3 *db = writer(L);
   int n = outbox_retry(db, luaL_optinteger(L, 1, 0), time(NULL));
@@ -103,7 +152,9 @@ static int l_retry(lua_State *L) {
 void lua_outbox_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg fns[] = {
     {"enqueue", l_enqueue}, {"claim", l_claim}, {"sent", l_sent},
-    {"failed", l_failed}, {"retry", l_retry}, {NULL, NULL}
+    {"failed", l_failed}, {"retry", l_retry}, {"reclaim", l_reclaim},
+    {"release", l_release}, {"unknown", l_unknown}, {"dismiss", l_dismiss},
+    {NULL, NULL}
   };
   lua_newtable(L);
   lua_pushlightuserdata(L, ctx);

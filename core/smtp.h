@@ -17,12 +17,21 @@
 **   PLANWATCH_SMTP_USER           login; with it, TLS is required
 **   PLANWATCH_SMTP_PASSWORD       its password, or
 **   PLANWATCH_SMTP_PASSWORD_FILE  a file whose first line is the password
-**   PLANWATCH_MAIL_FROM           the sender address (envelope and From)
+**   PLANWATCH_MAIL_FROM           the sender: "addr@host" or
+**                                 "Display Name <addr@host>" (the name is
+**                                 RFC 2047-encoded in From)
+**   PLANWATCH_SMTP_HELO           the name given in EHLO (default: this
+**                                 host's fully qualified name)
 **   PLANWATCH_SMTP_STARTTLS=1     require STARTTLS on smtp:// without login
-**   PLANWATCH_SMTP_TIMEOUT_MS     one message, connection included
+**   PLANWATCH_SMTP_TIMEOUT_MS     one message up to its final "."
 **                                 (default 30000)
+**   PLANWATCH_SMTP_FINAL_TIMEOUT_MS  the wait for the reply to the final "."
+**                                 (default 600000: RFC 5321 section
+**                                 4.5.3.2.6, "DATA Termination: 10 minutes")
 **   PLANWATCH_SMTP_CONNECT_TIMEOUT_MS  TCP connect and greeting (default
 **                                 10000, never more than the above)
+** Durations take a unit (ms, s, min) or are milliseconds when plain digits;
+** anything else is refused.
 **   PLANWATCH_SMTP_CAFILE         CA certificates to verify the server with
 **                                 (default: the system's)
 **   PLANWATCH_SMTP_INSECURE=1     skip certificate checks: tests only
@@ -44,6 +53,18 @@
 ** connections; permanent for 5xx, a denied login, certificate and TLS
 ** errors, a bad address or URL. The password never appears in a message.
 **
+** Where a failure happened decides whose it is (the commands libcurl sends
+** are watched through its debug callback, the body through the read
+** callback):
+**  - before RCPT (connect, greeting, EHLO, STARTTLS, TLS, AUTH, MAIL FROM)
+**    it is the SESSION's: the message was not tried, and every other
+**    message would fail the same way (`session` is set, with a hint naming
+**    the setting to fix);
+**  - at RCPT or DATA, or a reply to the final "." it is the message's;
+**  - once the whole body and the final "." went out, no reply (a timeout
+**    or a dropped connection) means the server may have stored it:
+**    `unknown` is set, and the message must not be sent again blindly.
+**
 ** libcurl itself is loaded by the first smtp_open (curlrt.h), so commands
 ** that send nothing do not pay for loading it.
 */
@@ -58,11 +79,14 @@ typedef struct smtp_settings {
   char user[SMTP_TEXT_MAX];      /* login, or "" for none */
   char password[SMTP_TEXT_MAX];  /* never printed; wiped by smtp_settings_clear */
   char from[SMTP_TEXT_MAX];      /* sender address, or "" when not set */
+  char from_name[SMTP_TEXT_MAX]; /* its display name, or "" */
+  char helo[SMTP_TEXT_MAX];      /* the EHLO name */
   char cafile[SMTP_TEXT_MAX];    /* CA bundle, or "" for the system's */
   int starttls;                  /* require STARTTLS even without a login */
   int insecure;                  /* do not verify the server's certificate */
   long connect_timeout_ms;       /* connect and greeting */
-  long timeout_ms;               /* one whole message */
+  long timeout_ms;               /* one message up to the final "." */
+  long final_timeout_ms;         /* the reply to the final "." */
 } smtp_settings;
 
 /* What became of one message (or one webhook POST, see webhook.h). */
@@ -71,6 +95,10 @@ typedef struct smtp_result {
   int temporary;      /* when not ok: worth retrying later */
   long code;          /* the server's reply code (SMTP or HTTP), 0 if none */
   int curl_code;      /* libcurl's CURLcode, 0 when none */
+  int session;        /* the session failed before the message was tried */
+  int stop;           /* a setting is wrong: trying again now cannot help */
+  int unknown;        /* all sent, no answer: may have been delivered */
+  char hint[160];     /* the setting to check, or "" */
   char message[512];  /* what happened, for people; never a password */
 } smtp_result;
 
@@ -95,6 +123,21 @@ smtp_session *smtp_open(const smtp_settings *s, char *err, size_t size);
 ** from the session's sender to one recipient. */
 void smtp_send(smtp_session *ss, const char *to, const char *data, size_t n,
                smtp_result *r);
+
+/* Try the session's settings without sending a message: connect, TLS,
+** EHLO and AUTH, then QUIT. r->ok, or a failure as smtp_send reports a
+** session failure. */
+void smtp_check(smtp_session *ss, smtp_result *r);
+
+/* Read the duration in environment variable `name` into *ms: plain digits
+** are milliseconds, or a number followed by ms, s or min. Unset or empty:
+** fallback. 0, or -1 with a message in err (out of 1 ms .. 1 h). */
+int smtp_duration_env(const char *name, long fallback, long *ms, char *err,
+                      size_t size);
+
+/* Read a count in environment variable `name` (digits only, 1..max). */
+int smtp_count_env(const char *name, long fallback, long max, long *n,
+                   char *err, size_t size);
 
 /* End the session: QUIT, close, wipe the password, free. NULL is fine. */
 void smtp_close(smtp_session *ss);

@@ -148,6 +148,38 @@ static const char *const migrations[] = {
   "ALTER TABLE submissions ADD COLUMN ref TEXT;"
   "ALTER TABLE submissions ADD COLUMN ref_date TEXT;"
   "ALTER TABLE submissions ADD COLUMN summary TEXT;",
+
+  /* 5: the outbox knows more. `unknown`: the whole message went out and no
+  ** answer came back (the server may have stored it; `unknowns` counts
+  ** such attempts, and one is the most sent again without a person);
+  ** `dismissed`: a person gave up on a dead or unknown message. A claim
+  ** records its holder (host, PID and the process's start time, which
+  ** tells a reused PID apart), so a later run can take back the lease of
+  ** a holder that is gone. recipient_name: the display name in To. The
+  ** table is rebuilt for its CHECK; notices keep their ids (the foreign
+  ** key is checked at commit). */
+  "PRAGMA defer_foreign_keys = ON;"
+  "CREATE TABLE outbox_5 ("
+  "  id INTEGER PRIMARY KEY, dedup_key TEXT NOT NULL UNIQUE,"
+  "  transport TEXT NOT NULL, recipient TEXT NOT NULL, subject TEXT,"
+  "  body_text TEXT, body_html TEXT, payload TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
+  "    ('queued', 'sending', 'sent', 'failed', 'dead', 'unknown',"
+  "     'dismissed')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,"
+  "  lease_until TEXT, lease_owner TEXT, last_error TEXT,"
+  "  created_at TEXT NOT NULL, sent_at TEXT, message_id TEXT,"
+  "  recipient_name TEXT, unknowns INTEGER NOT NULL DEFAULT 0,"
+  "  lease_host TEXT, lease_pid INTEGER, lease_start TEXT);"
+  "INSERT INTO outbox_5 (id, dedup_key, transport, recipient, subject,"
+  "  body_text, body_html, payload, state, attempts, next_attempt_at,"
+  "  lease_until, lease_owner, last_error, created_at, sent_at, message_id)"
+  "  SELECT id, dedup_key, transport, recipient, subject, body_text,"
+  "  body_html, payload, state, attempts, next_attempt_at, lease_until,"
+  "  lease_owner, last_error, created_at, sent_at, message_id FROM outbox;"
+  "DROP TABLE outbox;"
+  "ALTER TABLE outbox_5 RENAME TO outbox;"
+  "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -17,6 +17,7 @@ struct webhook {
   long connect_timeout_ms, timeout_ms;
   char answer[120];              /* the start of the response body */
   size_t answer_len;
+  int body_sent;                 /* the whole request body went out */
   char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -30,6 +31,17 @@ static size_t answer_cb(char *buf, size_t size, size_t nitems, void *ud) {
   }
   w->answer[w->answer_len] = '\0';
   return n;
+}
+
+/* Notes when the whole body has gone out: after that, a missing answer
+** means the receiver may have acted on it. */
+static int progress_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
+                       curl_off_t ultotal, curl_off_t ulnow) {
+  webhook *w = ud;
+  (void)dltotal; (void)dlnow;
+  if (ultotal > 0 && ulnow >= ultotal)
+    w->body_sent = 1;
+  return 0;
 }
 
 #define SET(opt, val) \
@@ -46,6 +58,9 @@ static CURL *new_handle(webhook *w) {
   SET(CURLOPT_USERAGENT, "planwatch");
   SET(CURLOPT_WRITEFUNCTION, answer_cb);
   SET(CURLOPT_WRITEDATA, w);
+  SET(CURLOPT_XFERINFOFUNCTION, progress_cb);
+  SET(CURLOPT_XFERINFODATA, w);
+  SET(CURLOPT_NOPROGRESS, 0L);
   SET(CURLOPT_ERRORBUFFER, w->errbuf);
   SET(CURLOPT_CONNECTTIMEOUT_MS, w->connect_timeout_ms);
   SET(CURLOPT_TIMEOUT_MS, w->timeout_ms);
@@ -104,8 +119,18 @@ static void classify(webhook *w, CURLcode rc, long code, smtp_result *r) {
   r->code = code;
   if (rc != CURLE_OK) {
     r->temporary = smtp_temporary(rc, 0);
-    snprintf(r->message, sizeof r->message, "%s (curl %d)",
-             w->errbuf[0] ? w->errbuf : w->cu->easy_strerror(rc), (int)rc);
+    /* no answer once the body was out: the receiver may have it */
+    r->unknown = w->body_sent && code == 0;
+    /* no answer at all before that: the server, not this message */
+    r->session = !r->unknown && code == 0 && r->temporary;
+    if (r->session)
+      snprintf(r->hint, sizeof r->hint, "the webhook server does not answer "
+               "(PLANWATCH_WEBHOOK_TIMEOUT_MS, PLANWATCH_WEBHOOK_CONNECT_"
+               "TIMEOUT_MS)");
+    snprintf(r->message, sizeof r->message, "%s (curl %d)%s",
+             w->errbuf[0] ? w->errbuf : w->cu->easy_strerror(rc), (int)rc,
+             r->unknown ? "; the whole request was sent, so the receiver may "
+                          "have it" : "");
     return;
   }
   r->ok = code >= 200 && code < 300;
@@ -117,8 +142,14 @@ static void classify(webhook *w, CURLcode rc, long code, smtp_result *r) {
 }
 
 void webhook_post(webhook *w, const char *url, const char *json, size_t n,
-                  smtp_result *r) {
+                  const char *key, smtp_result *r) {
   memset(r, 0, sizeof *r);
+  char idem[300];
+  if (key && (strlen(key) > 256 || strpbrk(key, "\r\n") != NULL)) {
+    snprintf(r->message, sizeof r->message, "webhook: the idempotency key "
+             "is too long or holds a line break");
+    return;
+  }
   if (webhook_check_url(url) != 0 || n > WEBHOOK_MAX_BODY) {
     snprintf(r->message, sizeof r->message, n > WEBHOOK_MAX_BODY
              ? "webhook body is too large"
@@ -134,8 +165,28 @@ void webhook_post(webhook *w, const char *url, const char *json, size_t n,
   }
   w->answer[0] = w->errbuf[0] = '\0';
   w->answer_len = 0;
+  w->body_sent = 0;
+  struct curl_slist *headers = w->headers, *extra = NULL;
+  if (key && *key) {
+    snprintf(idem, sizeof idem, "Idempotency-Key: %s", key);
+    extra = w->cu->slist_append(NULL, idem);
+    if (extra == NULL) {
+      r->temporary = 1;
+      snprintf(r->message, sizeof r->message, "not enough memory");
+      return;
+    }
+    for (struct curl_slist *p = w->headers; p; p = p->next)
+      if (w->cu->slist_append(extra, p->data) == NULL) {
+        w->cu->slist_free_all(extra);
+        r->temporary = 1;
+        snprintf(r->message, sizeof r->message, "not enough memory");
+        return;
+      }
+    headers = extra;
+  }
   CURL *h = w->h;
   CURLcode rc = CURLE_OK;
+  SET(CURLOPT_HTTPHEADER, headers);
   SET(CURLOPT_URL, url);
   SET(CURLOPT_POSTFIELDS, json);
   SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
@@ -144,6 +195,8 @@ void webhook_post(webhook *w, const char *url, const char *json, size_t n,
   long code = 0;
   w->cu->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
   w->cu->easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+  w->cu->easy_setopt(h, CURLOPT_HTTPHEADER, w->headers);
+  w->cu->slist_free_all(extra);
   classify(w, rc, code, r);
   if (!r->ok)
     drop_connection(w);

@@ -32,9 +32,13 @@ webhook *webhook_open(long connect_timeout_ms, long timeout_ms, char *err,
 /* 0 when url is http[s]://... without spaces or control characters. */
 int webhook_check_url(const char *url);
 
-/* POST the n bytes at json to url with Content-Type: application/json. */
+/* POST the n bytes at json to url with Content-Type: application/json and,
+** when key is not NULL, "Idempotency-Key: key" (the outbox's deduplication
+** key: a receiver that has seen it can drop the repeat). A failure with no
+** answer once the whole body went out sets r->unknown; one with no answer
+** before that sets r->session (the server, not the message). */
 void webhook_post(webhook *w, const char *url, const char *json, size_t n,
-                  smtp_result *r);
+                  const char *key, smtp_result *r);
 
 /* Close the connection and free. NULL is fine. */
 void webhook_close(webhook *w);

@@ -1,33 +1,84 @@
 --! planwatch: write
--- planwatch outbox list|retry|flush: inspect and drive the message queue.
+-- planwatch outbox list|retry|flush|check|dismiss|rewrite: inspect and drive
+-- the message queue.
 local delivery = require "delivery"
 
 local usage = [[usage: planwatch outbox [list] [--state STATE]
        planwatch outbox retry [ID]
        planwatch outbox flush
+       planwatch outbox check
+       planwatch outbox dismiss ID|--all-dead
+       planwatch outbox rewrite ID
 
-list   the messages (newest first), optionally of one state: queued, sending,
-       sent, failed, dead
-retry  put one failed or dead message (or all of them) back in the queue
-flush  deliver every message that is due now
-Exit 1 when a message is dead or still failing.]]
+list     the messages (newest first), optionally of one state: queued,
+         sending, sent, failed, dead, unknown (sent, no answer: the server
+         may have it), dismissed; a message in `sending` shows the process
+         and host holding it, and until when
+retry    put one failed, dead or unknown message (or all of them) back in
+         the queue, as it was written: its subject and text are NOT
+         rewritten from the current plan (see rewrite)
+flush    deliver every message that is due now
+check    try the SMTP settings (connect, TLS, EHLO, login) and send nothing
+dismiss  give up on a dead, unknown or failed message (or every dead one):
+         it no longer makes planwatch exit 1
+rewrite  dismiss a message and forget the reminders it carried, so that the
+         next `planwatch remind` writes them again from the current plan
+         (after a title was corrected, for example)
+Exit 1 when a message is dead, unknown or still failing, or the SMTP server
+cannot be used.]]
 
-local opts, pos = pw.parse_args(pw.args, { state = "value" }, usage, 2)
+local opts, pos = pw.parse_args(pw.args, { state = "value", ["all-dead"] = "boolean" }, usage, 3)
 if opts.help then return 0 end
 local action = pos[1] or "list"
 
+local function message_id(text, what)
+  local id = text and math.tointeger(tonumber(text))
+  if not id or id < 1 then pw.fail("outbox " .. what .. ": '" .. tostring(text) .. "' is not a message id") end
+  return id
+end
+
 if action == "list" then
   pw.print_rows(pw.sql([[SELECT id, state, recipient, subject, attempts, next_attempt_at,
-      sent_at, last_error FROM outbox WHERE (?1 IS NULL OR state = ?1)
-    ORDER BY id DESC]], opts.state),
-    { "id", "state", "recipient", "subject", "attempts", "next_attempt_at", "sent_at", "last_error" })
+      sent_at, CASE WHEN state = 'sending' THEN 'pid ' || lease_pid || ' on ' || lease_host
+        || ' until ' || lease_until END AS held_by,
+      CASE WHEN unknowns > 0 THEN unknowns END AS unanswered, last_error
+    FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC]], opts.state),
+    { "id", "state", "recipient", "subject", "attempts", "next_attempt_at", "sent_at", "held_by",
+      "unanswered", "last_error" })
 elseif action == "retry" then
-  local id = pos[2] and math.tointeger(tonumber(pos[2]))
-  if pos[2] and not id then pw.fail("outbox retry: '" .. pos[2] .. "' is not a message id") end
-  pw.out(string.format("%d message(s) queued again\n", pw.outbox.retry(id)))
+  local id = pos[2] and message_id(pos[2], "retry")
+  pw.out(string.format("%d message(s) queued again, as written (`planwatch outbox rewrite ID` "
+    .. "writes one again from the current plan)\n", pw.outbox.retry(id)))
 elseif action == "flush" then
   local c = delivery.run(function(s) pw.out(s) end)
-  pw.out(string.format("%d sent, %d failed, %d dead\n", c.sent, c.failed, c.dead))
+  pw.out(delivery.summary(c) .. "\n")
+  return delivery.finish(c)
+elseif action == "check" then
+  local ok, text = delivery.check()
+  if ok then
+    pw.out(text .. "\n")
+    return 0
+  end
+  pw.err(text)
+  return 1
+elseif action == "dismiss" then
+  if opts["all-dead"] == (pos[2] ~= nil) then pw.fail("outbox dismiss: give an ID or --all-dead\n" .. usage) end
+  local n = pw.outbox.dismiss(pos[2] and message_id(pos[2], "dismiss") or nil)
+  pw.out(string.format("%d message(s) dismissed\n", n))
+elseif action == "rewrite" then
+  local id = message_id(pos[2], "rewrite")
+  local n = pw.transaction(function()
+    local k = pw.outbox.dismiss(id)
+    if k > 0 then
+      pw.exec("DELETE FROM notices WHERE message = ?", id)
+      -- free its key, so the same day's remind can queue the new text
+      pw.exec("UPDATE outbox SET dedup_key = dedup_key || '#rewritten' || id WHERE id = ?", id)
+    end
+    return k
+  end)
+  if n == 0 then pw.fail("outbox rewrite: message #" .. id .. " is not dead, unknown or failed") end
+  pw.out(string.format("message #%d dismissed; the next `planwatch remind` writes its reminders "
+    .. "again from the current plan\n", id))
 else
   pw.fail("outbox: unknown action '" .. action .. "'\n" .. usage)
 end

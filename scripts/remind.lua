@@ -197,8 +197,8 @@ local function message_of(d)
   local first = d.list[1]
   local key = string.format("%s/%s/%s/%s/%s/%s/%d", d.kind, d.email, today, first.item.duty,
     first.item.unit, first.item.period, #d.list)
-  return { key = key, transport = "mail", recipient = d.email, subject = subject,
-    text = text, html = html }
+  return { key = key, transport = "mail", recipient = d.email, recipient_name = d.name,
+    subject = subject, text = text, html = html }
 end
 
 -- Queue each digest's message, then record every stage it carries.
@@ -224,13 +224,24 @@ local items = duties.schedule({ today = today, window = window,
   received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))
+  local kind, where = pw.mail.transport()
   pw.out(string.format("remind %s (dry run, nothing sent): %d message(s) via %s\n", today, #ds,
-    pw.mail.transport()))
+    kind and (kind .. " " .. where) or "no transport (" .. where .. ")"))
   for _, d in ipairs(ds) do
     local m = message_of(d)
     pw.out("\nTo: ", m.recipient, "\nSubject: ", m.subject, "\n", m.text, "\n")
   end
   return 0
+end
+
+-- Without a transport nothing is queued: the run refuses, naming the
+-- settings (delivery.transport), instead of writing files nobody reads.
+if not opts["no-deliver"] then
+  local kind, why = delivery.transport()
+  if not kind then
+    pw.err("planwatch: ", why, "\n")
+    return 1
+  end
 end
 
 -- Deciding and queueing happen in one immediate transaction: an overlapping
@@ -241,6 +252,5 @@ if opts["no-deliver"] then
   return 0
 end
 local counts = delivery.run()
-pw.out(string.format("remind %s: %d queued, %d sent, %d failed, %d dead\n", today, queued,
-  counts.sent, counts.failed, counts.dead))
-return delivery.troubles() > 0 and 1 or 0
+pw.out(string.format("remind %s: %d queued, %s\n", today, queued, delivery.summary(counts)))
+return delivery.finish(counts)

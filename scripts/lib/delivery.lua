@@ -1,17 +1,40 @@
 -- Delivering what the outbox holds: claim, send, settle. Shared by remind
 -- and outbox flush.
+--
+-- Rules kept here:
+--  - the transport is explicit: without PLANWATCH_SMTP_URL (or
+--    PLANWATCH_TRANSPORT=file) a run refuses instead of writing files;
+--  - the SMTP settings are tried once (session:check) before any message
+--    is claimed: a wrong setting leaves every message queued and names the
+--    setting, with one login attempt at most;
+--  - a failure of the session (server unreachable, TLS, login) puts the
+--    message back in the queue without charging it an attempt; after
+--    BREAKER consecutive ones the transport is left alone for this run;
+--  - a message whose whole text went out without an answer is `unknown`,
+--    never sent again blindly more than once.
 local delivery = {}
 
 local LEASE = 300 -- seconds a run holds a claimed message
 local BATCH = 100
+local SESSION_DELAY = 60 -- seconds before a message released by a session failure is due
 
 local function owner()
   return string.format("%s/%d", pw.now(), math.random(1, 1 << 30))
 end
 
+-- The mail transport the environment chooses ("smtp" or "file", and its
+-- URL or folder), or nil and why there is none (naming the settings).
+function delivery.transport()
+  return pw.mail.transport()
+end
+
 local function send_one(session, m)
-  if m.transport == "webhook" then return pw.mail.webhook(m.recipient, m.payload or "{}") end
-  return session:send({ to = m.recipient, subject = m.subject, text = m.body_text,
+  if m.transport == "webhook" then
+    return pw.mail.webhook(m.recipient, m.payload or "{}", m.dedup_key)
+  end
+  local to = m.recipient
+  if m.recipient_name then to = { address = m.recipient, name = m.recipient_name } end
+  return session:send({ to = to, subject = m.subject, text = m.body_text,
     html = m.body_html, key = m.dedup_key,
     headers = { "Auto-Submitted: auto-generated" } })
 end
@@ -32,6 +55,12 @@ local function settle(m, r, counts, log)
     pw.outbox.sent(m.id, r.message_id)
     counts.sent = counts.sent + 1
     if log then log(string.format("sent #%d to %s: %s\n", m.id, m.recipient, m.subject or "")) end
+  elseif r.unknown then
+    pw.outbox.unknown(m.id, r.message or "no answer")
+    counts.unknown = counts.unknown + 1
+    pw.err(string.format("planwatch: message #%d to %s: delivery unknown (%s); "
+      .. "it is not sent again more than once by itself: `planwatch outbox list --state unknown`\n",
+      m.id, m.recipient, r.message or "?"))
   else
     local state = pw.outbox.failed(m.id, r.temporary, r.message or "failed")
     counts[state] = counts[state] + 1
@@ -54,36 +83,168 @@ local function settle_files(session, written, counts, log)
   end)
 end
 
--- Send every message due now. Returns counts { sent=, failed=, dead= }.
+-- Report a session failure once, naming the setting to fix.
+local function session_problem(counts, what, r)
+  counts.problem = string.format("planwatch: %s: %s%s\n", what, r.message or "?",
+    r.hint and ("\n  -> " .. r.hint) or "")
+end
+
+-- The mail session, made and checked on first need; false once it failed.
+local function open_mail(state, counts, check_only)
+  if state.mail ~= nil then return state.mail end
+  local timezone = pw.timezone and pw.timezone() or nil
+  local session = pw.mail.session({ batch = true, timezone = timezone })
+  local r = session:check()
+  if not r.ok then
+    session:close()
+    session_problem(counts, "the SMTP server cannot be used", r)
+    state.mail = false
+    return false
+  end
+  if check_only then counts.checked = r.message end
+  state.mail = session
+  return session
+end
+
+-- Which messages the leases of other runs hold: "N message(s) held by
+-- PID on HOST until T" lines, for a run that finds nothing to do.
+function delivery.leases()
+  local out = {}
+  for _, l in ipairs(pw.sql([[SELECT lease_host AS host, lease_pid AS pid, max(lease_until) AS held_until,
+      count(*) AS n FROM outbox WHERE state = 'sending' GROUP BY lease_host, lease_pid]])) do
+    out[#out + 1] = string.format("%d message(s) held by process %s on %s until %s",
+      l.n, tostring(l.pid or "?"), l.host or "?", l.held_until or "?")
+  end
+  return out
+end
+
+-- Try the settings without sending: { ok, message }.
+function delivery.check()
+  local counts = {}
+  local kind, where = delivery.transport()
+  if not kind then return false, "planwatch: " .. where .. "\n" end
+  if kind ~= "smtp" then return true, "transport " .. kind .. ": " .. where .. " (nothing to check)" end
+  local session = open_mail({}, counts, true)
+  if not session then return false, counts.problem end
+  session:close()
+  return true, string.format("%s: connected, TLS and login as configured; the server said: %s",
+    where, counts.checked or "")
+end
+
+-- Send every message due now. Returns counts { sent=, failed=, dead=,
+-- unknown=, released=, transport=, where=, problem= (a session failure,
+-- already worded), stopped= (true when the breaker opened) }.
 -- A message sent by SMTP or webhook is settled as soon as it is sent, so a
 -- run killed midway sends again at most the message it was sending.
 function delivery.run(log)
-  local counts = { sent = 0, failed = 0, dead = 0 }
+  local counts = { sent = 0, failed = 0, dead = 0, unknown = 0, released = 0 }
+  counts.transport, counts.where = delivery.transport()
+  if not counts.transport then
+    counts.problem = "planwatch: " .. counts.where .. "\n"
+    return counts
+  end
+  local limit = pw.mail.breaker()
   local me = owner()
-  local session
+  local state = {}
+  local streak = { mail = 0, webhook = 0 }
+  local down = { mail = false, webhook = false }
+  local wait = { mail = SESSION_DELAY, webhook = SESSION_DELAY } -- for untried messages
+  counts.reclaimed = pw.outbox.reclaim()
   while true do
+    -- a mail run checks its settings before it claims anything
+    if counts.transport == "smtp" and not down.mail
+        and pw.sql("SELECT count(*) AS n FROM outbox WHERE transport = 'mail' AND state IN"
+          .. " ('queued', 'failed', 'unknown', 'sending')")[1].n > 0
+        and not open_mail(state, counts) then
+      down.mail = true
+    end
+    if down.mail and (down.webhook or pw.sql("SELECT count(*) AS n FROM outbox WHERE"
+        .. " transport = 'webhook' AND state IN ('queued', 'failed', 'unknown', 'sending')")[1].n == 0) then
+      break -- nothing more can go out: the rest stays queued as it is
+    end
     local ids = pw.outbox.claim(me, LEASE, BATCH)
     if #ids == 0 then break end
-    session = session or pw.mail.session({ batch = true })
     local by, written = messages(ids), {}
     for _, id in ipairs(ids) do
       local m = by[id]
-      local r = send_one(session, m)
-      if r.ok and r.transport == "file" then
-        written[#written + 1] = { m = m, r = r }
+      local kind = m.transport == "webhook" and "webhook" or "mail"
+      local r
+      if down[kind] then
+        pw.outbox.release(m.id, wait[kind], counts.problem or "not tried: the transport is down")
+        counts.released = counts.released + 1
       else
+        if kind == "mail" and state.mail == nil then open_mail(state, counts) end
+        if kind == "mail" and not state.mail then
+          down.mail = true
+          pw.outbox.release(m.id, SESSION_DELAY, counts.problem)
+          counts.released = counts.released + 1
+        else
+          r = send_one(state.mail, m)
+        end
+      end
+      if r and r.ok and r.transport == "file" then
+        written[#written + 1] = { m = m, r = r }
+      elseif r and r.session then
+        -- a wrong setting: due again at once, for the run after the fix
+        pw.outbox.release(m.id, r.stop and 0 or SESSION_DELAY, r.message)
+        counts.released = counts.released + 1
+        streak[kind] = streak[kind] + 1
+        session_problem(counts, kind == "mail" and "the SMTP server cannot be used"
+          or "the webhook server cannot be reached", r)
+        if r.stop or streak[kind] >= limit then
+          down[kind] = true
+          if r.stop then wait[kind] = 0 end
+          counts.stopped = true
+        end
+      elseif r then
+        streak[kind] = 0
         settle(m, r, counts, log)
       end
     end
-    settle_files(session, written, counts, log)
+    if state.mail then settle_files(state.mail, written, counts, log) end
   end
-  if session then session:close() end
+  if state.mail then state.mail:close() end
   return counts
 end
 
--- Messages a person must look at: dead, or failed and waiting to retry.
+-- One summary line: "N sent" for SMTP and webhooks, "N written to DIR" for
+-- the file transport, then what did not go.
+function delivery.summary(c)
+  if not c.transport then return "nothing sent: no transport" end
+  local parts = {}
+  if c.transport == "file" then
+    parts[#parts + 1] = string.format("%d written to %s", c.sent, c.where)
+  else
+    parts[#parts + 1] = string.format("%d sent", c.sent)
+  end
+  parts[#parts + 1] = string.format("%d failed", c.failed)
+  parts[#parts + 1] = string.format("%d dead", c.dead)
+  if c.unknown > 0 then parts[#parts + 1] = string.format("%d unknown", c.unknown) end
+  if c.released > 0 then parts[#parts + 1] = string.format("%d left queued", c.released) end
+  return table.concat(parts, ", ")
+end
+
+-- After a run: report a session failure and other runs' leases on stderr;
+-- the exit status (1 when a person must act).
+function delivery.finish(c)
+  if c.problem then pw.err(c.problem) end
+  if c.reclaimed and c.reclaimed > 0 then
+    pw.err(string.format("planwatch: %d message(s) of a run that is gone were taken back\n", c.reclaimed))
+  end
+  for _, line in ipairs(delivery.leases()) do pw.err("planwatch: " .. line .. "\n") end
+  local later = pw.sql([[SELECT count(*) AS n, min(next_attempt_at) AS at FROM outbox
+    WHERE state IN ('queued', 'failed', 'unknown') AND next_attempt_at > ?]], pw.now())[1]
+  if later.n > 0 then
+    pw.err(string.format("planwatch: %d message(s) wait for a later run (the first due at %s)\n",
+      later.n, later.at))
+  end
+  if c.problem then return 1 end
+  return delivery.troubles() > 0 and 1 or 0
+end
+
+-- Messages a person must look at: dead, unknown, or failed and waiting to retry.
 function delivery.troubles()
-  return pw.sql("SELECT count(*) AS n FROM outbox WHERE state IN ('dead', 'failed')")[1].n
+  return pw.sql("SELECT count(*) AS n FROM outbox WHERE state IN ('dead', 'failed', 'unknown')")[1].n
 end
 
 return delivery

@@ -15,6 +15,13 @@
 static char dir[] = "/tmp/planwatch-outbox.XXXXXX";
 static char path[64];
 
+/* The calling process as the holder of a claim named owner. */
+static const outbox_holder *holder(const char *owner) {
+  static outbox_holder h;
+  outbox_holder_self(&h, owner);
+  return &h;
+}
+
 static const char *state_of(store *s, int64_t id) {
   static char buf[16];
   sqlite3_stmt *st;
@@ -29,7 +36,7 @@ static const char *state_of(store *s, int64_t id) {
 
 static int64_t queue(store *s, const char *key, time_t now, int *added) {
   outbox_msg m = { key, "mail", "vanthu@x.example.vn", "Tiêu đề", "text",
-                   NULL, NULL };
+                   NULL, NULL, NULL };
   int64_t id = 0;
   *added = outbox_enqueue(s->db, &m, now, &id);
   return id;
@@ -52,8 +59,8 @@ static void test_claims(store *s1, store *s2) {
     queue(s1, key, 1000, &added);
   }
   int64_t first[32], second[32];
-  int n1 = outbox_claim(s1->db, "run-1", 2000, 300, first, 6);
-  int n2 = outbox_claim(s2->db, "run-2", 2000, 300, second, 32);
+  int n1 = outbox_claim(s1->db, holder("run-1"), 2000, 300, first, 6);
+  int n2 = outbox_claim(s2->db, holder("run-2"), 2000, 300, second, 32);
   CHECK(n1 == 6, "the first run claims the 6 it asked for (%d)", n1);
   CHECK(n2 == 5, "the second run gets only the other 5 (%d)", n2);
   int overlap = 0;
@@ -61,25 +68,25 @@ static void test_claims(store *s1, store *s2) {
     for (int j = 0; j < n2; j++)
       overlap += first[i] == second[j];
   CHECK(overlap == 0, "no message is claimed twice");
-  CHECK(outbox_claim(s2->db, "run-3", 2100, 300, second, 32) == 0,
+  CHECK(outbox_claim(s2->db, holder("run-3"), 2100, 300, second, 32) == 0,
         "nothing is left to claim while the leases hold");
-  int n3 = outbox_claim(s2->db, "run-3", 2400, 300, second, 32);
+  int n3 = outbox_claim(s2->db, holder("run-3"), 2400, 300, second, 32);
   CHECK(n3 == 11, "after the leases expire every unsent message is claimable");
   for (int i = 0; i < n3; i++)
     outbox_sent(s2->db, second[i], 2400, "<id@x>");
-  CHECK(outbox_claim(s1->db, "run-4", 9999, 300, first, 32) == 0,
+  CHECK(outbox_claim(s1->db, holder("run-4"), 9999, 300, first, 32) == 0,
         "sent messages are never claimed again");
 }
 
 static void test_backoff(store *s) {
   int added;
   int64_t id = queue(s, "b1", 3000, &added), ids[4];
-  CHECK(outbox_claim(s->db, "r", 3000, 300, ids, 4) == 1, "claimed");
+  CHECK(outbox_claim(s->db, holder("r"), 3000, 300, ids, 4) == 1, "claimed");
   CHECK(strcmp(outbox_failed(s->db, id, 3000, 1, "451 busy"), "failed") == 0,
         "a temporary failure waits to be retried");
-  CHECK(outbox_claim(s->db, "r", 3000 + OUTBOX_BACKOFF_BASE - 1, 300, ids, 4) == 0,
+  CHECK(outbox_claim(s->db, holder("r"), 3000 + OUTBOX_BACKOFF_BASE - 1, 300, ids, 4) == 0,
         "not before its back-off");
-  CHECK(outbox_claim(s->db, "r", 3000 + OUTBOX_BACKOFF_BASE, 300, ids, 4) == 1,
+  CHECK(outbox_claim(s->db, holder("r"), 3000 + OUTBOX_BACKOFF_BASE, 300, ids, 4) == 1,
         "claimable again after %d s", OUTBOX_BACKOFF_BASE);
   time_t t = 3000 + OUTBOX_BACKOFF_BASE;
   const char *state = "failed";
@@ -87,7 +94,7 @@ static void test_backoff(store *s) {
   while (strcmp(state, "failed") == 0 && rounds < 20) {
     state = outbox_failed(s->db, id, t, 1, "451 busy");
     t += OUTBOX_BACKOFF_MAX;
-    outbox_claim(s->db, "r", t, 300, ids, 4);
+    outbox_claim(s->db, holder("r"), t, 300, ids, 4);
     rounds++;
   }
   CHECK(strcmp(state, "dead") == 0 && rounds == OUTBOX_MAX_ATTEMPTS,
@@ -99,10 +106,10 @@ static void test_backoff(store *s) {
 static void test_permanent(store *s) {
   int added;
   int64_t id = queue(s, "p1", 5000, &added), ids[4];
-  outbox_claim(s->db, "r", 5000, 300, ids, 4);
+  outbox_claim(s->db, holder("r"), 5000, 300, ids, 4);
   CHECK(strcmp(outbox_failed(s->db, id, 5000, 0, "550 no such user"), "dead") == 0,
         "a permanent failure is dead at once");
-  CHECK(outbox_claim(s->db, "r", 99999, 300, ids, 4) == 0,
+  CHECK(outbox_claim(s->db, holder("r"), 99999, 300, ids, 4) == 0,
         "a dead message is not claimed");
 }
 

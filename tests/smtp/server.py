@@ -4,7 +4,9 @@
 Run with /usr/bin/python3 (Debian's python3-aiosmtpd 1.4.3).
 
   server.py smtp DIR [options]    an SMTP server on 127.0.0.1 (aiosmtpd)
-  server.py http DIR [--status N] an HTTP endpoint storing POST bodies
+  server.py http DIR [--status N] [--hang]
+                                  an HTTP endpoint storing POST bodies
+                                  (--hang: store, then never answer)
   server.py decode FILE OUTDIR    decode a stored message with Python's email
                                   package (policy=default)
 
@@ -28,6 +30,15 @@ SMTP options:
   --drop                 close the connection in the middle of DATA
   --first N              the four options above apply to the first N
                          transactions (MAIL commands) only; 0: all
+  --mute                 accept connections and never say a word (not even
+                         the greeting); connections are still counted
+  --require-starttls     answer "530 5.7.0 Must issue a STARTTLS command
+                         first" to MAIL before STARTTLS (needs --starttls)
+  --refuse-helo          refuse an EHLO/HELO name that is not fully
+                         qualified (no dot) with 550, as Postfix's
+                         reject_non_fqdn_helo_hostname does
+Every AUTH attempt is logged as "AUTH MECHANISM ok|failed" in commands.log,
+so a test can count login attempts.
   --spool                append every message to DIR/messages.spool (each
                          preceded by a line "NNNNNN LENGTH") instead of a
                          file each, keep commands.log open, and rewrite
@@ -113,6 +124,28 @@ class Handler:
     def __init__(self, state):
         self.state = state
 
+    def _helo_ok(self, hostname):
+        return not self.state.opts.refuse_helo or "." in hostname
+
+    async def handle_EHLO(self, server, session, envelope, hostname,
+                          responses):
+        if self.state.opts.refuse_helo:
+            self.state.log("EHLO " + hostname)
+        if not self._helo_ok(hostname):
+            return ["550 5.7.1 <%s>: Helo command rejected: need fully-"
+                    "qualified hostname" % hostname]
+        session.host_name = hostname
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        if self.state.opts.refuse_helo:
+            self.state.log("HELO " + hostname)
+        if not self._helo_ok(hostname):
+            return ("550 5.7.1 <%s>: Helo command rejected: need fully-"
+                    "qualified hostname" % hostname)
+        session.host_name = hostname
+        return "250 %s" % server.hostname
+
     async def handle_MAIL(self, server, session, envelope, address, options):
         self.state.transactions += 1
         self.state.log("MAIL " + address)
@@ -195,12 +228,45 @@ def make_authenticator(state, user, password):
     return authenticator
 
 
+class Mute(asyncio.Protocol):
+    """Accepts a connection, counts it and never answers."""
+
+    def __init__(self, state):
+        self.state = state
+
+    def connection_made(self, transport):
+        self.state.connected()
+        self.transport = transport
+
+    def data_received(self, data):
+        pass
+
+
+def run_mute(opts):
+    state = State(opts)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = loop.run_until_complete(loop.create_server(
+        lambda: Mute(state), host="127.0.0.1", port=0))
+    port = server.sockets[0].getsockname()[1]
+    loop.add_signal_handler(signal.SIGTERM, loop.stop)
+    loop.add_signal_handler(signal.SIGINT, loop.stop)
+    write_atomic(os.path.join(opts.dir, "port"), "%d\n" % port)
+    try:
+        loop.run_forever()
+    finally:
+        server.close()
+
+
 def run_smtp(opts):
+    if opts.mute:
+        return run_mute(opts)
     state = State(opts)
     cls = make_smtp_class()
     kwargs = {"hostname": "localhost", "decode_data": False}
     if opts.starttls:
         kwargs["tls_context"] = tls_context(*opts.starttls)
+        kwargs["require_starttls"] = opts.require_starttls
     if opts.auth:
         user, _, password = opts.auth.partition(":")
         kwargs["auth_required"] = True
@@ -229,6 +295,7 @@ class PostHandler(http.server.BaseHTTPRequestHandler):
     status = 200
     dir = "."
     count = 0
+    hang = False
 
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))
@@ -242,6 +309,8 @@ class PostHandler(http.server.BaseHTTPRequestHandler):
             for k, v in self.headers.items():
                 f.write("%s: %s\n" % (k, v))
         write_atomic(os.path.join(cls.dir, "count"), "%d\n" % cls.count)
+        if cls.hang:
+            threading.Event().wait()  # stored, never answered
         answer = b"stored" if cls.status < 300 else b"refused"
         self.send_response(cls.status)
         self.send_header("Content-Length", str(len(answer)))
@@ -254,9 +323,11 @@ class PostHandler(http.server.BaseHTTPRequestHandler):
 
 def run_http(opts):
     PostHandler.status = opts.status
+    PostHandler.hang = opts.hang
     PostHandler.dir = opts.dir
     write_atomic(os.path.join(opts.dir, "count"), "0\n")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PostHandler)
+    httpd.daemon_threads = True
 
     def stop(signum, frame):
         threading.Thread(target=httpd.shutdown).start()
@@ -310,9 +381,13 @@ def main():
     s.add_argument("--drop", action="store_true")
     s.add_argument("--first", type=int, default=0)
     s.add_argument("--spool", action="store_true")
+    s.add_argument("--mute", action="store_true")
+    s.add_argument("--require-starttls", action="store_true")
+    s.add_argument("--refuse-helo", action="store_true")
     h = sub.add_parser("http")
     h.add_argument("dir")
     h.add_argument("--status", type=int, default=200)
+    h.add_argument("--hang", action="store_true")
     d = sub.add_parser("decode")
     d.add_argument("file")
     d.add_argument("outdir")

@@ -20,7 +20,7 @@ local function remind(db, today, extra)
   local dir = H.tmpdir()
   local args = { "--db", db, "--today", today, "remind" }
   for _, a in ipairs(extra or {}) do args[#args + 1] = a end
-  local r = H.run(args, { env = { PLANWATCH_MAIL_DIR = dir } })
+  local r = H.run(args, { env = { PLANWATCH_MAIL_DIR = dir, PLANWATCH_TRANSPORT = "file" } })
   return r, dir
 end
 
@@ -110,7 +110,7 @@ describe("planwatch remind", function()
     assert.is_true(queued > 0)
     assert.truthy(r.out:find(": " .. queued .. " queued", 1, true), r.out)
     assert.are.equal(0, count(db, "SELECT count(*) AS n FROM outbox WHERE state <> 'queued'"))
-    local f = H.run({ "--db", db, "outbox", "flush" }, { env = { PLANWATCH_MAIL_DIR = dir } })
+    local f = H.run({ "--db", db, "outbox", "flush" }, { env = { PLANWATCH_MAIL_DIR = dir, PLANWATCH_TRANSPORT = "file" } })
     assert.are.equal(0, f.code, f.err)
     assert.are.equal(queued, count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'sent'"))
     local p = io.popen("ls " .. H.quote(dir) .. " | grep -c '\\.eml$'")
