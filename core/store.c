@@ -272,6 +272,19 @@ static int migrate(store *s) {
 }
 
 /*
+** A writer leaves the -wal and -shm files in place when it closes (empty
+** after the last checkpoint) instead of deleting them. A reader that may
+** not write in the database's folder (an analyst given read access to the
+** three files) can then open the file: SQLite reads a WAL database without
+** creating anything as long as both side files exist. See "Who may read"
+** in the README.
+*/
+static void keep_wal_files(store *s) {
+  int on = 1;
+  sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+}
+
+/*
 ** A new file gets STORE_PAGE_SIZE-byte pages (an existing one keeps its
 ** own: the size is fixed once the file has content). Measured with 12 M
 ** values against SQLite's default of 4 KiB: the import's insert in key
@@ -305,6 +318,7 @@ static int configure(store *s) {
   }
   if (store_exec(s, sync) != 0)
     return -1;
+  keep_wal_files(s);
   return store_exec(s, "PRAGMA foreign_keys = ON");
 }
 

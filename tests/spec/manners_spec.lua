@@ -68,3 +68,26 @@ describe("a command that cannot do its job", function()
     assert.truthy(r.err:find("mine.lua:2: broken here", 1, true), r.err)
   end)
 end)
+
+describe("a reader without write access to the database's folder", function()
+  after_each(H.cleanup)
+
+  it("reads the plan (the side files stay for it)", function()
+    if H.sh("[ \"$(id -u)\" = 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1") ~= 0 then
+      pending("needs root, setpriv and the user nobody to drop privileges")
+      return
+    end
+    local dir = H.tmpdir()
+    local db = dir .. "/planwatch.db"
+    assert.are.equal(0, H.run({ "--db", db, "init" }).code)
+    assert.are.equal(0, H.run({ "--db", db, "load", H.PLUGINS .. "/yenbai-114", "--quiet" }).code)
+    assert.are.equal(0, H.sh("test -f " .. H.quote(db .. "-wal") .. " && test -f " .. H.quote(db .. "-shm")))
+    assert.are.equal(0, H.sh("chmod 755 " .. H.quote(dir) .. " && chmod 644 " .. H.quote(db) .. "*"))
+    local out = dir .. "/out"
+    local cmd = "setpriv --reuid=nobody --regid=nogroup --clear-groups env ASAN_OPTIONS=detect_leaks=0 "
+      .. H.quote(H.bin) .. " --db " .. H.quote(db) .. " -e 'return #pw.units{ kind = \"district\" }' > "
+      .. H.quote(out) .. " 2>&1"
+    assert.are.equal(0, H.sh(cmd), H.read(out))
+    assert.are.equal("9\n", H.read(out))
+  end)
+end)
