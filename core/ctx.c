@@ -69,6 +69,11 @@ long long ctx_sql_value_limit(const pw_ctx *ctx) {
   return n < SQLITE_LENGTH_CEILING ? n : SQLITE_LENGTH_CEILING;
 }
 
+void ctx_sql_own(pw_ctx *ctx, int own) {
+  if (ctx->sql_memory > 0)
+    sqlite3_hard_heap_limit64(own ? 0 : ctx->sql_memory);
+}
+
 /*
 ** The heap limit is the process's (SQLite has one heap), set again with
 ** every connection; the value limits are the connection's. SQL text is

@@ -53,6 +53,12 @@ int ctx_sql_limits(pw_ctx *ctx);
 ** own limit). */
 long long ctx_sql_value_limit(const pw_ctx *ctx);
 
+/* Planwatch's own SQL (a large import, its index and cache) starts (own 1)
+** or ends (own 0): the heap limit is lifted meanwhile, as scripts' SQL
+** limits are not its. A script's function called back meanwhile runs with
+** own 0 again. */
+void ctx_sql_own(pw_ctx *ctx, int own);
+
 /* Start the clock of one statement (see sql_seconds). */
 void ctx_sql_start(pw_ctx *ctx);
 

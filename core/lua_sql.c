@@ -29,7 +29,9 @@ static void limit_error(lua_State *L, pw_ctx *ctx, int rc) {
   char secs[32];
   switch (rc & 0xFF) {
   case SQLITE_INTERRUPT:
-    snprintf(secs, sizeof secs, "%g", ctx->sql_seconds);
+    snprintf(secs, sizeof secs, "%g", ctx->watch.seconds > 0
+                                          ? ctx->watch.seconds
+                                          : ctx->sql_seconds);
     luaL_error(L, en ? "sql: stopped: the query ran past its time limit of "
                        "%s s (PLANWATCH_SQL_SECONDS)"
                      : "sql: dừng: câu lệnh chạy quá giới hạn thời gian %s "
