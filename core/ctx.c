@@ -5,6 +5,7 @@
 #include "ctx.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +26,69 @@ static int progress(void *ud) {
 
 void ctx_sql_start(pw_ctx *ctx) {
   ctx->sql_deadline = now_seconds() + ctx->sql_seconds;
+  sqlwatch_start(&ctx->watch);
+}
+
+/* The number in environment variable name into *out: 1, 0 when unset,
+** -1 (with a message) when it is not a number from 0 to 1e15. */
+static int env_limit(const char *name, double *out) {
+  const char *v = getenv(name);
+  if (v == NULL || *v == '\0')
+    return 0;
+  char *end;
+  double d = strtod(v, &end);
+  if (*end != '\0' || !(d >= 0 && d <= 1e15)) {
+    fprintf(stderr, "planwatch: %s must be a non-negative number\n", name);
+    return -1;
+  }
+  *out = d;
+  return 1;
+}
+
+int ctx_sql_limits(pw_ctx *ctx) {
+  double seconds = ctx->sql_seconds, memory = (double)ctx->sql_memory;
+  if (env_limit("PLANWATCH_SQL_SECONDS", &seconds) < 0 ||
+      env_limit("PLANWATCH_SQL_MEMORY", &memory) < 0)
+    return -1;
+  ctx->sql_seconds = seconds;
+  ctx->sql_memory = (long long)memory;
+  sqlwatch_init(&ctx->watch, ctx->sql_seconds, ctx->lang);
+  return 0;
+}
+
+/* SQLite's own ceiling on one value (SQLITE_MAX_LENGTH of its build). */
+#define SQLITE_LENGTH_CEILING 1000000000LL
+#define VALUE_FLOOR (1LL << 20) /* the smallest value limit set */
+
+long long ctx_sql_value_limit(const pw_ctx *ctx) {
+  if (ctx->sql_memory <= 0)
+    return 0;
+  long long n = ctx->sql_memory / 4;
+  if (n < VALUE_FLOOR)
+    n = VALUE_FLOOR;
+  return n < SQLITE_LENGTH_CEILING ? n : SQLITE_LENGTH_CEILING;
+}
+
+void ctx_sql_own(pw_ctx *ctx, int own) {
+  if (ctx->sql_memory > 0)
+    sqlite3_hard_heap_limit64(own ? 0 : ctx->sql_memory);
+}
+
+/*
+** The heap limit is the process's (SQLite has one heap), set again with
+** every connection; the value limits are the connection's. SQL text is
+** bounded like a value: a statement of a gigabyte would be parsed in one
+** call the watch does not see.
+*/
+static void limit_connection(pw_ctx *ctx, sqlite3 *db) {
+  if (ctx->sql_memory > 0)
+    sqlite3_hard_heap_limit64(ctx->sql_memory);
+  long long value = ctx_sql_value_limit(ctx);
+  if (value > 0) {
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, (int)value);
+    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, (int)value);
+  }
+  sqlite3_progress_handler(db, PROGRESS_EVERY, progress, ctx);
 }
 
 static sqlite3 *open_one(pw_ctx *ctx, store *s, int readonly) {
@@ -39,7 +103,7 @@ static sqlite3 *open_one(pw_ctx *ctx, store *s, int readonly) {
     snprintf(ctx->err, sizeof ctx->err, "%s", s->err);
     return NULL;
   }
-  sqlite3_progress_handler(s->db, PROGRESS_EVERY, progress, ctx);
+  limit_connection(ctx, s->db);
   return s->db;
 }
 
@@ -54,6 +118,7 @@ sqlite3 *ctx_writer(pw_ctx *ctx) {
 }
 
 void ctx_close(pw_ctx *ctx) {
+  sqlwatch_stop(&ctx->watch);
   store_close(&ctx->reader);
   store_close(&ctx->writer);
 }

@@ -9,8 +9,15 @@
 ** the writer (read-write, migrated on open). A query of pw.sql in a script run
 ** with --write goes through the writer, so it sees the script's own
 ** uncommitted writes; it is held read-only there by the authorizer.
+**
+** SQLite's own work is bounded apart from the Lua state's: its heap (every
+** connection's, process-wide: sqlite3_hard_heap_limit64) by sql_memory, one
+** string or blob (SQLITE_LIMIT_LENGTH, and SQL text, SQLITE_LIMIT_SQL_LENGTH)
+** by a quarter of it, and one statement by sql_seconds: a progress handler
+** between steps, and the watch (sqlwatch.h) inside one.
 */
 #include "sandbox.h"
+#include "sqlwatch.h"
 #include "store.h"
 
 typedef struct pw_ctx {
@@ -26,6 +33,8 @@ typedef struct pw_ctx {
   sandbox_limits script_limits; /* the script state's limits */
   double sql_seconds;       /* longest one SQL statement may run; 0 = none */
   double sql_deadline;      /* when the running statement must stop */
+  long long sql_memory;     /* bytes SQLite may hold; 0 = no limit */
+  sqlwatch watch;           /* stops a statement inside one step */
   store reader, writer;     /* connections; db is NULL until opened */
   char err[600];            /* why a connection could not be opened */
 } pw_ctx;
@@ -36,10 +45,25 @@ sqlite3 *ctx_reader(pw_ctx *ctx);
 /* The writer connection, opened (and migrated) on first use. */
 sqlite3 *ctx_writer(pw_ctx *ctx);
 
+/* The limits above from PLANWATCH_SQL_SECONDS and PLANWATCH_SQL_MEMORY
+** (defaults given in ctx), and the watch. 0, or -1 with a message on
+** stderr when a variable is not a number from 0 to 1e15. */
+int ctx_sql_limits(pw_ctx *ctx);
+
+/* The longest string or blob SQLite may make under sql_memory (0: SQLite's
+** own limit). */
+long long ctx_sql_value_limit(const pw_ctx *ctx);
+
+/* Planwatch's own SQL (a large import, its index and cache) starts (own 1)
+** or ends (own 0): the heap limit is lifted meanwhile, as scripts' SQL
+** limits are not its. A script's function called back meanwhile runs with
+** own 0 again. */
+void ctx_sql_own(pw_ctx *ctx, int own);
+
 /* Start the clock of one statement (see sql_seconds). */
 void ctx_sql_start(pw_ctx *ctx);
 
-/* Close whatever connections are open. */
+/* Close whatever connections are open, and stop the watch. */
 void ctx_close(pw_ctx *ctx);
 
 #endif

@@ -21,6 +21,7 @@ typedef struct check_call {
   const char *indicator;
   const import_check_row *rows;
   size_t n;
+  pw_ctx *ctx;
 } check_call;
 
 static pw_ctx *ctx_up(lua_State *L) {
@@ -95,7 +96,10 @@ static int check(void *ud, import_job *job, const char *indicator,
   lua_pushcfunction(L, check_protected);
   lua_pushvalue(L, c->fn);
   lua_pushlightuserdata(L, c);
-  if (lua_pcall(L, 2, 0, 0) == LUA_OK)
+  ctx_sql_own(c->ctx, 0);
+  int rc = lua_pcall(L, 2, 0, 0);
+  ctx_sql_own(c->ctx, 1);
+  if (rc == LUA_OK)
     return 0;
   c->error = lua_gettop(L);
   return -1;
@@ -178,7 +182,11 @@ static void push_result(lua_State *L, const char *name, import_result *r) {
 /*
 ** The statement time limit (PLANWATCH_SQL_SECONDS) bounds one query; an
 ** import is many small ones over as long as the file takes, so it is lifted
-** while the import runs.
+** while the import runs. So is SQLite's heap limit (PLANWATCH_SQL_MEMORY):
+** the import's page cache and the sort that makes its index again take
+** more than an analyst's query (12 M values stop at 256 MiB), and are
+** bounded by the import's own sizes (import.c). The script's check
+** function runs under both limits (check above).
 */
 static int l_import_values(lua_State *L) {
   pw_ctx *ctx = ctx_up(L);
@@ -187,7 +195,7 @@ static int l_import_values(lua_State *L) {
   if (why != NULL)
     return luaL_error(L, "%s: %s", path, why);
   import_opts o = { path, NULL, 0, 0, NULL, NULL, NULL, 0, NULL };
-  check_call c = { L, 0, 0, NULL, NULL, NULL, 0 };
+  check_call c = { L, 0, 0, NULL, NULL, NULL, 0, ctx };
   read_opts(L, &o, &c);
   if (!o.dry_run && !ctx->write)
     return luaL_error(L, "this script is read-only; run it with --write to "
@@ -200,7 +208,9 @@ static int l_import_values(lua_State *L) {
   luaL_setmetatable(L, RESULT_META);
   double seconds = ctx->sql_seconds;
   ctx->sql_seconds = 0;
+  ctx_sql_own(ctx, 1);
   int rc = import_values(db, &o, r);
+  ctx_sql_own(ctx, 0);
   ctx->sql_seconds = seconds;
   if (c.error) {
     lua_pushvalue(L, c.error);

@@ -3,7 +3,10 @@
 */
 #include "lua_sql.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "sqlauth.h"
 
 #include <lauxlib.h>
 
@@ -13,26 +16,46 @@ static pw_ctx *ctx_up(lua_State *L) {
   return lua_touserdata(L, lua_upvalueindex(1));
 }
 
+static int is_en(const pw_ctx *ctx) {
+  return ctx->lang && strcmp(ctx->lang, "en") == 0;
+}
+
 /*
-** The read-only authorizer: reading is allowed, so are functions (SQLite
-** keeps load_extension() off); everything that changes or attaches is not.
-** A table-valued function (json_each) asks for SQLITE_UPDATE on
-** sqlite_master while it is set up; that is allowed, and prepare() then
-** insists the statement is read-only, which a real UPDATE is not.
+** A limit of ctx.h stopped SQLite: say which, and its variable. Returns
+** only when rc is none of them.
 */
-static int readonly_auth(void *ud, int action, const char *a, const char *b,
-                         const char *db, const char *trigger) {
-  (void)ud, (void)b, (void)db, (void)trigger;
-  switch (action) {
-  case SQLITE_SELECT:
-  case SQLITE_READ:
-  case SQLITE_FUNCTION:
-  case SQLITE_RECURSIVE:
-    return SQLITE_OK;
-  case SQLITE_UPDATE:
-    return a && strcmp(a, "sqlite_master") == 0 ? SQLITE_OK : SQLITE_DENY;
-  default:
-    return SQLITE_DENY;
+static void limit_error(lua_State *L, pw_ctx *ctx, int rc) {
+  int en = is_en(ctx);
+  char secs[32];
+  switch (rc & 0xFF) {
+  case SQLITE_INTERRUPT:
+    snprintf(secs, sizeof secs, "%g", ctx->watch.seconds > 0
+                                          ? ctx->watch.seconds
+                                          : ctx->sql_seconds);
+    luaL_error(L, en ? "sql: stopped: the query ran past its time limit of "
+                       "%s s (PLANWATCH_SQL_SECONDS)"
+                     : "sql: dừng: câu lệnh chạy quá giới hạn thời gian %s "
+                       "giây (PLANWATCH_SQL_SECONDS)",
+               secs);
+    break;
+  case SQLITE_NOMEM:
+    if (sqlite3_hard_heap_limit64(-1) > 0)
+      luaL_error(L, en ? "sql: stopped: SQLite reached its memory limit of "
+                         "%I bytes (PLANWATCH_SQL_MEMORY)"
+                       : "sql: dừng: SQLite đã dùng hết giới hạn bộ nhớ %I "
+                         "byte (PLANWATCH_SQL_MEMORY)",
+                 (lua_Integer)sqlite3_hard_heap_limit64(-1));
+    break;
+  case SQLITE_TOOBIG:
+    if (ctx_sql_value_limit(ctx) > 0)
+      luaL_error(L, en ? "sql: stopped: a string, blob or statement longer "
+                         "than %I bytes, the limit of one value (a quarter "
+                         "of PLANWATCH_SQL_MEMORY)"
+                       : "sql: dừng: một chuỗi, blob hay câu lệnh dài quá %I "
+                         "byte, giới hạn của một giá trị (một phần tư "
+                         "PLANWATCH_SQL_MEMORY)",
+                 (lua_Integer)ctx_sql_value_limit(ctx));
+    break;
   }
 }
 
@@ -57,6 +80,8 @@ static void bind_one(lua_State *L, sqlite3_stmt *st, int i, int idx) {
                   "strings can be bound", i, luaL_typename(L, idx));
     return;
   }
+  if (rc == SQLITE_TOOBIG)
+    limit_error(L, ctx_up(L), rc);
   if (rc != SQLITE_OK)
     luaL_error(L, "sql: cannot bind parameter %d: %s", i,
                sqlite3_errstr(rc));
@@ -131,6 +156,7 @@ static void keep_names(lua_State *L, sqlite3_stmt *st, int box) {
 /* A statement as a full userdata, so an error or GC finalizes it. */
 typedef struct stmt_box {
   sqlite3_stmt *st;
+  pw_ctx *ctx;
 } stmt_box;
 
 static void finalize(stmt_box *b) {
@@ -157,13 +183,21 @@ static stmt_box *prepare(lua_State *L, int readonly) {
     luaL_error(L, "%s", ctx->err);
   stmt_box *b = lua_newuserdatauv(L, sizeof *b, 1);
   b->st = NULL;
+  b->ctx = ctx;
   luaL_setmetatable(L, STMT_META);
   lua_insert(L, 2);
-  if (readonly)
-    sqlite3_set_authorizer(db, readonly_auth, NULL);
+  sqlauth auth = { ctx->lang, "" };
+  if (sqlauth_refused_statement(&auth, sql))
+    luaL_error(L, "sql: not authorized: %s", auth.why);
+  sqlite3_set_authorizer(db, readonly ? sqlauth_reader : sqlauth_writer,
+                         &auth);
   const char *tail;
   int rc = sqlite3_prepare_v2(db, sql, (int)len, &b->st, &tail);
   sqlite3_set_authorizer(db, NULL, NULL);
+  if (rc != SQLITE_OK && auth.why[0])
+    luaL_error(L, "sql: %s: %s", sqlite3_errmsg(db), auth.why);
+  if (rc != SQLITE_OK)
+    limit_error(L, ctx, sqlite3_extended_errcode(db));
   if (rc != SQLITE_OK)
     luaL_error(L, "sql: %s", sqlite3_errmsg(db));
   if (b->st == NULL)
@@ -179,13 +213,15 @@ static stmt_box *prepare(lua_State *L, int readonly) {
   return b;
 }
 
+/* One step, watched (sqlwatch.h). */
 static int step(lua_State *L, stmt_box *b) {
+  sqlite3 *db = sqlite3_db_handle(b->st);
+  sqlwatch_enter(&b->ctx->watch, db);
   int rc = sqlite3_step(b->st);
+  sqlwatch_leave(&b->ctx->watch);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     return rc;
-  sqlite3 *db = sqlite3_db_handle(b->st);
-  if (rc == SQLITE_INTERRUPT)
-    return luaL_error(L, "sql: stopped: the query ran past its time limit");
+  limit_error(L, b->ctx, rc);
   return luaL_error(L, "sql: %s", sqlite3_errmsg(db));
 }
 

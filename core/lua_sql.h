@@ -11,9 +11,12 @@
 **
 ** Parameters are bound (?, ?NNN, :name with a table), never spliced into the
 ** text. pw.sql and pw.rows are read-only whatever the query says: the
-** connection is opened read-only, and an authorizer allows only SELECT,
-** reading and functions; ATTACH, PRAGMA and every write are refused when the
-** statement is prepared.
+** connection is opened read-only, and an authorizer allows only SELECT and
+** reading; every write is refused when the statement is prepared. All three
+** prepare under sqlauth.h's rules (allow-listed functions; no ATTACH,
+** VACUUM, PRAGMA, virtual tables, temporary triggers or views) and run
+** under ctx.h's limits; a limit that stops a statement is named with its
+** variable in the error (in the language of --lang).
 */
 #include <lua.h>
 

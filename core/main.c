@@ -41,13 +41,11 @@ static int set_limits(pw_ctx *ctx) {
   ctx->plugin_limits = (sandbox_limits){ 64u << 20, 50000000, 5.0 };
   ctx->script_limits = (sandbox_limits){ 1024u << 20, 0, 0 };
   ctx->sql_seconds = 300;
+  ctx->sql_memory = 256LL << 20;
   if (sandbox_limits_from_env(&ctx->plugin_limits, "PLANWATCH_PLUGIN") != 0 ||
       sandbox_limits_from_env(&ctx->script_limits, "PLANWATCH_SCRIPT") != 0)
     return -1;
-  const char *sql = getenv("PLANWATCH_SQL_SECONDS");
-  if (sql && *sql)
-    ctx->sql_seconds = atof(sql);
-  return 0;
+  return ctx_sql_limits(ctx);
 }
 
 static const char *env_or(const char *name, const char *fallback) {

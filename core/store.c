@@ -2,6 +2,7 @@
 ** store.c: open, configure and migrate planwatch's SQLite file.
 */
 #include "store.h"
+#include "sqlauth.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -295,7 +296,8 @@ static void keep_wal_files(store *s) {
 */
 static int configure(store *s) {
   sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-  sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  if (sqlauth_harden(s->db) != SQLITE_OK)
+    return fail(s, "cannot harden the connection: %s", sqlite3_errmsg(s->db));
   if (check_version(s) != 0)
     return -1;
   if (s->readonly)

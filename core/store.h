@@ -6,7 +6,9 @@
 ** A store is opened read-write (creating the file and migrating the schema to
 ** the newest version) or read-only (for analyst queries: a separate connection
 ** opened SQLITE_OPEN_READONLY with an authorizer that allows reading only, so a
-** query cannot write whatever its text says). Every connection runs in WAL mode
+** query cannot write whatever its text says). Every connection is hardened
+** (sqlauth.h: no fts3_tokenizer pointers, untrusted schema, only the JSON
+** virtual tables) and runs in WAL mode
 ** with foreign keys on and a busy timeout (a large import leaves WAL mode for
 ** its transaction when it has the file to itself: import.c), and a new file
 ** gets STORE_PAGE_SIZE-byte pages. The schema is versioned with

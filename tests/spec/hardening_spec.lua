@@ -306,7 +306,7 @@ describe("analyst code (the host state) is bounded:", function()
     local r = e(db, 'return pw.sql("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL ' ..
       'SELECT x + 1 FROM c) SELECT count(*) AS n FROM c")', {
       env = { PLANWATCH_SQL_SECONDS = "1" }, within = 30 })
-    assert_script_error(r, "sql: stopped: the query ran past its time limit")
+    assert_script_error(r, "sql: dừng: câu lệnh chạy quá giới hạn thời gian 1 giây (PLANWATCH_SQL_SECONDS)")
     assert.is_true(os.time() - t0 < 15)
   end)
 
@@ -315,7 +315,7 @@ describe("analyst code (the host state) is bounded:", function()
     local r = e(db, 'for row in pw.rows("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL ' ..
       'SELECT x + 1 FROM c) SELECT max(x) AS m FROM c") do end', {
       before = { "--write" }, env = { PLANWATCH_SQL_SECONDS = "1" }, within = 30 })
-    assert_script_error(r, "sql: stopped: the query ran past its time limit")
+    assert_script_error(r, "sql: dừng: câu lệnh chạy quá giới hạn thời gian 1 giây (PLANWATCH_SQL_SECONDS)")
   end)
 
   it("a backtracking pattern is ended by the watchdog at twice PLANWATCH_SCRIPT_SECONDS", function()
