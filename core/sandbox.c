@@ -148,7 +148,7 @@ static int guarded_xpcall(lua_State *L) {
 
 /*
 ** Coroutines. Lua 5.4.4 does not count the C calls of `coroutine.close`
-** (nor of the closing `coroutine.wrap` does after an error) towards its
+** (nor those of the close `coroutine.wrap` makes after an error) against its
 ** C-stack limit: a chain of coroutines each closing the next from a
 ** `<close>` handler overflows the C stack and crashes the process. Every
 ** close therefore first checks how much C stack the current run uses and
