@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -113,6 +114,160 @@ static int text_load(lua_State *L) {
     return 2;
   }
   return 1;
+}
+
+/*
+** xpcall with its message handler run after the failed call has unwound,
+** not at the point of the error. At that point Lua runs the handler with
+** hooks off (the error may have come from the limit hook itself), so an
+** endless handler could not be stopped; after the unwinding they are on
+** again. Without the debug library, nothing a handler can see differs,
+** except that `<close>` handlers of the failed call have already run. A
+** handler that fails makes xpcall return false and the handler's error.
+*/
+static int xpcall_done(lua_State *L, int status, lua_KContext extra) {
+  if (status == LUA_OK || status == LUA_YIELD)
+    return lua_gettop(L) - (int)extra; /* true and the results */
+  lua_pushvalue(L, 2);
+  lua_insert(L, -2);
+  lua_pcall(L, 1, 1, 0);
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
+}
+
+static int guarded_xpcall(lua_State *L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushboolean(L, 1);
+  lua_pushvalue(L, 1);
+  lua_rotate(L, 3, 2); /* f, msgh, true, f, args... */
+  return xpcall_done(L, lua_pcallk(L, n - 2, LUA_MULTRET, 0, 2, xpcall_done),
+                     2);
+}
+
+/*
+** Coroutines. Lua 5.4.4 does not count the C calls of `coroutine.close`
+** (nor those of the close `coroutine.wrap` makes after an error) against its
+** C-stack limit: a chain of coroutines each closing the next from a
+** `<close>` handler overflows the C stack and crashes the process. Every
+** close therefore first checks how much C stack the current run uses and
+** refuses past half of it (check_c_stack); below that point, Lua's own
+** limit of 200 nested C calls bounds the rest.
+**
+** A coroutine that dies of an error raised by the limit hook is left with
+** hooks off, and the `<close>` handlers that closing it runs would run
+** unbounded. So each coroutine's body runs under a pcall inside the
+** coroutine: the pcall turns hooks back on before the handlers run, then
+** the error is raised again, and the coroutine dies with nothing left to
+** close.
+*/
+static void check_c_stack(lua_State *L) {
+  sandbox *sb = sandbox_of(L);
+  char *here = __builtin_frame_address(0);
+  if (sb->stack_base && sb->stack_base > here &&
+      (size_t)(sb->stack_base - here) > sb->stack_room)
+    luaL_error(L, "C stack overflow (coroutines nested too deeply)");
+}
+
+static int co_body_done(lua_State *L, int status, lua_KContext ctx) {
+  (void)ctx;
+  if (status != LUA_OK && status != LUA_YIELD)
+    return lua_error(L); /* raised again, hooks on, nothing left to close */
+  return lua_gettop(L);
+}
+
+static int co_body(lua_State *L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  return co_body_done(L, lua_pcallk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, 0,
+                                    co_body_done), 0);
+}
+
+static lua_State *new_coroutine(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_State *co = lua_newthread(L);
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, co_body, 1);
+  lua_xmove(L, co, 1);
+  return co;
+}
+
+static int guarded_create(lua_State *L) {
+  new_coroutine(L);
+  return 1;
+}
+
+static int reset_thread(lua_State *co, lua_State *L) {
+#if LUA_VERSION_RELEASE_NUM >= 50406
+  return lua_closethread(co, L);
+#else
+  (void)L;
+  return lua_resetthread(co);
+#endif
+}
+
+/* As lcorolib's auxwrap: resume; on an error, close the coroutine (after
+** the C-stack check) and raise the error with the caller's position. */
+static int wrapped_resume(lua_State *L) {
+  lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+  int narg = lua_gettop(L), nres;
+  if (!lua_checkstack(co, narg))
+    return luaL_error(L, "too many arguments to resume");
+  lua_xmove(L, co, narg);
+  int status = lua_resume(co, L, narg, &nres);
+  if (status == LUA_OK || status == LUA_YIELD) {
+    if (!lua_checkstack(L, nres + 1)) {
+      lua_pop(co, nres);
+      return luaL_error(L, "too many results to resume");
+    }
+    lua_xmove(co, L, nres);
+    return nres;
+  }
+  lua_xmove(co, L, 1); /* the error */
+  status = lua_status(co);
+  if (status != LUA_OK && status != LUA_YIELD) { /* an error in co itself */
+    check_c_stack(L);
+    status = reset_thread(co, L);
+    lua_pop(L, 1);
+    lua_xmove(co, L, 1); /* the error after closing */
+  }
+  if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+  }
+  return lua_error(L);
+}
+
+static int guarded_wrap(lua_State *L) {
+  new_coroutine(L);
+  lua_pushcclosure(L, wrapped_resume, 1);
+  return 1;
+}
+
+/* coroutine.close (upvalue 1), after the C-stack check. */
+static int guarded_close(lua_State *L) {
+  check_c_stack(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+/* Put the guarded functions above into the global xpcall and coroutine. */
+static void guard_handlers(lua_State *L) {
+  lua_pushcfunction(L, guarded_xpcall);
+  lua_setglobal(L, "xpcall");
+  lua_getglobal(L, LUA_COLIBNAME);
+  lua_pushcfunction(L, guarded_create);
+  lua_setfield(L, -2, "create");
+  lua_pushcfunction(L, guarded_wrap);
+  lua_setfield(L, -2, "wrap");
+  lua_getfield(L, -1, "close");
+  lua_pushcclosure(L, guarded_close, 1);
+  lua_setfield(L, -2, "close");
+  lua_pop(L, 1);
 }
 
 static int guarded_setmetatable(lua_State *L) {
@@ -243,6 +398,7 @@ static void open_allowed(lua_State *L) {
   lua_setfield(L, -2, "dump");
   lua_pop(L, 1);
   lock_string_metatable(L);
+  guard_handlers(L);
   luaL_newmetatable(L, ENV_GUARD);
   lua_pushcfunction(L, undeclared_read);
   lua_setfield(L, -2, "__index");
@@ -253,12 +409,23 @@ static void open_allowed(lua_State *L) {
   lua_pop(L, 1);
 }
 
+/* Half the C stack of the process (of 8 MiB when it is unlimited). */
+static size_t stack_room(void) {
+  struct rlimit rl;
+  size_t size = 8u << 20;
+  if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+      rl.rlim_cur < size)
+    size = (size_t)rl.rlim_cur;
+  return size / 2;
+}
+
 sandbox *sandbox_new(const sandbox_limits *lim) {
   sandbox *sb = calloc(1, sizeof *sb);
   if (sb == NULL)
     return NULL;
   sb->limits = *lim;
   sb->watchdog = lim->seconds > 0;
+  sb->stack_room = stack_room();
   sb->L = lua_newstate(limited_alloc, sb);
   if (sb->L == NULL) {
     free(sb);
@@ -419,11 +586,21 @@ int sandbox_call(sandbox *sb, int nargs, int nresults) {
   sb->deadline = now_seconds() + sb->limits.seconds;
   if (sb->limits.instructions || sb->limits.seconds > 0)
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, HOOK_EVERY);
+  int base = lua_gettop(L) - nargs - 1;
   int armed = watchdog_arm(sb);
+  int outermost = sb->stack_base == NULL;
+  if (outermost)
+    sb->stack_base = __builtin_frame_address(0);
   int rc = lua_pcall(L, nargs, nresults, 0);
+  if (outermost)
+    sb->stack_base = NULL;
   watchdog_disarm(armed);
   lua_sethook(L, NULL, 0, 0);
-  if (rc == LUA_ERRMEM) {
+  if (rc == LUA_OK && sb->tripped) { /* the code caught the limit's error */
+    lua_settop(L, base);
+    lua_pushfstring(L, "stopped: %s exceeded", sb->tripped);
+    rc = LUA_ERRRUN;
+  } else if (rc == LUA_ERRMEM) {
     lua_pop(L, 1);
     lua_pushfstring(L, "stopped: memory cap of %d KiB exceeded",
                     (int)(sb->limits.memory / 1024));

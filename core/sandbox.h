@@ -22,6 +22,15 @@
 ** scripts' state, the watchdog (see struct sandbox) ends the whole process
 ** at twice the time limit.
 **
+** Every limit holds in every frame. Lua runs some code with hooks off: an
+** xpcall message handler (at the point of the error) and the `<close>`
+** handlers of a coroutine that died of an error raised by the hook. The
+** sandbox's xpcall therefore runs the handler after the failed call has
+** unwound, and each coroutine's body runs under a pcall (sandbox.c says
+** how). Lua 5.4.4 does not count nested coroutine.close calls against its
+** C-stack limit; the sandbox's coroutine.close and coroutine.wrap refuse to
+** nest once a run uses half of the C stack, so no Lua text overflows it.
+**
 ** A door that reads a file named by untrusted code asks sandbox_unreadable
 ** first (pw.read_file does, and sandbox_loadfile, hence pw.plugin and
 ** `run`): nothing that describes a process is read (/proc/self/environ
@@ -52,6 +61,10 @@ typedef struct sandbox {
                              in a C call) ends the process with status 2; on
                              when there is a time limit, off for plugins,
                              whose process is bounded by its parent */
+  char *stack_base;       /* the C stack's frame at the outermost
+                             sandbox_call, or NULL outside one */
+  size_t stack_room;      /* C stack a run may use before coroutine.close
+                             and coroutine.wrap refuse to nest deeper */
 } sandbox;
 
 /* Read limits from environment variables named PREFIX_MEMORY (bytes),
@@ -101,7 +114,8 @@ int sandbox_loadfile(lua_State *L, const char *path, int env);
 
 /* Call the function below nargs arguments, within the limits. On error,
 ** leaves one string on the stack (never calling the error object's
-** metamethods) and returns the Lua status. The limit counters restart.
+** metamethods) and returns the Lua status. The limit counters restart. A
+** run in which a limit tripped fails, even if its code caught the error.
 ** With the watchdog on, a SIGALRM timer (ITIMER_REAL) is armed for the
 ** call (the outermost one, when calls nest); the previous handler and what
 ** was left of a previous timer are restored after. */

@@ -58,8 +58,13 @@ if not F then
   pw.err(W.no_plan, "\n")
   return 1
 end
+local warned = {}
 for _, t in ipairs(F.targets) do
-  if t.error then pw.err("planwatch: ", t.indicator, ": ", t.error, "\n") end
+  local warning = t.error and ("planwatch: " .. t.indicator .. ": " .. t.error .. "\n")
+  if warning and not warned[warning] then -- once, not once per target
+    warned[warning] = true
+    pw.err(warning)
+  end
 end
 
 local function emit(path, body)

@@ -81,7 +81,7 @@ end
 
 -- Targets as targets.lua evaluates them: text for the table and CSV,
 -- numbers and the status code for JSON.
-local targets, target_data = {}, {}
+local targets, target_data, warned = {}, {}, {}
 for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
   local name, window = pw.text(t, "name"), t.window_from .. "–" .. t.window_to
   local status = W.target_status[t.status] or t.status
@@ -97,7 +97,11 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
     actual = t.actual, projected = t.projected, status = status,
     status_code = t.status, years = t.years, error = t.error,
   }
-  if t.error then pw.err("planwatch: ", t.indicator, ": ", t.error, "\n") end
+  local warning = t.error and ("planwatch: " .. t.indicator .. ": " .. t.error .. "\n")
+  if warning and not warned[warning] then -- once, not once per target
+    warned[warning] = true
+    pw.err(warning)
+  end
 end
 
 local function stage(t)

@@ -260,6 +260,11 @@ local function series_where(q, params, what)
   return table.concat(where, " AND ")
 end
 
+-- Formulas that could not run in this command (a limit tripped, the plugin
+-- is missing or broken), by plugin path and code: the reason, given again
+-- at once instead of running the formula again.
+local broken = {}
+
 -- A derived indicator's points: its formula, run in its plugin's sandbox
 -- on every non-derived indicator of the plan over the periods of q.
 local function derived_points(ind, q, what)
@@ -278,11 +283,14 @@ local function derived_points(ind, q, what)
   end
   if #periods == 0 then return {} end
   local path = pw.opt.plugins .. "/" .. ind.source
+  local key = path .. "\0" .. ind.code
+  if broken[key] then error(broken[key], 0) end
   local values, msg = pw.plugin(path, "formula",
     { indicator = ind.code, periods = periods, data = data })
   if not values then
-    fail("%s: its formula could not run (%s); is --plugins the folder the plan was loaded from?",
+    broken[key] = string.format("%s: its formula could not run (%s); is --plugins the folder the plan was loaded from?",
       ind.code, msg)
+    error(broken[key], 0)
   end
   local pts = {}
   for _, p in ipairs(periods) do

@@ -207,6 +207,56 @@ static void test_instructions(void) {
   sandbox_free(sb);
 }
 
+/*
+** Lua runs an xpcall message handler, and the <close> handlers of a
+** coroutine that died of an error, with hooks off; the sandbox's xpcall and
+** coroutine library must keep the limits on there too.
+*/
+static void test_limits_in_handlers(void) {
+  static const char *const loops[] = {
+    "xpcall(function() while true do end end, function() while true do end end)",
+    "coroutine.wrap(function() local g <close> = setmetatable({}, "
+    "{ __close = function() while true do end end }) while true do end end)()",
+    "return pcall(function() while true do end end)",
+    NULL
+  };
+  sandbox *sb = new_sandbox(0, 100000, 0);
+  for (const char *const *c = loops; *c; c++)
+    CHECK(fails_with(sb, *c, "instruction budget"), "the budget stops %s", *c);
+  sandbox_free(sb);
+  sb = new_sandbox(0, 0, 0.2);
+  double start = now();
+  CHECK(fails_with(sb, loops[0], "time limit"),
+        "the time limit stops a loop in an xpcall handler");
+  CHECK(now() - start < 5.0, "soon after it passed (%.3f s)", now() - start);
+  sandbox_free(sb);
+}
+
+/* Lua 5.4.4 does not count nested coroutine.close calls as C calls. */
+static void test_close_chain(void) {
+  sandbox *sb = new_sandbox(0, 0, 0);
+  CHECK(returns(sb,
+    "local co = false "
+    "for _ = 1, 20000 do "
+    "  local previous = co "
+    "  co = coroutine.create(function() "
+    "    local g <close> = setmetatable({}, { __close = function() "
+    "      if previous then assert(coroutine.close(previous)) end end }) "
+    "    coroutine.yield() "
+    "  end) "
+    "  coroutine.resume(co) "
+    "end "
+    "local ok, err = coroutine.close(co) "
+    "return not ok and tostring(err):match('C stack overflow')",
+    "C stack overflow"),
+    "20,000 nested closes are a C stack overflow error, not a crash");
+  CHECK(returns(sb, "local co = coroutine.wrap(function(a) "
+                    "return coroutine.yield(a + 1) * 2 end) "
+                    "return co(1) + co(10)", "22"),
+        "coroutine.wrap still yields and returns");
+  sandbox_free(sb);
+}
+
 static void test_time(void) {
   sandbox *sb = new_sandbox(0, 0, 0.2);
   double start = now();
@@ -314,6 +364,8 @@ int main(void) {
   test_globals();
   test_load();
   test_instructions();
+  test_limits_in_handlers();
+  test_close_chain();
   test_time();
   test_memory();
   test_metatables();
