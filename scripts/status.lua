@@ -2,13 +2,17 @@
 -- and reporting duties, for --today.
 local json = require "json"
 local schedule = require "duties"
+local T = require "report_text"
 
 local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
 Shows the plan, each target with what it requires, its value so far, where
-the trend leads by the end of its window and its status (achieved, missed,
-on track, at risk, off track, no data), the tasks per lead department with
-where each stands in its timeframe, and the reporting duties. Targets have
+the trend leads by the end of its window and its status (achieved, on
+track, heading above the range, at risk, off track, above the range,
+missed, awaiting the final year, no data: the README's "Target status"
+table says when each applies) with the years that have no value, the
+tasks per lead department with where each stands in its timeframe, and
+the reporting duties. Targets have
 no data until indicator values are imported; a derived indicator's formula
 is read from --plugins.]]
 
@@ -28,9 +32,6 @@ local words = {
               ["9m"] = "9 tháng", month = "tháng" },
     workdays = "%d ngày làm việc sau ngày chốt số liệu", fixed_day = "ngày %s hằng năm",
     units_count = "%d đơn vị",
-    target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
-                      at_risk = "có nguy cơ", off_track = "chậm tiến độ",
-                      no_data = "chưa có số liệu" },
   },
   en = {
     plan = "Plan", issued = "Issued", basis = "Implements", span = "Period",
@@ -44,8 +45,6 @@ local words = {
               quarter = "quarterly", ["9m"] = "nine months", month = "monthly" },
     workdays = "%d working days after the cut-off", fixed_day = "on %s each year",
     units_count = "%d units",
-    target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
-                      at_risk = "at risk", off_track = "off track", no_data = "no data" },
   },
 }
 local W = words[pw.opt.lang] or words.vi
@@ -84,18 +83,21 @@ end
 local targets, target_data = {}, {}
 for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
   local name, window = pw.text(t, "name"), t.window_from .. "–" .. t.window_to
-  local status = W.target_status[t.status] or t.status
+  local TW = T.words(pw.opt.lang)
+  local status = T.status_text(t, TW, true)
   targets[#targets + 1] = {
     indicator = t.indicator, name = name, measure = t.measure, window = window,
     required = required(t), actual = number(t.actual, t.measure),
     projected = number(t.projected, t.measure), status = status,
+    missing = T.missing_text(t, TW),
   }
   target_data[#target_data + 1] = {
     indicator = t.indicator, name = name, measure = t.measure, rule = t.rule,
     window = window, window_from = t.window_from, window_to = t.window_to,
     op = t.op, required = t.required, required_high = t.required_high,
     actual = t.actual, projected = t.projected, status = status,
-    status_code = t.status, years = t.years, error = t.error,
+    status_code = t.status, years = t.years, missing = t.missing, awaiting = t.awaiting,
+    tentative = t.tentative, error = t.error,
   }
   if t.error then pw.err("planwatch: ", t.indicator, ": ", t.error, "\n") end
 end
@@ -136,7 +138,8 @@ local items = schedule.schedule({ today = today })
 local rates = schedule.rates(items, "unit", today)
 local overdue = schedule.overdue(items)
 
-local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status" }
+local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
+  "missing" }
 local task_cols = { "lead", "lead_name", "no", "title", "when", "status" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 
