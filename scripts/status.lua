@@ -3,6 +3,7 @@
 local json = require "json"
 local schedule = require "duties"
 local T = require "report_text"
+local due = require "due"
 
 local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
@@ -30,7 +31,8 @@ local words = {
     in_progress = "đang thực hiện", ended = "đã hết thời hạn", annual = "hằng năm",
     every = { once = "một lần", year = "năm", half = "6 tháng", quarter = "quý",
               ["9m"] = "9 tháng", month = "tháng" },
-    workdays = "%d ngày làm việc sau ngày chốt số liệu", fixed_day = "ngày %s hằng năm",
+    workdays = "%d ngày làm việc sau ngày chốt số liệu",
+    nine_months_cutoff = " (kỳ 9 tháng: ngày chốt 14/9 theo quy ước của planwatch; Nghị định 09/2019 không quy định kỳ 9 tháng)",
     units_count = "%d đơn vị",
   },
   en = {
@@ -43,7 +45,8 @@ local words = {
     ended = "timeframe ended", annual = "every year",
     every = { once = "once", year = "yearly", half = "half-yearly",
               quarter = "quarterly", ["9m"] = "nine months", month = "monthly" },
-    workdays = "%d working days after the cut-off", fixed_day = "on %s each year",
+    workdays = "%d working days after the cut-off",
+    nine_months_cutoff = " (nine months: cut-off on 14 Sep by planwatch's convention; Decree 09/2019 sets no nine-month report)",
     units_count = "%d units",
   },
 }
@@ -121,7 +124,7 @@ for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.when_text,
 end
 
 local duties = {}
-for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every,
+for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every, cutoff,
     due_workdays, due_day, count(*) AS units, group_concat(unit, ' ') AS from_units
   FROM duties WHERE retired_at IS NULL AND plan_id = ?
   GROUP BY code ORDER BY code]], plan.id)) do
@@ -129,8 +132,9 @@ for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every,
     title = pw.text(d, "title"):gsub("{year}", tostring(year)):gsub("{period}", tostring(year)),
     from = d.units == 1 and d.from_units or string.format(W.units_count, d.units),
     to = d.to_unit, every = W.every[d.every] or d.every,
-    due = d.due_workdays and string.format(W.workdays, d.due_workdays)
-      or string.format(W.fixed_day, d.due_day) }
+    due = d.due_workdays and (string.format(W.workdays, d.due_workdays)
+        .. (d.every == "9m" and d.cutoff == "nd09" and W.nine_months_cutoff or ""))
+      or due.describe(d.due_day, pw.opt.lang) }
 end
 
 -- Reporting rates and overdue reports at today (see lib/duties.lua).

@@ -2,6 +2,8 @@
 -- writes numbers (as `planwatch status` does: two decimals and " %" for a
 -- percentage, else an integer when the value is one, else up to two
 -- decimals).
+local due = require "due"
+
 local text = {}
 
 local words = {
@@ -54,7 +56,8 @@ local words = {
     annual = "hằng năm",
     every = { once = "một lần", year = "năm", half = "6 tháng", quarter = "quý",
       ["9m"] = "9 tháng", month = "tháng" },
-    workdays = "%d ngày làm việc sau ngày chốt số liệu", fixed_day = "ngày %s hằng năm",
+    workdays = "%d ngày làm việc sau ngày chốt số liệu",
+    nine_months_cutoff = " (kỳ 9 tháng: ngày chốt 14/9 theo quy ước của planwatch; Nghị định 09/2019 không quy định kỳ 9 tháng)",
     units_count = "%d đơn vị",
     stage = { not_started = "chưa đến thời hạn", in_progress = "đang thực hiện",
       ended = "đã hết thời hạn" },
@@ -125,7 +128,8 @@ local words = {
     annual = "every year",
     every = { once = "once", year = "yearly", half = "half-yearly", quarter = "quarterly",
       ["9m"] = "nine months", month = "monthly" },
-    workdays = "%d working days after the cut-off", fixed_day = "on %s each year",
+    workdays = "%d working days after the cut-off",
+    nine_months_cutoff = " (nine months: cut-off on 14 Sep by planwatch's convention; Decree 09/2019 sets no nine-month report)",
     units_count = "%d units",
     stage = { not_started = "not started", in_progress = "in progress", ended = "timeframe ended" },
     target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
@@ -237,8 +241,11 @@ function text.duty_from(d, W)
 end
 
 function text.duty_due(d, W)
-  if d.due_workdays then return string.format(W.workdays, d.due_workdays) end
-  return string.format(W.fixed_day, d.due_day)
+  if d.due_workdays then
+    return string.format(W.workdays, d.due_workdays)
+      .. (d.every == "9m" and d.cutoff == "nd09" and W.nine_months_cutoff or "")
+  end
+  return due.describe(d.due_day, W == words.en and "en" or "vi")
 end
 
 -- The warning that illustrative data is shown, or nil when there is none.
