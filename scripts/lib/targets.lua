@@ -247,7 +247,9 @@ local function open(r, rule, now)
     return "on_track" -- below the minimum today, the pace passes it
   end
   if ahead == "above" and (op == "between" or op == "=") then return "heading_above" end
-  if now == "inside" then return "at_risk" end -- met today, the trend leaves it
+  if now == "inside" and not CUMULATIVE[rule] then
+    return "at_risk" -- a level that meets the target today, with a trend that leaves it
+  end
   return T.judge(op, r.projected, lo, hi)
 end
 
