@@ -33,8 +33,8 @@ function submissions.check(unit_name, duty_code, period, received_at)
   if not pw.valid_date(received_at) then
     return nil, "received_at", "must be a date YYYY-MM-DD, not '" .. received_at .. "'"
   end
-  local field, why = submissions.implausible(duty, p, received_at)
-  if field then return nil, field, why end
+  local field, problem = submissions.implausible(duty, p, received_at)
+  if field then return nil, field, problem end
   return { duty = duty.code, unit = unit, period = p.code, received_at = received_at }
 end
 
