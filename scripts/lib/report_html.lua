@@ -161,7 +161,7 @@ local function legend(W)
   for _, code in ipairs(T.STATUS_ORDER) do
     items[#items + 1] = "<li>" .. badge(code, W.target_status[code]) .. " " .. esc(W.status_meaning[code]) .. "</li>"
   end
-  return '<details class="legend" open><summary>' .. esc(W.legend) .. '</summary><ul class="note">'
+  return '<details class="legend" open="open"><summary>' .. esc(W.legend) .. '</summary><ul class="note">'
     .. table.concat(items) .. "</ul></details>"
 end
 
