@@ -78,6 +78,7 @@ build/obj build/asan/obj build/asan/tests:
 run: deps build
 	./planwatch --db $(DB) init
 	./planwatch --db $(DB) load plugins/yenbai-114
+	./planwatch --db $(DB) import plugins/yenbai-114/data/sample-values.csv
 	./planwatch --db $(DB) status
 	./planwatch --db $(DB) report --html report.html && echo "report: $(CURDIR)/report.html"
 	./planwatch --db $(DB) report --docx report.docx && echo "report: $(CURDIR)/report.docx"

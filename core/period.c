@@ -183,11 +183,12 @@ period_date period_end(const period *p) {
 }
 
 /*
-** Decree 09/2019/NĐ-CP, Điều 12: every report's window opens on the 15th of
-** the month before the period's first month and closes on the 14th of its
-** last month. One rule gives all kinds: a month, a quarter, H1 (15 Dec to
-** 14 Jun), H2 (15 Jun to 14 Dec), the year (15 Dec to 14 Dec), 9M (15 Dec
-** to 14 Sep).
+** Decree 09/2019/NĐ-CP, Điều 12 sets the cut-off of monthly, quarterly,
+** half-yearly and yearly reports: the window opens on the 15th of the month
+** before the period's first month and closes on the 14th of its last month
+** (a month, a quarter, H1 15 Dec to 14 Jun, H2 15 Jun to 14 Dec, the year 15
+** Dec to 14 Dec). It has no nine-month report: the 9M window (15 Dec to 14
+** Sep) is planwatch's convention, the same rule extended, not the decree's.
 */
 int period_cutoff(const period *p, period_date *from, period_date *to) {
   if (!period_valid(p))

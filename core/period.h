@@ -7,8 +7,11 @@
 ** one year, written as a code: "2025", "2025-H1", "2025-Q3", "2025-9M",
 ** "2025-07". Each period has calendar bounds (first and last day) and a
 ** Decree 09/2019/NĐ-CP (Điều 12) cut-off window: from the 15th of the month
-** before the period's first month to the 14th of its last month. A duty's
-** deadline is a number of working days after the end of that window.
+** before the period's first month to the 14th of its last month. Điều 12
+** sets the windows of monthly, quarterly, half-yearly and yearly reports
+** only; the nine-month window (15 Dec to 14 Sep) is planwatch's convention,
+** the same rule extended. A duty's deadline is a number of working days
+** after the end of that window.
 **
 ** Working days are Monday to Friday, corrected by a calendar that the caller
 ** fills from data (the plan's holidays): a holiday or a compensatory day off
@@ -100,7 +103,9 @@ period_date period_start(const period *p);
 period_date period_end(const period *p);
 
 /* The Decree 09 cut-off window of p: 15th of the month before its first
-** month to the 14th of its last month (2025-Q1: 2024-12-15..2025-03-14).
+** month to the 14th of its last month (2025-Q1: 2024-12-15..2025-03-14);
+** for nine months (which the decree does not cover) planwatch's convention
+** by the same rule, 15 Dec to 14 Sep.
 ** Returns 0, or -1 when p is not valid. */
 int period_cutoff(const period *p, period_date *from, period_date *to);
 

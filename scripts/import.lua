@@ -129,4 +129,26 @@ end
 pw.out(string.format("%s: %s: %d added, %d changed, %d unchanged%s\n", file,
   count(result.read, "row"), result.added, result.changed, result.unchanged,
   opts["dry-run"] and " (dry run: nothing written)" or ""))
+
+-- Values stored for years no target can read: before the year ahead of the
+-- plan's span (a growth target's base year) or after its end. Stored, but
+-- worth a look (a typo such as 2035 for 2025). One range of the key per
+-- indicator.
+local function outside_span()
+  local plan = pw.sql("SELECT span_from, span_to FROM plans WHERE retired_at IS NULL ORDER BY id LIMIT 1")[1]
+  if not plan or opts["dry-run"] then return end
+  local lo, hi = plan.span_from - 1, plan.span_to
+  local rows = pw.sql([[SELECT i.code AS indicator, v.period, count(*) AS n
+    FROM indicators i JOIN indicator_values v ON v.indicator = i.code
+      AND (v.year < :lo OR v.year > :hi)
+    GROUP BY i.code, v.period ORDER BY i.code, v.period]], { lo = lo, hi = hi })
+  for _, r in ipairs(rows) do
+    pw.err(pw.opt.lang == "en"
+      and string.format("planwatch: warning: %s %s: %d value(s) outside the plan's span %d–%d (and base year %d); no target reads them\n",
+        r.indicator, r.period, r.n, plan.span_from, hi, lo)
+      or string.format("planwatch: cảnh báo: %s %s: %d giá trị nằm ngoài thời gian của kế hoạch %d–%d (và năm gốc %d); không chỉ tiêu nào dùng đến\n",
+        r.indicator, r.period, r.n, plan.span_from, hi, lo))
+  end
+end
+outside_span()
 return 0

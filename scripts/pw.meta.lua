@@ -188,7 +188,8 @@ function period.range(from, to) end
 ---@return string last_day
 function period.bounds(code) end
 
----The Decree 09/2019 cut-off window.
+---The Decree 09/2019 cut-off window (nine months, which the decree does not
+---cover: planwatch's convention, 15 Dec to 14 Sep).
 ---@param code string
 ---@return string from
 ---@return string to

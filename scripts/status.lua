@@ -2,13 +2,18 @@
 -- and reporting duties, for --today.
 local json = require "json"
 local schedule = require "duties"
+local T = require "report_text"
+local due = require "due"
 
 local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
 Shows the plan, each target with what it requires, its value so far, where
-the trend leads by the end of its window and its status (achieved, missed,
-on track, at risk, off track, no data), the tasks per lead department with
-where each stands in its timeframe, and the reporting duties. Targets have
+the trend leads by the end of its window and its status (achieved, on
+track, heading above the range, at risk, off track, above the range,
+missed, awaiting the final year, no data: the README's "Target status"
+table says when each applies) with the years that have no value, the
+tasks per lead department with where each stands in its timeframe, and
+the reporting duties. Targets have
 no data until indicator values are imported; a derived indicator's formula
 is read from --plugins.]]
 
@@ -26,11 +31,9 @@ local words = {
     in_progress = "đang thực hiện", ended = "đã hết thời hạn", annual = "hằng năm",
     every = { once = "một lần", year = "năm", half = "6 tháng", quarter = "quý",
               ["9m"] = "9 tháng", month = "tháng" },
-    workdays = "%d ngày làm việc sau ngày chốt số liệu", fixed_day = "ngày %s hằng năm",
+    workdays = "%d ngày làm việc sau ngày chốt số liệu",
+    nine_months_cutoff = " (kỳ 9 tháng: ngày chốt 14/9 theo quy ước của planwatch; Nghị định 09/2019 không quy định kỳ 9 tháng)",
     units_count = "%d đơn vị",
-    target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
-                      at_risk = "có nguy cơ", off_track = "chậm tiến độ",
-                      no_data = "chưa có số liệu" },
   },
   en = {
     plan = "Plan", issued = "Issued", basis = "Implements", span = "Period",
@@ -42,10 +45,9 @@ local words = {
     ended = "timeframe ended", annual = "every year",
     every = { once = "once", year = "yearly", half = "half-yearly",
               quarter = "quarterly", ["9m"] = "nine months", month = "monthly" },
-    workdays = "%d working days after the cut-off", fixed_day = "on %s each year",
+    workdays = "%d working days after the cut-off",
+    nine_months_cutoff = " (nine months: cut-off on 14 Sep by planwatch's convention; Decree 09/2019 sets no nine-month report)",
     units_count = "%d units",
-    target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
-                      at_risk = "at risk", off_track = "off track", no_data = "no data" },
   },
 }
 local W = words[pw.opt.lang] or words.vi
@@ -84,18 +86,21 @@ end
 local targets, target_data, warned = {}, {}, {}
 for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
   local name, window = pw.text(t, "name"), t.window_from .. "–" .. t.window_to
-  local status = W.target_status[t.status] or t.status
+  local TW = T.words(pw.opt.lang)
+  local status = T.status_text(t, TW, true)
   targets[#targets + 1] = {
     indicator = t.indicator, name = name, measure = t.measure, window = window,
     required = required(t), actual = number(t.actual, t.measure),
     projected = number(t.projected, t.measure), status = status,
+    missing = T.missing_text(t, TW),
   }
   target_data[#target_data + 1] = {
     indicator = t.indicator, name = name, measure = t.measure, rule = t.rule,
     window = window, window_from = t.window_from, window_to = t.window_to,
     op = t.op, required = t.required, required_high = t.required_high,
     actual = t.actual, projected = t.projected, status = status,
-    status_code = t.status, years = t.years, error = t.error,
+    status_code = t.status, years = t.years, missing = t.missing, awaiting = t.awaiting,
+    tentative = t.tentative, error = t.error,
   }
   local warning = t.error and ("planwatch: " .. t.indicator .. ": " .. t.error .. "\n")
   if warning and not warned[warning] then -- once, not once per target
@@ -123,7 +128,7 @@ for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.when_text,
 end
 
 local duties = {}
-for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every,
+for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every, cutoff,
     due_workdays, due_day, count(*) AS units, group_concat(unit, ' ') AS from_units
   FROM duties WHERE retired_at IS NULL AND plan_id = ?
   GROUP BY code ORDER BY code]], plan.id)) do
@@ -131,8 +136,9 @@ for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every,
     title = pw.text(d, "title"):gsub("{year}", tostring(year)):gsub("{period}", tostring(year)),
     from = d.units == 1 and d.from_units or string.format(W.units_count, d.units),
     to = d.to_unit, every = W.every[d.every] or d.every,
-    due = d.due_workdays and string.format(W.workdays, d.due_workdays)
-      or string.format(W.fixed_day, d.due_day) }
+    due = d.due_workdays and (string.format(W.workdays, d.due_workdays)
+        .. (d.every == "9m" and d.cutoff == "nd09" and W.nine_months_cutoff or ""))
+      or due.describe(d.due_day, pw.opt.lang) }
 end
 
 -- Reporting rates and overdue reports at today (see lib/duties.lua).
@@ -140,7 +146,8 @@ local items = schedule.schedule({ today = today })
 local rates = schedule.rates(items, "unit", today)
 local overdue = schedule.overdue(items)
 
-local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status" }
+local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
+  "missing" }
 local task_cols = { "lead", "lead_name", "no", "title", "when", "status" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 

@@ -742,7 +742,7 @@ duty {
 }
 
 ---------------------------------------------------------------------------
--- Holidays and official days off, 2021-2026
+-- Holidays and official days off, 2021-2026 (2027 onwards: see the end)
 ---------------------------------------------------------------------------
 
 -- Statutory holidays: Bộ luật Lao động 2019, Điều 112 (in force 1 Jan 2021):
@@ -854,11 +854,21 @@ holiday { date = "2025-05-02", name = "Nghỉ hoán đổi (làm bù thứ Bảy
 holiday { date = "2025-09-01", name = "Quốc khánh (ngày liền trước)", kind = "holiday" }
 holiday { date = "2025-09-02", name = "Quốc khánh", kind = "holiday" }
 
--- 2026: văn bản của Văn phòng Chính phủ of 25 Dec 2025 and the Bộ Nội vụ notice
--- of the same day (Friday 2/1 swapped with Saturday 10/1); the Bộ Nội vụ notice
--- on Tết Âm lịch 2026 (14/2-22/2, nine days with the weekends: 5 Tết days from
--- 29 tháng Chạp to mùng 4, no made-up day). Giỗ Tổ falls on Sunday 26/4 and is
--- made up on Monday 27/4 (Điều 111(3)).
+-- 2026: Tết Dương lịch: văn bản của Văn phòng Chính phủ of 25 Dec 2025 (the
+-- Deputy Prime Minister agrees to "nghỉ Tết Dương lịch năm 2026 là 4 ngày, từ
+-- thứ Năm (1-1-2026) đến hết Chủ nhật (4-1-2026)") and the Bộ Nội vụ notice of
+-- the same day. Tết Âm lịch and Quốc khánh: the Prime Minister agreed to the Bộ
+-- Nội vụ proposal (reported on 13 Oct 2025, thanhnien.vn "Tết Bính Ngọ nghỉ 9
+-- ngày liên tục"): Tết "từ thứ bảy ngày 14.2.2026 (tức 27 tháng chạp, năm Ất
+-- Tỵ) đến hết chủ nhật ngày 22.2.2026 (tức mùng 6 tháng giêng, năm Bính Ngọ)",
+-- 5 Tết days and 4 weekend days, no made-up day; Quốc khánh "nghỉ ngày 2.9.2026
+-- ... và 1 ngày liền kề trước" (the article's "1.1.2026" is a misprint for
+-- 1.9.2026), "hoán đổi từ ngày làm việc thứ hai (ngày 31.8.2026) sang ngày nghỉ
+-- hàng tuần thứ bảy (ngày 22.8.2026)", five days off from Saturday 29/8 to
+-- Wednesday 2/9. Giỗ Tổ falls on Sunday 26/4 and is made up on Monday 27/4
+-- (Điều 111(3)).
+-- REVIEW: the Saturday worked for Friday 2/1 (10/1 here) is not quoted in the
+-- sources above; confirm it against the Bộ Nội vụ notice of 25 Dec 2025.
 holiday { date = "2026-01-01", name = "Tết Dương lịch", kind = "holiday" }
 holiday { date = "2026-01-02", name = "Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026)", kind = "compensatory" }
 holiday { date = "2026-01-10", name = "Làm bù cho thứ Sáu 02/01/2026", kind = "workday" }
@@ -871,10 +881,17 @@ holiday { date = "2026-04-26", name = "Giỗ Tổ Hùng Vương (10/3 âm lịch
 holiday { date = "2026-04-27", name = "Nghỉ bù Giỗ Tổ Hùng Vương", kind = "compensatory" }
 holiday { date = "2026-04-30", name = "Ngày Chiến thắng", kind = "holiday" }
 holiday { date = "2026-05-01", name = "Ngày Quốc tế Lao động", kind = "holiday" }
+holiday { date = "2026-08-22", name = "Làm bù cho thứ Hai 31/8/2026", kind = "workday" }
+holiday { date = "2026-08-31", name = "Nghỉ hoán đổi (làm bù thứ Bảy 22/8/2026)", kind = "compensatory" }
+holiday { date = "2026-09-01", name = "Quốc khánh (ngày liền trước)", kind = "holiday" }
 holiday { date = "2026-09-02", name = "Quốc khánh", kind = "holiday" }
--- REVIEW: the second Quốc khánh day of 2026 (Tuesday 1/9 or Thursday 3/9) and
--- any swapped day are set by a notice not yet known here; add them when issued.
 -- REVIEW: 24/11 "Ngày Văn hóa Việt Nam" is to become a paid holiday (Nghị quyết
 -- 80-NQ/TW; Nghị quyết 30/NQ-CP asks for an amendment of Điều 112 of the Labour
 -- Code); not listed until the amendment takes effect.
--- Years 2027-2030 are to be added as each year's notice is issued.
+
+-- 2027: no official notice on Tết Âm lịch (mùng 1 Tết Đinh Mùi falls in early
+-- February 2027) or Quốc khánh 2027 was found by 3 Dec 2026, so no 2027 day is
+-- listed and the working-day calendar falls back, with a warning, to the
+-- fixed-date holidays of Điều 112 (1/1, 30/4, 1/5, 2/9).
+-- REVIEW: add 2027 (Tết, Giỗ Tổ, the day next to 2/9, any swapped days) from the
+-- Bộ Nội vụ notice once issued. Years 2028-2030 likewise.

@@ -1,6 +1,7 @@
 -- Reporting duties over time: which duty-periods exist up to a date, their
 -- deadlines, and where each stands (received, overdue, due soon ...).
 local calendar = require "calendar"
+local due = require "due"
 
 local duties = {}
 
@@ -55,11 +56,7 @@ end
 
 -- Deadline of duty d for period p.
 local function deadline(d, p, holidays)
-  local year = tonumber(p:sub(1, 4))
-  if d.due_day then -- "MM-DD"; a day past its month's end (02-29) runs on
-    local mm, dd = d.due_day:match("^(%d%d)-(%d%d)$")
-    return date_of(day_number(string.format("%04d-%s-01", year, mm)) + tonumber(dd) - 1)
-  end
+  if d.due_day then return due.deadline(d.due_day, p, holidays) end -- a fixed day (due.lua)
   if d.cutoff == "nd09" then return pw.period.deadline(p, d.due_workdays, holidays) end
   local _, last = pw.period.bounds(p)
   return pw.period.workdays_after(last, d.due_workdays, holidays)

@@ -7,6 +7,7 @@
 -- and with the database. apply() writes the valid files in one transaction
 -- and retires what they no longer declare.
 local json = require "json"
+local due = require "due"
 
 local loader = {}
 
@@ -223,6 +224,8 @@ function checkers.duty(f, d, k)
   if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
   need(f, d, k.units, d.to, "recipient unit")
   if d.escalate then need(f, d, k.units, d.escalate.to, "escalation unit") end
+  local why = due.problem(d.every, d.due)
+  if why then problem(f, d, "%s", why) end
 end
 
 function checkers.budget(f, d, k)
@@ -412,7 +415,7 @@ function builders.duty(d, f, plan)
     rows[#rows + 1] = { "duties", { plan_id = plan.id, code = d.code, unit = u,
       to_unit = d.to, title = d.title, title_en = d.title_en, every = d.every,
       cutoff = d.cutoff or "nd09", due_workdays = d.due.workdays_after_cutoff,
-      due_day = d.due.day, remind = list_json(d.remind),
+      due_day = due.encode(d.due), remind = list_json(d.remind),
       escalate_after = d.escalate and d.escalate.after,
       escalate_to = d.escalate and d.escalate.to, note = d.note } }
   end

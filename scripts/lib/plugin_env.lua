@@ -101,6 +101,25 @@ local function valid_date(s)
 end
 
 -- Each checker returns nil when v is fine, or what v should be.
+-- The shape of a duty's `due` (scripts/lib/due.lua says what each form
+-- means): { workdays_after_cutoff = N } (N >= 1), or { day = "MM-DD" } or
+-- { day_after_end = N } (1..366), either with an optional roll = false.
+-- Returns nil, or what is expected.
+local function due_shape(v)
+  local expected = '{ workdays_after_cutoff = N } (N >= 1), { day = "MM-DD" } or '
+    .. '{ day_after_end = N } (1..366), the last two with an optional roll = false'
+  if type(v) ~= "table" then return expected end
+  local n, d, a, roll = v.workdays_after_cutoff, v.day, v.day_after_end, v.roll
+  local keys = 0
+  for _ in pairs(v) do keys = keys + 1 end
+  if keys == 1 and math.type(n) == "integer" and n >= 1 then return nil end
+  if roll ~= nil and roll ~= false and roll ~= true then return expected end
+  if keys ~= (roll == nil and 1 or 2) then return expected end
+  if type(d) == "string" and d:match("^%d%d%-%d%d$") and valid_date("2024-" .. d) then return nil end
+  if math.type(a) == "integer" and a >= 1 and a <= 366 then return nil end
+  return expected
+end
+
 local checks = {
   string = function(v) if type(v) ~= "string" or v == "" then return "a non-empty string" end end,
   code = function(v) if type(v) ~= "string" or not v:match(CODE) then return "a code like SKHCN (A-Z, 0-9, _)" end end,
@@ -154,17 +173,7 @@ local checks = {
       if math.type(k) ~= "integer" or math.type(n) ~= "integer" then return "a list of day offsets (integers)" end
     end
   end,
-  due = function(v)
-    if type(v) == "table" then
-      local n, d = v.workdays_after_cutoff, v.day
-      local keys = 0
-      for _ in pairs(v) do keys = keys + 1 end
-      if keys == 1 and math.type(n) == "integer" and n >= 1 then return end
-      if keys == 1 and type(d) == "string" and d:match("^%d%d%-%d%d$")
-        and valid_date("2024-" .. d) then return end
-    end
-    return '{ workdays_after_cutoff = N } (N >= 1) or { day = "MM-DD" }'
-  end,
+  due = function(v) return due_shape(v) end,
   escalate = function(v)
     if type(v) == "table" and math.type(v.after) == "integer" and v.after >= 0
       and type(v.to) == "string" and v.to:match(CODE) and next(v, next(v, next(v))) == nil then

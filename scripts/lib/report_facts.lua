@@ -78,16 +78,16 @@ function facts.tasks(plan, year)
 end
 
 -- Active duties, one entry per code: { code=, title=, to=, every=,
--- due_workdays=, due_day=, units = { codes } }.
+-- cutoff=, due_workdays=, due_day=, units = { codes } }.
 function facts.duties(plan)
   local list, by_code = {}, {}
-  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, title, title_en, every,
+  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, title, title_en, every, cutoff,
       due_workdays, due_day FROM duties WHERE retired_at IS NULL AND plan_id = ?
     ORDER BY code, unit]], plan.id)) do
     local e = by_code[d.code]
     if not e then
       e = { code = d.code, title = pw.text(d, "title"), to = d.to_unit, every = d.every,
-        due_workdays = d.due_workdays, due_day = d.due_day, units = {} }
+        cutoff = d.cutoff, due_workdays = d.due_workdays, due_day = d.due_day, units = {} }
       by_code[d.code], list[#list + 1] = e, e
     end
     e.units[#e.units + 1] = d.unit

@@ -15,7 +15,8 @@ local html = {}
 
 -- Colours of the statuses, for badges, progress bars and the legend.
 local STATUS_COLOR = { achieved = "#047857", on_track = "#2563eb", at_risk = "#d97706",
-  off_track = "#dc2626", missed = "#991b1b", no_data = "#9aa5b1" }
+  off_track = "#dc2626", missed = "#991b1b", no_data = "#9aa5b1", exceeded = "#7c3aed",
+  heading_above = "#8b5cf6", provisional = "#64748b" }
 local TARGET_COLORS = { "#d97706", "#7c3aed", "#db2777", "#0891b2" }
 
 local TIMELINESS_SCALE = {
@@ -154,6 +155,16 @@ local function summary(F, W)
     .. "</div></section>"
 end
 
+-- What each status means, in the words status and the report use.
+local function legend(W)
+  local items = {}
+  for _, code in ipairs(T.STATUS_ORDER) do
+    items[#items + 1] = "<li>" .. badge(code, W.target_status[code]) .. " " .. esc(W.status_meaning[code]) .. "</li>"
+  end
+  return '<details class="legend" open="open"><summary>' .. esc(W.legend) .. '</summary><ul class="note">'
+    .. table.concat(items) .. "</ul></details>"
+end
+
 local function targets_section(F, W)
   local rows = {}
   for _, t in ipairs(F.targets) do
@@ -169,11 +180,12 @@ local function targets_section(F, W)
       .. td(esc(T.number(t.actual, t.measure) or "—"), "num")
       .. td(esc(T.number(t.projected, t.measure) or "—"), "num")
       .. td('<span class="bar">' .. bar .. "</span>")
-      .. td(badge(t.status, W.target_status[t.status] or t.status)) .. "</tr>"
+      .. td(badge(t.status, T.status_text(t, W))) .. "</tr>"
   end
   return '<section id="targets"><h2>' .. esc(W.targets) .. "</h2>"
     .. table_open({ "name", "window#", "required#", "actual#", "projected#", "progress", "status" }, W)
-    .. table.concat(rows) .. TABLE_CLOSE .. '<p class="note">' .. esc(W.progress_note) .. "</p></section>"
+    .. table.concat(rows) .. TABLE_CLOSE .. '<p class="note">' .. esc(W.progress_note) .. "</p>"
+    .. legend(W) .. "</section>"
 end
 
 -- A chart's series: the indicator's values, each target's required path
@@ -196,7 +208,7 @@ local function trend_series(e, W)
         points = { tt.projected }, color = color, line = false }
     end
     notes[#notes + 1] = string.format("<li>%s (%s) — %s %s</li>", esc(T.required(t)),
-      esc(T.window(t)), esc(T.target_line(t, W)), badge(t.status, W.target_status[t.status] or t.status))
+      esc(T.window(t)), esc(T.target_line(t, W)), badge(t.status, T.status_text(t, W)))
   end
   return series, notes
 end

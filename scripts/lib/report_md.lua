@@ -84,10 +84,16 @@ local function targets(F, W, L)
   for i, t in ipairs(F.targets) do
     rows[i] = { code(t.indicator), esc(pw.text(t, "name")), esc(T.window(t)), esc(T.required(t)),
       esc(T.number(t.actual, t.measure) or "—"), esc(T.number(t.projected, t.measure) or "—"),
-      esc(W.target_status[t.status] or t.status) }
+      esc(T.status_text(t, W)) }
   end
   tbl(L, { W.col.indicator, W.col.name, W.col.window, W.col.required .. "#", W.col.actual .. "#",
     W.col.projected .. "#", W.col.status }, rows)
+  L[#L + 1] = "**" .. esc(W.legend) .. "**"
+  L[#L + 1] = ""
+  for _, code_ in ipairs(T.STATUS_ORDER) do
+    L[#L + 1] = "- **" .. esc(W.target_status[code_]) .. "**: " .. esc(W.status_meaning[code_])
+  end
+  L[#L + 1] = ""
 end
 
 local function trends(F, W, L)
@@ -106,7 +112,7 @@ local function trends(F, W, L)
     for _, tt in ipairs(e.targets) do
       local t = tt.target
       L[#L + 1] = "- " .. esc(T.required(t)) .. " (" .. esc(T.window(t)) .. ") — "
-        .. esc(T.target_line(t, W)) .. " — **" .. esc(W.target_status[t.status] or t.status) .. "**"
+        .. esc(T.target_line(t, W)) .. " — **" .. esc(T.status_text(t, W)) .. "**"
     end
     if e.error then L[#L + 1] = "- " .. esc(e.error) end
     L[#L + 1] = ""

@@ -2,6 +2,8 @@
 -- writes numbers (as `planwatch status` does: two decimals and " %" for a
 -- percentage, else an integer when the value is one, else up to two
 -- decimals).
+local due = require "due"
+
 local text = {}
 
 local words = {
@@ -54,12 +56,28 @@ local words = {
     annual = "hằng năm",
     every = { once = "một lần", year = "năm", half = "6 tháng", quarter = "quý",
       ["9m"] = "9 tháng", month = "tháng" },
-    workdays = "%d ngày làm việc sau ngày chốt số liệu", fixed_day = "ngày %s hằng năm",
+    workdays = "%d ngày làm việc sau ngày chốt số liệu",
+    nine_months_cutoff = " (kỳ 9 tháng: ngày chốt 14/9 theo quy ước của planwatch; Nghị định 09/2019 không quy định kỳ 9 tháng)",
     units_count = "%d đơn vị",
     stage = { not_started = "chưa đến thời hạn", in_progress = "đang thực hiện",
       ended = "đã hết thời hạn" },
     target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
-      at_risk = "có nguy cơ", off_track = "chậm tiến độ", no_data = "chưa có số liệu" },
+      at_risk = "có nguy cơ", off_track = "chậm tiến độ", no_data = "chưa có số liệu",
+      exceeded = "vượt mức trên", heading_above = "dự báo vượt mức trên",
+      provisional = "chờ số liệu năm cuối kỳ" },
+    awaiting = "chờ số liệu năm %d", tentative = "tạm tính: %s", missing = "thiếu số liệu %s",
+    legend = "Chú giải tình trạng",
+    status_meaning = {
+      achieved = "đã đạt yêu cầu: hết kỳ và đạt; hoặc chỉ tiêu lũy kế đã đạt mức tối thiểu trong kỳ (chỉ tiêu khoảng vẫn có thể vượt mức trên sau đó)",
+      on_track = "trong kỳ, dự báo cuối kỳ đạt yêu cầu (chỉ tiêu lũy kế: nhịp độ đến nay vượt mức tối thiểu)",
+      heading_above = "trong kỳ, dự báo cuối kỳ vượt mức trên của khoảng hoặc giá trị yêu cầu",
+      at_risk = "trong kỳ, dự báo hụt không quá 10 % mức yêu cầu; hoặc đang đạt nhưng xu hướng đi ra ngoài yêu cầu",
+      off_track = "trong kỳ, dự báo hụt quá 10 % mức yêu cầu",
+      exceeded = "đã vượt mức trên của khoảng hoặc giá trị yêu cầu (chỉ tiêu lũy kế: ngay khi vượt; chỉ tiêu khác: khi hết kỳ)",
+      missed = "hết kỳ và không đạt; hoặc chỉ tiêu lũy kế đã vượt mức trần; hoặc chỉ tiêu từng năm đã có một năm không đạt",
+      provisional = "hết kỳ nhưng chưa có số liệu năm cuối kỳ; bên cạnh là kết quả tạm tính trên số liệu đã có",
+      no_data = "chưa có số liệu trong kỳ (tăng bình quân: chưa có năm gốc và một năm sau đó)",
+    },
   },
   en = {
     title = "Progress report on Plan %s",
@@ -110,16 +128,69 @@ local words = {
     annual = "every year",
     every = { once = "once", year = "yearly", half = "half-yearly", quarter = "quarterly",
       ["9m"] = "nine months", month = "monthly" },
-    workdays = "%d working days after the cut-off", fixed_day = "on %s each year",
+    workdays = "%d working days after the cut-off",
+    nine_months_cutoff = " (nine months: cut-off on 14 Sep by planwatch's convention; Decree 09/2019 sets no nine-month report)",
     units_count = "%d units",
     stage = { not_started = "not started", in_progress = "in progress", ended = "timeframe ended" },
     target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
-      at_risk = "at risk", off_track = "off track", no_data = "no data" },
+      at_risk = "at risk", off_track = "off track", no_data = "no data",
+      exceeded = "above the range", heading_above = "heading above the range",
+      provisional = "awaiting the final year" },
+    awaiting = "awaiting %d data", tentative = "provisional: %s", missing = "missing data: %s",
+    legend = "Status legend",
+    status_meaning = {
+      achieved = "met: the window is over and the target is met; or a cumulative target has reached its minimum inside the window (a range may still be passed later)",
+      on_track = "window open, the projection meets the target (cumulative: the pace so far passes the minimum)",
+      heading_above = "window open, the projection passes the upper bound of a range or an exact value",
+      at_risk = "window open, the projection falls short by at most 10 % of the required value; or the target is met today but the trend leaves it",
+      off_track = "window open, the projection falls short by more than 10 %",
+      exceeded = "above the upper bound of a range or an exact value (cumulative: as soon as it happens; others: once the window is over)",
+      missed = "the window is over and the target is not met; or a cumulative figure has passed its cap; or an every-year target has failed a year",
+      provisional = "the window is over but its final year has no value yet; what the known years give is shown beside it",
+      no_data = "no value in the window (average growth: not the base year and a later one)",
+    },
   },
 }
 
 -- Target statuses from the best to the worst, for counts and legends.
-text.STATUS_ORDER = { "achieved", "on_track", "at_risk", "off_track", "missed", "no_data" }
+text.STATUS_ORDER = { "achieved", "on_track", "heading_above", "at_risk", "off_track", "exceeded",
+  "missed", "provisional", "no_data" }
+
+-- Years as a short list: 2023–2025 for a run, 2021, 2023 otherwise.
+local function year_list(years)
+  local parts, i = {}, 1
+  while i <= #years do
+    local j = i
+    while j < #years and years[j + 1] == years[j] + 1 do j = j + 1 end
+    parts[#parts + 1] = j > i and (years[i] .. "–" .. years[j]) or tostring(years[i])
+    i = j + 1
+  end
+  return table.concat(parts, ", ")
+end
+
+-- A target's status in words, with what qualifies it: the year a closed
+-- window waits for and the status its known years give ("chờ số liệu năm
+-- 2025 (tạm tính: không đạt)"), and the years with no value ("thiếu số
+-- liệu 2023–2025") unless without_missing.
+function text.status_text(t, W, without_missing)
+  local s = W.target_status[t.status] or t.status
+  if t.status == "provisional" and t.awaiting then
+    s = string.format(W.awaiting, t.awaiting)
+    if t.tentative then
+      s = s .. " (" .. string.format(W.tentative, W.target_status[t.tentative] or t.tentative) .. ")"
+    end
+  end
+  local missing = text.missing_text(t, W)
+  if missing and not without_missing then s = s .. "; " .. missing end
+  return s
+end
+
+-- "thiếu số liệu 2023–2025", or nil when no year of the window so far
+-- lacks a value.
+function text.missing_text(t, W)
+  if not t.missing or #t.missing == 0 or t.status == "no_data" then return nil end
+  return string.format(W.missing, year_list(t.missing))
+end
 
 -- The words of a language (Vietnamese unless "en").
 function text.words(lang)
@@ -170,8 +241,11 @@ function text.duty_from(d, W)
 end
 
 function text.duty_due(d, W)
-  if d.due_workdays then return string.format(W.workdays, d.due_workdays) end
-  return string.format(W.fixed_day, d.due_day)
+  if d.due_workdays then
+    return string.format(W.workdays, d.due_workdays)
+      .. (d.every == "9m" and d.cutoff == "nd09" and W.nine_months_cutoff or "")
+  end
+  return due.describe(d.due_day, W == words.en and "en" or "vi")
 end
 
 -- The warning that illustrative data is shown, or nil when there is none.

@@ -21,7 +21,7 @@ end
 function submissions.check(unit_name, duty_code, period, received_at)
   local unit = submissions.unit_code(unit_name)
   if not unit then return nil, "unit", "unknown unit '" .. unit_name .. "'" end
-  local duty = pw.sql("SELECT code, every FROM duties WHERE code = ? AND unit = ? AND retired_at IS NULL",
+  local duty = pw.sql("SELECT code, every, cutoff FROM duties WHERE code = ? AND unit = ? AND retired_at IS NULL",
     duty_code, unit)[1]
   if not duty then return nil, "duty", string.format("%s has no duty '%s'", unit, duty_code) end
   local p, why = pw.period.parse(period)
@@ -33,7 +33,45 @@ function submissions.check(unit_name, duty_code, period, received_at)
   if not pw.valid_date(received_at) then
     return nil, "received_at", "must be a date YYYY-MM-DD, not '" .. received_at .. "'"
   end
+  local field, problem = submissions.implausible(duty, p, received_at)
+  if field then return nil, field, problem end
   return { duty = duty.code, unit = unit, period = p.code, received_at = received_at }
+end
+
+local function say(vi, en, ...)
+  return string.format(pw.opt.lang == "en" and en or vi, ...)
+end
+
+-- A period the plan does not span, or a receipt before the period's
+-- window opens (the Decree 09/2019 cut-off window's first day for an nd09
+-- duty, else the period's first day): the field and why, or nil.
+function submissions.implausible(duty, p, received_at)
+  local plan = pw.sql([[SELECT p.span_from, p.span_to FROM plans p JOIN duties d ON d.plan_id = p.id
+    WHERE d.code = ? LIMIT 1]], duty.code)[1]
+  if plan and (p.year < plan.span_from or p.year > plan.span_to) then
+    return "period", say("kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)",
+      "period %s is outside the plan's span (%d–%d)", p.code, plan.span_from, plan.span_to)
+  end
+  local opens = duty.cutoff == "nd09" and pw.period.cutoff(p.code) or pw.period.bounds(p.code)
+  if received_at < opens then
+    return "received_at", say("ngày nhận %s trước khi kỳ %s bắt đầu (%s): báo cáo chưa thể có",
+      "received %s, before period %s opens (%s): the report cannot exist yet", received_at, p.code, opens)
+  end
+  return nil
+end
+
+-- Withdraw a recorded submission (inside the caller's transaction): the
+-- row is deleted and kept in the audit log. Returns the old row, or nil
+-- when none was recorded.
+function submissions.withdraw(row, actor)
+  local old = pw.sql([[SELECT received_at, note, ref, ref_date, summary FROM submissions
+    WHERE duty = ? AND unit = ? AND period = ?]], row.duty, row.unit, row.period)[1]
+  if not old then return nil end
+  pw.exec("DELETE FROM submissions WHERE duty = ? AND unit = ? AND period = ?", row.duty, row.unit, row.period)
+  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
+    VALUES (?, ?, 'withdraw', 'submissions', ?, ?, NULL)]], pw.now(), actor,
+    row.duty .. "/" .. row.unit .. "/" .. row.period, json.encode(old))
+  return old
 end
 
 -- The longest reference and summary kept (bytes).

@@ -77,9 +77,8 @@ local function periods_of(pts)
 end
 
 -- Each rule reads what it needs and returns nil (no data) or
--- { actual=, years=, project = function() -> projected value,
---   early = true when meeting the target inside the window is final,
---   incomplete = true when a closed window cannot be achieved }.
+-- { actual=, years= (the period codes with data),
+--   project = function(ty) -> the value projected at the window's end }.
 -- t: the target with its indicator row (t.ind); q: the series query.
 local rules = {}
 
@@ -92,10 +91,14 @@ function rules.last(t, q)
     project = function() return trend(pts, value)(t.window_to) end }
 end
 
--- The pace of a cumulative figure: total / elapsed years x window years,
--- elapsed counting from the window's start to the last period with data.
-local function pace(t, total, last_x)
-  local elapsed = last_x - (t.window_from - 1)
+-- The pace of a cumulative figure: total / elapsed years x window years.
+-- Elapsed years run from the window's start to the last year whose figures
+-- are due by the day of evaluation (the year before it), or to the last
+-- period with data when that is later: a year that reported nothing counts
+-- as elapsed, so stale figures do not keep an old pace alive.
+local function pace(t, total, last_x, ty)
+  local upto = math.max(last_x, math.min(t.window_to, ty - 1))
+  local elapsed = upto - (t.window_from - 1)
   return total / elapsed * (t.window_to - t.window_from + 1)
 end
 
@@ -104,8 +107,8 @@ function rules.sum(t, q)
   local pts = indicators.points(t.ind, q)
   if #pts == 0 then return nil end
   local last = pts[#pts]
-  return { actual = last.cumulative, years = periods_of(pts), early = true,
-    project = function() return pace(t, last.cumulative, last.x) end }
+  return { actual = last.cumulative, years = periods_of(pts),
+    project = function(ty) return pace(t, last.cumulative, last.x, ty) end }
 end
 
 -- distinct: the number of units that reported a value > 0 in the window.
@@ -123,8 +126,8 @@ function rules.distinct(t, q)
   for i, r in ipairs(periods) do years[i] = indicators.period_code(r.year, ptype, r.pnum) end
   local last = periods[#periods]
   local last_x = indicators.position(last.year, ptype, last.pnum)
-  return { actual = units, years = years, early = true,
-    project = function() return pace(t, units, last_x) end }
+  return { actual = units, years = years,
+    project = function(ty) return pace(t, units, last_x, ty) end }
 end
 
 -- cagr: average annual growth of the `of` indicator, in percent, from the
@@ -170,12 +173,107 @@ function rules.every_year(t, q)
   local actual
   for _, p in ipairs(pts) do actual = worst(actual, p.value) end
   return { actual = actual, years = periods_of(pts),
-    incomplete = #pts < t.window_to - t.window_from + 1,
     project = function()
       local line, w = trend(pts, value), actual
       for y = pts[#pts].year + 1, t.window_to do w = worst(w, line(y)) end
       return w
     end }
+end
+
+-- ---- statuses ----
+--
+-- The table "operator x situation -> status" of README.md ("Target
+-- status") is this code. Cumulative rules (sum, distinct) only grow inside
+-- a window, so what they have reached is final; level rules (last, cagr,
+-- every_year) can move both ways, so only their projection is judged
+-- while the window is open.
+local CUMULATIVE = { sum = true, distinct = true }
+
+-- Where x stands against the target: "below" its minimum, "inside", or
+-- "above" its maximum (a cap's limit, a range's upper bound, an exact
+-- value). >= and > have no maximum, <= and < no minimum.
+function T.side(op, x, lo, hi)
+  if T.meets(op, x, lo, hi) then return "inside" end
+  if op == "<=" or op == "<" then return "above" end
+  if op == ">=" or op == ">" then return "below" end
+  return x < lo and "below" or "above"
+end
+
+-- The years from..to with no value among the period codes (a year counts
+-- when any of its periods has one), in order.
+function T.missing_years(periods, from, to)
+  local seen, out = {}, {}
+  for _, p in ipairs(periods) do seen[tonumber(p:sub(1, 4))] = true end
+  for y = from, to do
+    if not seen[y] then out[#out + 1] = y end
+  end
+  return out
+end
+
+local function has_year(periods, y)
+  for _, p in ipairs(periods) do
+    if tonumber(p:sub(1, 4)) == y then return true end
+  end
+  return false
+end
+
+-- A closed window on what is known: met, above a range, or missed.
+local function closed(op, side)
+  if side == "inside" then return "achieved" end
+  if side == "above" and (op == "between" or op == "=") then return "exceeded" end
+  return "missed"
+end
+
+-- The status a value already makes final inside the window, or nil: a
+-- cumulative figure that has reached a minimum (>=, >, between, =: it
+-- can only grow, so the target is achieved) or passed a maximum (a range
+-- or exact value: exceeded; a cap: missed); an every_year target whose
+-- worst year fails (missed).
+local function decided(op, rule, side)
+  if rule == "every_year" then return side ~= "inside" and "missed" or nil end
+  if not CUMULATIVE[rule] then return nil end
+  if side == "above" then return closed(op, side) end
+  if side == "inside" and op ~= "<=" and op ~= "<" then return "achieved" end
+  return nil
+end
+
+-- The status of an open window from its projection, given where the
+-- actual value stands.
+local function open(r, rule, now)
+  local op, lo, hi = r.op, r.required, r.required_high
+  local ahead = T.side(op, r.projected, lo, hi)
+  if ahead == "inside" then return "on_track" end
+  if CUMULATIVE[rule] and ahead == "above" and op ~= "<=" and op ~= "<" then
+    return "on_track" -- below the minimum today, the pace passes it
+  end
+  if ahead == "above" and (op == "between" or op == "=") then return "heading_above" end
+  if now == "inside" and not CUMULATIVE[rule] then
+    return "at_risk" -- a level that meets the target today, with a trend that leaves it
+  end
+  return T.judge(op, r.projected, lo, hi)
+end
+
+-- Set r.status (and r.tentative, r.awaiting for a closed window whose last
+-- year has no value yet) on the evaluation year ty.
+function T.classify(r, rule, ty)
+  local now = T.side(r.op, r.actual, r.required, r.required_high)
+  local final = decided(r.op, rule, now)
+  if ty > r.window_to then
+    if final == "achieved" and (r.op == "between" or r.op == "=") then
+      final = nil -- the last year may still carry it above the range
+    end
+    if final then
+      r.status = final
+    elseif not has_year(r.years, r.window_to) then
+      r.status, r.tentative, r.awaiting = "provisional", closed(r.op, now), r.window_to
+    elseif rule == "every_year" and #r.missing > 0 then
+      r.status = "missed"
+    else
+      r.status = closed(r.op, now)
+    end
+    return
+  end
+  r.status = final or open(r, rule, now)
 end
 
 -- Evaluate one target (a row of the targets query) on day (year, month);
@@ -201,18 +299,10 @@ local function evaluate_one(t, ty, tm, cache, span, keep)
     return r
   end
   r.actual, r.years = res.actual, res.years
-  local lo, hi = t.value, t.value_high
-  if ty > t.window_to then
-    local met = not res.incomplete and T.meets(t.op, r.actual, lo, hi)
-    r.status = met and "achieved" or "missed"
-    return r
-  end
-  r.projected = res.project()
-  if res.early and (t.op == ">=" or t.op == ">") and T.meets(t.op, r.actual, lo, hi) then
-    r.status = "achieved"
-  else
-    r.status = T.judge(t.op, r.projected, lo, hi)
-  end
+  r.missing = T.missing_years(res.years, t.rule == "cagr" and t.window_from - 1 or t.window_from,
+    math.min(t.window_to, ty - 1))
+  if ty <= t.window_to then r.projected = res.project(ty) end
+  T.classify(r, t.rule, ty)
   return r
 end
 

@@ -41,7 +41,7 @@ describe("planwatch import", function()
     assert.are.equal(5, stored(db))
     assert.are.equal("20345.5", scalar(db, [[SELECT value AS v FROM indicator_values
       WHERE indicator = 'GRDP' AND unit = 'UBND_YB' AND period = '2021']]))
-    assert.are.equal("Cục Thống kê tỉnh", scalar(db, [[SELECT source AS v FROM indicator_values
+    assert.are.equal("minh họa (kiểm thử)", scalar(db, [[SELECT source AS v FROM indicator_values
       WHERE indicator = 'LAO_DONG']]))
     assert.are.equal("1", scalar(db, [[SELECT count(*) AS v FROM audit
       WHERE action = 'import' AND entity = 'indicator_values']]))

@@ -299,12 +299,12 @@ describe("planwatch duties, one code declared by two units", function()
     assert.truthy(r.out:find("BCX,DV2,VP,2025-Q1,2025-03-28,overdue,-4", 1, true))
   end)
 
-  it("gives a fixed day of 02-29 as 1 March in a common year, 29 February in a leap year", function()
+  it("gives a fixed day of 02-29 as 1 March in a common year, 29 February in a leap year (roll = false)", function()
     local pkg = H.tmpdir() .. "/q"
     assert(H.sh("mkdir " .. H.quote(pkg)) == 0)
     H.write(pkg .. "/plan.lua", QUARTERLY:gsub("duty {.*$", "")
       .. 'duty { code = "BCN", title = "N {period}", from = "DV1", to = "VP", every = "year",'
-      .. ' due = { day = "02-29" } }\n')
+      .. ' due = { day = "02-29", roll = false } }\n')
     local db = H.new_db()
     local r = H.run({ "--db", db, "load", pkg, "--quiet" })
     assert.are.equal(0, r.code, r.err)

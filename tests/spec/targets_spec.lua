@@ -188,15 +188,17 @@ describe("target status on the Yên Bái plan", function()
   end)
 
   describe("at least 15 pilot enterprises by 2025 (sum)", function()
-    it("is on track at 2025-01-10 with 3, 4, 5 in 2021-2023: 12 so far, 20 at that pace", function()
+    it("is on track at 2025-01-10 with 3, 4, 5 in 2021-2023: 12 over the 4 years elapsed, 15 at that pace", function()
       put(db, yearly("DN_DU_AN_DIEM", "SKHCN", 2021, { 3, 4, 5 }))
       local by = evaluate(db, "2025-01-10")
       assert.are.equal("on_track", by[PILOTS_2025].status)
       assert.are.equal(12, by[PILOTS_2025].actual)
-      near(20, by[PILOTS_2025].projected)
+      near(12 / 4 * 5, by[PILOTS_2025].projected)
       assert.are.same({ "2021", "2022", "2023" }, by[PILOTS_2025].years)
-      assert.are.equal("on_track", by[PILOTS_2030].status)
-      near(40, by[PILOTS_2030].projected)
+      assert.are.same({ 2024 }, by[PILOTS_2025].missing)
+      -- 12 / 4 x 10 = 30, short of 35 by 14 %
+      assert.are.equal("off_track", by[PILOTS_2030].status)
+      near(30, by[PILOTS_2030].projected)
     end)
 
     it("is achieved inside the window once the sum reaches 15 (3, 4, 5, 4 = 16)", function()
@@ -217,12 +219,16 @@ describe("target status on the Yên Bái plan", function()
       put(db, yearly("DN_DU_AN_DIEM", "SKHCN", 2021, { 1, 1, 1 }))
       local t = target(db, "2025-01-10", PILOTS_2025)
       assert.are.equal("off_track", t.status)
-      near(5, t.projected)
+      near(3 / 4 * 5, t.projected)
     end)
 
-    it("is missed once 2025 is over with 12, achieved with 16", function()
+    it("is missed once 2025 is over with 12 (provisional until 2025 is reported), achieved with 16", function()
       put(db, yearly("DN_DU_AN_DIEM", "SKHCN", 2021, { 3, 4, 5 }))
       local t = target(db, "2026-02-01", PILOTS_2025)
+      assert.are.equal("provisional", t.status)
+      assert.are.equal("missed", t.tentative)
+      put(db, { { "DN_DU_AN_DIEM", "SKHCN", "2025", 0 } })
+      t = target(db, "2026-02-01", PILOTS_2025)
       assert.are.equal("missed", t.status)
       assert.are.equal(12, t.actual)
       assert.is_nil(t.projected)
@@ -243,22 +249,24 @@ describe("target status on the Yên Bái plan", function()
   describe("1 to 3 model digital enterprises by 2030 (between, inclusive)", function()
     it("is achieved after 2030 with 2, and with 1 and 3 (the bounds)", function()
       put(db, yearly("DN_CONG_NGHE_SO", "STTTT", 2022, { 1, 1 }))
+      assert.are.equal("provisional", target(db, "2031-01-05", DIGITAL).status) -- 2030 not reported
+      put(db, { { "DN_CONG_NGHE_SO", "STTTT", "2030", 0 } })
       local t = target(db, "2031-01-05", DIGITAL)
       assert.are.equal("achieved", t.status)
       assert.are.equal(2, t.actual)
       put(db, { { "DN_CONG_NGHE_SO", "STTTT", "2024", 1 } })
       assert.are.equal("achieved", target(db, "2031-01-05", DIGITAL).status)
       clear(db)
-      put(db, { { "DN_CONG_NGHE_SO", "STTTT", "2022", 1 } })
+      put(db, { { "DN_CONG_NGHE_SO", "STTTT", "2022", 1 }, { "DN_CONG_NGHE_SO", "STTTT", "2030", 0 } })
       assert.are.equal("achieved", target(db, "2031-01-05", DIGITAL).status)
     end)
 
-    it("is not met with 4: missed after 2030, off track before (reaching 1 is not enough)", function()
+    it("is above the range with 4: exceeded as soon as the count passes 3, and after 2030", function()
       put(db, yearly("DN_CONG_NGHE_SO", "STTTT", 2022, { 2, 2 }))
       local after = target(db, "2031-01-05", DIGITAL)
-      assert.are.equal("missed", after.status)
+      assert.are.equal("exceeded", after.status)
       assert.are.equal(4, after.actual)
-      assert.are.equal("off_track", target(db, "2024-06-01", DIGITAL).status)
+      assert.are.equal("exceeded", target(db, "2024-06-01", DIGITAL).status)
     end)
   end)
 
@@ -271,10 +279,11 @@ describe("target status on the Yên Bái plan", function()
       near(5, t.projected)
     end)
 
-    it("reads the last value, not the largest: 3 then 2 is missed after 2030", function()
+    it("reads the last value, not the largest: 3 then 2 is missed after 2030 (provisional without 2030)", function()
       put(db, { { "NHOM_DNNVV_HO_TRO", "SKHDT", "2023", 3 }, { "NHOM_DNNVV_HO_TRO", "SKHDT", "2024", 2 } })
       local t = target(db, "2031-01-01", SME_GROUPS)
-      assert.are.equal("missed", t.status)
+      assert.are.equal("provisional", t.status)
+      assert.are.equal("missed", t.tentative)
       assert.are.equal(2, t.actual)
       put(db, { { "NHOM_DNNVV_HO_TRO", "SKHDT", "2030", 3 } })
       assert.are.equal("achieved", target(db, "2031-01-01", SME_GROUPS).status)
@@ -371,28 +380,32 @@ describe("target rules and ops", function()
     { "T_LT", { { "2025", 10 } }, CLOSED, "missed", 10 },
     { "T_LT", { { "2025", 9.99 } }, CLOSED, "achieved", 9.99 },
     { "T_EQ", { { "2025", 5 } }, CLOSED, "achieved", 5 },
-    { "T_EQ", { { "2025", 5.2 } }, CLOSED, "missed", 5.2 },
+    { "T_EQ", { { "2025", 5.2 } }, CLOSED, "exceeded", 5.2 },
     { "T_EQ", { { "2023", 5 } }, OPEN, "on_track", 5, 5 },
-    { "T_EQ", { { "2023", 5.3 } }, OPEN, "at_risk", 5.3, 5.3 },
-    { "T_EQ", { { "2023", 6 } }, OPEN, "off_track", 6, 6 },
+    { "T_EQ", { { "2023", 5.3 } }, OPEN, "heading_above", 5.3, 5.3 },
+    { "T_EQ", { { "2023", 4.7 } }, OPEN, "at_risk", 4.7, 4.7 },
+    { "T_EQ", { { "2023", 4 } }, OPEN, "off_track", 4, 4 },
     { "T_GT", { { "2025", 5 } }, CLOSED, "missed", 5 },
     { "T_GT", { { "2025", 5.01 } }, CLOSED, "achieved", 5.01 },
     { "T_GT", { { "2023", 4.6 } }, OPEN, "at_risk", 4.6, 4.6 },
     { "T_BETWEEN", { { "2025", 2 } }, CLOSED, "achieved", 2 },
     { "T_BETWEEN", { { "2025", 4 } }, CLOSED, "achieved", 4 },
-    { "T_BETWEEN", { { "2025", 4.1 } }, CLOSED, "missed", 4.1 },
+    { "T_BETWEEN", { { "2025", 4.1 } }, CLOSED, "exceeded", 4.1 },
     { "T_BETWEEN", { { "2025", 1.9 } }, CLOSED, "missed", 1.9 },
-    { "T_BETWEEN", { { "2023", 4.3 } }, OPEN, "at_risk", 4.3, 4.3 },
+    { "T_BETWEEN", { { "2023", 4.3 } }, OPEN, "heading_above", 4.3, 4.3 },
     { "T_BETWEEN", { { "2023", 1 } }, OPEN, "off_track", 1, 1 },
     { "T_EVERY", { { "2021", 60 }, { "2022", 55 }, { "2023", 70 }, { "2024", 52 }, { "2025", 58 } },
       CLOSED, "achieved", 52 },
     { "T_EVERY", { { "2021", 60 }, { "2022", 55 }, { "2023", 45 }, { "2024", 52 }, { "2025", 58 } },
       CLOSED, "missed", 45 },
     { "T_EVERY", { { "2021", 60 }, { "2022", 55 }, { "2023", 70 }, { "2024", 52 } },
+      CLOSED, "provisional", 52 },
+    { "T_EVERY", { { "2021", 60 }, { "2023", 70 }, { "2024", 52 }, { "2025", 58 } },
       CLOSED, "missed", 52 },
     { "T_EVERY", { { "2021", 60 }, { "2022", 55 }, { "2023", 70 } }, OPEN, "on_track", 55, 55 },
     { "T_EVERY", { { "2021", 60 }, { "2022", 57 }, { "2023", 54 } }, OPEN, "at_risk", 54, 48 },
-    { "T_EVERY", { { "2021", 60 }, { "2022", 56 }, { "2023", 52 } }, OPEN, "off_track", 52, 44 },
+    { "T_EVERY", { { "2021", 60 }, { "2022", 56 }, { "2023", 52 } }, OPEN, "at_risk", 52, 44 },
+    { "T_EVERY", { { "2021", 60 }, { "2022", 56 }, { "2023", 49 } }, OPEN, "missed", 49 },
   }
 
   for _, c in ipairs(cases) do
@@ -421,7 +434,8 @@ describe("target rules and ops", function()
     it("counts each unit once and leaves out zeros: 2 units is missed after 2025", function()
       report({ { "SKHCN", "2021", 1 }, { "SCT", "2022", 2 }, { "STTTT", "2023", 0 }, { "SKHCN", "2023", 1 } })
       local t = target(db, CLOSED, "T_DISTINCT@2021/2025", plugins)
-      assert.are.equal("missed", t.status)
+      assert.are.equal("provisional", t.status) -- nothing reported for 2025
+      assert.are.equal("missed", t.tentative)
       assert.are.equal(2, t.actual)
       assert.are.same({ "2021", "2022", "2023" }, t.years)
     end)
