@@ -4,6 +4,7 @@
 #include "host.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "lua_sys.h"
 #include "lua_text.h"
 #include "sandbox.h"
+#include "text.h"
 
 #define MODULES "planwatch.modules"
 
@@ -174,6 +176,21 @@ static int run(sandbox *sb, pw_ctx *ctx, const host_job *job) {
   return finish(sb, env, base, job);
 }
 
+/* The error that ended a run, on stderr with its control characters
+** escaped (a plugin's or a file's name cannot drive the terminal). */
+static void print_error(const char *msg, size_t len) {
+  char *out = malloc(TEXT_ESCAPE_MAX(len) + 1);
+  if (out == NULL) {
+    fputs("planwatch: not enough memory\n", stderr);
+    return;
+  }
+  size_t n = text_escape_str(msg, len, 1, out);
+  fputs("planwatch: ", stderr);
+  fwrite(out, 1, n, stderr);
+  fputc('\n', stderr);
+  free(out);
+}
+
 int host_run(pw_ctx *ctx, const host_job *job) {
   sandbox *sb = sandbox_new(&ctx->script_limits);
   if (sb == NULL) {
@@ -182,7 +199,9 @@ int host_run(pw_ctx *ctx, const host_job *job) {
   }
   int status = run(sb, ctx, job);
   if (status < 0) {
-    fprintf(stderr, "planwatch: %s\n", lua_tostring(sb->L, -1));
+    size_t len;
+    const char *msg = lua_tolstring(sb->L, -1, &len);
+    print_error(msg ? msg : "(error)", msg ? len : 7);
     status = 2;
   }
   fflush(stdout);
