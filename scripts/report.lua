@@ -30,12 +30,12 @@ if not F then
   return 1
 end
 for _, t in ipairs(F.targets) do
-  if t.error then pw.err("planwatch: ", t.indicator, ": ", t.error, "\n") end
+  if t.error then pw.err(pw.out_module.escape("planwatch: " .. t.indicator .. ": " .. t.error), "\n") end
 end
 
 local function emit(path, body)
   if path == "-" then
-    pw.out(body)
+    pw.out(pw.out_module.escape(body, true))
   else
     pw.write_file(path, body)
   end

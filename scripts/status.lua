@@ -97,7 +97,7 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
     actual = t.actual, projected = t.projected, status = status,
     status_code = t.status, years = t.years, error = t.error,
   }
-  if t.error then pw.err("planwatch: ", t.indicator, ": ", t.error, "\n") end
+  if t.error then pw.err(pw.out_module.escape("planwatch: " .. t.indicator .. ": " .. t.error), "\n") end
 end
 
 local function stage(t)
@@ -161,10 +161,10 @@ local function section(title, rows, cols)
 end
 
 if pw.opt.format == "table" then
-  pw.out(string.format("%s %s — %s\n%s: %s, %s · %s: %s · %s: %d–%d · %s: %s\n",
+  pw.out(pw.out_module.escape(string.format("%s %s — %s\n%s: %s, %s · %s: %s · %s: %d–%d · %s: %s\n",
     W.plan, plan.number, pw.text(plan, "title"), W.issued, plan.issued,
     plan.issuer, W.basis, plan.basis or "—", W.span, plan.span_from,
-    plan.span_to, W.today, today))
+    plan.span_to, W.today, today), true))
 end
 section(W.targets, targets, target_cols)
 section(W.tasks, tasks, task_cols)

@@ -232,8 +232,7 @@ local function unfit(d)
   if not EVERY[d.every] then return "unknown frequency '" .. tostring(d.every) .. "'" end
   if not CUTOFF[d.cutoff] then return "unknown cut-off '" .. tostring(d.cutoff) .. "'" end
   if d.due_day ~= nil then
-    local mm, dd = tostring(d.due_day):match("^(%d%d)-(%d%d)$")
-    if not mm or not pw.valid_date("2024-" .. d.due_day) then
+    if not tostring(d.due_day):match("^%d%d%-%d%d$") or not pw.valid_date("2024-" .. d.due_day) then
       return "due day '" .. tostring(d.due_day) .. "' is not MM-DD"
     end
   elseif not int_in(d.due_workdays, 1, LIMITS.workdays) then
@@ -244,8 +243,8 @@ local function unfit(d)
   if d.escalate_after ~= nil and not int_in(d.escalate_after, 0, LIMITS.escalate) then
     return string.format("escalate.after %s is outside 0..%d", tostring(d.escalate_after), LIMITS.escalate)
   end
-  if type(d.title) ~= "string" or pw.textutil.escape(d.title) ~= d.title
-    or (d.title_en and pw.textutil.escape(d.title_en) ~= d.title_en) then
+  if type(d.title) ~= "string" or pw.out_module.escape(d.title) ~= d.title
+    or (d.title_en and pw.out_module.escape(d.title_en) ~= d.title_en) then
     return "its title holds control characters"
   end
 end
@@ -257,7 +256,7 @@ local function skip(d, why)
   local k = tostring(d.source) .. "|" .. d.code
   if warned[k] then return end
   warned[k] = true
-  pw.err(pw.textutil.escape(string.format("planwatch: warning: %s: duty %s is left out: %s "
+  pw.err(pw.out_module.escape(string.format("planwatch: warning: %s: duty %s is left out: %s "
     .. "(fix the file and run planwatch load)", tostring(d.source), d.code, why)), "\n")
 end
 

@@ -646,8 +646,8 @@ function loader.report_problems(pkg)
   for _, f in ipairs(pkg.files) do
     if f.broken then
       bad = bad + 1
-      for _, p in ipairs(f.problems) do pw.err(p, "\n") end
-      pw.err(f.path, ": not applied\n")
+      for _, p in ipairs(f.problems) do pw.err(pw.out_module.escape(p), "\n") end
+      pw.err(pw.out_module.escape(f.path), ": not applied\n")
     end
   end
   return bad

@@ -226,7 +226,9 @@ local checks = {
   year = function(v) if math.type(v) ~= "integer" or not in_years(v) then return "a year " .. YEARS end end,
   number = function(v) if not finite(v) then return "a finite number of at most 1e15" end end,
   ["function"] = function(v) if type(v) ~= "function" then return "a function" end end,
-  date = function(v) if type(v) ~= "string" or not valid_date(v) then return "a date YYYY-MM-DD (years " .. YEARS .. ")" end end,
+  date = function(v)
+    if type(v) ~= "string" or not valid_date(v) then return "a date YYYY-MM-DD (years " .. YEARS .. ")" end
+  end,
   email = function(v)
     if type(v) ~= "string" or #v > 254 or not v:match("^[%w.!#$%%&'*+/=?^_`{|}~-]+@[%w.-]+%.[%a]+$") then
       return "an e-mail address"

@@ -40,7 +40,7 @@ function pw.timezone()
   if valid then return zone end
   if not zone_warned then
     zone_warned = true
-    pw.err(pw.textutil.escape(string.format("planwatch: warning: %s: timezone '%s': %s; using %s",
+    pw.err(out.escape(string.format("planwatch: warning: %s: timezone '%s': %s; using %s",
       tostring(rows[1].source), zone, why, DEFAULT_ZONE)), "\n")
   end
   return DEFAULT_ZONE

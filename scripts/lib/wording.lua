@@ -54,7 +54,7 @@ local function unfit(key, v)
   local want = PLACEHOLDERS[key]
   if not want then return "not a text a plan may replace" end
   if type(v) ~= "string" or not utf8.len(v) then return "not UTF-8 text" end
-  if pw.textutil.escape(v) ~= v then return "it holds control characters" end
+  if pw.out_module.escape(v) ~= v then return "it holds control characters" end
   local n = 0
   for spec in v:gmatch("%%(.?)") do
     if spec ~= "%" then
@@ -78,7 +78,7 @@ function wording.override(decls, source)
         if k ~= "decl" and k ~= "line" and k ~= "lang" then
           local why = unfit(k, v)
           if why then
-            pw.err(pw.textutil.escape(string.format("planwatch: warning: %s:%s: wording %s.%s: %s; "
+            pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: wording %s.%s: %s; "
               .. "using the default text", tostring(source), tostring(d.line), d.lang, tostring(k), why)), "\n")
           else
             o[k] = v
