@@ -96,9 +96,13 @@ local function plan_wording()
   if not (plan and plan.source) then return end
   local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source, nil, nil, plan.text)
   if not res then
-    pw.err("planwatch: warning: the plan's wording cannot be read (", err,
+    pw.err("planwatch: warning: the plan's wording cannot be read (", pw.out_module.escape(err),
       "); using the default wording\n")
     return
+  end
+  for _, p in ipairs(res.problems or {}) do
+    pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: %s; that declaration is "
+      .. "left out", plan.source, tostring(p.line), tostring(p.message))), "\n")
   end
   wording.override(res.decls, plan.source)
 end
