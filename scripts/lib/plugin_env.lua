@@ -132,26 +132,39 @@ end
 -- controls (TAB, CR, LF among them), DEL, C1 controls U+0080..U+009F, the
 -- bidirectional embeddings and overrides U+202A..U+202E and isolates
 -- U+2066..U+2069. A "text" may hold LF (a line break) and nothing else.
-local function is_control(cp)
-  return cp < 0x20 or (cp >= 0x7F and cp <= 0x9F)
-    or (cp >= 0x202A and cp <= 0x202E) or (cp >= 0x2066 and cp <= 0x2069)
+-- They are found by their bytes in UTF-8, searched in C: one declaration
+-- may hold megabytes of text. The C0 controls and DEL are one class below.
+local CONTROL_BYTES = { "\194[\128-\159]", "\226\128[\170-\174]", "\226\129[\166-\169]" }
+
+-- Where the first control character of s is (a character index) and which
+-- it is, or nil.
+local function first_control(s, multiline)
+  local at = s:find(multiline and "[\0-\9\11-\31\127]" or "[\0-\31\127]")
+  for _, p in ipairs(CONTROL_BYTES) do
+    local i = s:find(p)
+    if i and (not at or i < at) then at = i end
+  end
+  if at then return utf8.len(s, 1, at), utf8.codepoint(s, at) end
 end
+
+-- Texts already found fine, by kind: a string declared many times is
+-- looked at once.
+local fine = { [true] = {}, [false] = {} }
 
 -- Why s is not text of at most max characters (line breaks allowed when
 -- multiline), or nil.
 local function text_problem(s, multiline, max)
   if type(s) ~= "string" or s == "" then return "a non-empty string" end
+  if fine[multiline][s] == max then return nil end
   local n = utf8.len(s)
   if not n then return "valid UTF-8 text" end
   if n > max then return string.format("at most %d characters (it has %d)", max, n) end
-  local i = 0
-  for _, cp in utf8.codes(s) do
-    i = i + 1
-    if is_control(cp) and not (multiline and cp == 10) then
-      return string.format("%s without control characters (U+%04X at character %d)",
-        multiline and "text" or "one line of text", cp, i)
-    end
+  local i, cp = first_control(s, multiline)
+  if i then
+    return string.format("%s without control characters (U+%04X at character %d)",
+      multiline and "text" or "one line of text", cp, i)
   end
+  fine[multiline][s] = max
 end
 
 local function list_problem(v, multiline, max)
@@ -220,7 +233,7 @@ local checks = {
   code = function(v) if not is_code(v) then return "a code like SKHCN (A-Z, 0-9, _; at most 64)" end end,
   count = function(v)
     if math.type(v) ~= "integer" or v < 1 or v > LIMITS.task_no_max then
-      return "an integer from 1 to " .. LIMITS.task_no_max
+      return "a positive integer (at most " .. LIMITS.task_no_max .. ")"
     end
   end,
   year = function(v) if math.type(v) ~= "integer" or not in_years(v) then return "a year " .. YEARS end end,
