@@ -30,8 +30,8 @@ if not file then pw.fail("import needs a CSV file\n" .. usage) end
 local function import_submissions(records)
   local counts, errors = submissions.import(file, records, opts["dry-run"])
   if not counts then
-    for _, e in ipairs(errors) do pw.err(e, "\n") end
-    pw.err(string.format("%s: %d problem(s); nothing was written\n", file, #errors))
+    for _, e in ipairs(errors) do pw.err(pw.out_module.escape(e), "\n") end
+    pw.err(pw.out_module.escape(string.format("%s: %d problem(s); nothing was written", file, #errors)), "\n")
     return 2
   end
   pw.out(string.format("%s: %d submissions: %d added, %d changed, %d unchanged%s\n", file,
@@ -108,12 +108,12 @@ local function count(n, noun)
 end
 
 if #result.errors > 0 then
-  for _, e in ipairs(result.errors) do pw.err(e, "\n") end
+  for _, e in ipairs(result.errors) do pw.err(pw.out_module.escape(e), "\n") end
   local n = #result.errors + result.more - (result.more > 0 and 1 or 0)
-  pw.err(string.format("%s: %s; nothing was written\n", file, count(n, "error")))
+  pw.err(pw.out_module.escape(string.format("%s: %s; nothing was written", file, count(n, "error"))), "\n")
   return 2
 end
-pw.out(string.format("%s: %s: %d added, %d changed, %d unchanged%s\n", file,
+pw.out(pw.out_module.escape(string.format("%s: %s: %d added, %d changed, %d unchanged%s", file,
   count(result.read, "row"), result.added, result.changed, result.unchanged,
-  opts["dry-run"] and " (dry run: nothing written)" or ""))
+  opts["dry-run"] and " (dry run: nothing written)" or "")), "\n")
 return 0

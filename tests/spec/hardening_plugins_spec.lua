@@ -422,6 +422,19 @@ describe("text that reaches a terminal is escaped:", function()
     assert.matches("\\x1B[2J", r.err, 1, true)
   end)
 
+  it("import prints a validation rule's message escaped", function()
+    local dir = S.package()
+    append(dir .. "/sgtvt.lua", 'validate("DN_XAY_LAP_THI_DIEM", function() return false, "no\\27]0;pwned\\7" end)\n')
+    local db = H.new_db()
+    assert.are.equal(0, S.load(db, dir).code)
+    local csv = H.tmpdir() .. "/v.csv"
+    H.write(csv, "indicator,unit,period,value\nDN_XAY_LAP_THI_DIEM,SGTVT,2023,1\n")
+    local r = H.run({ "--db", db, "import", csv })
+    assert.are.equal(2, r.code, r.err)
+    no_raw_controls(r.err, "stderr")
+    assert.matches("no\\x1B]0;pwned\\x07", r.err, 1, true)
+  end)
+
   it("the error that ends a command is escaped, and its line breaks kept", function()
     local r = H.run({ "-e", 'error("a\\27[2J\\194\\155b\\226\\128\\174c\\nsecond", 0)' })
     assert.are.equal(2, r.code)
@@ -449,6 +462,17 @@ describe("text that reaches a terminal is escaped:", function()
       assert.matches("X\\x1B", r.out, 1, true) -- Markdown escapes the brackets too
       assert.matches("\\x07Y\\u202EZ", r.out, 1, true)
     end
+  end)
+
+  it("JSON output writes them as \\u escapes, which decode back to the stored text", function()
+    local title = "X" .. ESC .. "[2JY\194\155Z\226\128\174W"
+    local db = db_with_title(title)
+    local r = H.run({ "--db", db, "--format", "json", "export", "tasks" })
+    assert.are.equal(0, r.code, r.err)
+    no_raw_controls(r.out, "json")
+    assert.matches("X\\u001b[2JY\\u009bZ\\u202eW", r.out, 1, true)
+    local back = H.run({ "-e", "return pw.json.decode(pw.args[1])[1].title == pw.args[2]", r.out, title })
+    assert.are.equal("true", back.out:match("%S+"), back.err)
   end)
 
   it("CSV export neutralises controls as visible escapes, keeping the text", function()
