@@ -124,8 +124,10 @@ end })
 -- for a script, a returned integer is the exit status.
 function pw.finish(print_results, ...)
   if print_results then
+    local tty = pw.isatty(1) -- a terminal sees control characters escaped
     for i = 1, select("#", ...) do
       local s = pw.show((select(i, ...)))
+      if tty then s = out.escape(s, true) end
       pw.out(s, s:sub(-1) == "\n" and "" or "\n")
     end
     return 0
