@@ -66,12 +66,15 @@ describe("a duty's numbers are checked at load against what the commands accept:
   after_each(H.cleanup)
 
   local cases = {
-    { "due 3661 working days after the cut-off", { due = true, text = "due = { workdays_after_cutoff = 3661 }" }, "field 'due'" },
-    { "due 0 working days after the cut-off", { due = true, text = "due = { workdays_after_cutoff = 0 }" }, "field 'due'" },
+    { "due 3661 working days after the cut-off",
+      { due = true, text = "due = { workdays_after_cutoff = 3661 }" }, "field 'due'" },
+    { "due 0 working days after the cut-off",
+      { due = true, text = "due = { workdays_after_cutoff = 0 }" }, "field 'due'" },
     { "a reminder 60000 days after the deadline", { text = "remind = { 60000 }" }, "field 'remind'" },
     { "a reminder 400 days before the deadline", { text = "remind = { -400, 0 }" }, "field 'remind'" },
     { "21 reminders", { text = "remind = { " .. ("0, "):rep(21) .. "}" }, "field 'remind'" },
-    { "an escalation 5000000 days overdue", { text = 'escalate = { after = 5000000, to = "UBND_YB" }' }, "field 'escalate'" },
+    { "an escalation 5000000 days overdue",
+      { text = 'escalate = { after = 5000000, to = "UBND_YB" }' }, "field 'escalate'" },
     { "an escalation before the deadline", { text = 'escalate = { after = -1, to = "UBND_YB" }' }, "field 'escalate'" },
   }
   for _, c in ipairs(cases) do
@@ -144,7 +147,8 @@ describe("the plan's wording:", function()
   end
 
   it("accepts fewer placeholders than the message gives, and %% for a percent sign", function()
-    local r, db = load_plan_with('wording { lang = "vi", subject_one = "Nhắc 100%% báo cáo: %s", greeting = "Xin chào," }')
+    local r, db = load_plan_with('wording { lang = "vi", subject_one = "Nhắc 100%% báo cáo: %s", '
+      .. 'greeting = "Xin chào," }')
     assert.are.equal(0, r.code, r.err)
     r = H.run({ "--db", db, "--today", "2026-07-15", "remind", "--dry-run" })
     assert.are.equal(0, r.code, r.err)
@@ -163,7 +167,8 @@ describe("the plan's wording:", function()
   end
 
   for _, c in ipairs({ bad[1], bad[2] }) do
-    it("a stored wording with " .. c[1] .. " is reported once and the default used; every reminder still goes", function()
+    it("a stored wording with " .. c[1] .. " is reported once and the default used; every reminder goes",
+      function()
       local db = db_with_stored_wording('wording { lang = "vi", ' .. c[2] .. " }")
       local r = H.run({ "--db", db, "--today", "2026-07-15", "remind", "--dry-run" })
       assert.are.equal(0, r.code, r.err)
@@ -254,7 +259,8 @@ describe("every declared field has a range:", function()
     { 'indicator { code = "' .. ("X"):rep(65) .. '", name = "x" }', "indicator: field 'code'" },
     { 'indicator { code = "SYT_X", name = "x", measure = "%\\0" }', "indicator: field 'measure'" },
     { 'target { indicator = "SYT_X", window = "2021/2025", op = ">=", value = 1/0 }', "target: field 'value'" },
-    { 'target { indicator = "SYT_X", window = "2021/2025", op = "between", value = { 1, 1e16 } }', "target: field 'value'" },
+    { 'target { indicator = "SYT_X", window = "2021/2025", op = "between", value = { 1, 1e16 } }',
+      "target: field 'value'" },
     { 'target { indicator = "SYT_X", by = 1800, op = ">=", value = 1 }', "target: field 'by'" },
     { 'budget { code = "NS_X", source = "state_budget", amount = -1e300 }', "budget: field 'amount'" },
     { 'budget { code = "NS_X", source = "state_budget", year = 2300 }', "budget: field 'year'" },
@@ -269,7 +275,8 @@ describe("every declared field has a range:", function()
 
   -- In plan.lua.
   local plan_cases = {
-    { 'unit { code = "X_1", name = "x", kind = "board", email = "a@' .. ("b"):rep(260) .. '.vn" }', "unit: field 'email'" },
+    { 'unit { code = "X_1", name = "x", kind = "board", email = "a@' .. ("b"):rep(260) .. '.vn" }',
+      "unit: field 'email'" },
     { 'unit { code = "X_1", name = "x", kind = "board", aliases = { "a\\tb" } }', "unit: field 'aliases'" },
     { 'goal { code = "G_X", kind = "general", by = 99999, text = "x" }', "goal: field 'by'" },
     { 'goal { code = "G_X", kind = "general", text = "" }', "goal: field 'text'" },
@@ -364,14 +371,18 @@ describe("control characters in declared text are refused at load:", function()
 
   local cases = {
     { "ESC in a task title", 'task { no = 40, title = "a\\27]0;pwned\\7b", when = "2021" }', "task: field 'title'" },
-    { "a C1 control (U+009B) in an indicator name", 'indicator { code = "SYT_X", name = "a\\u{9B}2Jb" }', "indicator: field 'name'" },
-    { "a bidi override (U+202E) in a duty title", duty({ text = 'title_en = "a\\u{202E}b"' }), "duty: field 'title_en'" },
-    { "an isolate (U+2066) in a task title", 'task { no = 40, title = "a\\u{2066}b", when = "2021" }', "task: field 'title'" },
+    { "a C1 control (U+009B) in an indicator name", 'indicator { code = "SYT_X", name = "a\\u{9B}2Jb" }',
+      "indicator: field 'name'" },
+    { "a bidi override (U+202E) in a duty title", duty({ text = 'title_en = "a\\u{202E}b"' }),
+      "duty: field 'title_en'" },
+    { "an isolate (U+2066) in a task title", 'task { no = 40, title = "a\\u{2066}b", when = "2021" }',
+      "task: field 'title'" },
     { "DEL in a task title", 'task { no = 40, title = "a\\127b", when = "2021" }', "task: field 'title'" },
     { "a TAB in a duty title", duty({ text = 'title_en = "a\\tb"' }), "duty: field 'title_en'" },
     { "a CR in a duty title", duty({ text = 'title_en = "a\\rb"' }), "duty: field 'title_en'" },
     { "an LF in a duty title", duty({ text = 'title_en = "a\\nBcc: x"' }), "duty: field 'title_en'" },
-    { "an LF in an indicator's measure", 'indicator { code = "SYT_X", name = "x", measure = "a\\nb" }', "indicator: field 'measure'" },
+    { "an LF in an indicator's measure", 'indicator { code = "SYT_X", name = "x", measure = "a\\nb" }',
+      "indicator: field 'measure'" },
   }
   for _, c in ipairs(cases) do
     it("refuses " .. c[1] .. ", naming file, line and field", function()
@@ -382,7 +393,8 @@ describe("control characters in declared text are refused at load:", function()
   end
 
   it("refuses an LF in a unit's e-mail address in plan.lua", function()
-    local r, _, path, line = load_plan_with('unit { code = "X_1", name = "x", kind = "board", email = "a@b.vn\\nBcc: c@d.vn" }')
+    local r, _, path, line = load_plan_with('unit { code = "X_1", name = "x", kind = "board", '
+      .. 'email = "a@b.vn\\nBcc: c@d.vn" }')
     assert_plan_refused(r, path, line, "unit: field 'email'")
   end)
 
