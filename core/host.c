@@ -4,6 +4,7 @@
 #include "host.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include "lua_repl.h"
 #include "lua_zip.h"
 #include "sandbox.h"
+#include "text.h"
 
 #define MODULES "planwatch.modules"
 
@@ -197,6 +199,21 @@ static const char *user_message(const pw_ctx *ctx, const char *msg) {
   return p;
 }
 
+/* The error that ended a run, on stderr with its control characters
+** escaped (a plugin's or a file's name cannot drive the terminal). */
+static void print_error(const char *msg, size_t len) {
+  char *out = malloc(TEXT_ESCAPE_MAX(len) + 1);
+  if (out == NULL) {
+    fputs("planwatch: not enough memory\n", stderr);
+    return;
+  }
+  size_t n = text_escape_str(msg, len, 1, out);
+  fputs("planwatch: ", stderr);
+  fwrite(out, 1, n, stderr);
+  fputc('\n', stderr);
+  free(out);
+}
+
 int host_run(pw_ctx *ctx, const host_job *job) {
   sandbox *sb = sandbox_new(&ctx->script_limits);
   if (sb == NULL) {
@@ -207,6 +224,11 @@ int host_run(pw_ctx *ctx, const host_job *job) {
   if (status < 0) {
     const char *msg = lua_tostring(sb->L, -1);
     fprintf(stderr, "planwatch: %s\n", msg ? user_message(ctx, msg) : "?");
+}
+
+    size_t len;
+    const char *msg = lua_tolstring(sb->L, -1, &len);
+    print_error(msg ? msg : "(error)", msg ? len : 7);
     status = 2;
   }
   fflush(stdout);

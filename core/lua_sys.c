@@ -189,8 +189,65 @@ static int l_isatty(lua_State *L) {
 ** Today's date in an IANA zone, by switching TZ for one conversion. A cron
 ** run at 06:30 in Hà Nội is the previous day in UTC.
 */
+/*
+** Why zone cannot be a time zone name, or NULL when it can: an IANA name
+** ("UTC", "Asia/Ho_Chi_Minh", "America/Argentina/Buenos_Aires") of letters,
+** digits, '_', '+' and '-' in at most three parts of 1..30 characters, each
+** starting with a letter (so no "..", no leading '/', no ':' that would make
+** the C library read another file), naming a regular file under
+** ZONEINFO_DIR. Anything else (a FIFO the library would block on, a
+** directory) is refused before TZ is ever set to it.
+*/
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
+static const char *zone_problem(const char *zone, size_t len) {
+  int parts = 1, run = 0;
+  if (len == 0 || len > 64)
+    return "a time zone name is 1 to 64 characters";
+  for (size_t i = 0; i < len; i++) {
+    char c = zone[i];
+    int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (c == '/') {
+      if (run == 0 || ++parts > 3)
+        return "not a time zone name like Asia/Ho_Chi_Minh";
+      run = 0;
+    } else if ((run == 0 && !letter) || run >= 30 ||
+               !(letter || (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+                 c == '-')) {
+      return "not a time zone name like Asia/Ho_Chi_Minh";
+    } else {
+      run++;
+    }
+  }
+  if (run == 0)
+    return "not a time zone name like Asia/Ho_Chi_Minh";
+  char path[sizeof ZONEINFO_DIR + 80];
+  struct stat st;
+  snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, zone);
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return "no such time zone in " ZONEINFO_DIR;
+  return NULL;
+}
+
+/* pw.valid_zone(name): true, or false and why name is not a time zone. */
+static int l_valid_zone(lua_State *L) {
+  size_t len;
+  const char *zone = luaL_checklstring(L, 1, &len);
+  const char *why = strlen(zone) == len ? zone_problem(zone, len)
+                                        : "not a time zone name";
+  lua_pushboolean(L, why == NULL);
+  if (why == NULL)
+    return 1;
+  lua_pushstring(L, why);
+  return 2;
+}
+
 static int l_date_in(lua_State *L) {
-  const char *zone = luaL_checkstring(L, 1);
+  size_t zlen;
+  const char *zone = luaL_checklstring(L, 1, &zlen);
+  const char *why = strlen(zone) == zlen ? zone_problem(zone, zlen)
+                                         : "not a time zone name";
+  if (why != NULL)
+    return luaL_argerror(L, 1, lua_pushfstring(L, "time zone: %s", why));
   char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
   time_t now = time(NULL);
   struct tm tm;
@@ -223,15 +280,20 @@ static int l_clock(lua_State *L) {
   return 1;
 }
 
-/* pw.plugin(path [, call, arg]): see plugin_call. */
+/* pw.plugin(path [, call, arg [, text]]): see plugin_call_source; with
+** text, that text is run under the name path instead of the file. */
 static int l_plugin(lua_State *L) {
   pw_ctx *ctx = ctx_up(L);
   const char *path = luaL_checkstring(L, 1);
   const char *call = luaL_optstring(L, 2, NULL);
   int arg = lua_isnoneornil(L, 3) ? 0 : 3;
+  plugin_source src = { NULL, 0 };
+  if (!lua_isnoneornil(L, 4))
+    src.text = luaL_checklstring(L, 4, &src.len);
   const char *prelude =
       lua_pushfstring(L, "%s/scripts/lib/plugin_env.lua", ctx->home);
-  return plugin_call(L, path, prelude, &ctx->plugin_limits, call, arg) ? 1 : 2;
+  return plugin_call_source(L, path, src.text ? &src : NULL, prelude,
+                            &ctx->plugin_limits, call, arg) ? 1 : 2;
 }
 
 void lua_sys_register(lua_State *L, pw_ctx *ctx) {
@@ -239,7 +301,7 @@ void lua_sys_register(lua_State *L, pw_ctx *ctx) {
     {"out", l_out}, {"err", l_err}, {"read_file", l_read_file},
     {"write_file", l_write_file}, {"list_dir", l_list_dir},
     {"is_dir", l_is_dir}, {"exists", l_exists}, {"mkdir", l_mkdir}, {"isatty", l_isatty},
-    {"date_in", l_date_in}, {"now", l_now}, {"clock", l_clock},
+    {"date_in", l_date_in}, {"valid_zone", l_valid_zone}, {"now", l_now}, {"clock", l_clock},
     {"plugin", l_plugin}, {NULL, NULL}
   };
   lua_pushlightuserdata(L, ctx);

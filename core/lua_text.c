@@ -46,10 +46,23 @@ static int l_upper(lua_State *L) { return transform(L, text_upper_str); }
 static int l_nfc(lua_State *L) { return transform(L, text_nfc_str); }
 static int l_strip(lua_State *L) { return transform(L, text_strip_str); }
 
+/* pw.textutil.escape(s [, keep_lf]): s with its control characters shown
+** as escapes (text_escape_str); any bytes, UTF-8 or not. */
+static int l_escape(lua_State *L) {
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  int keep_lf = lua_toboolean(L, 2);
+  luaL_Buffer b;
+  char *out = luaL_buffinitsize(L, &b, TEXT_ESCAPE_MAX(len));
+  luaL_pushresultsize(&b, text_escape_str(s, len, keep_lf, out));
+  return 1;
+}
+
 void lua_text_register(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"valid", l_valid}, {"lower", l_lower}, {"upper", l_upper},
-    {"nfc", l_nfc}, {"strip", l_strip}, {NULL, NULL}
+    {"nfc", l_nfc}, {"strip", l_strip},
+    {"escape", l_escape}, {NULL, NULL}
   };
   luaL_newlib(L, fns);
   lua_setfield(L, -2, "textutil");

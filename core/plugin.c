@@ -5,6 +5,7 @@
 #include "plugin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -153,8 +154,18 @@ static int timed_call(sandbox *sb, isolate_chan *ch, int nargs,
 ** prelude's checks use. The plugin's environment is made last, so a chunk
 ** it loads without an env gets it too.
 */
-static int run(sandbox *sb, const char *path, const char *prelude,
-               const char *call, lua_State *host, int arg, isolate_chan *ch) {
+/* Load the plugin's text src under the chunk name "@path". */
+static int load_plugin(lua_State *L, const char *path, const plugin_source *src,
+                       int env) {
+  lua_pushfstring(L, "@%s", path);
+  int rc = sandbox_load(L, src->text, src->len, lua_tostring(L, -1), env);
+  lua_remove(L, -2);
+  return rc;
+}
+
+static int run(sandbox *sb, const char *path, const plugin_source *src,
+               const char *prelude, const char *call, lua_State *host,
+               int arg, isolate_chan *ch) {
   lua_State *L = sb->L;
   sandbox_env(L);
   int penv = lua_gettop(L);
@@ -173,7 +184,7 @@ static int run(sandbox *sb, const char *path, const char *prelude,
   if (timed_call(sb, ch, 3, 1) != LUA_OK)
     return -1;
   int exports = lua_gettop(L);
-  if (sandbox_loadfile(L, path, env) != LUA_OK ||
+  if (load_plugin(L, path, src, env) != LUA_OK ||
       timed_call(sb, ch, 0, 0) != LUA_OK)
     return -1;
   if (exported(L, exports, call) != 0)
@@ -190,19 +201,43 @@ static void answer_error(ser_buf *out, const char *msg) {
   ser_buf_add(out, msg, strlen(msg));
 }
 
-void plugin_answer(lua_State *host, const char *path, const char *prelude,
-                   const sandbox_limits *lim, const char *call, int arg,
-                   ser_buf *out, isolate_chan *ch) {
+/* The declarations (call == NULL) carry the text they came from, as
+** `source`: what a command stores to run later is what was checked. */
+static void add_source(lua_State *L, const plugin_source *src) {
+  if (lua_type(L, -1) == LUA_TTABLE) {
+    lua_pushlstring(L, src->text, src->len);
+    lua_setfield(L, -2, "source");
+  }
+}
+
+static void answer(lua_State *host, const char *path, const plugin_source *src,
+                   const char *prelude, const sandbox_limits *lim,
+                   const char *call, int arg, ser_buf *out, isolate_chan *ch) {
+  plugin_source file = { NULL, 0 };
+  const char *err;
+  if (src == NULL) {
+    char *text = sandbox_read_source(path, &file.len, &err);
+    if (text == NULL) {
+      char msg[600];
+      snprintf(msg, sizeof msg, "%.400s: cannot open: %s", path, err);
+      answer_error(out, msg);
+      return;
+    }
+    file.text = text;
+    src = &file;
+  }
   sandbox *sb = sandbox_new(lim);
   if (sb == NULL) {
     answer_error(out, "not enough memory to start a sandbox");
+    free((char *)file.text);
     return;
   }
   sb->watchdog = 0; /* the parent's deadline bounds this process */
-  const char *err;
-  if (run(sb, path, prelude, call, host, arg, ch) != 0) {
+  if (run(sb, path, src, prelude, call, host, arg, ch) != 0) {
     answer_error(out, lua_tostring(sb->L, -1));
   } else {
+    if (call == NULL)
+      add_source(sb->L, src);
     ser_buf_add(out, "O", 1);
     if (ser_encode(sb->L, -1, out, &err) != 0) {
       char msg[300];
@@ -212,6 +247,13 @@ void plugin_answer(lua_State *host, const char *path, const char *prelude,
     }
   }
   sandbox_free(sb);
+  free((char *)file.text);
+}
+
+void plugin_answer(lua_State *host, const char *path, const char *prelude,
+                   const sandbox_limits *lim, const char *call, int arg,
+                   ser_buf *out, isolate_chan *ch) {
+  answer(host, path, NULL, prelude, lim, call, arg, out, ch);
 }
 
 int plugin_accept(lua_State *host, const char *path, const unsigned char *p,
@@ -236,6 +278,7 @@ int plugin_accept(lua_State *host, const char *path, const unsigned char *p,
 typedef struct job {
   lua_State *host;
   const char *path, *prelude, *call;
+  const plugin_source *src; /* NULL: read the file at path */
   const sandbox_limits *lim;
   int arg;
 } job;
@@ -244,8 +287,8 @@ static void child_work(void *ud, isolate_chan *ch) {
   job *j = ud;
   ser_buf out;
   ser_buf_init(&out, ANSWER_MAX);
-  plugin_answer(j->host, j->path, j->prelude, j->lim, j->call, j->arg, &out,
-                ch);
+  answer(j->host, j->path, j->src, j->prelude, j->lim, j->call, j->arg, &out,
+         ch);
   if (out.failed)
     answer_error(&out, "not enough memory for the answer");
   isolate_answer(ch, out.data, out.len);
@@ -276,9 +319,11 @@ static void push_failure(lua_State *host, const isolate_result *res) {
   }
 }
 
-int plugin_call(lua_State *host, const char *path, const char *prelude,
-                const sandbox_limits *lim, const char *call, int arg) {
-  job j = { host, path, prelude, call, lim, arg ? lua_absindex(host, arg) : 0 };
+int plugin_call_source(lua_State *host, const char *path,
+                       const plugin_source *src, const char *prelude,
+                       const sandbox_limits *lim, const char *call, int arg) {
+  job j = { host, path, prelude, call, src, lim,
+            arg ? lua_absindex(host, arg) : 0 };
   isolate_result res;
   if (isolate_run(child_work, &j, lim->seconds, ANSWER_MAX, &res) == 0) {
     int ok = plugin_accept(host, path, res.answer, res.len);
@@ -289,6 +334,11 @@ int plugin_call(lua_State *host, const char *path, const char *prelude,
   report_text(host, path, lua_tostring(host, -1));
   lua_remove(host, -3);
   return 0;
+}
+
+int plugin_call(lua_State *host, const char *path, const char *prelude,
+                const sandbox_limits *lim, const char *call, int arg) {
+  return plugin_call_source(host, path, NULL, prelude, lim, call, arg);
 }
 
 int plugin_eval(lua_State *host, const char *path, const char *prelude,

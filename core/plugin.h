@@ -48,6 +48,19 @@ int plugin_eval(lua_State *host, const char *path, const char *prelude,
 int plugin_call(lua_State *host, const char *path, const char *prelude,
                 const sandbox_limits *lim, const char *call, int arg);
 
+/* A plugin's text held in memory (as stored when it was loaded). */
+typedef struct plugin_source {
+  const char *text; /* the Lua source */
+  size_t len;       /* its length in bytes */
+} plugin_source;
+
+/* As plugin_call, running src (when not NULL) under the name path instead
+** of the file at path: a command runs exactly the text `load` accepted,
+** whatever the file holds now or whether it still exists. */
+int plugin_call_source(lua_State *host, const char *path,
+                       const plugin_source *src, const char *prelude,
+                       const sandbox_limits *lim, const char *call, int arg);
+
 /*
 ** The two halves of plugin_call, without the process between them (the
 ** fuzz targets use them in one process). plugin_answer evaluates in this

@@ -5,6 +5,7 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -461,15 +462,28 @@ int sandbox_load(lua_State *L, const char *buf, size_t len,
 
 /*
 ** Read a whole file into C memory, not the state's: a file larger than the
-** memory cap must fail as an error, not as an unprotected allocation.
+** memory cap must fail as an error, not as an unprotected allocation. Only
+** a regular file is read: a FIFO or a device would block or never end.
 */
-static char *read_text(const char *path, size_t *len, const char **why) {
+char *sandbox_read_source(const char *path, size_t *len, const char **why) {
   if ((*why = sandbox_unreadable(path)) != NULL)
     return NULL;
-  FILE *f = fopen(path, "rb");
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    *why = "not a regular file";
+    return NULL;
+  }
+  FILE *f = fdopen(fd, "rb");
   char *buf = NULL;
   if (f == NULL) {
     *why = strerror(errno);
+    close(fd);
     return NULL;
   }
   if (fseek(f, 0, SEEK_END) == 0) {
@@ -490,7 +504,7 @@ int sandbox_loadfile(lua_State *L, const char *path, int env) {
   size_t len = 0;
   const char *why;
   env = env ? lua_absindex(L, env) : 0;
-  char *buf = read_text(path, &len, &why);
+  char *buf = sandbox_read_source(path, &len, &why);
   if (buf == NULL) {
     lua_pushfstring(L, "%s: cannot open: %s", path, why);
     return LUA_ERRFILE;

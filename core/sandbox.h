@@ -109,6 +109,10 @@ void sandbox_define(lua_State *L, int env, const char *name);
 int sandbox_load(lua_State *L, const char *buf, size_t len,
                  const char *chunkname, int env);
 
+/* The text of the regular file at path (at most SANDBOX_MAX_SOURCE bytes),
+** in memory the caller frees, and its length in *len; or NULL and *why. */
+char *sandbox_read_source(const char *path, size_t *len, const char **why);
+
 /* Read the file at path and load it as above (chunk name "@path"). */
 int sandbox_loadfile(lua_State *L, const char *path, int env);
 

@@ -181,6 +181,17 @@ static const char *const migrations[] = {
   "DROP TABLE outbox;"
   "ALTER TABLE outbox_5 RENAME TO outbox;"
   "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);",
+
+  /* 6: what `load` accepted of each plugin file: its text, and the
+  ** validation rules it declares. `import` runs these rules on that text,
+  ** never the file as it is on disk now, so a rule `load` refused (or a
+  ** file changed since) never judges anyone's values. */
+  "CREATE TABLE plugin_files ("
+  "  source TEXT PRIMARY KEY, text TEXT NOT NULL, loaded_at TEXT NOT NULL);"
+  "CREATE TABLE rules ("
+  "  source TEXT NOT NULL REFERENCES plugin_files(source) ON DELETE CASCADE,"
+  "  indicator TEXT NOT NULL, line INTEGER NOT NULL,"
+  "  PRIMARY KEY (indicator, source, line));",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -11,6 +11,8 @@
 */
 #include "text.h"
 
+#include <string.h>
+
 /* A run of code points lo, lo+step, ... hi that map to cp + delta. */
 typedef struct {
   uint16_t lo, hi;
@@ -550,4 +552,40 @@ size_t text_nfc_str(const char *s, size_t len, char *out) {
     c.cp[c.n++] = cp;
   }
   return o + flush_cluster(&c, out + o);
+}
+
+int text_is_control(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t text_escape_str(const char *s, size_t len, int keep_lf, char *out) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t o = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = text_utf8_decode(s + i, len - i, &cp);
+    if (n == 0) {
+      unsigned char b = (unsigned char)s[i++];
+      out[o++] = '\\';
+      out[o++] = 'x';
+      out[o++] = hex[b >> 4];
+      out[o++] = hex[b & 15];
+    } else if (text_is_control(cp) && !(keep_lf && cp == '\n')) {
+      out[o++] = '\\';
+      out[o++] = cp < 0x80 ? 'x' : 'u';
+      if (cp >= 0x80) {
+        out[o++] = hex[(cp >> 12) & 15];
+        out[o++] = hex[(cp >> 8) & 15];
+      }
+      out[o++] = hex[(cp >> 4) & 15];
+      out[o++] = hex[cp & 15];
+      i += n;
+    } else {
+      memcpy(out + o, s + i, n);
+      o += n;
+      i += n;
+    }
+  }
+  return o;
 }

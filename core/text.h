@@ -60,4 +60,22 @@ size_t text_upper_str(const char *s, size_t len, char *out);
 size_t text_nfc_str(const char *s, size_t len, char *out);
 size_t text_strip_str(const char *s, size_t len, char *out);
 
+/*
+** Characters a terminal acts on instead of showing: C0 controls, DEL, C1
+** controls (U+0080..U+009F), the bidirectional embeddings and overrides
+** U+202A..U+202E and isolates U+2066..U+2069. text_is_control says whether
+** cp is one of them (LF included).
+*/
+int text_is_control(uint32_t cp);
+
+/* The longest text_escape_str output for len input bytes. */
+#define TEXT_ESCAPE_MAX(len) (4 * (len))
+
+/* Write s[0..len) to out with every control character shown as an escape
+** a terminal prints as text: \x1B for a byte below U+0080 (and DEL),
+** \u009B / \u202E for the others, \xNN for each byte of an ill-formed
+** sequence. LF is kept when keep_lf is not 0. out has room for
+** TEXT_ESCAPE_MAX(len) bytes; returns the number written. */
+size_t text_escape_str(const char *s, size_t len, int keep_lf, char *out);
+
 #endif

@@ -31,8 +31,8 @@ if not file then pw.fail("import needs a CSV file\n" .. usage) end
 local function import_submissions(records)
   local counts, errors = submissions.import(file, records, opts["dry-run"])
   if not counts then
-    for _, e in ipairs(errors) do pw.err(e, "\n") end
-    pw.err(string.format("%s: %d problem(s); nothing was written\n", file, #errors))
+    for _, e in ipairs(errors) do pw.err(pw.out_module.escape(e), "\n") end
+    pw.err(pw.out_module.escape(string.format("%s: %d problem(s); nothing was written", file, #errors)), "\n")
     return 2
   end
   pw.out(string.format("%s: %d submissions: %d added, %d changed, %d unchanged%s\n", file,
@@ -52,49 +52,37 @@ if head and head[1] then
   end
 end
 
--- The plugin files that may declare validation rules: those of the active
--- indicators and the plan's own file.
-local function rule_files()
-  return pw.sql([[SELECT DISTINCT source FROM indicators
-      WHERE retired_at IS NULL AND source IS NOT NULL
-    UNION SELECT source FROM plans
-      WHERE retired_at IS NULL AND source IS NOT NULL
-    ORDER BY source]])
-end
-
--- The validation rules plugins declare, by indicator: { [CODE] = { file, ... } }.
--- A plugin that cannot run stops the import: its rules must not be skipped.
+-- The validation rules `load` accepted, by indicator: { [CODE] = { {
+-- source =, text = }, ... } }. They run on the text `load` recorded, not on
+-- the file as it is now: a rule load refused, or added since, judges
+-- nothing; and no plugin file is run just to find its rules.
 local function find_rules()
   local rules = {}
-  for _, r in ipairs(rule_files()) do
-    local path = pw.opt.plugins .. "/" .. r.source
-    local res, err = pw.plugin(path)
-    if not res then
-      pw.fail("cannot run the validation rules of " .. r.source .. ": " .. err ..
-              "\n(--plugins must name the folder holding the plan packages)")
-    end
-    local seen = {}
-    for _, d in ipairs(res.decls) do
-      if d.decl == "validate" and not seen[d.indicator] then
-        seen[d.indicator] = true
-        local list = rules[d.indicator] or {}
-        rules[d.indicator] = list
-        list[#list + 1] = { path = path, source = r.source }
-      end
-    end
+  for _, r in ipairs(pw.sql([[SELECT DISTINCT r.indicator, r.source, f.text
+      FROM rules r JOIN plugin_files f ON f.source = r.source
+      JOIN indicators i ON i.code = r.indicator AND i.retired_at IS NULL
+      ORDER BY r.indicator, r.source]])) do
+    local list = rules[r.indicator] or {}
+    rules[r.indicator] = list
+    list[#list + 1] = { source = r.source, text = r.text }
   end
   return rules
 end
 
 local rules = find_rules()
+if next(rules) == nil and pw.sql([[SELECT 1 AS x FROM plans WHERE retired_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM plugin_files) LIMIT 1]])[1] then
+  pw.err("planwatch: warning: no plugin file is recorded in the database; run `planwatch load` ",
+    "so that the plugins' validation rules apply\n")
+end
 
 -- Run the rules of indicator over a batch of its rows (each {unit=,
 -- period=, value=, line=}); the plugin's message names the refusal.
 local function check(indicator, rows)
   local refusals = {}
   for _, rule in ipairs(rules[indicator] or {}) do
-    local res, err = pw.plugin(rule.path, "validate",
-                               { indicator = indicator, values = rows })
+    local res, err = pw.plugin(pw.opt.plugins .. "/" .. rule.source, "validate",
+                               { indicator = indicator, values = rows }, rule.text)
     if not res then error(err, 0) end
     for _, r in ipairs(res) do
       refusals[#refusals + 1] = { line = rows[r.index].line,
@@ -121,14 +109,14 @@ local function count(n, noun)
 end
 
 if #result.errors > 0 then
-  for _, e in ipairs(result.errors) do pw.err(e, "\n") end
+  for _, e in ipairs(result.errors) do pw.err(pw.out_module.escape(e), "\n") end
   local n = #result.errors + result.more - (result.more > 0 and 1 or 0)
-  pw.err(string.format("%s: %s; nothing was written\n", file, count(n, "error")))
+  pw.err(pw.out_module.escape(string.format("%s: %s; nothing was written", file, count(n, "error"))), "\n")
   return 2
 end
-pw.out(string.format("%s: %s: %d added, %d changed, %d unchanged%s\n", file,
+pw.out(pw.out_module.escape(string.format("%s: %s: %d added, %d changed, %d unchanged%s", file,
   count(result.read, "row"), result.added, result.changed, result.unchanged,
-  opts["dry-run"] and " (dry run: nothing written)" or ""))
+  opts["dry-run"] and " (dry run: nothing written)" or "")), "\n")
 
 -- Values stored for years no target can read: before the year ahead of the
 -- plan's span (a growth target's base year) or after its end. Stored, but

@@ -24,6 +24,7 @@ local function summary(list)
   return table.concat(parts, ", ")
 end
 
+local esc = pw.out_module.escape
 local bad = 0
 for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do
   local pkg = loader.read(dir)
@@ -34,11 +35,11 @@ for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do
   for s in pairs(changes) do sources[#sources + 1] = s end
   table.sort(sources)
   for _, s in ipairs(sources) do
-    pw.out(s, ": ", summary(changes[s]), "\n")
+    pw.out(esc(s), ": ", summary(changes[s]), "\n")
     if not opts.quiet and #changes[s] <= 40 then
-      for _, c in ipairs(changes[s]) do pw.out("  ", c.action, " ", c.what, "\n") end
+      for _, c in ipairs(changes[s]) do pw.out("  ", c.action, " ", esc(c.what), "\n") end
     end
   end
-  if #sources == 0 then pw.out(dir, ": no changes\n") end
+  if #sources == 0 then pw.out(esc(dir), ": no changes\n") end
 end
 return bad > 0 and 1 or 0

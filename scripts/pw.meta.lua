@@ -275,6 +275,14 @@ function out.render(format, rows, cols, opts) end
 ---@return integer
 function out.width(s) end
 
+---s with control characters (C0, DEL, C1, bidi overrides and isolates) and
+---ill-formed UTF-8 shown as escapes (`\x1B`, `\u202E`, `\xFF`); LF kept when
+---keep_lf. What every printer of plugin or database text uses.
+---@param s string
+---@param keep_lf? boolean
+---@return string
+function out.escape(s, keep_lf) end
+
 ---The outbox (write mode only).
 ---@class pw.outbox
 local outbox = {}
@@ -419,6 +427,13 @@ function textutil.nfc(s) end
 ---@param s string
 ---@return string
 function textutil.strip(s) end
+
+---Control characters and ill-formed UTF-8 shown as escapes (out.escape);
+---any bytes.
+---@param s string
+---@param keep_lf? boolean
+---@return string
+function textutil.escape(s, keep_lf) end
 
 ---A point of a line chart: x and y, or a period code and its value (as
 ---`ind:series{}` returns them; a period sits at its end: 2025-Q1 at 2024.25).
@@ -631,10 +646,17 @@ function pw.zip_write(path, entries) end
 ---@return string|false|nil line without its newline; false when Ctrl-C cancelled it; nil at end of input
 function pw.readline(prompt, complete) end
 
----Today's date in an IANA time zone.
+---Today's date in an IANA time zone; raises for a name pw.valid_zone refuses.
 ---@param zone string e.g. "Asia/Ho_Chi_Minh"
 ---@return string date `YYYY-MM-DD`
 function pw.date_in(zone) end
+
+---Whether zone is an IANA time zone name (letters, digits, `_+-`, at most
+---three parts, no `..`) naming a regular file under /usr/share/zoneinfo.
+---@param zone string
+---@return boolean
+---@return string? why
+function pw.valid_zone(zone) end
 
 ---@return string now UTC, `YYYY-MM-DDTHH:MM:SSZ`
 function pw.now() end
@@ -644,13 +666,16 @@ function pw.clock() end
 
 ---Run a plugin file in its own sandbox: its declarations, or with `call`
 ---the result of the plugin language's exported function (`formula`,
----`validate`) on a copy of arg.
+---`validate`) on a copy of arg. With text, that text (as `load` recorded it
+---in plugin_files) runs under the name path instead of the file. The
+---declarations carry `source`, the text they came from.
 ---@param path string
 ---@param call? "collect"|"formula"|"validate"
 ---@param arg? table
+---@param text? string
 ---@return any|nil
 ---@return string? message "file:line: message"
-function pw.plugin(path, call, arg) end
+function pw.plugin(path, call, arg, text) end
 
 ---Import indicator values from a CSV file (core/lua_import.h); a real
 ---import needs --write.

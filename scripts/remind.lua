@@ -86,17 +86,25 @@ local function window(d)
   if w then return w[1], w[2] end
 end
 
--- The plan's own wording, if plan.lua declares any.
+-- The plan's own wording, if plan.lua declares any: from the text of
+-- plan.lua that `load` accepted (the file itself for a database loaded
+-- before that text was recorded).
 local function plan_wording()
-  local plan = pw.sql("SELECT source FROM plans WHERE retired_at IS NULL LIMIT 1")[1]
+  local plan = pw.sql([[SELECT p.source, f.text FROM plans p
+    LEFT JOIN plugin_files f ON f.source = p.source
+    WHERE p.retired_at IS NULL LIMIT 1]])[1]
   if not (plan and plan.source) then return end
-  local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source)
+  local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source, nil, nil, plan.text)
   if not res then
-    pw.err("planwatch: warning: the plan's wording cannot be read (", err,
+    pw.err("planwatch: warning: the plan's wording cannot be read (", pw.out_module.escape(err),
       "); using the default wording\n")
     return
   end
-  wording.override(res.decls)
+  for _, p in ipairs(res.problems or {}) do
+    pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: %s; that declaration is "
+      .. "left out", plan.source, tostring(p.line), tostring(p.message))), "\n")
+  end
+  wording.override(res.decls, plan.source)
 end
 plan_wording()
 

@@ -60,7 +60,7 @@ if not F then
 end
 local warned = {}
 for _, t in ipairs(F.targets) do
-  local warning = t.error and ("planwatch: " .. t.indicator .. ": " .. t.error .. "\n")
+  local warning = t.error and pw.out_module.escape("planwatch: " .. t.indicator .. ": " .. t.error) .. "\n"
   if warning and not warned[warning] then -- once, not once per target
     warned[warning] = true
     pw.err(warning)
@@ -69,7 +69,7 @@ end
 
 local function emit(path, body)
   if path == "-" then
-    pw.out(body)
+    pw.out(pw.out_module.escape(body, true))
   else
     local ok, err = pw.write_file(path, body)
     if not ok then pw.fail(string.format(E.write, path, tostring(err))) end

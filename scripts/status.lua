@@ -102,7 +102,7 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
     status_code = t.status, years = t.years, missing = t.missing, awaiting = t.awaiting,
     tentative = t.tentative, error = t.error,
   }
-  local warning = t.error and ("planwatch: " .. t.indicator .. ": " .. t.error .. "\n")
+  local warning = t.error and pw.out_module.escape("planwatch: " .. t.indicator .. ": " .. t.error) .. "\n"
   if warning and not warned[warning] then -- once, not once per target
     warned[warning] = true
     pw.err(warning)
@@ -172,10 +172,10 @@ local function section(title, rows, cols)
 end
 
 if pw.opt.format == "table" then
-  pw.out(string.format("%s %s — %s\n%s: %s, %s · %s: %s · %s: %d–%d · %s: %s\n",
+  pw.out(pw.out_module.escape(string.format("%s %s — %s\n%s: %s, %s · %s: %s · %s: %d–%d · %s: %s\n",
     W.plan, plan.number, pw.text(plan, "title"), W.issued, plan.issued,
     plan.issuer, W.basis, plan.basis or "—", W.span, plan.span_from,
-    plan.span_to, W.today, today))
+    plan.span_to, W.today, today), true))
 end
 section(W.targets, targets, target_cols)
 section(W.tasks, tasks, task_cols)

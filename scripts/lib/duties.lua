@@ -194,6 +194,69 @@ local function item_of(run, d, p)
   return item
 end
 
+-- ---- checking a stored duty ----
+--
+-- The ranges a duty's fields must keep for the deadlines and reminder days
+-- to be computed (plugin_env.lua refuses anything else at load; a row
+-- stored by an older planwatch or written by SQL is checked again here).
+local LIMITS = { workdays = 250, offset = 366, offsets = 20, escalate = 366 }
+duties.LIMITS = LIMITS
+local EVERY = { once = true, year = true, half = true, quarter = true, ["9m"] = true, month = true }
+local CUTOFF = { nd09 = true, calendar = true }
+
+local function int_in(v, lo, hi)
+  return math.type(v) == "integer" and v >= lo and v <= hi
+end
+
+-- The reminder offsets of a duty's ladder (JSON text), or nil and why.
+function duties.offsets(text)
+  if text == nil then return {} end
+  local ok, list = pcall(pw.json.decode, text)
+  if not ok or type(list) ~= "table" or #list > LIMITS.offsets then
+    return nil, "remind must be a list of at most " .. LIMITS.offsets .. " day offsets"
+  end
+  for _, o in ipairs(list) do
+    if not int_in(math.tointeger(o), -LIMITS.offset, LIMITS.offset) then
+      return nil, string.format("reminder offset %s is outside -%d..%d", tostring(o),
+        LIMITS.offset, LIMITS.offset)
+    end
+  end
+  return list
+end
+
+-- Why a duty row cannot be scheduled, or nil.
+local function unfit(d)
+  if not EVERY[d.every] then return "unknown frequency '" .. tostring(d.every) .. "'" end
+  if not CUTOFF[d.cutoff] then return "unknown cut-off '" .. tostring(d.cutoff) .. "'" end
+  if d.due_day ~= nil then
+    if not tostring(d.due_day):match("^%d%d%-%d%d$") or not pw.valid_date("2024-" .. d.due_day) then
+      return "due day '" .. tostring(d.due_day) .. "' is not MM-DD"
+    end
+  elseif not int_in(d.due_workdays, 1, LIMITS.workdays) then
+    return string.format("due working days %s are outside 1..%d", tostring(d.due_workdays), LIMITS.workdays)
+  end
+  local _, why = duties.offsets(d.remind)
+  if why then return why end
+  if d.escalate_after ~= nil and not int_in(d.escalate_after, 0, LIMITS.escalate) then
+    return string.format("escalate.after %s is outside 0..%d", tostring(d.escalate_after), LIMITS.escalate)
+  end
+  if type(d.title) ~= "string" or pw.out_module.escape(d.title) ~= d.title
+    or (d.title_en and pw.out_module.escape(d.title_en) ~= d.title_en) then
+    return "its title holds control characters"
+  end
+end
+
+local warned = {}
+
+-- Report a duty that is left out, once per run, naming its file.
+local function skip(d, why)
+  local k = tostring(d.source) .. "|" .. d.code
+  if warned[k] then return end
+  warned[k] = true
+  pw.err(pw.out_module.escape(string.format("planwatch: warning: %s: duty %s is left out: %s "
+    .. "(fix the file and run planwatch load)", tostring(d.source), d.code, why)), "\n")
+end
+
 -- Every duty-period of the active duties from the plan's first year to the
 -- year of today (or the plan's last year, if earlier), with its deadline
 -- and state, by duty, unit and period. opts: { today = date, unit = code,
@@ -214,18 +277,31 @@ function duties.schedule(opts)
     holidays = calendar.for_years(plan.span_from, last_year), received = received,
     recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
   local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.title, d.title_en, d.every,
-      d.cutoff, d.due_workdays, d.due_day, d.remind, d.escalate_after, d.escalate_to,
+      d.cutoff, d.due_workdays, d.due_day, d.remind, d.escalate_after, d.escalate_to, d.source,
       u.name AS unit_name, u.name_en AS unit_name_en, u.email
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
     ORDER BY d.code, d.unit]], opts.unit, opts.duty)
   local items = {}
   for _, d in ipairs(rows) do
-    d.rule = rule_of(d)
-    local ps = periods_of(run, d.every)
-    local lo, hi, list = positions(run, d, ps)
-    for n = lo, hi do
-      items[#items + 1] = item_of(run, d, ps.list[list and list[n] or n])
+    local why = unfit(d)
+    if why then
+      skip(d, why)
+    else
+      d.rule = rule_of(d)
+      local mine = {}
+      local ok, err = pcall(function()
+        local ps = periods_of(run, d.every)
+        local lo, hi, list = positions(run, d, ps)
+        for n = lo, hi do
+          mine[#mine + 1] = item_of(run, d, ps.list[list and list[n] or n])
+        end
+      end)
+      if ok then
+        table.move(mine, 1, #mine, #items + 1, items)
+      else
+        skip(d, tostring(err))
+      end
     end
   end
   return items

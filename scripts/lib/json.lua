@@ -15,10 +15,23 @@ local escapes = {
   ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t",
 }
 
+-- A UTF-8 sequence written as \uXXXX (it is below U+10000).
+local function u_escape(seq)
+  return string.format("\\u%04x", utf8.codepoint(seq))
+end
+
+-- C1 controls and the bidirectional overrides and isolates are written as
+-- \u escapes too: JSON printed to a terminal cannot drive it, and a
+-- decoder reads back the same text.
 local function encode_string(s)
-  return '"' .. s:gsub('[%c"\\]', function(c)
+  s = s:gsub('[%c"\\]', function(c)
     return escapes[c] or string.format("\\u%04x", c:byte())
-  end) .. '"'
+  end)
+  if s:find("[\194\226]") then
+    s = s:gsub("\194[\128-\159]", u_escape):gsub("\226\128[\170-\174]", u_escape)
+      :gsub("\226\129[\166-\169]", u_escape)
+  end
+  return '"' .. s .. '"'
 end
 
 local function is_array(t)

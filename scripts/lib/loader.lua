@@ -69,7 +69,7 @@ function loader.read(dir)
       if not res then
         f.problems[1] = msg
       else
-        f.decls, f.unit = res.decls, res.unit
+        f.decls, f.unit, f.text = res.decls, res.unit, res.source
         for _, p in ipairs(res.problems) do
           f.problems[#f.problems + 1] = string.format("%s:%d: %s", f.path, p.line, p.message)
         end
@@ -175,6 +175,23 @@ local function own(f, d, owner, what)
 end
 
 local checkers = {}
+
+-- The most holidays plan.lua may list: with the fixed-date ones of the
+-- years it lists none for (4 a year over at most 50 years), they fit the
+-- calendar of pw.period (1,024 days).
+local HOLIDAYS_MAX = 800
+
+function checkers.plan(f, d)
+  if d.timezone then
+    local ok, why = pw.valid_zone(d.timezone)
+    if not ok then problem(f, d, "plan: field 'timezone': %s", why) end
+  end
+  local n = 0
+  for _, h in ipairs(f.decls) do if h.decl == "holiday" then n = n + 1 end end
+  if n > HOLIDAYS_MAX then
+    problem(f, d, "plan: at most %d holidays may be listed (found %d)", HOLIDAYS_MAX, n)
+  end
+end
 
 function checkers.unit(f, d, k)
   need(f, d, k.units, d.parent, "parent unit")
@@ -544,6 +561,32 @@ local function vanished(pkg)
   return gone
 end
 
+-- Record what was accepted of each valid file (its text and its
+-- validation rules), and forget the files that are gone: import runs the
+-- rules recorded here, on the text recorded here.
+local function record_files(pkg)
+  for _, r in ipairs(pw.sql("SELECT source FROM plugin_files WHERE source LIKE ?",
+                            pkg.name .. "/%")) do
+    if not pkg.present[r.source] then
+      pw.exec("DELETE FROM plugin_files WHERE source = ?", r.source)
+    end
+  end
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then
+      pw.exec([[INSERT INTO plugin_files (source, text, loaded_at) VALUES (?, ?, ?)
+        ON CONFLICT (source) DO UPDATE SET text = excluded.text, loaded_at = excluded.loaded_at
+        WHERE text IS NOT excluded.text]], f.source, f.text or "", pw.now())
+      pw.exec("DELETE FROM rules WHERE source = ?", f.source)
+      for _, d in ipairs(f.decls) do
+        if d.decl == "validate" then
+          pw.exec("INSERT OR IGNORE INTO rules (source, indicator, line) VALUES (?, ?, ?)",
+                  f.source, d.indicator, d.line)
+        end
+      end
+    end
+  end
+end
+
 -- Write the valid files in one transaction. Returns changes by source.
 function loader.apply(pkg)
   local changes = {}
@@ -577,6 +620,7 @@ function loader.apply(pkg)
       end
     end
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
+    record_files(pkg)
   end)
   return changes
 end
@@ -605,8 +649,8 @@ function loader.report_problems(pkg)
   for _, f in ipairs(pkg.files) do
     if f.broken then
       bad = bad + 1
-      for _, p in ipairs(f.problems) do pw.err(p, "\n") end
-      pw.err(f.path, ": not applied\n")
+      for _, p in ipairs(f.problems) do pw.err(pw.out_module.escape(p), "\n") end
+      pw.err(pw.out_module.escape(f.path), ": not applied\n")
     end
   end
   return bad

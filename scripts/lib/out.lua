@@ -4,6 +4,16 @@ local json = require "json"
 
 local out = {}
 
+-- s with every character a terminal acts on shown as an escape instead:
+-- C0 controls, DEL, C1 controls, bidirectional overrides and isolates, and
+-- the bytes of ill-formed UTF-8 ("\x1B", "\u202E", "\xFF"); LF is kept
+-- when keep_lf is true. Every printer of text that comes from a plugin, a
+-- file or the database passes it through this one function (the C core's
+-- text_escape_str, which also prints the error that ends a command).
+function out.escape(s, keep_lf)
+  return pw.textutil.escape(s, keep_lf)
+end
+
 -- Zero-width: combining marks (decomposed Vietnamese tones among them),
 -- variation selectors and zero-width joiners.
 local function zero_width(cp)
@@ -59,11 +69,15 @@ function out.table(rows, cols, opts)
   cols = columns_of(rows, cols)
   local max = (opts and opts.max_width) or 60
   local widths, texts = {}, {}
-  for j, c in ipairs(cols) do widths[j] = out.width(c) end
+  local heads = {}
+  for j, c in ipairs(cols) do
+    heads[j] = out.escape(tostring(c))
+    widths[j] = out.width(heads[j])
+  end
   for i, row in ipairs(rows) do
     texts[i] = {}
     for j, c in ipairs(cols) do
-      local s = cell(row[c]):gsub("[\r\n\t]+", " ")
+      local s = out.escape((cell(row[c]):gsub("[\r\n\t]+", " ")))
       if out.width(s) > max then
         local cut = {}
         for _, cp in utf8.codes(s) do
@@ -77,8 +91,8 @@ function out.table(rows, cols, opts)
     end
   end
   local lines, head, rule = {}, {}, {}
-  for j, c in ipairs(cols) do
-    head[j] = pad(c, widths[j])
+  for j in ipairs(cols) do
+    head[j] = pad(heads[j], widths[j])
     rule[j] = string.rep("-", widths[j])
   end
   lines[1] = table.concat(head, "  "):gsub("%s+$", "")
@@ -94,9 +108,12 @@ function out.table(rows, cols, opts)
 end
 
 -- A CSV field: quoted when needed; a text cell that a spreadsheet would run
--- as a formula (=, +, -, @, tab, CR) gets a leading apostrophe.
+-- as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. Control
+-- characters other than a line break are neutralised, not dropped: written
+-- as the escapes out.escape shows ("\x1B", "\u202E"), so the cell still
+-- says what is stored and nothing reaches a terminal or a spreadsheet raw.
 local function csv_field(v)
-  local s = cell(v)
+  local s = out.escape(cell(v), true)
   if type(v) == "string" and s:match("^[=+%-@\t\r]") then s = "'" .. s end
   if s:find('[",\r\n]') or s:match("^%s") or s:match("%s$") then
     s = '"' .. s:gsub('"', '""') .. '"'

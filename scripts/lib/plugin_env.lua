@@ -34,41 +34,65 @@ local enums = {
   lang = enum("vi", "en"),
 }
 
--- Field types: a name below, or an enum name prefixed with "enum:".
+-- Field types: a name below, or an enum name prefixed with "enum:". Every
+-- field has a range (plugins/README.md lists them): "line" is one line of
+-- text, "text" a description that may hold line breaks, "template" a
+-- wording text with the placeholders the message gives it.
 local schema = {
-  plan = { id = "string", number = "string", issued = "date", issuer = "code",
-           basis = "string", span = "window", title = "string",
-           title_en = "string", place = "string", signer = "string",
-           timezone = "string" },
-  unit = { code = "code", name = "string", name_en = "string",
-           kind = "enum:unit_kind", aliases = "strings", email = "email",
-           parent = "code", roles = "strings" },
+  plan = { id = "plan_id", number = "line", issued = "date", issuer = "code",
+           basis = "line", span = "span", title = "line",
+           title_en = "line", place = "line", signer = "line",
+           timezone = "zone" },
+  unit = { code = "code", name = "line", name_en = "line",
+           kind = "enum:unit_kind", aliases = "lines", email = "email",
+           parent = "code", roles = "texts" },
   goal = { code = "code", kind = "enum:goal_kind", by = "year",
-           text = "string", text_en = "string" },
-  group = { no = "count", title = "string", title_en = "string",
-            items = "strings" },
-  indicator = { code = "code", name = "string", name_en = "string",
-                measure = "string", period = "enum:period",
+           text = "text", text_en = "text" },
+  group = { no = "count", title = "line", title_en = "line",
+            items = "texts" },
+  indicator = { code = "code", name = "line", name_en = "line",
+                measure = "line", period = "enum:period",
                 rule = "enum:rule", of = "code", formula = "function",
                 goal = "code", owner = "code" },
   target = { indicator = "code", window = "window", by = "year",
              op = "enum:op", value = "value", goal = "code",
-             note = "string" },
-  task = { no = "count", title = "string", title_en = "string",
-           items = "strings", when = "when", lead = "code",
+             note = "text" },
+  task = { no = "count", title = "line", title_en = "line",
+           items = "texts", when = "when", lead = "code",
            support = "support", group = "count" },
-  duty = { code = "code", title = "string", title_en = "string",
+  duty = { code = "code", title = "line", title_en = "line",
            from = "codes", to = "code", every = "enum:every",
            cutoff = "enum:cutoff", due = "due", remind = "offsets",
-           escalate = "escalate", note = "string" },
+           escalate = "escalate", note = "text" },
   budget = { code = "code", source = "enum:funding", unit = "code",
-             year = "year", amount = "number", note = "string" },
-  holiday = { date = "date", name = "string", kind = "enum:holiday_kind" },
-  wording = { lang = "enum:lang", subject_reminder = "string", subject_one = "string",
-              subject_escalate = "string", subject_confirm = "string",
-              greeting = "string", intro_reminder = "string",
-              intro_escalate = "string", intro_confirm = "string",
-              closing = "string" },
+             year = "year", amount = "number", note = "text" },
+  holiday = { date = "date", name = "line", kind = "enum:holiday_kind" },
+  wording = { lang = "enum:lang", subject_reminder = "template",
+              subject_one = "template", subject_escalate = "template",
+              subject_confirm = "template", greeting = "template",
+              intro_reminder = "template", intro_escalate = "template",
+              intro_confirm = "template", closing = "template" },
+}
+
+-- The placeholders each wording text is given, in order (scripts/lib/
+-- wording.lua fills them with string.format): a text may use the first
+-- few of them, as %s or %d in that order, and %% for a percent sign.
+local PLACEHOLDERS = {
+  subject_reminder = { "d" }, subject_one = { "s", "s", "s" },
+  subject_escalate = { "d" }, subject_confirm = { "s", "s" },
+  greeting = { "s" }, intro_reminder = {}, intro_escalate = {},
+  intro_confirm = {}, closing = {},
+}
+
+-- Ranges shared by the checks below (plugins/README.md, "Field ranges").
+local LIMITS = {
+  year_min = 1900, year_max = 2199, -- the calendar knows 1900..2200
+  span_years = 50,                  -- holidays of a span fit the calendar
+  line_chars = 1000, text_chars = 20000, code_chars = 64, list_items = 1000,
+  workdays_max = 250,               -- about one working year
+  offset_days = 366, offsets_max = 20, escalate_days = 366,
+  magnitude = 1e15,                 -- declared numbers, in absolute value
+  task_no_max = 100000,
 }
 
 local required = {
@@ -93,12 +117,99 @@ local function is_strings(v)
   return true
 end
 
+local function in_years(y)
+  return y >= LIMITS.year_min and y <= LIMITS.year_max
+end
+
 local function valid_date(s)
   local y, m, d = s:match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
-  if not y then return false end
+  if not y or not in_years(tonumber(y)) then return false end
   local t = os.time({ year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12 })
   return os.date("%Y-%m-%d", t) == s
 end
+
+-- Characters a terminal or a mail header acts on instead of showing: C0
+-- controls (TAB, CR, LF among them), DEL, C1 controls U+0080..U+009F, the
+-- bidirectional embeddings and overrides U+202A..U+202E and isolates
+-- U+2066..U+2069. A "text" may hold LF (a line break) and nothing else.
+-- They are found by their bytes in UTF-8, searched in C: one declaration
+-- may hold megabytes of text. The C0 controls and DEL are one class below.
+local CONTROL_BYTES = { "\194[\128-\159]", "\226\128[\170-\174]", "\226\129[\166-\169]" }
+
+-- Where the first control character of s is (a character index) and which
+-- it is, or nil.
+local function first_control(s, multiline)
+  local at = s:find(multiline and "[\0-\9\11-\31\127]" or "[\0-\31\127]")
+  for _, p in ipairs(CONTROL_BYTES) do
+    local i = s:find(p)
+    if i and (not at or i < at) then at = i end
+  end
+  if at then return utf8.len(s, 1, at), utf8.codepoint(s, at) end
+end
+
+-- Texts already found fine, by kind: a string declared many times is
+-- looked at once.
+local fine = { [true] = {}, [false] = {} }
+
+-- Why s is not text of at most max characters (line breaks allowed when
+-- multiline), or nil.
+local function text_problem(s, multiline, max)
+  if type(s) ~= "string" or s == "" then return "a non-empty string" end
+  if fine[multiline][s] == max then return nil end
+  local n = utf8.len(s)
+  if not n then return "valid UTF-8 text" end
+  if n > max then return string.format("at most %d characters (it has %d)", max, n) end
+  local i, cp = first_control(s, multiline)
+  if i then
+    return string.format("%s without control characters (U+%04X at character %d)",
+      multiline and "text" or "one line of text", cp, i)
+  end
+  fine[multiline][s] = max
+end
+
+local function list_problem(v, multiline, max)
+  if not is_strings(v) then return "a list of strings" end
+  if #v > LIMITS.list_items then return string.format("a list of at most %d strings", LIMITS.list_items) end
+  for k, s in pairs(v) do
+    local why = text_problem(s, multiline, max)
+    if why then return string.format("a list of strings; item %d must be %s", k, why) end
+  end
+end
+
+local function is_code(v)
+  return type(v) == "string" and #v <= LIMITS.code_chars and v:match(CODE) ~= nil
+end
+
+local function finite(v)
+  return type(v) == "number" and v == v and v >= -LIMITS.magnitude and v <= LIMITS.magnitude
+end
+
+-- Why a wording text is not fit for the placeholders of its field.
+local function template_problem(v, field)
+  local why = text_problem(v, false, LIMITS.line_chars)
+  if why then return why end
+  local want, n = PLACEHOLDERS[field] or {}, 0
+  for spec in v:gmatch("%%(.?)") do
+    if spec ~= "%" then
+      n = n + 1
+      if spec ~= want[n] then
+        local list = {}
+        for i, w in ipairs(want) do list[i] = "%" .. w end
+        return string.format("a text whose placeholders are %s, in that order (write %%%% for %%)",
+          #list > 0 and table.concat(list, " ") or "none")
+      end
+    end
+  end
+end
+
+local function window_years(v)
+  if type(v) ~= "string" then return nil end
+  local a, b = v:match("^(%d%d%d%d)/(%d%d%d%d)$")
+  a, b = tonumber(a), tonumber(b)
+  if a and b and a <= b and in_years(a) and in_years(b) then return a, b end
+end
+
+local YEARS = string.format("%d..%d", LIMITS.year_min, LIMITS.year_max)
 
 -- Each checker returns nil when v is fine, or what v should be.
 -- The shape of a duty's `due` (scripts/lib/due.lua says what each form
@@ -106,13 +217,13 @@ end
 -- { day_after_end = N } (1..366), either with an optional roll = false.
 -- Returns nil, or what is expected.
 local function due_shape(v)
-  local expected = '{ workdays_after_cutoff = N } (N >= 1), { day = "MM-DD" } or '
-    .. '{ day_after_end = N } (1..366), the last two with an optional roll = false'
+  local expected = string.format('{ workdays_after_cutoff = N } (N from 1 to %d), { day = "MM-DD" } or '
+    .. '{ day_after_end = N } (1..366), the last two with an optional roll = false', LIMITS.workdays_max)
   if type(v) ~= "table" then return expected end
   local n, d, a, roll = v.workdays_after_cutoff, v.day, v.day_after_end, v.roll
   local keys = 0
   for _ in pairs(v) do keys = keys + 1 end
-  if keys == 1 and math.type(n) == "integer" and n >= 1 then return nil end
+  if keys == 1 and math.type(n) == "integer" and n >= 1 and n <= LIMITS.workdays_max then return nil end
   if roll ~= nil and roll ~= false and roll ~= true then return expected end
   if keys ~= (roll == nil and 1 or 2) then return expected end
   if type(d) == "string" and d:match("^%d%d%-%d%d$") and valid_date("2024-" .. d) then return nil end
@@ -121,65 +232,98 @@ local function due_shape(v)
 end
 
 local checks = {
-  string = function(v) if type(v) ~= "string" or v == "" then return "a non-empty string" end end,
-  code = function(v) if type(v) ~= "string" or not v:match(CODE) then return "a code like SKHCN (A-Z, 0-9, _)" end end,
-  count = function(v) if math.type(v) ~= "integer" or v < 1 then return "a positive integer" end end,
-  year = function(v) if math.type(v) ~= "integer" or v < 1900 or v > 2200 then return "a year" end end,
-  number = function(v) if type(v) ~= "number" or v ~= v or v == math.huge or v == -math.huge then return "a finite number" end end,
-  strings = function(v) if not is_strings(v) then return "a list of strings" end end,
+  line = function(v) return text_problem(v, false, LIMITS.line_chars) end,
+  text = function(v) return text_problem(v, true, LIMITS.text_chars) end,
+  lines = function(v) return list_problem(v, false, LIMITS.line_chars) end,
+  texts = function(v) return list_problem(v, true, LIMITS.text_chars) end,
+  template = template_problem,
+  plan_id = function(v)
+    if type(v) ~= "string" or #v > LIMITS.code_chars or not v:match("^[%w][%w_.-]*$") then
+      return "an id of letters, digits, '-', '_' and '.' (at most 64)"
+    end
+  end,
+  zone = function(v)
+    if type(v) ~= "string" or #v > 64 or v:find("..", 1, true)
+      or not v:match("^%a[%w_+-]*$") and not v:match("^%a[%w_+-]*/%a[%w_+-]*$")
+        and not v:match("^%a[%w_+-]*/%a[%w_+-]*/%a[%w_+-]*$") then
+      return 'a time zone name like "Asia/Ho_Chi_Minh"'
+    end
+  end,
+  code = function(v) if not is_code(v) then return "a code like SKHCN (A-Z, 0-9, _; at most 64)" end end,
+  count = function(v)
+    if math.type(v) ~= "integer" or v < 1 or v > LIMITS.task_no_max then
+      return "a positive integer (at most " .. LIMITS.task_no_max .. ")"
+    end
+  end,
+  year = function(v) if math.type(v) ~= "integer" or not in_years(v) then return "a year " .. YEARS end end,
+  number = function(v) if not finite(v) then return "a finite number of at most 1e15" end end,
   ["function"] = function(v) if type(v) ~= "function" then return "a function" end end,
-  date = function(v) if type(v) ~= "string" or not valid_date(v) then return "a date YYYY-MM-DD" end end,
+  date = function(v)
+    if type(v) ~= "string" or not valid_date(v) then return "a date YYYY-MM-DD (years " .. YEARS .. ")" end
+  end,
   email = function(v)
-    if type(v) ~= "string" or not v:match("^[%w.!#$%%&'*+/=?^_`{|}~-]+@[%w.-]+%.[%a]+$") then
+    if type(v) ~= "string" or #v > 254 or not v:match("^[%w.!#$%%&'*+/=?^_`{|}~-]+@[%w.-]+%.[%a]+$") then
       return "an e-mail address"
     end
   end,
   window = function(v)
-    local a, b = tostring(v):match("^(%d%d%d%d)/(%d%d%d%d)$")
-    if type(v) ~= "string" or not a or tonumber(a) > tonumber(b) then return 'a span "YYYY/YYYY"' end
+    if not window_years(v) then return 'a span "YYYY/YYYY" (years ' .. YEARS .. ")" end
+  end,
+  span = function(v)
+    local a, b = window_years(v)
+    if not a or b - a >= LIMITS.span_years then
+      return string.format('a span "YYYY/YYYY" of at most %d years (years %s)', LIMITS.span_years, YEARS)
+    end
   end,
   when = function(v)
-    if type(v) ~= "string" then return 'a time like "2021", "2021/2030", "annual" or "from 2021"' end
-    local a, b = v:match("^(%d%d%d%d)/(%d%d%d%d)$")
-    if v:match("^%d%d%d%d$") or v == "annual" or v:match("^from %d%d%d%d$")
-      or (a and tonumber(a) <= tonumber(b)) then return end
-    return 'a time like "2021", "2021/2030", "annual" or "from 2021"'
+    local want = 'a time like "2021", "2021/2030", "annual" or "from 2021" (years ' .. YEARS .. ")"
+    if type(v) ~= "string" then return want end
+    local y = v:match("^(%d%d%d%d)$") or v:match("^from (%d%d%d%d)$")
+    if v == "annual" or (y and in_years(tonumber(y))) or window_years(v) then return end
+    return want
   end,
   value = function(v)
-    if type(v) == "number" and v == v then return end
-    if type(v) == "table" and #v == 2 and type(v[1]) == "number"
-      and type(v[2]) == "number" and v[1] <= v[2] then return end
-    return "a number, or {low, high} for between"
+    if finite(v) then return end
+    if type(v) == "table" and #v == 2 and next(v, next(v, next(v))) == nil
+      and finite(v[1]) and finite(v[2]) and v[1] <= v[2] then return end
+    return "a finite number, or {low, high} for between"
   end,
   support = function(v)
     if v == "*" then return end
-    if is_strings(v) then
-      for _, s in ipairs(v) do if not s:match(CODE) then return 'a list of unit codes, or "*"' end end
+    if is_strings(v) and #v <= LIMITS.list_items then
+      for _, s in pairs(v) do if not is_code(s) then return 'a list of unit codes, or "*"' end end
       return
     end
     return 'a list of unit codes, or "*"'
   end,
   codes = function(v)
-    if type(v) == "string" and v:match(CODE) then return end
-    if is_strings(v) and #v > 0 then
-      for _, s in ipairs(v) do if not s:match(CODE) then return "a unit code or a list of them" end end
+    if is_code(v) then return end
+    if is_strings(v) and #v > 0 and #v <= LIMITS.list_items then
+      for _, s in pairs(v) do if not is_code(s) then return "a unit code or a list of them" end end
       return
     end
     return "a unit code or a list of them"
   end,
   offsets = function(v)
-    if type(v) ~= "table" then return "a list of day offsets" end
-    for k, n in pairs(v) do
-      if math.type(k) ~= "integer" or math.type(n) ~= "integer" then return "a list of day offsets (integers)" end
+    local want = string.format("a list of at most %d day offsets, integers from -%d to %d",
+      LIMITS.offsets_max, LIMITS.offset_days, LIMITS.offset_days)
+    if type(v) ~= "table" then return want end
+    local n = 0
+    for k, o in pairs(v) do
+      n = n + 1
+      if math.type(k) ~= "integer" or math.type(o) ~= "integer"
+        or o < -LIMITS.offset_days or o > LIMITS.offset_days then return want end
     end
+    if n > LIMITS.offsets_max or n ~= #v then return want end
   end,
   due = function(v) return due_shape(v) end,
   escalate = function(v)
     if type(v) == "table" and math.type(v.after) == "integer" and v.after >= 0
-      and type(v.to) == "string" and v.to:match(CODE) and next(v, next(v, next(v))) == nil then
+      and v.after <= LIMITS.escalate_days and is_code(v.to)
+      and next(v, next(v, next(v))) == nil then
       return
     end
-    return '{ after = DAYS, to = "UNIT" }'
+    return string.format('{ after = DAYS, to = "UNIT" } (DAYS from 0 to %d)', LIMITS.escalate_days)
   end,
 }
 
@@ -207,7 +351,7 @@ local function check_fields(kind, t, line)
           want = "one of " .. table.concat(names, ", ")
         end
       else
-        want = checks[ty](v)
+        want = checks[ty](v, k)
       end
       if want then
         problem(line, "%s: field '%s' must be %s", kind, k, want)
@@ -248,8 +392,8 @@ local declare_unit = env.unit
 define("unit", function(t)
   local _, line = where(2)
   if type(t) ~= "string" then return declare_unit(t) end
-  if not t:match(CODE) then
-    problem(line, "unit: '%s' is not a unit code", t)
+  if not is_code(t) then
+    problem(line, "unit: the file's unit must be a unit code (A-Z, 0-9, _; at most 64)")
   elseif header then
     problem(line, "unit: this file already belongs to %s", header.code)
   else
@@ -259,7 +403,7 @@ end)
 
 define("validate", function(indicator, fn)
   local _, line = where(2)
-  if type(indicator) ~= "string" or not indicator:match(CODE) then
+  if not is_code(indicator) then
     problem(line, "validate: the first argument must be an indicator code")
   elseif type(fn) ~= "function" then
     problem(line, "validate: the second argument must be a function")

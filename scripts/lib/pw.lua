@@ -28,11 +28,22 @@ local function valid_date(s)
 end
 pw.valid_date = valid_date
 
--- The plan's time zone: the loaded plan's, else Asia/Ho_Chi_Minh.
+-- The plan's time zone: the loaded plan's, else Asia/Ho_Chi_Minh. A stored
+-- name that is no time zone (pw.valid_zone) is reported once and not used.
+local zone_warned = false
 function pw.timezone()
   local ok, rows = pcall(pw.sql,
-    "SELECT timezone FROM plans WHERE retired_at IS NULL LIMIT 1")
-  return ok and rows[1] and rows[1].timezone or DEFAULT_ZONE
+    "SELECT timezone, source FROM plans WHERE retired_at IS NULL LIMIT 1")
+  local zone = ok and rows[1] and rows[1].timezone
+  if not zone then return DEFAULT_ZONE end
+  local valid, why = pw.valid_zone(zone)
+  if valid then return zone end
+  if not zone_warned then
+    zone_warned = true
+    pw.err(out.escape(string.format("planwatch: warning: %s: timezone '%s': %s; using %s",
+      tostring(rows[1].source), zone, why, DEFAULT_ZONE)), "\n")
+  end
+  return DEFAULT_ZONE
 end
 
 -- Today as YYYY-MM-DD: --today, else the date now in the plan's time zone.
@@ -113,8 +124,10 @@ end })
 -- for a script, a returned integer is the exit status.
 function pw.finish(print_results, ...)
   if print_results then
+    local tty = pw.isatty(1) -- a terminal sees control characters escaped
     for i = 1, select("#", ...) do
       local s = pw.show((select(i, ...)))
+      if tty then s = out.escape(s, true) end
       pw.out(s, s:sub(-1) == "\n" and "" or "\n")
     end
     return 0

@@ -38,17 +38,52 @@ local words = {
   },
 }
 
--- The plan's own wording (plan.lua `wording { lang = ..., ... }`), read from
--- its package at run time, overrides the texts above key by key.
+-- The placeholders string.format gives each text that a plan may replace,
+-- in order; a replacement may use the first few of them (%s or %d in that
+-- order, %% for a percent sign). plugin_env.lua refuses any other text at
+-- load; this is checked again here, where the texts are used.
+local PLACEHOLDERS = {
+  subject_reminder = { "d" }, subject_one = { "s", "s", "s" },
+  subject_escalate = { "d" }, subject_confirm = { "s", "s" },
+  greeting = { "s" }, intro_reminder = {}, intro_escalate = {},
+  intro_confirm = {}, closing = {},
+}
+
+-- Why v cannot replace the text `key`, or nil.
+local function unfit(key, v)
+  local want = PLACEHOLDERS[key]
+  if not want then return "not a text a plan may replace" end
+  if type(v) ~= "string" or not utf8.len(v) then return "not UTF-8 text" end
+  if pw.out_module.escape(v) ~= v then return "it holds control characters" end
+  local n = 0
+  for spec in v:gmatch("%%(.?)") do
+    if spec ~= "%" then
+      n = n + 1
+      if spec ~= want[n] then return "its placeholders do not match the message's" end
+    end
+  end
+end
+
+-- The plan's own wording (plan.lua `wording { lang = ..., ... }`) overrides
+-- the texts above key by key. A text unfit for its message is reported
+-- (source: the file it comes from) and the default kept.
 local overrides = {}
 
-function wording.override(decls)
+function wording.override(decls, source)
   for _, d in ipairs(decls or {}) do
-    if d.decl == "wording" then
+    if d.decl == "wording" and words[d.lang] then
       local o = overrides[d.lang] or {}
       overrides[d.lang] = o
       for k, v in pairs(d) do
-        if k ~= "decl" and k ~= "line" and k ~= "lang" then o[k] = v end
+        if k ~= "decl" and k ~= "line" and k ~= "lang" then
+          local why = unfit(k, v)
+          if why then
+            pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: wording %s.%s: %s; "
+              .. "using the default text", tostring(source), tostring(d.line), d.lang, tostring(k), why)), "\n")
+          else
+            o[k] = v
+          end
+        end
       end
     end
   end

@@ -417,7 +417,9 @@ static const struct { const char *name, *text; } files[] = {
     "due.workdays_after_cutoff = nil\n"
     "due.day = { \"a table\" }\n" },
   { "huge.lua", "unit \"A\"\n"
-    "task { no = 1, title = string.rep(\"x\", 4 << 20), when = \"2021\" }\n" },
+    "local s, items = string.rep(\"x\", 20000), {}\n"
+    "for i = 1, 210 do items[i] = s end\n"
+    "task { no = 1, title = \"t\", items = items, when = \"2021\" }\n" },
 };
 #define NFILES (sizeof files / sizeof files[0])
 

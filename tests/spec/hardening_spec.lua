@@ -268,9 +268,9 @@ describe("a plugin file is bounded, even inside one call into C:", function()
     assert_refused(r, db, path, "stopped: memory cap of")
   end)
 
-  it("1,000 declarations holding the same 1 MB string are refused as too large to send", function()
-    local r, db, path = load_evil('local s = ("x"):rep(1e6)\n' ..
-      'for i = 1, 1000 do task { no = 100 + i, title = s, when = "2021", lead = "SYT" } end')
+  it("1,000 declarations holding the same 1 MB of text are refused as too large to send", function()
+    local r, db, path = load_evil('local s, items = ("x"):rep(2e4), {}\nfor i = 1, 50 do items[i] = s end\n' ..
+      'for i = 1, 1000 do task { no = 100 + i, title = "t", items = items, when = "2021", lead = "SYT" } end')
     assert_refused(r, db, path, "declarations cannot be read: too large to send")
   end)
 end)
