@@ -223,12 +223,8 @@ int host_run(pw_ctx *ctx, const host_job *job) {
   int status = run(sb, ctx, job);
   if (status < 0) {
     const char *msg = lua_tostring(sb->L, -1);
-    fprintf(stderr, "planwatch: %s\n", msg ? user_message(ctx, msg) : "?");
-}
-
-    size_t len;
-    const char *msg = lua_tolstring(sb->L, -1, &len);
-    print_error(msg ? msg : "(error)", msg ? len : 7);
+    const char *shown = msg ? user_message(ctx, msg) : "(error)";
+    print_error(shown, strlen(shown));
     status = 2;
   }
   fflush(stdout);
