@@ -17,8 +17,10 @@
 #include <lauxlib.h>
 
 #include "mime.h"
+#include "safefile.h"
 #include "smtp.h"
 #include "webhook.h"
+#include "writable.h"
 
 #define BUF_META "planwatch.mail.buffer"
 #define SESSION_META "planwatch.mail.session"
@@ -301,6 +303,19 @@ static int opt_flag(lua_State *L, int t, const char *key) {
   return on;
 }
 
+/* The file transport never writes where no run may (writable.h): a mail
+** folder under scripts/ or plugins is refused. */
+static void check_mail_dir(lua_State *L, const char *dir) {
+  char resolved[PATH_MAX];
+  const char *what = NULL;
+  if (safefile_resolve(dir, 1, resolved) == 0)
+    what = writable_protected(lua_touserdata(L, lua_upvalueindex(1)),
+                              resolved);
+  if (what)
+    luaL_error(L, "mail: PLANWATCH_MAIL_DIR %s: refused: %s is never "
+                  "written by a script", dir, what);
+}
+
 /* pw.mail.session([{ dry_run = true, batch = true }]) */
 static int l_session(lua_State *L) {
   int dry = opt_flag(L, 1, "dry_run"), batch = opt_flag(L, 1, "batch");
@@ -319,6 +334,8 @@ static int l_session(lua_State *L) {
   ms->kind = dry ? VIA_DRY_RUN : rc == 1 ? VIA_SMTP : VIA_FILE;
   snprintf(ms->from, sizeof ms->from, "%s", s.from[0] ? s.from : DEFAULT_FROM);
   snprintf(ms->dir, sizeof ms->dir, "%s", mail_dir());
+  if (ms->kind == VIA_FILE)
+    check_mail_dir(L, ms->dir);
   ms->batch = batch && ms->kind == VIA_FILE;
   ms->closed = 0;
   return 1;
@@ -533,7 +550,6 @@ void lua_mail_register(lua_State *L, pw_ctx *ctx) {
     {"build", l_build}, {"session", l_session}, {"transport", l_transport},
     {"webhook", l_webhook}, {"check_address", l_check_address}, {NULL, NULL}
   };
-  (void)ctx;
   new_meta(L, BUF_META, buf_gc);
   lua_pop(L, 1);
   new_meta(L, WEBHOOK_META, webhook_gc);
@@ -544,6 +560,8 @@ void lua_mail_register(lua_State *L, pw_ctx *ctx) {
   luaL_newlib(L, methods);
   lua_setfield(L, -2, "__index");
   lua_pop(L, 1);
-  luaL_newlib(L, fns);
+  luaL_newlibtable(L, fns);
+  lua_pushlightuserdata(L, ctx);
+  luaL_setfuncs(L, fns, 1);
   lua_setfield(L, -2, "mail");
 }

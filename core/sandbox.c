@@ -18,6 +18,8 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "safefile.h"
+
 #define HOOK_EVERY 1000  /* instructions between two looks at the limits */
 #define ENV_GUARD "planwatch.env_guard"
 
@@ -297,21 +299,20 @@ int sandbox_load(lua_State *L, const char *buf, size_t len,
 ** memory cap must fail as an error, not as an unprotected allocation.
 */
 static char *read_text(const char *path, size_t *len, const char **why) {
+  static char reason[SAFEFILE_ERR_SIZE];
+  struct stat st;
+  char *buf = NULL;
   if ((*why = sandbox_unreadable(path)) != NULL)
     return NULL;
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
+  FILE *f = safefile_fopen(path, reason);
   if (f == NULL) {
-    *why = strerror(errno);
+    *why = reason;
     return NULL;
   }
-  if (fseek(f, 0, SEEK_END) == 0) {
-    long size = ftell(f);
-    if (size < 0 || size > SANDBOX_MAX_SOURCE)
-      *why = "too large to be a Lua source file";
-    else if (fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size + 1)))
-      *len = fread(buf, 1, (size_t)size, f);
-  }
+  if (fstat(fileno(f), &st) != 0 || st.st_size > SANDBOX_MAX_SOURCE)
+    *why = "too large to be a Lua source file";
+  else if ((buf = malloc((size_t)st.st_size + 1)) != NULL)
+    *len = fread(buf, 1, (size_t)st.st_size, f);
   if (buf == NULL && *why == NULL)
     *why = "cannot be read";
   fclose(f);
@@ -479,6 +480,15 @@ static int names_process(const char *resolved) {
   return strspn(c, "0123456789") == n;
 }
 
+/* Whether resolved lies in the folder the environment variable name
+** gives (resolved too). */
+static int inside_env_dir(const char *resolved, const char *name) {
+  char dir[PATH_MAX];
+  const char *v = getenv(name);
+  return v && *v && realpath(v, dir) != NULL &&
+         safefile_within(resolved, dir);
+}
+
 const char *sandbox_unreadable(const char *path) {
   char resolved[PATH_MAX];
   struct stat st, secret;
@@ -490,5 +500,7 @@ const char *sandbox_unreadable(const char *path) {
   if (pw && *pw && stat(pw, &secret) == 0 && stat(resolved, &st) == 0 &&
       st.st_dev == secret.st_dev && st.st_ino == secret.st_ino)
     return "refused: the SMTP password file is not readable";
+  if (inside_env_dir(resolved, "CREDENTIALS_DIRECTORY"))
+    return "refused: the service's credentials are not readable";
   return NULL;
 }

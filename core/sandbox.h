@@ -25,7 +25,8 @@
 ** A door that reads a file named by untrusted code asks sandbox_unreadable
 ** first (pw.read_file does, and sandbox_loadfile, hence pw.plugin and
 ** `run`): nothing that describes a process is read (/proc/self/environ
-** holds the SMTP password), nor the SMTP password file.
+** holds the SMTP password), nor the SMTP password file, nor the service's
+** credentials. Only regular files are read (safefile.h).
 */
 #include <stddef.h>
 #include <stdio.h>
@@ -112,7 +113,8 @@ int sandbox_call(sandbox *sb, int nargs, int nresults);
 ** (the environment, memory and command line of planwatch or of another
 ** process), whatever path leads there, and the file that
 ** PLANWATCH_SMTP_PASSWORD_FILE names (compared by device and inode, so a link
-** to it is refused too). */
+** to it is refused too), and anything in the folder CREDENTIALS_DIRECTORY
+** names (systemd's credentials of the service, LoadCredential=). */
 const char *sandbox_unreadable(const char *path);
 
 #endif

@@ -1,3 +1,4 @@
+--! planwatch: writes-to --out
 -- planwatch import-plan FILE.txt --out DIR: draft a plan package from the
 -- published text of a plan (see scripts/lib/planparse.lua).
 local planparse = require "planparse"

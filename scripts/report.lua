@@ -1,3 +1,4 @@
+--! planwatch: writes-to --html --md
 -- planwatch report: the full progress report for the provincial leaders,
 -- as one self-contained HTML page and/or Markdown text, for --today.
 local facts = require "report_facts"
@@ -37,7 +38,8 @@ local function emit(path, body)
   if path == "-" then
     pw.out(body)
   else
-    pw.write_file(path, body)
+    local ok, err = pw.write_file(path, body)
+    if not ok then pw.fail(err) end
   end
 end
 

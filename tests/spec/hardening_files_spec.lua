@@ -216,7 +216,7 @@ describe("a file is replaced through a temporary file of its own:", function()
     H.write(other, "keep me")
     assert(H.sh("ln -s " .. q(other) .. " " .. q(t.work .. "/l.txt")) == 0)
     local r = pw_run(t, { "--write-to", t.work, "-e",
-      string.format('return pw.write_file(%q, "x")', t.work .. "/l.txt") })
+      string.format('return assert(pw.write_file(%q, "x"))', t.work .. "/l.txt") })
     assert_refused(r, "symbolic link")
     assert.are.equal("keep me", H.read(other))
   end)
