@@ -72,6 +72,12 @@ static int l_read_file(lua_State *L) {
   if (bad)
     return fail_errno(L, path);
   luaL_pushresult(&b);
+  size_t len;
+  const char *text = lua_tolstring(L, -1, &len);
+  if (sandbox_holds_secret(text, len)) {
+    lua_pop(L, 1);
+    return fail_with(L, path, SANDBOX_SECRET_REFUSED);
+  }
   return 1;
 }
 
@@ -182,11 +188,17 @@ static void history_save(void) {
     write_history(history_path);
 }
 
+/* A history that is not a regular file (a FIFO would block) is not used. */
 static void history_open(void) {
   const char *home = getenv("HOME");
+  struct stat st;
   if (history_path[0] || home == NULL)
     return;
   snprintf(history_path, sizeof history_path, "%s/.planwatch_history", home);
+  if (stat(history_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    history_path[0] = '\0';
+    return;
+  }
   using_history();
   stifle_history(1000);
   read_history(history_path);

@@ -325,6 +325,11 @@ int sandbox_loadfile(lua_State *L, const char *path, int env) {
   const char *why;
   env = env ? lua_absindex(L, env) : 0;
   char *buf = read_text(path, &len, &why);
+  if (buf && sandbox_holds_secret(buf, len)) {
+    free(buf);
+    buf = NULL;
+    why = SANDBOX_SECRET_REFUSED;
+  }
   if (buf == NULL) {
     lua_pushfstring(L, "%s: cannot open: %s", path, why);
     return LUA_ERRFILE;
@@ -503,4 +508,46 @@ const char *sandbox_unreadable(const char *path) {
   if (inside_env_dir(resolved, "CREDENTIALS_DIRECTORY"))
     return "refused: the service's credentials are not readable";
   return NULL;
+}
+
+#define SECRET_MIN 6 /* a shorter password would match too much text */
+
+static int contains(const char *text, size_t n, const char *s, size_t k) {
+  for (const char *p = text; k && (size_t)(text + n - p) >= k; p++) {
+    p = memchr(p, s[0], (size_t)(text + n - p) - k + 1);
+    if (p == NULL)
+      return 0;
+    if (memcmp(p, s, k) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* The first line of the password file into line (size bytes), or "". */
+static void password_line(char *line, size_t size) {
+  char why[SAFEFILE_ERR_SIZE];
+  const char *path = getenv("PLANWATCH_SMTP_PASSWORD_FILE");
+  line[0] = '\0';
+  FILE *f = path && *path ? safefile_fopen(path, why) : NULL;
+  if (f == NULL)
+    return;
+  if (fgets(line, (int)size, f) == NULL)
+    line[0] = '\0';
+  line[strcspn(line, "\r\n")] = '\0';
+  fclose(f);
+}
+
+int sandbox_holds_secret(const char *text, size_t n) {
+  char line[1024];
+  const char *pw = getenv("PLANWATCH_SMTP_PASSWORD");
+  int found = pw && strlen(pw) >= SECRET_MIN &&
+              contains(text, n, pw, strlen(pw));
+  if (!found) {
+    password_line(line, sizeof line);
+    found = strlen(line) >= SECRET_MIN &&
+            contains(text, n, line, strlen(line));
+    for (volatile char *p = line; p < line + sizeof line; p++)
+      *p = 0;
+  }
+  return found;
 }

@@ -117,4 +117,14 @@ int sandbox_call(sandbox *sb, int nargs, int nresults);
 ** names (systemd's credentials of the service, LoadCredential=). */
 const char *sandbox_unreadable(const char *path);
 
+/* Whether the n bytes at text hold the SMTP password (the value of
+** PLANWATCH_SMTP_PASSWORD, or the first line of the file that
+** PLANWATCH_SMTP_PASSWORD_FILE names; one of at least 6 bytes): a copy of it
+** elsewhere (a settings file a cron job sources, a backup of the password
+** file) is refused as the file itself is, with SANDBOX_SECRET_REFUSED.
+** pw.read_file and sandbox_loadfile check what they read. */
+int sandbox_holds_secret(const char *text, size_t n);
+
+#define SANDBOX_SECRET_REFUSED "refused: holds the SMTP password"
+
 #endif

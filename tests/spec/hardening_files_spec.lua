@@ -182,6 +182,20 @@ describe("a run given --write still never writes code or the database's files:",
     assert.is_false(S.exists(t.db .. "-journal"))
   end)
 
+  it("nor through SQL: VACUUM INTO and ATTACH create no file", function()
+    local t = install()
+    local planted = t.home .. "/scripts/x.lua"
+    local r = pw_run(t, { "--write", "-e",
+      string.format("return pw.exec([[VACUUM INTO '%s']])", planted) })
+    assert_refused(r, "too many attached databases")
+    assert.is_false(S.exists(planted))
+    r = pw_run(t, { "--write", "-e", string.format(
+      "return pw.exec([[ATTACH '%s' AS j]])", t.db .. "-journal") })
+    assert_refused(r, "too many attached databases")
+    assert.is_false(S.exists(t.db .. "-journal"))
+    assert_db_intact(t)
+  end)
+
   it("the file transport refuses a mail folder inside scripts/", function()
     local t = install()
     local r = pw_run(t, { "-e", [[local s = pw.mail.session()
@@ -284,6 +298,15 @@ describe("only regular files are read; a special file is refused at once:", func
     assert.are_not.equal(S.TIMED_OUT, r.code, r.err)
   end)
 
+  it("a FIFO as the database is an error, not a wait", function()
+    local t = install()
+    local f = fifo(t, "fifo.db")
+    for _, args in ipairs({ { "--db", f, "status" }, { "--db", f, "-e", "return pw.sql('SELECT 1')" } }) do
+      local r = S.run_within(30, args, { env = { PLANWATCH_HOME = t.home } })
+      assert_refused(r, f .. ": not a regular file")
+    end
+  end)
+
   it("the password file as a FIFO is an error naming the file", function()
     local t = install()
     local f = fifo(t, "password")
@@ -349,6 +372,34 @@ describe("the SMTP password stays out of scripts' reach:", function()
     assert(H.sh("rm " .. q(pkg .. "/zz.lua") .. " && ln -s stttt.lua " .. q(pkg .. "/zz.lua")) == 0)
     r = pw_run(t, { "check", pkg })
     assert.is_nil((r.out .. r.err):find("refused", 1, true), r.out .. r.err)
+  end)
+
+  it("a copy of the password elsewhere is refused as the password file is", function()
+    local t = install()
+    local env_file = t.work .. "/smtp.env"
+    H.write(env_file, "PLANWATCH_SMTP_USER=planwatch\nPLANWATCH_SMTP_PASSWORD=" .. SECRET .. "\n")
+    local code = string.format("return select(2, pw.read_file(%q))", env_file)
+    -- the password given in the environment, as a sourced settings file gives it
+    local r = pw_run(t, { "-e", code }, { PLANWATCH_SMTP_PASSWORD = SECRET })
+    assert.are.equal(0, r.code, r.err)
+    assert.matches("refused: holds the SMTP password", r.out, 1, true)
+    -- the password in its file, and a backup of that file, read or loaded as a plugin
+    local pwfile, backup = t.work .. "/smtp-password", t.work .. "/smtp-password.bak"
+    H.write(pwfile, SECRET .. "\n")
+    H.write(backup, SECRET .. "\n")
+    assert(H.sh("chmod 600 " .. q(pwfile)) == 0)
+    H.write(t.plugins .. "/yenbai-114/zz.lua", "unit 'STTTT'\nlocal p = '" .. SECRET .. "' + 1\n")
+    local secret_env = { PLANWATCH_SMTP_PASSWORD_FILE = pwfile }
+    for _, args in ipairs({
+      { "-e", string.format("return select(2, pw.read_file(%q))", backup) },
+      { "run", backup },
+      { "-e", string.format("return select(2, pw.plugin(%q))", backup) },
+      { "check", t.plugins .. "/yenbai-114" },
+    }) do
+      r = pw_run(t, args, secret_env)
+      assert.is_nil((r.out .. r.err):find(SECRET, 1, true), r.out .. r.err)
+      assert.matches("refused: holds the SMTP password", r.out .. r.err, 1, true)
+    end
   end)
 
   it("process information is not listed either", function()
