@@ -465,13 +465,17 @@ describe("the README's deployment recipes, followed as written (without root):",
     local code, log = cron(t, q(H.bin) .. " --today 2025-12-15 remind")
     assert.are.equal(0, code, log)
     assert.is_true(smtpd.number(t.srv, "count") > 20)
-    for _, path in ipairs({ t.env_file, pwfile }) do
-      code, log = cron(t, q(H.bin) .. " -e " .. q(string.format(
-        "return pw.read_file(%q) or 'refused'", path)))
-      assert.is_nil(log:find(SECRET, 1, true), log)
+    -- what the service's user can read holds no password; the file is refused
+    local _, env_read = cron(t, q(H.bin) .. " -e " .. q(string.format(
+      "return pw.read_file(%q)", t.env_file)))
+    assert.truthy(env_read:find("PLANWATCH_SMTP_USER=planwatch", 1, true), env_read)
+    assert.is_nil(env_read:find(SECRET, 1, true), env_read)
+    for _, how in ipairs({ "-e " .. q(string.format("return select(2, pw.read_file(%q))", pwfile)),
+                           "run " .. q(pwfile) }) do
+      local _, out = cron(t, q(H.bin) .. " " .. how)
+      assert.is_nil(out:find(SECRET, 1, true), out)
+      assert.truthy(out:find("refused: the SMTP password file is not readable", 1, true), out)
     end
-    code, log = cron(t, q(H.bin) .. " run " .. q(pwfile))
-    assert.is_nil(log:find(SECRET, 1, true), log)
   end)
 
   it("systemd: LoadCredential= and PLANWATCH_SMTP_PASSWORD_FILE=%d/smtp-password", function()
@@ -487,9 +491,13 @@ describe("the README's deployment recipes, followed as written (without root):",
     local code, log = cron(t, q(H.bin) .. " --today 2025-12-15 remind")
     assert.are.equal(0, code, log)
     assert.is_true(smtpd.number(t.srv, "count") > 20)
-    code, log = cron(t, q(H.bin) .. " -e " .. q(string.format(
-      "return pw.read_file(%q) or 'refused'", creds .. "/smtp-password")))
-    assert.is_nil(log:find(SECRET, 1, true), log)
+    for _, path in ipairs({ creds .. "/smtp-password", creds }) do
+      local _, out = cron(t, q(H.bin) .. " -e " .. q(string.format(
+        "return select(2, pw.read_file(%q)), select(2, pw.list_dir(%q))", path, path)))
+      assert.is_nil(out:find(SECRET, 1, true), out)
+      local _, refusals = out:gsub("refused: the ", "")
+      assert.are.equal(2, refusals, out)
+    end
     assert(H.sh("chmod 700 " .. q(creds)) == 0)
   end)
 end)
