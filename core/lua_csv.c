@@ -53,6 +53,8 @@ static int l_csv_records(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   lua_Integer max = luaL_optinteger(L, 2, 0);
   const char *why = sandbox_unreadable(path);
+  if (why == NULL && sandbox_file_holds_secret(path))
+    why = SANDBOX_SECRET_REFUSED;
   if (why != NULL) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", path, why);

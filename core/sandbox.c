@@ -537,17 +537,50 @@ static void password_line(char *line, size_t size) {
   fclose(f);
 }
 
-int sandbox_holds_secret(const char *text, size_t n) {
-  char line[1024];
+/* The SMTP password into out (size bytes) when it is at least SECRET_MIN
+** bytes long; else out is "". */
+static void secret(char *out, size_t size) {
   const char *pw = getenv("PLANWATCH_SMTP_PASSWORD");
-  int found = pw && strlen(pw) >= SECRET_MIN &&
-              contains(text, n, pw, strlen(pw));
-  if (!found) {
-    password_line(line, sizeof line);
-    found = strlen(line) >= SECRET_MIN &&
-            contains(text, n, line, strlen(line));
-    for (volatile char *p = line; p < line + sizeof line; p++)
-      *p = 0;
+  if (pw && *pw)
+    snprintf(out, size, "%s", pw);
+  else
+    password_line(out, size);
+  if (strlen(out) < SECRET_MIN)
+    out[0] = '\0';
+}
+
+static void wipe(char *p, size_t n) {
+  for (volatile char *v = p; v < p + n; v++)
+    *v = 0;
+}
+
+int sandbox_holds_secret(const char *text, size_t n) {
+  char pw[1024];
+  secret(pw, sizeof pw);
+  int found = pw[0] && contains(text, n, pw, strlen(pw));
+  wipe(pw, sizeof pw);
+  return found;
+}
+
+/* Chunks overlap by the password's length less one, so a copy that
+** straddles two chunks is found. */
+int sandbox_file_holds_secret(const char *path) {
+  char pw[1024], why[SAFEFILE_ERR_SIZE];
+  static char chunk[1 << 16];
+  size_t keep = 0, n;
+  secret(pw, sizeof pw);
+  size_t k = strlen(pw);
+  FILE *f = k ? safefile_fopen(path, why) : NULL;
+  int found = 0;
+  while (f && !found &&
+         (n = fread(chunk + keep, 1, sizeof chunk - keep, f)) > 0) {
+    size_t total = keep + n;
+    found = contains(chunk, total, pw, k);
+    keep = total < k - 1 ? total : k - 1;
+    memmove(chunk, chunk + total - keep, keep);
   }
+  if (f)
+    fclose(f);
+  wipe(pw, sizeof pw);
   return found;
 }

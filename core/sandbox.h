@@ -122,8 +122,13 @@ const char *sandbox_unreadable(const char *path);
 ** PLANWATCH_SMTP_PASSWORD_FILE names; one of at least 6 bytes): a copy of it
 ** elsewhere (a settings file a cron job sources, a backup of the password
 ** file) is refused as the file itself is, with SANDBOX_SECRET_REFUSED.
-** pw.read_file and sandbox_loadfile check what they read. */
+** pw.read_file and sandbox_loadfile check what they read. The password is
+** wiped from the stack after each look. */
 int sandbox_holds_secret(const char *text, size_t n);
+
+/* The same for the file at path, read through (import and csv_records
+** check the files they are given). 0 when it cannot be read. */
+int sandbox_file_holds_secret(const char *path);
 
 #define SANDBOX_SECRET_REFUSED "refused: holds the SMTP password"
 

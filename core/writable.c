@@ -40,7 +40,7 @@ const char *writable_protected(const pw_ctx *ctx, const char *p) {
   if (realpath("/proc/self/exe", zone) != NULL && strcmp(p, zone) == 0)
     return "the planwatch program";
   if (is_database(ctx, p))
-    return "the database or one of its files (change it with SQL)";
+    return "the database or one of its files";
   return NULL;
 }
 

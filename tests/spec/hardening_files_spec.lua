@@ -395,6 +395,8 @@ describe("the SMTP password stays out of scripts' reach:", function()
       { "run", backup },
       { "-e", string.format("return select(2, pw.plugin(%q))", backup) },
       { "check", t.plugins .. "/yenbai-114" },
+      { "-e", string.format("return select(2, pw.csv_records(%q))", backup) },
+      { "import", backup, "--dry-run" },
     }) do
       r = pw_run(t, args, secret_env)
       assert.is_nil((r.out .. r.err):find(SECRET, 1, true), r.out .. r.err)
