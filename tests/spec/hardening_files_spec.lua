@@ -453,7 +453,8 @@ describe("the README's deployment recipes, followed as written (without root):",
   local function cron(t, command)
     local out = t.root .. "/log"
     local code = H.sh(string.format("cd %s && env -i PATH=\"$PATH\" sh -c %s >%s 2>&1",
-      q(t.work), q("set -a && . " .. q(t.env_file) .. " && set +a && " .. command), q(out)))
+      q(t.work), q("set -a && . " .. q(t.env_file) .. " && set +a && " .. (t.env_file_then or "")
+        .. command), q(out)))
     return code, H.read(out)
   end
 
@@ -480,21 +481,23 @@ describe("the README's deployment recipes, followed as written (without root):",
     end
   end)
 
-  it("systemd: LoadCredential= and PLANWATCH_SMTP_PASSWORD_FILE=%d/smtp-password", function()
+  it("systemd: LoadCredential= and PLANWATCH_SMTP_PASSWORD_FILE=${CREDENTIALS_DIRECTORY}/smtp-password", function()
     local t = deployment()
     local creds = t.root .. "/credentials"
     assert(H.sh("mkdir " .. q(creds)) == 0)
     H.write(creds .. "/smtp-password", SECRET .. "\n")
     -- systemd makes the folder and file readable by the service's user alone
     assert(H.sh("chmod 400 " .. q(creds .. "/smtp-password") .. " && chmod 500 " .. q(creds)) == 0)
-    t.settings[#t.settings + 1] = "CREDENTIALS_DIRECTORY=" .. creds
-    t.settings[#t.settings + 1] = "PLANWATCH_SMTP_PASSWORD_FILE=" .. creds .. "/smtp-password"
     H.write(t.env_file, table.concat(t.settings, "\n") .. "\n")
-    local code, log = cron(t, q(H.bin) .. " --today 2025-12-15 remind")
+    -- what systemd does: the EnvironmentFile= read, CREDENTIALS_DIRECTORY set,
+    -- then the ExecStart= line of the README, ${CREDENTIALS_DIRECTORY} expanded
+    t.env_file_then = "export CREDENTIALS_DIRECTORY=" .. q(creds) .. " && "
+    local exec_start = "/usr/bin/env PLANWATCH_SMTP_PASSWORD_FILE=\"${CREDENTIALS_DIRECTORY}/smtp-password\" "
+    local code, log = cron(t, exec_start .. q(H.bin) .. " --today 2025-12-15 remind")
     assert.are.equal(0, code, log)
     assert.is_true(smtpd.number(t.srv, "count") > 20)
     for _, path in ipairs({ creds .. "/smtp-password", creds }) do
-      local _, out = cron(t, q(H.bin) .. " -e " .. q(string.format(
+      local _, out = cron(t, exec_start .. q(H.bin) .. " -e " .. q(string.format(
         "return select(2, pw.read_file(%q)), select(2, pw.list_dir(%q))", path, path)))
       assert.is_nil(out:find(SECRET, 1, true), out)
       local _, refusals = out:gsub("refused: the ", "")
