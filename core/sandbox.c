@@ -537,13 +537,15 @@ static void password_line(char *line, size_t size) {
   fclose(f);
 }
 
-/* The SMTP password into out (size bytes) when it is at least SECRET_MIN
-** bytes long; else out is "". */
-static void secret(char *out, size_t size) {
+/* The SMTP password of the environment (which = 0) or of the password
+** file (which = 1) into out (size bytes), or "" when there is none of at
+** least SECRET_MIN bytes. */
+static void secret(int which, char *out, size_t size) {
   const char *pw = getenv("PLANWATCH_SMTP_PASSWORD");
-  if (pw && *pw)
+  out[0] = '\0';
+  if (which == 0 && pw)
     snprintf(out, size, "%s", pw);
-  else
+  else if (which == 1)
     password_line(out, size);
   if (strlen(out) < SECRET_MIN)
     out[0] = '\0';
@@ -556,21 +558,22 @@ static void wipe(char *p, size_t n) {
 
 int sandbox_holds_secret(const char *text, size_t n) {
   char pw[1024];
-  secret(pw, sizeof pw);
-  int found = pw[0] && contains(text, n, pw, strlen(pw));
+  int found = 0;
+  for (int which = 0; which < 2 && !found; which++) {
+    secret(which, pw, sizeof pw);
+    found = pw[0] && contains(text, n, pw, strlen(pw));
+  }
   wipe(pw, sizeof pw);
   return found;
 }
 
 /* Chunks overlap by the password's length less one, so a copy that
 ** straddles two chunks is found. */
-int sandbox_file_holds_secret(const char *path) {
-  char pw[1024], why[SAFEFILE_ERR_SIZE];
+static int file_holds(const char *path, const char *pw) {
   static char chunk[1 << 16];
-  size_t keep = 0, n;
-  secret(pw, sizeof pw);
-  size_t k = strlen(pw);
-  FILE *f = k ? safefile_fopen(path, why) : NULL;
+  char why[SAFEFILE_ERR_SIZE];
+  size_t keep = 0, n, k = strlen(pw);
+  FILE *f = safefile_fopen(path, why);
   int found = 0;
   while (f && !found &&
          (n = fread(chunk + keep, 1, sizeof chunk - keep, f)) > 0) {
@@ -581,6 +584,16 @@ int sandbox_file_holds_secret(const char *path) {
   }
   if (f)
     fclose(f);
+  return found;
+}
+
+int sandbox_file_holds_secret(const char *path) {
+  char pw[1024];
+  int found = 0;
+  for (int which = 0; which < 2 && !found; which++) {
+    secret(which, pw, sizeof pw);
+    found = pw[0] && file_holds(path, pw);
+  }
   wipe(pw, sizeof pw);
   return found;
 }
