@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,9 +92,20 @@ static void limit_connection(pw_ctx *ctx, sqlite3 *db) {
   sqlite3_progress_handler(db, PROGRESS_EVERY, progress, ctx);
 }
 
+/*
+** The connections scripts use attach nothing: ATTACH and VACUUM INTO (which
+** attaches its output) would create or write a file anywhere, scripts/ and
+** the database's own side files included, past writable.h.
+*/
 static sqlite3 *open_one(pw_ctx *ctx, store *s, int readonly) {
+  struct stat st;
   if (s->db)
     return s->db;
+  if (stat(ctx->db_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    snprintf(ctx->err, sizeof ctx->err, "%s: not a regular file",
+             ctx->db_path);
+    return NULL;
+  }
   if (readonly && access(ctx->db_path, F_OK) != 0) {
     snprintf(ctx->err, sizeof ctx->err,
              "%s: no database here; run `planwatch init` first", ctx->db_path);
@@ -104,6 +116,7 @@ static sqlite3 *open_one(pw_ctx *ctx, store *s, int readonly) {
     return NULL;
   }
   limit_connection(ctx, s->db);
+  sqlite3_limit(s->db, SQLITE_LIMIT_ATTACHED, 0);
   return s->db;
 }
 

@@ -20,6 +20,8 @@
 #include "sqlwatch.h"
 #include "store.h"
 
+#define PW_MAX_OUTPUTS 32 /* paths one command line may name for writing */
+
 typedef struct pw_ctx {
   const char *db_path;      /* --db, PLANWATCH_DB, ./planwatch.db */
   const char *plugins_dir;  /* --plugins, PLANWATCH_PLUGINS, ./plugins */
@@ -29,6 +31,10 @@ typedef struct pw_ctx {
   const char *lang;         /* --lang: vi or en */
   int write;                /* scripts may write (commands, or --write) */
   int debug;                /* --debug: errors keep their place in scripts/ */
+  const char *outputs[PW_MAX_OUTPUTS]; /* files or folders the command line
+                               names for writing: --write-to, and the values
+                               of the options a command declares (writable.h) */
+  int noutputs;
   sandbox_limits plugin_limits; /* each plugin file's limits */
   sandbox_limits script_limits; /* the script state's limits */
   double sql_seconds;       /* longest one SQL statement may run; 0 = none */

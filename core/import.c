@@ -20,6 +20,7 @@
 
 #include "csv.h"
 #include "period.h"
+#include "safefile.h"
 
 #define PROGRESS_ROWS 0xFFFF     /* rows between two looks at the clock */
 #define PROGRESS_SECONDS 0.5     /* seconds between two progress lines */
@@ -921,9 +922,10 @@ static int parse_file(import_job *j, csv_parser *p, FILE *f) {
 
 static int scan(import_job *j) {
   csv_parser p;
-  FILE *f = fopen(j->o->path, "rb");
+  char why[SAFEFILE_ERR_SIZE];
+  FILE *f = safefile_fopen(j->o->path, why);
   if (f == NULL) {
-    add_error(j, 0, "%s", strerror(errno));
+    add_error(j, 0, "%s", why);
     return IMPORT_INVALID;
   }
   csv_init(&p, NULL, on_record, j);

@@ -9,6 +9,7 @@
 #include <lauxlib.h>
 
 #include "csv.h"
+#include "safefile.h"
 #include "sandbox.h"
 
 #define PARSER_META "planwatch.csv_parser"
@@ -52,15 +53,18 @@ static int l_csv_records(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   lua_Integer max = luaL_optinteger(L, 2, 0);
   const char *why = sandbox_unreadable(path);
+  if (why == NULL && sandbox_file_holds_secret(path))
+    why = SANDBOX_SECRET_REFUSED;
   if (why != NULL) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", path, why);
     return 2;
   }
-  FILE *f = fopen(path, "rb");
+  char err[SAFEFILE_ERR_SIZE];
+  FILE *f = safefile_fopen(path, err);
   if (f == NULL) {
     luaL_pushfail(L);
-    lua_pushfstring(L, "%s: %s", path, strerror(errno));
+    lua_pushfstring(L, "%s: %s", path, err);
     return 2;
   }
   reader *r = lua_newuserdatauv(L, sizeof *r, 0);

@@ -192,6 +192,8 @@ static int l_import_values(lua_State *L) {
   pw_ctx *ctx = ctx_up(L);
   const char *path = luaL_checkstring(L, 1);
   const char *why = sandbox_unreadable(path);
+  if (why == NULL && sandbox_file_holds_secret(path))
+    why = SANDBOX_SECRET_REFUSED;
   if (why != NULL)
     return luaL_error(L, "%s: %s", path, why);
   import_opts o = { path, NULL, 0, 0, NULL, NULL, NULL, 0, NULL };

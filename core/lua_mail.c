@@ -18,8 +18,10 @@
 #include <lauxlib.h>
 
 #include "mime.h"
+#include "safefile.h"
 #include "smtp.h"
 #include "webhook.h"
+#include "writable.h"
 
 #define BUF_META "planwatch.mail.buffer"
 #define SESSION_META "planwatch.mail.session"
@@ -311,6 +313,19 @@ static int opt_flag(lua_State *L, int t, const char *key) {
   return on;
 }
 
+/* The file transport never writes where no run may (writable.h): a mail
+** folder under scripts/ or plugins is refused. */
+static void check_mail_dir(lua_State *L, const char *dir) {
+  char resolved[PATH_MAX];
+  const char *what = NULL;
+  if (safefile_resolve(dir, 1, resolved) == 0)
+    what = writable_protected(lua_touserdata(L, lua_upvalueindex(1)),
+                              resolved);
+  if (what)
+    luaL_error(L, "mail: PLANWATCH_MAIL_DIR %s: refused: %s is never "
+                  "written by a script", dir, what);
+}
+
 /*
 ** Which transport the environment chooses: VIA_SMTP or VIA_FILE, or -1
 ** with err. Never a silent default: writing files instead of sending must
@@ -361,6 +376,8 @@ static int l_session(lua_State *L) {
   snprintf(ms->from, sizeof ms->from, "%s", s.from[0] ? s.from : DEFAULT_FROM);
   snprintf(ms->from_name, sizeof ms->from_name, "%s", s.from_name);
   snprintf(ms->dir, sizeof ms->dir, "%s", mail_dir());
+  if (ms->kind == VIA_FILE)
+    check_mail_dir(L, ms->dir);
   ms->batch = batch && ms->kind == VIA_FILE;
   ms->closed = 0;
   return 1;
@@ -601,7 +618,6 @@ void lua_mail_register(lua_State *L, pw_ctx *ctx) {
     {"webhook", l_webhook}, {"check_address", l_check_address},
     {"breaker", l_breaker}, {NULL, NULL}
   };
-  (void)ctx;
   new_meta(L, BUF_META, buf_gc);
   lua_pop(L, 1);
   new_meta(L, WEBHOOK_META, webhook_gc);
@@ -612,6 +628,8 @@ void lua_mail_register(lua_State *L, pw_ctx *ctx) {
   luaL_newlib(L, methods);
   lua_setfield(L, -2, "__index");
   lua_pop(L, 1);
-  luaL_newlib(L, fns);
+  luaL_newlibtable(L, fns);
+  lua_pushlightuserdata(L, ctx);
+  luaL_setfuncs(L, fns, 1);
   lua_setfield(L, -2, "mail");
 }

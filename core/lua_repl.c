@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -29,11 +30,17 @@ static volatile sig_atomic_t interrupted;
 static lua_State *completing_L;
 static int completing_fn;
 
+/* A history that is not a regular file (a FIFO would block) is not used. */
 static void history_open(void) {
   const char *home = getenv("HOME");
+  struct stat st;
   if (history_path[0] || home == NULL)
     return;
   snprintf(history_path, sizeof history_path, "%s/.planwatch_history", home);
+  if (stat(history_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    history_path[0] = '\0';
+    return;
+  }
   using_history();
   stifle_history(HISTORY_LINES);
   read_history(history_path);

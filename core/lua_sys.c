@@ -17,6 +17,8 @@
 #include <lauxlib.h>
 
 #include "plugin.h"
+#include "safefile.h"
+#include "writable.h"
 
 static pw_ctx *ctx_up(lua_State *L) {
   return lua_touserdata(L, lua_upvalueindex(1));
@@ -35,25 +37,29 @@ static int write_all(lua_State *L, FILE *f) {
 static int l_out(lua_State *L) { return write_all(L, stdout); }
 static int l_err(lua_State *L) { return write_all(L, stderr); }
 
-static int fail_errno(lua_State *L, const char *path) {
+static int fail_with(lua_State *L, const char *path, const char *why) {
   luaL_pushfail(L);
-  lua_pushfstring(L, "%s: %s", path, strerror(errno));
+  lua_pushfstring(L, "%s: %s", path, why);
   return 2;
 }
 
-/* Process information (/proc/self/environ holds the SMTP password) and the
-** SMTP password file are refused: see sandbox_unreadable. */
+static int fail_errno(lua_State *L, const char *path) {
+  return fail_with(L, path, strerror(errno));
+}
+
+/* Process information (/proc/self/environ holds the SMTP password), the
+** SMTP password file and the service's credentials are refused (see
+** sandbox_unreadable); so is anything but a regular file (a FIFO would
+** block, /dev/zero never end). */
 static int l_read_file(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
-  const char *why = sandbox_unreadable(path);
-  if (why) {
-    luaL_pushfail(L);
-    lua_pushfstring(L, "%s: %s", path, why);
-    return 2;
-  }
-  FILE *f = fopen(path, "rb");
+  char why[SAFEFILE_ERR_SIZE];
+  const char *refused = sandbox_unreadable(path);
+  if (refused)
+    return fail_with(L, path, refused);
+  FILE *f = safefile_fopen(path, why);
   if (f == NULL)
-    return fail_errno(L, path);
+    return fail_with(L, path, why);
   luaL_Buffer b;
   char chunk[8192];
   size_t n;
@@ -65,55 +71,34 @@ static int l_read_file(lua_State *L) {
   if (bad)
     return fail_errno(L, path);
   luaL_pushresult(&b);
+  size_t len;
+  const char *text = lua_tolstring(L, -1, &len);
+  if (sandbox_holds_secret(text, len)) {
+    lua_pop(L, 1);
+    return fail_with(L, path, SANDBOX_SECRET_REFUSED);
+  }
   return 1;
 }
 
-/*
-** Whether path names the database or one of its companion files: scripts
-** change the database through SQL only (and only with --write).
-*/
-static int is_database(const pw_ctx *ctx, const char *path) {
-  static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-  char db[PATH_MAX], target[PATH_MAX], dir[PATH_MAX];
-  if (realpath(ctx->db_path, db) == NULL)
-    return 0;
-  if (realpath(path, target) == NULL) { /* a new file: resolve its folder */
-    const char *slash = strrchr(path, '/');
-    int n = slash ? (int)(slash - path) : 1;
-    snprintf(dir, sizeof dir, "%.*s", n, slash ? path : ".");
-    if (realpath(dir, target) == NULL)
-      return 0;
-    size_t used = strlen(target);
-    snprintf(target + used, sizeof target - used, "/%s", slash ? slash + 1 : path);
-  }
-  for (int i = 0; i < 4; i++) {
-    size_t n = strlen(db);
-    if (strncmp(target, db, n) == 0 && strcmp(target + n, suffix[i]) == 0)
-      return 1;
-  }
-  return 0;
+/* Raise unless the run may write path (writable.h); resolved gets the
+** path to write. */
+static void check_writable(lua_State *L, const char *fn, const char *path,
+                           char *resolved) {
+  char err[PATH_MAX + 200];
+  if (writable_check(ctx_up(L), path, resolved, err, sizeof err) != 0)
+    luaL_error(L, "%s: %s", fn, err);
 }
 
-/* Write to path.tmp, then rename: a reader never sees half a file. */
+/* Written through a fresh temporary file, then renamed (safefile.h): a
+** reader never sees half a file, and a planted link is never followed. */
 static int l_write_file(lua_State *L) {
   size_t len;
+  char resolved[PATH_MAX], why[SAFEFILE_ERR_SIZE];
   const char *path = luaL_checkstring(L, 1);
   const char *text = luaL_checklstring(L, 2, &len);
-  if (is_database(ctx_up(L), path))
-    return luaL_error(L, "write_file: %s is the database; change it with SQL",
-                      path);
-  const char *tmp = lua_pushfstring(L, "%s.tmp", path);
-  FILE *f = fopen(tmp, "wb");
-  if (f == NULL)
-    return fail_errno(L, path);
-  int bad = fwrite(text, 1, len, f) != len;
-  bad |= fclose(f) != 0;
-  if (bad || rename(tmp, path) != 0) {
-    int e = errno;
-    remove(tmp);
-    errno = e;
-    return fail_errno(L, path);
-  }
+  check_writable(L, "write_file", path, resolved);
+  if (safefile_replace(resolved, text, len, why) != 0)
+    return fail_with(L, path, why);
   lua_pushboolean(L, 1);
   return 1;
 }
@@ -126,6 +111,9 @@ static int compare_names(const void *a, const void *b) {
 ** call that could raise. Hidden entries are skipped. */
 static int l_list_dir(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
+  const char *refused = sandbox_unreadable(path);
+  if (refused)
+    return fail_with(L, path, refused);
   DIR *d = opendir(path);
   if (d == NULL)
     return fail_errno(L, path);
@@ -165,10 +153,13 @@ static int l_is_dir(lua_State *L) {
   return 1;
 }
 
-/* mkdir(path): one folder (its parent must exist); an existing one is fine. */
+/* mkdir(path): one folder (its parent must exist); an existing one is
+** fine. Only where the run may write (writable.h). */
 static int l_mkdir(lua_State *L) {
+  char resolved[PATH_MAX];
   const char *path = luaL_checkstring(L, 1);
-  if (mkdir(path, 0755) != 0 && errno != EEXIST)
+  check_writable(L, "mkdir", path, resolved);
+  if (mkdir(resolved, 0755) != 0 && errno != EEXIST)
     return fail_errno(L, path);
   lua_pushboolean(L, 1);
   return 1;

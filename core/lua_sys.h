@@ -19,6 +19,13 @@
 **
 ** There is no door to the environment: settings such as the SMTP password
 ** are read by C and never handed to Lua.
+**
+** read_file reads regular files only (safefile.h); read_file and list_dir
+** refuse what sandbox_unreadable refuses (process information, the SMTP
+** password file, the service's credentials). write_file and mkdir write
+** only where the run may (writable.h) and raise an error otherwise;
+** write_file replaces a file through a fresh temporary file and never
+** writes through, nor replaces, a symbolic link.
 */
 #include <lua.h>
 

@@ -11,11 +11,12 @@
 
 #include "ctx.h"
 #include "host.h"
+#include "safefile.h"
 
 static const char usage[] =
   "usage: planwatch [--db FILE] [--plugins DIR] [--today YYYY-MM-DD]\n"
   "                 [--format table|csv|json] [--lang vi|en] [--write] [--debug]\n"
-  "                 COMMAND [ARGS...]\n"
+  "                 [--write-to PATH]... COMMAND [ARGS...]\n"
   "       planwatch -e CODE | run FILE.lua [ARGS...] | repl\n"
   "\n"
   "commands (scripts/NAME.lua; add your own there):\n"
@@ -32,6 +33,10 @@ static const char usage[] =
   "  run FILE.lua  run an analyst script (read-only unless --write)\n"
   "  -e CODE       run Lua code and print what it returns\n"
   "  repl          interactive Lua with the pw API\n"
+  "\n"
+  "Scripts write files only where the command line says: --write-to PATH\n"
+  "(a file, or a folder and what it holds), or a command's own options\n"
+  "such as report --html FILE; never scripts/, plugins or the database.\n"
   "\n"
   "Every command has --help. Exit status: 0 success, 1 something needs a\n"
   "person (invalid plugins, unsent messages), 2 bad usage or bad input.\n";
@@ -105,6 +110,14 @@ static int bad_usage(const char *fmt, const char *arg) {
   return 2;
 }
 
+/* Add a path the command line names for writing (writable.h). */
+static int add_output(pw_ctx *ctx, const char *path) {
+  if (ctx->noutputs == PW_MAX_OUTPUTS)
+    return bad_usage("at most %s paths to write may be named", "32");
+  ctx->outputs[ctx->noutputs++] = path;
+  return 0;
+}
+
 /* Take the value of an option that needs one. */
 static const char *option_value(int argc, char **argv, int *i) {
   if (*i + 1 >= argc)
@@ -137,6 +150,12 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
       ctx->write = 1;
     } else if (!passthrough && strcmp(a, "--debug") == 0) {
       ctx->debug = 1;
+    } else if (!passthrough && strcmp(a, "--write-to") == 0) {
+      const char *path = option_value(argc, argv, &i);
+      if (path == NULL)
+        return bad_usage("%s needs a value", a);
+      if (add_output(ctx, path) != 0)
+        return 2;
     } else if (!passthrough && *nrest == 0 &&
                (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
       return 1;
@@ -170,19 +189,57 @@ static int valid_command(const char *name) {
 }
 
 /*
-** A command under scripts/ may write when its first line is the marker
-** below; run FILE, -e and repl write only with --write.
+** What a command under scripts/ declares in its first lines, each one
+** "--! planwatch: DIRECTIVE":
+**   write                 it may change the database (as with --write);
+**   writes-to --a --b     the values of its options --a and --b name files
+**                         or folders it may write (writable.h).
+** A directive is matched whole: "writes-to" does not mean "write". run FILE,
+** -e and repl declare nothing: they write with --write and --write-to.
 */
-static int declares_write(const char *path) {
-  static const char marker[] = "--! planwatch: write";
-  char line[64] = "";
-  FILE *f = fopen(path, "r");
+typedef struct header {
+  int write;           /* "write" was declared */
+  char options[256];   /* " --a --b ": the options of "writes-to" */
+} header;
+
+static void directive(char *line, header *h) {
+  static const char prefix[] = "--! planwatch: ";
+  size_t n = strcspn(line, "\r\n");
+  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+    n--;
+  line[n] = '\0';
+  if (strncmp(line, prefix, sizeof prefix - 1) != 0)
+    return;
+  const char *d = line + sizeof prefix - 1;
+  if (strcmp(d, "write") == 0)
+    h->write = 1;
+  else if (strncmp(d, "writes-to ", 10) == 0)
+    snprintf(h->options, sizeof h->options, " %s ", d + 10);
+}
+
+static void read_header(const char *path, header *h) {
+  char line[256], err[SAFEFILE_ERR_SIZE];
+  memset(h, 0, sizeof *h);
+  FILE *f = safefile_fopen(path, err);
   if (f == NULL)
-    return 0;
-  int ok = fgets(line, sizeof line, f) != NULL &&
-           strncmp(line, marker, sizeof marker - 1) == 0;
+    return;
+  while (fgets(line, sizeof line, f) != NULL && strncmp(line, "--!", 3) == 0)
+    directive(line, h);
   fclose(f);
-  return ok;
+}
+
+/* The values of the declared options among the command's arguments. */
+static int declared_outputs(pw_ctx *ctx, const header *h, const host_job *job) {
+  for (int i = 0; i + 1 < job->argc; i++) {
+    char word[128];
+    const char *a = job->argv[i];
+    if (strncmp(a, "--", 2) != 0 || strlen(a) > 100)
+      continue;
+    snprintf(word, sizeof word, " %s ", a);
+    if (strstr(h->options, word) && add_output(ctx, job->argv[++i]) != 0)
+      return 2;
+  }
+  return 0;
 }
 
 /* Turn the first remaining word into a job. */
@@ -207,9 +264,11 @@ static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
     return bad_usage("'%s' is not a command", cmd);
   job->kind = HOST_COMMAND;
   job->what = cmd;
-  if (declares_write(path))
+  header h;
+  read_header(path, &h);
+  if (h.write)
     ctx->write = 1;
-  return 0;
+  return declared_outputs(ctx, &h, job);
 }
 
 int main(int argc, char **argv) {

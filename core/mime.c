@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
+
 #define WORD_MAX 75               /* longest encoded-word (RFC 2047) */
 #define WORD_FRAME 12             /* strlen("=?UTF-8?B?") + strlen("?=") */
 #define ASCII_RUN_MAX 900         /* longer unbroken ASCII runs get encoded */
@@ -567,7 +569,8 @@ static int write_all(int fd, const char *data, size_t n) {
 
 /*
 ** Open a new temporary file beside dir/<key>.eml (its final name goes to
-** path, the temporary one to tmp). The folder is made only when the open
+** path, the temporary one, fresh and never a planted link, to tmp: see
+** safefile_temp). The folder is made only when the open
 ** finds it missing: one mkdir per component on every message would cost
 ** more system calls than the message itself. Returns the descriptor, or -1
 ** with a message in err.
@@ -577,23 +580,20 @@ static int open_temp(const char *dir, const char *key, char *path,
                      char err[MIME_ERR_SIZE]) {
   char name[128];
   file_name(key, name);
-  if (snprintf(path, size, "%s/%s.eml", dir, name) >= (int)size ||
-      snprintf(tmp, PATH_MAX, "%s/.%s.%ld.tmp", dir, name,
-               (long)getpid()) >= PATH_MAX) {
+  if (snprintf(path, size, "%s/%s.eml", dir, name) >= (int)size) {
     snprintf(err, MIME_ERR_SIZE, "mail folder path is too long");
     return -1;
   }
-  int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
-  int fd = open(tmp, flags, 0644);
+  int fd = safefile_temp(dir, name, tmp, PATH_MAX);
   if (fd < 0 && errno == ENOENT) {
     if (make_dirs(dir) != 0) {
       snprintf(err, MIME_ERR_SIZE, "%.120s: %s", dir, strerror(errno));
       return -1;
     }
-    fd = open(tmp, flags, 0644);
+    fd = safefile_temp(dir, name, tmp, PATH_MAX);
   }
   if (fd < 0)
-    snprintf(err, MIME_ERR_SIZE, "%.120s: %s", tmp, strerror(errno));
+    snprintf(err, MIME_ERR_SIZE, "%.120s: %s", dir, strerror(errno));
   return fd;
 }
 

@@ -2,14 +2,17 @@
 ** plugin.c: run one plugin file in its own sandboxed state, in a process
 ** of its own.
 */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "plugin.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "safefile.h"
 #include "xfer.h"
 
 /* The largest answer the host accepts: an encoding and its tag. */
@@ -319,6 +322,20 @@ static void push_failure(lua_State *host, const isolate_result *res) {
   }
 }
 
+/*
+** Whether the file at path leads out of the folder that holds it: a link
+** to a settings file elsewhere would show its lines in a parse error
+** ("undeclared global '<password>'"). A link to a file of the same folder
+** is fine; what is missing fails to open later, as usual.
+*/
+static int leaves_folder(const char *path) {
+  char named[PATH_MAX], real[PATH_MAX];
+  if (safefile_resolve(path, 0, named) != 0 || realpath(path, real) == NULL)
+    return 0;
+  *strrchr(named, '/') = '\0';
+  return !safefile_within(real, named[0] ? named : "/");
+}
+
 int plugin_call_source(lua_State *host, const char *path,
                        const plugin_source *src, const char *prelude,
                        const sandbox_limits *lim, const char *call, int arg) {
@@ -338,6 +355,9 @@ int plugin_call_source(lua_State *host, const char *path,
 
 int plugin_call(lua_State *host, const char *path, const char *prelude,
                 const sandbox_limits *lim, const char *call, int arg) {
+  if (leaves_folder(path))
+    return report_text(host, path, "cannot open: refused: a plugin file "
+                       "must be a regular file inside its package folder");
   return plugin_call_source(host, path, NULL, prelude, lim, call, arg);
 }
 

@@ -36,7 +36,9 @@
 #include "ser.h"
 
 /* Push onto host the declarations of the plugin at path, or nil and an error
-** message "file:line: message". Returns 1 on success, 0 on error. */
+** message "file:line: message". Returns 1 on success, 0 on error. A plugin
+** file must be a regular file (safefile.h) inside the folder that holds it:
+** a symbolic link that leads out of that folder is refused unread. */
 int plugin_eval(lua_State *host, const char *path, const char *prelude,
                 const sandbox_limits *lim);
 

@@ -20,6 +20,8 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "safefile.h"
+
 #define HOOK_EVERY 1000  /* instructions between two looks at the limits */
 #define ENV_GUARD "planwatch.env_guard"
 
@@ -466,36 +468,28 @@ int sandbox_load(lua_State *L, const char *buf, size_t len,
 ** a regular file is read: a FIFO or a device would block or never end.
 */
 char *sandbox_read_source(const char *path, size_t *len, const char **why) {
+  static char reason[SAFEFILE_ERR_SIZE];
+  struct stat st;
+  char *buf = NULL;
   if ((*why = sandbox_unreadable(path)) != NULL)
     return NULL;
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  struct stat st;
-  if (fd < 0) {
-    *why = strerror(errno);
-    return NULL;
-  }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    *why = "not a regular file";
-    return NULL;
-  }
-  FILE *f = fdopen(fd, "rb");
-  char *buf = NULL;
+  FILE *f = safefile_fopen(path, reason);
   if (f == NULL) {
-    *why = strerror(errno);
-    close(fd);
+    *why = reason;
     return NULL;
   }
-  if (fseek(f, 0, SEEK_END) == 0) {
-    long size = ftell(f);
-    if (size < 0 || size > SANDBOX_MAX_SOURCE)
-      *why = "too large to be a Lua source file";
-    else if (fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size + 1)))
-      *len = fread(buf, 1, (size_t)size, f);
-  }
+  if (fstat(fileno(f), &st) != 0 || st.st_size > SANDBOX_MAX_SOURCE)
+    *why = "too large to be a Lua source file";
+  else if ((buf = malloc((size_t)st.st_size + 1)) != NULL)
+    *len = fread(buf, 1, (size_t)st.st_size, f);
   if (buf == NULL && *why == NULL)
     *why = "cannot be read";
   fclose(f);
+  if (buf && sandbox_holds_secret(buf, *len)) {
+    free(buf);
+    buf = NULL;
+    *why = SANDBOX_SECRET_REFUSED;
+  }
   return buf;
 }
 
@@ -670,6 +664,15 @@ static int names_process(const char *resolved) {
   return strspn(c, "0123456789") == n;
 }
 
+/* Whether resolved lies in the folder the environment variable name
+** gives (resolved too). */
+static int inside_env_dir(const char *resolved, const char *name) {
+  char dir[PATH_MAX];
+  const char *v = getenv(name);
+  return v && *v && realpath(v, dir) != NULL &&
+         safefile_within(resolved, dir);
+}
+
 const char *sandbox_unreadable(const char *path) {
   char resolved[PATH_MAX];
   struct stat st, secret;
@@ -681,5 +684,95 @@ const char *sandbox_unreadable(const char *path) {
   if (pw && *pw && stat(pw, &secret) == 0 && stat(resolved, &st) == 0 &&
       st.st_dev == secret.st_dev && st.st_ino == secret.st_ino)
     return "refused: the SMTP password file is not readable";
+  if (inside_env_dir(resolved, "CREDENTIALS_DIRECTORY"))
+    return "refused: the service's credentials are not readable";
   return NULL;
+}
+
+#define SECRET_MIN 6 /* a shorter password would match too much text */
+
+static int contains(const char *text, size_t n, const char *s, size_t k) {
+  for (const char *p = text; k && (size_t)(text + n - p) >= k; p++) {
+    p = memchr(p, s[0], (size_t)(text + n - p) - k + 1);
+    if (p == NULL)
+      return 0;
+    if (memcmp(p, s, k) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* The first line of the password file into line (size bytes), or "". */
+static void password_line(char *line, size_t size) {
+  char why[SAFEFILE_ERR_SIZE];
+  const char *path = getenv("PLANWATCH_SMTP_PASSWORD_FILE");
+  line[0] = '\0';
+  FILE *f = path && *path ? safefile_fopen(path, why) : NULL;
+  if (f == NULL)
+    return;
+  if (fgets(line, (int)size, f) == NULL)
+    line[0] = '\0';
+  line[strcspn(line, "\r\n")] = '\0';
+  fclose(f);
+}
+
+/* The SMTP password of the environment (which = 0) or of the password
+** file (which = 1) into out (size bytes), or "" when there is none of at
+** least SECRET_MIN bytes. */
+static void secret(int which, char *out, size_t size) {
+  const char *pw = getenv("PLANWATCH_SMTP_PASSWORD");
+  out[0] = '\0';
+  if (which == 0 && pw)
+    snprintf(out, size, "%s", pw);
+  else if (which == 1)
+    password_line(out, size);
+  if (strlen(out) < SECRET_MIN)
+    out[0] = '\0';
+}
+
+static void wipe(char *p, size_t n) {
+  for (volatile char *v = p; v < p + n; v++)
+    *v = 0;
+}
+
+int sandbox_holds_secret(const char *text, size_t n) {
+  char pw[1024];
+  int found = 0;
+  for (int which = 0; which < 2 && !found; which++) {
+    secret(which, pw, sizeof pw);
+    found = pw[0] && contains(text, n, pw, strlen(pw));
+  }
+  wipe(pw, sizeof pw);
+  return found;
+}
+
+/* Chunks overlap by the password's length less one, so a copy that
+** straddles two chunks is found. */
+static int file_holds(const char *path, const char *pw) {
+  static char chunk[1 << 16];
+  char why[SAFEFILE_ERR_SIZE];
+  size_t keep = 0, n, k = strlen(pw);
+  FILE *f = safefile_fopen(path, why);
+  int found = 0;
+  while (f && !found &&
+         (n = fread(chunk + keep, 1, sizeof chunk - keep, f)) > 0) {
+    size_t total = keep + n;
+    found = contains(chunk, total, pw, k);
+    keep = total < k - 1 ? total : k - 1;
+    memmove(chunk, chunk + total - keep, keep);
+  }
+  if (f)
+    fclose(f);
+  return found;
+}
+
+int sandbox_file_holds_secret(const char *path) {
+  char pw[1024];
+  int found = 0;
+  for (int which = 0; which < 2 && !found; which++) {
+    secret(which, pw, sizeof pw);
+    found = pw[0] && file_holds(path, pw);
+  }
+  wipe(pw, sizeof pw);
+  return found;
 }

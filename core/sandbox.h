@@ -34,7 +34,8 @@
 ** A door that reads a file named by untrusted code asks sandbox_unreadable
 ** first (pw.read_file does, and sandbox_loadfile, hence pw.plugin and
 ** `run`): nothing that describes a process is read (/proc/self/environ
-** holds the SMTP password), nor the SMTP password file.
+** holds the SMTP password), nor the SMTP password file, nor the service's
+** credentials. Only regular files are read (safefile.h).
 */
 #include <stddef.h>
 #include <stdio.h>
@@ -130,7 +131,23 @@ int sandbox_call(sandbox *sb, int nargs, int nresults);
 ** (the environment, memory and command line of planwatch or of another
 ** process), whatever path leads there, and the file that
 ** PLANWATCH_SMTP_PASSWORD_FILE names (compared by device and inode, so a link
-** to it is refused too). */
+** to it is refused too), and anything in the folder CREDENTIALS_DIRECTORY
+** names (systemd's credentials of the service, LoadCredential=). */
 const char *sandbox_unreadable(const char *path);
+
+/* Whether the n bytes at text hold the SMTP password (the value of
+** PLANWATCH_SMTP_PASSWORD, or the first line of the file that
+** PLANWATCH_SMTP_PASSWORD_FILE names; one of at least 6 bytes): a copy of it
+** elsewhere (a settings file a cron job sources, a backup of the password
+** file) is refused as the file itself is, with SANDBOX_SECRET_REFUSED.
+** pw.read_file and sandbox_loadfile check what they read. The password is
+** wiped from the stack after each look. */
+int sandbox_holds_secret(const char *text, size_t n);
+
+/* The same for the file at path, read through (import and csv_records
+** check the files they are given). 0 when it cannot be read. */
+int sandbox_file_holds_secret(const char *path);
+
+#define SANDBOX_SECRET_REFUSED "refused: holds the SMTP password"
 
 #endif

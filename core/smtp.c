@@ -5,17 +5,20 @@
 #include "smtp.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <netdb.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "curlrt.h"
 #include "mime.h"
+#include "safefile.h"
 
 #define DEFAULT_TIMEOUT_MS 30000L
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L
@@ -124,12 +127,30 @@ static int flag_from_env(const char *name) {
   return v && strcmp(v, "1") == 0;
 }
 
-/* The first line of the file named by PLANWATCH_SMTP_PASSWORD_FILE. */
+/*
+** The first line of the file named by PLANWATCH_SMTP_PASSWORD_FILE. It must
+** be a regular file (a FIFO would block) that its owner alone may read, as
+** ssh requires of a private key; a file in $CREDENTIALS_DIRECTORY is
+** exempt from the mode check, since systemd lets the service's user alone
+** reach that folder whatever the file's mode bits say.
+*/
 static int password_file(smtp_settings *s, const char *path, char *err,
                          size_t size) {
-  FILE *f = fopen(path, "r");
+  char why[SAFEFILE_ERR_SIZE], real[PATH_MAX], creds[PATH_MAX];
+  const char *cd = getenv("CREDENTIALS_DIRECTORY");
+  struct stat st = { 0 };
+  FILE *f = safefile_fopen(path, why);
   if (f == NULL) {
-    snprintf(err, size, "PLANWATCH_SMTP_PASSWORD_FILE: %s", strerror(errno));
+    snprintf(err, size, "PLANWATCH_SMTP_PASSWORD_FILE: %s: %s", path, why);
+    return -1;
+  }
+  int systemd = cd && *cd && realpath(cd, creds) && realpath(path, real) &&
+                safefile_within(real, creds);
+  if (!systemd && (fstat(fileno(f), &st) != 0 || (st.st_mode & 077))) {
+    fclose(f);
+    snprintf(err, size, "PLANWATCH_SMTP_PASSWORD_FILE: %s: readable by group "
+             "or others (mode %03o); make it readable by its owner alone "
+             "(chmod 600)", path, (unsigned)(st.st_mode & 0777));
     return -1;
   }
   int got = fgets(s->password, sizeof s->password, f) != NULL;

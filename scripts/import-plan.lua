@@ -1,3 +1,4 @@
+--! planwatch: writes-to --out
 -- planwatch import-plan FILE.txt --out DIR: draft a plan package from the
 -- published text of a plan (see scripts/lib/planparse.lua).
 local planparse = require "planparse"
@@ -14,7 +15,8 @@ doubt is marked "-- REVIEW:" with its source line, and listed on stderr.
 The draft is checked as `planwatch check DIR` would.
 
   --out DIR   the package folder: missing or empty (--force writes into a
-              folder that is not, replacing the files it writes)
+              folder that is not, replacing the files it writes); never
+              under the plugins folder: review the draft, then move it there
   --id ID     the plan's id (default: DIR's name)
 
 Exit 0 when written, 1 when written but part of the text could not be read

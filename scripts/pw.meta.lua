@@ -593,7 +593,10 @@ function pw.err(...) end
 ---@return string? message
 function pw.read_file(path) end
 
----Written to path.tmp, then renamed. The database cannot be written.
+---Written to a fresh temporary file beside path, then renamed; a link at
+---path is refused. Only where the command line says (--write-to, a command's
+---writes-to options), never scripts/, plugins or the database's files:
+---anything else raises an error.
 ---@param path string
 ---@param text string
 ---@return true|nil
@@ -622,6 +625,7 @@ function pw.exists(path) end
 function pw.csv_records(path, max) end
 
 ---Create one folder (its parent must exist); an existing folder is fine.
+---Only where pw.write_file may write.
 ---@param path string
 ---@return true|nil
 ---@return string? message

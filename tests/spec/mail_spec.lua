@@ -136,12 +136,13 @@ describe("pw.mail.build", function()
 
   it("builds a Vietnamese message that Python's email package reads back exactly", function()
     local path = H.tmpdir() .. "/m.eml"
-    local id = eval(string.format([[
+    local built = eval(string.format([[
       local m, id = pw.mail.build{ from = { address = %q, name = "Văn phòng Sở KH&CN" },
         to = %q, subject = %q, text = %q, html = %q,
         headers = { "Auto-Submitted: auto-generated" } }
-      assert(pw.write_file(%q, m))
-      return id]], FROM, TO, SUBJECT, TEXT, HTML, path))
+      return { m = m, id = id }]], FROM, TO, SUBJECT, TEXT, HTML))
+    H.write(path, built.m)
+    local id = built.id
     local d = decode(path)
     assert_decodes(d)
     assert.are.equal("Văn phòng Sở KH&CN <" .. FROM .. ">", d.from)
@@ -316,6 +317,7 @@ describe("mail over SMTP with TLS and AUTH", function()
       .. " --auth " .. H.quote("planwatch:" .. PASSWORD))
     local pwfile = H.tmpdir() .. "/password"
     H.write(pwfile, PASSWORD .. "\nignored second line\n")
+    assert(H.sh("chmod 600 " .. H.quote(pwfile)) == 0)
     local r = send_all({ message() }, smtp_env(srv, { PLANWATCH_SMTP_USER = "planwatch",
       PLANWATCH_SMTP_PASSWORD_FILE = pwfile, PLANWATCH_SMTP_CAFILE = cert }))[1]
     assert.is_true(r.ok, r.message)
