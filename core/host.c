@@ -108,7 +108,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_csv_register(L);
   lua_mail_register(L, ctx);
   lua_period_register(L);
-  lua_zip_register(L, ctx, job->argc, job->argv);
+  lua_zip_register(L, ctx);
   lua_outbox_register(L, ctx);
   push_args(L, job);
   lua_setfield(L, -2, "args");

@@ -11,51 +11,11 @@
 
 #include <lauxlib.h>
 
+#include "writable.h"
 #include "zipfile.h"
 
 #define MAX_ENTRIES 1000
 #define MAX_NAME 255
-
-/* Whether path is one of the command's arguments (upvalue 2). */
-static int named_on_command_line(lua_State *L, const char *path) {
-  lua_Integer n = luaL_len(L, lua_upvalueindex(2));
-  for (lua_Integer i = 1; i <= n; i++) {
-    lua_rawgeti(L, lua_upvalueindex(2), i);
-    int same = strcmp(lua_tostring(L, -1), path) == 0;
-    lua_pop(L, 1);
-    if (same)
-      return 1;
-  }
-  return 0;
-}
-
-/* The absolute path of path, whose last part need not exist yet. */
-static int resolve(const char *path, char *out) {
-  if (realpath(path, out) != NULL)
-    return 0;
-  const char *slash = strrchr(path, '/');
-  char dir[PATH_MAX];
-  snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
-           slash ? path : ".");
-  if (realpath(dir, out) == NULL)
-    return -1;
-  size_t used = strlen(out);
-  snprintf(out + used, PATH_MAX - used, "/%s", slash ? slash + 1 : path);
-  return 0;
-}
-
-/* Whether path is the database or one of its companion files. */
-static int is_database(const pw_ctx *ctx, const char *path) {
-  static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-  char db[PATH_MAX], target[PATH_MAX];
-  if (resolve(ctx->db_path, db) != 0 || resolve(path, target) != 0)
-    return 0;
-  size_t n = strlen(db);
-  for (int i = 0; i < 4; i++)
-    if (strncmp(target, db, n) == 0 && strcmp(target + n, suffix[i]) == 0)
-      return 1;
-  return 0;
-}
 
 /* An entry name fit for an archive: relative, no "..", no empty part. */
 static const char *bad_name(const char *name, size_t len) {
@@ -104,10 +64,9 @@ static int l_zip_write(lua_State *L) {
   const pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   const char *path = luaL_checkstring(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
-  if (!named_on_command_line(L, path))
-    return luaL_error(L, "zip_write: %s is not a file named on the command line", path);
-  if (is_database(ctx, path))
-    return luaL_error(L, "zip_write: %s is the database; change it with SQL", path);
+  char resolved[PATH_MAX], why[512];
+  if (writable_check(ctx, path, resolved, why, sizeof why) != 0)
+    return luaL_error(L, "zip_write: %s", why);
   lua_Integer n = luaL_len(L, 2);
   if (n < 1 || n > MAX_ENTRIES)
     return luaL_error(L, "zip_write: 1 to %d entries, not %d", MAX_ENTRIES, (int)n);
@@ -125,13 +84,8 @@ static int l_zip_write(lua_State *L) {
   return 1;
 }
 
-void lua_zip_register(lua_State *L, pw_ctx *ctx, int argc, char **argv) {
+void lua_zip_register(lua_State *L, pw_ctx *ctx) {
   lua_pushlightuserdata(L, ctx);
-  lua_createtable(L, argc, 0);
-  for (int i = 0; i < argc; i++) {
-    lua_pushstring(L, argv[i]);
-    lua_rawseti(L, -2, i + 1);
-  }
-  lua_pushcclosure(L, l_zip_write, 2);
+  lua_pushcclosure(L, l_zip_write, 1);
   lua_setfield(L, -2, "zip_write");
 }

@@ -7,9 +7,9 @@
 **       entries: a list of { name = "word/document.xml", data = "..." },
 **       written in that order.
 **
-** Who may write where: path must be one of the command's own arguments
-** (a file the person running planwatch named, `report --docx FILE`), and
-** never the database or one of its companion files; anything else raises.
+** Who may write where: as pw.write_file, the rule of writable.h (a path
+** the command line names, `report --docx FILE`; never scripts/, plugins or
+** the database and its side files); anything else raises.
 ** Entry names must be relative, without "..", backslashes or empty parts,
 ** and each at most once. The archive is written beside path under a new
 ** name created with O_EXCL and renamed over path (see zipfile.h).
@@ -18,8 +18,7 @@
 
 #include "ctx.h"
 
-/* Add zip_write to the table on top of L; it keeps ctx and the command's
-** arguments (argc strings at argv). */
-void lua_zip_register(lua_State *L, pw_ctx *ctx, int argc, char **argv);
+/* Add zip_write to the table on top of L; it keeps ctx. */
+void lua_zip_register(lua_State *L, pw_ctx *ctx);
 
 #endif

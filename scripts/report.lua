@@ -1,4 +1,4 @@
---! planwatch: writes-to --html --md
+--! planwatch: writes-to --html --md --docx
 -- planwatch report: the full progress report for the provincial leaders,
 -- as one self-contained HTML page and/or Markdown text, for --today; and
 -- the yearly implementation report as an official document (--docx).
