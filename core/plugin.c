@@ -339,6 +339,9 @@ static int leaves_folder(const char *path) {
 int plugin_call_source(lua_State *host, const char *path,
                        const plugin_source *src, const char *prelude,
                        const sandbox_limits *lim, const char *call, int arg) {
+  if (src == NULL && leaves_folder(path))
+    return report_text(host, path, "cannot open: refused: a plugin file "
+                       "must be a regular file inside its package folder");
   job j = { host, path, prelude, call, src, lim,
             arg ? lua_absindex(host, arg) : 0 };
   isolate_result res;
@@ -355,9 +358,6 @@ int plugin_call_source(lua_State *host, const char *path,
 
 int plugin_call(lua_State *host, const char *path, const char *prelude,
                 const sandbox_limits *lim, const char *call, int arg) {
-  if (leaves_folder(path))
-    return report_text(host, path, "cannot open: refused: a plugin file "
-                       "must be a regular file inside its package folder");
   return plugin_call_source(host, path, NULL, prelude, lim, call, arg);
 }
 

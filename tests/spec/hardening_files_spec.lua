@@ -187,11 +187,11 @@ describe("a run given --write still never writes code or the database's files:",
     local planted = t.home .. "/scripts/x.lua"
     local r = pw_run(t, { "--write", "-e",
       string.format("return pw.exec([[VACUUM INTO '%s']])", planted) })
-    assert_refused(r, "too many attached databases")
+    assert_refused(r, "VACUUM")
     assert.is_false(S.exists(planted))
     r = pw_run(t, { "--write", "-e", string.format(
       "return pw.exec([[ATTACH '%s' AS j]])", t.db .. "-journal") })
-    assert_refused(r, "too many attached databases")
+    assert_refused(r, "not authorized")
     assert.is_false(S.exists(t.db .. "-journal"))
     assert_db_intact(t)
   end)
@@ -245,7 +245,7 @@ describe("a file is replaced through a temporary file of its own:", function()
     local code = [[local s = pw.mail.session()
       return s:send{ to = "a@x.example", subject = "s", text = "t", key = "k" }.ok]]
     local cmd = string.format("cd %s && ln -s %s %s/.k.$$.tmp && PLANWATCH_HOME=%s "
-      .. "PLANWATCH_MAIL_DIR=%s exec %s --db %s -e %s >%s/out 2>&1",
+      .. "PLANWATCH_TRANSPORT=file PLANWATCH_MAIL_DIR=%s exec %s --db %s -e %s >%s/out 2>&1",
       q(t.work), q(victim), q(dir), q(t.home), q(dir), q(H.bin), q(t.db), q(code), q(t.work))
     assert.are.equal(0, H.sh(cmd), H.read(t.work .. "/out"))
     assert.are.equal("keep me", H.read(victim))
