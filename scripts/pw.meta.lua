@@ -312,6 +312,28 @@ function outbox.failed(id, temporary, error) end
 ---@return integer requeued
 function outbox.retry(id) end
 
+---Take back the leases of runs whose process is gone (same host).
+---@return integer n messages due again
+function outbox.reclaim() end
+
+---Put a claimed message back in the queue without counting an attempt (a
+---failure of the session, not of the message).
+---@param id integer
+---@param delay_seconds integer
+---@param error? string
+function outbox.release(id, delay_seconds, error) end
+
+---The whole message went out and no answer came: delivery unknown.
+---@param id integer
+---@param error? string
+---@return "unknown" state
+function outbox.unknown(id, error) end
+
+---Dismiss one dead or unknown message, or (no id) every dead one.
+---@param id? integer
+---@return integer n
+function outbox.dismiss(id) end
+
 ---@class pw.ImportOptions
 ---@field dry_run? boolean check and count only; allowed without --write
 ---@field progress? boolean rows read/written on stderr (pass `pw.isatty(2)`)
@@ -360,6 +382,10 @@ function MailSession:send(msg) end
 ---@return string? message why the files may not be on disk
 function MailSession:sync() end
 
+---Try the settings (connect, TLS, EHLO, login) and send nothing.
+---@return pw.MailResult result ok, or the failure of the session with a hint naming the setting
+function MailSession:check() end
+
 ---Say QUIT, and sync a batch (also done on garbage collection and `<close>`,
 ---where a sync error is lost).
 ---@return true|nil
@@ -383,15 +409,22 @@ function mail.build(msg) end
 ---@return pw.MailSession
 function mail.session(opts) end
 
----@return "smtp"|"file" transport
----@return string url_or_folder
----@return string? why the SMTP settings are bad
+---The transport the environment chooses; nil and why when none is chosen
+---(PLANWATCH_SMTP_URL, or PLANWATCH_TRANSPORT=file).
+---@return "smtp"|"file"|nil transport
+---@return string url_folder_or_why
 function mail.transport() end
 
 ---@param url string
 ---@param json_text string
+---@param key? string sent as the Idempotency-Key header
 ---@return { ok: boolean, temporary?: boolean, code?: integer, message?: string }
-function mail.webhook(url, json_text) end
+function mail.webhook(url, json_text, key) end
+
+---Consecutive session failures after which a run leaves a transport alone
+---(PLANWATCH_MAIL_BREAKER, default 3).
+---@return integer
+function mail.breaker() end
 
 ---@param s string
 ---@return true|nil
