@@ -229,8 +229,11 @@ local function unfit(d)
   if not EVERY[d.every] then return "unknown frequency '" .. tostring(d.every) .. "'" end
   if not CUTOFF[d.cutoff] then return "unknown cut-off '" .. tostring(d.cutoff) .. "'" end
   if d.due_day ~= nil then
-    if not tostring(d.due_day):match("^%d%d%-%d%d$") or not pw.valid_date("2024-" .. d.due_day) then
-      return "due day '" .. tostring(d.due_day) .. "' is not MM-DD"
+    local f = type(d.due_day) == "string" and due.decode(d.due_day) or {}
+    local fits = f.after_end and f.after_end >= 1 and f.after_end <= 366
+      or f.day and f.day:match("^%d%d%-%d%d$") and pw.valid_date("2024-" .. f.day)
+    if not fits then
+      return "due day '" .. tostring(d.due_day) .. "' is neither MM-DD nor +N (1..366)"
     end
   elseif not int_in(d.due_workdays, 1, LIMITS.workdays) then
     return string.format("due working days %s are outside 1..%d", tostring(d.due_workdays), LIMITS.workdays)
