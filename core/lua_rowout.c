@@ -202,7 +202,8 @@ static int l_print_query(lua_State *L) {
 
 /* ---- pw.print_rows_fast ---- */
 
-/* 1 when every cell of rows (1) under the names is a plain value. */
+/* 1 when every cell of rows (1) under the names is nil, a number or a
+** string (JSON writes a boolean unquoted, a table as JSON: out.lua's job). */
 static int plain_rows(lua_State *L, const char **names, int n) {
   lua_Integer count = (lua_Integer)lua_rawlen(L, 1);
   for (lua_Integer r = 1; r <= count; r++) {
@@ -211,8 +212,7 @@ static int plain_rows(lua_State *L, const char **names, int n) {
     for (int j = 0; j < n; j++) {
       int t = lua_getfield(L, -1, names[j]);
       lua_pop(L, 1);
-      if (t != LUA_TNIL && t != LUA_TNUMBER && t != LUA_TSTRING &&
-          t != LUA_TBOOLEAN)
+      if (t != LUA_TNIL && t != LUA_TNUMBER && t != LUA_TSTRING)
         return 0;
     }
     lua_pop(L, 1);
@@ -232,10 +232,6 @@ static rowout_cell value_cell(lua_State *L) {
     break;
   case LUA_TSTRING:
     c.type = ROWOUT_TEXT, c.s = lua_tolstring(L, -1, &c.len);
-    break;
-  case LUA_TBOOLEAN:
-    c.type = ROWOUT_TEXT, c.s = lua_toboolean(L, -1) ? "true" : "false";
-    c.len = strlen(c.s);
     break;
   default:
     break;

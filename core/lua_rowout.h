@@ -4,7 +4,8 @@
 ** lua_rowout: rows printed by C as they come (rowout.h), for results too
 ** large to build as Lua text.
 **
-**   pw.print_query(query, params, opts) -> rows written
+**   pw.print_query(query, params, opts) -> rows written (scripts/lib/pw.lua's
+**       wrapper returns nothing)
 **       runs query read-only, exactly as pw.sql does (same authorizer,
 **       limits and errors), and writes each row to stdout as it is stepped.
 **       params: nil, a table of named parameters, or a list of values for
@@ -14,8 +15,8 @@
 **       (a table cell's widest, default 60).
 **   pw.print_rows_fast(rows, cols, opts) -> true | false
 **       rows (a list of tables) as print_query would write them; false,
-**       having written nothing, when a cell is not a number, string,
-**       boolean or nil (scripts/lib/pw.lua then renders them in Lua).
+**       having written nothing, when a cell is not a number, a string or
+**       nil (scripts/lib/pw.lua then renders them in Lua).
 */
 #include <lua.h>
 

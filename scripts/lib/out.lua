@@ -123,7 +123,9 @@ end
 -- A JSON array of objects, keys in column order.
 function out.json(rows, cols)
   local parts = {}
-  for i, row in ipairs(rows) do parts[i] = json.encode(row, cols) end
+  for i, row in ipairs(rows) do
+    parts[i] = next(row) == nil and "{}" or json.encode(row, cols)
+  end
   if #parts == 0 then return "[]\n" end
   return "[\n  " .. table.concat(parts, ",\n  ") .. "\n]\n"
 end

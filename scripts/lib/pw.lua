@@ -71,11 +71,11 @@ end
 -- Run a read-only query and print its rows as they are stepped, in C:
 -- memory stays flat whatever the number of rows (see core/lua_rowout.h).
 -- params: nil, a table of named parameters or a list of values; opts:
--- format (default --format), columns, bom, max_width. Returns the number
--- of rows printed.
+-- format (default --format), columns, bom, max_width. Returns nothing, so
+-- that `planwatch -e 'pw.print_query(...)'` prints the rows alone.
 local print_query = pw.print_query
 function pw.print_query(query, params, opts)
-  return print_query(query, params, writer_opts(opts))
+  print_query(query, params, writer_opts(opts))
 end
 
 -- Pick the English variant of a field when --lang en and there is one.
