@@ -238,3 +238,81 @@ describe("the C row writers", function()
     assert.matches("the query has no column 'b'", r.err, 1, true)
   end)
 end)
+
+-- value_years (core/yearly.h): one row per indicator and year, kept by the
+-- import, current after any write.
+local DIRECT = [[SELECT indicator, year, sum(value) AS total, count(*) AS n,
+  sum(value) / count(*) AS mean, min(value) AS lo, max(value) AS hi,
+  count(DISTINCT unit) AS units
+  FROM indicator_values GROUP BY indicator, year ORDER BY indicator, year]]
+local YEARLY = [[SELECT indicator, year, total, n, mean, lo, hi, units
+  FROM value_years ORDER BY indicator, year]]
+local KEPT = [[SELECT indicator, year, total, n, total / n AS mean, lo, hi, units
+  FROM value_years_kept ORDER BY indicator, year]]
+
+describe("value_years", function()
+  teardown(H.cleanup)
+
+  local function csv(lines)
+    local path = H.tmpdir() .. "/values.csv"
+    H.write(path, "indicator,unit,period,value\n" .. table.concat(lines, "\n") .. "\n")
+    return path
+  end
+
+  local function loaded()
+    local db = H.yenbai_db()
+    import(db, csv({ "GRDP,UBND_YB,2021,100.5", "GRDP,UBND_YB,2022,110.25",
+      "DN_DU_AN_DIEM,SKHCN,2021,3", "DN_DU_AN_DIEM,BQLKCN,2021,4", "DN_DU_AN_DIEM,SKHCN,2022,5" }))
+    return db
+  end
+
+  it("holds, after an import, what the values give by indicator and year", function()
+    local db = loaded()
+    local direct = S.sql(db, DIRECT)
+    assert.are.equal(4, #direct)
+    assert.are.same(direct, S.sql(db, YEARLY))
+    assert.are.same(direct, S.sql(db, KEPT))
+    assert.are.same({ indicator = "DN_DU_AN_DIEM", year = 2021, total = 7.0, n = 2, mean = 3.5,
+      lo = 3.0, hi = 4.0, units = 2 }, direct[1])
+    assert.are.equal(0, S.value(db, "SELECT count(*) FROM value_years_dirty"))
+  end)
+
+  it("is refreshed by a later import for the years it touched", function()
+    local db = loaded()
+    import(db, csv({ "DN_DU_AN_DIEM,SKHCN,2021,30", "DN_DU_AN_DIEM,UBND_YB,2023,1" }))
+    assert.are.same(S.sql(db, DIRECT), S.sql(db, KEPT))
+    assert.are.equal(34, S.value(db, "SELECT total FROM value_years_kept"
+      .. " WHERE indicator = 'DN_DU_AN_DIEM' AND year = 2021"))
+    assert.are.equal(1, S.value(db, "SELECT n FROM value_years_kept"
+      .. " WHERE indicator = 'DN_DU_AN_DIEM' AND year = 2023"))
+  end)
+
+  it("stays current when a script writes values itself, until the next import keeps them", function()
+    local db = loaded()
+    local r = H.run({ "--db", db, "--write", "-e", [[
+      pw.exec("UPDATE indicator_values SET value = 200 WHERE indicator = 'GRDP' AND year = 2021")
+      pw.exec("DELETE FROM indicator_values WHERE indicator = 'GRDP' AND year = 2022")
+      pw.exec([=[INSERT INTO indicator_values (indicator, year, ptype, pnum, unit, period, value)
+        VALUES ('GRDP', 2024, 0, 0, 'UBND_YB', '2024', 7.5)]=])]] })
+    assert.are.equal(0, r.code, r.err)
+    assert.are.same(S.sql(db, DIRECT), S.sql(db, YEARLY))
+    assert.are.equal(3, S.value(db, "SELECT count(*) FROM value_years_dirty"))
+    assert.are_not.same(S.sql(db, DIRECT), S.sql(db, KEPT))
+    import(db, csv({ "DN_DU_AN_DIEM,SKHCN,2025,1" }))
+    assert.are.equal(0, S.value(db, "SELECT count(*) FROM value_years_dirty"))
+    assert.are.same(S.sql(db, DIRECT), S.sql(db, KEPT))
+    assert.is_nil(S.value(db, "SELECT n FROM value_years_kept WHERE indicator = 'GRDP' AND year = 2022"))
+  end)
+
+  it("is made from the stored values when an older database is migrated", function()
+    local db = loaded()
+    assert.are.equal(0, H.sh("sqlite3 " .. H.quote(db) .. " " .. H.quote([[
+      DROP VIEW value_years; DROP TABLE value_years_kept; DROP TABLE value_years_dirty;
+      DROP TRIGGER value_years_ins; DROP TRIGGER value_years_upd; DROP TRIGGER value_years_del;
+      PRAGMA user_version = 3;]])))
+    local r = H.run({ "--db", db, "init" })
+    assert.are.equal(0, r.code, r.err)
+    assert.are.same(S.sql(db, DIRECT), S.sql(db, YEARLY))
+    assert.are.equal(4, #S.sql(db, KEPT))
+  end)
+end)
