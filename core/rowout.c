@@ -86,7 +86,76 @@ static int reserve(char **buf, size_t *cap, size_t need) {
 
 /* ---- cells as text ---- */
 
+/* The decimal digits of v at the end of buf[0..end); returns where they
+** start. */
+static size_t put_digits(unsigned long long v, char *buf, size_t end) {
+  do {
+    buf[--end] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return end;
+}
+
+static size_t write_int(long long i, char buf[ROWOUT_REAL_MAX]) {
+  char tmp[24];
+  unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+  size_t at = put_digits(u, tmp, sizeof tmp), n = 0;
+  if (i < 0)
+    buf[n++] = '-';
+  memcpy(buf + n, tmp + at, sizeof tmp - at);
+  n += sizeof tmp - at;
+  buf[n] = '\0';
+  return n;
+}
+
+/*
+** The common case without printf: d = m / 10^k with m an integer of at
+** most 15 digits and 1e-4 <= |d| < 1e15, the range where %.15g writes no
+** exponent. m and 10^k are exact doubles and IEEE division rounds
+** correctly, so m / 10^k == d means the text m·10^-k reads back as d; as
+** no two decimals of 15 digits or fewer read back as the same double, it
+** is the text %.15g writes, once trailing zeros are dropped (m·10^-k is
+** found for a k that can be larger than the decimal's own).
+** 0 when d is not such a number.
+*/
+static size_t real_fast(double d, char buf[ROWOUT_REAL_MAX]) {
+  static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  double a = fabs(d);
+  if (!(a >= 1e-4 && a < 1e15))
+    return 0;
+  for (int k = 0; k < 16; k++) {
+    double m = a * p10[k];
+    if (m >= 1e15)
+      return 0;
+    if (m != floor(m) || m / p10[k] != a)
+      continue;
+    char tmp[40];
+    size_t end = sizeof tmp, at = put_digits((unsigned long long)m, tmp, end);
+    while (k > 0 && tmp[end - 1] == '0') /* m·10^-k == (m/10)·10^-(k-1) */
+      end--, k--;
+    while (end - at < (size_t)k + 1) /* a leading 0 before the point */
+      tmp[--at] = '0';
+    size_t n = 0, ints = end - at - (size_t)k;
+    if (d < 0)
+      buf[n++] = '-';
+    memcpy(buf + n, tmp + at, ints);
+    n += ints;
+    if (k) {
+      buf[n++] = '.';
+      memcpy(buf + n, tmp + at + ints, (size_t)k);
+      n += (size_t)k;
+    }
+    buf[n] = '\0';
+    return n;
+  }
+  return 0;
+}
+
 size_t rowout_real(double d, char buf[ROWOUT_REAL_MAX]) {
+  size_t fast = real_fast(d, buf);
+  if (fast)
+    return fast;
   if (isnan(d))
     return (size_t)snprintf(buf, ROWOUT_REAL_MAX, "nan");
   if (isinf(d))
@@ -104,7 +173,7 @@ size_t rowout_real(double d, char buf[ROWOUT_REAL_MAX]) {
 static const char *cell_text(const rowout_cell *c, char *num, size_t *len) {
   switch (c->type) {
   case ROWOUT_INT:
-    *len = (size_t)snprintf(num, ROWOUT_REAL_MAX, "%lld", c->i);
+    *len = write_int(c->i, num);
     return num;
   case ROWOUT_REAL:
     *len = rowout_real(c->d, num);
