@@ -65,8 +65,8 @@ static out_opts read_opts(lua_State *L, int idx) {
   return o;
 }
 
-/* The strings of the list at idx, in a userdata-free array on the stack's
-** Lua strings (valid while the list is). */
+/* The strings of the list at idx as a C array, in a userdata pushed on
+** the stack; they point into the list's strings, so the list must stay. */
 static const char **names_of(lua_State *L, int idx, int *n) {
   *n = (int)lua_rawlen(L, idx);
   const char **names = lua_newuserdatauv(L, ((size_t)*n + 1) * sizeof *names, 0);
