@@ -163,7 +163,7 @@ static const char *const migrations[] = {
   "  UNION ALL"
   "  SELECT d.indicator, d.year, sum(v.value), count(*), sum(v.value) / count(*),"
   "    min(v.value), max(v.value), count(DISTINCT v.unit)"
-  "  FROM value_years_dirty d JOIN indicator_values v"
+  "  FROM value_years_dirty d CROSS JOIN indicator_values v"
   "    ON v.indicator = d.indicator AND v.year = d.year"
   "  GROUP BY d.indicator, d.year;"
   YEARLY_TRIGGERS,

@@ -437,7 +437,7 @@ DELETE FROM value_years_kept WHERE (indicator, year) IN
 INSERT INTO value_years_kept (indicator, year, total, n, lo, hi, units)
   SELECT d.indicator, d.year, sum(v.value), count(*), min(v.value), max(v.value),
     count(DISTINCT v.unit)
-  FROM value_years_dirty d JOIN indicator_values v
+  FROM value_years_dirty d CROSS JOIN indicator_values v
     ON v.indicator = d.indicator AND v.year = d.year
   GROUP BY d.indicator, d.year;
 DELETE FROM value_years_dirty;]]
