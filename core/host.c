@@ -15,6 +15,7 @@
 #include "lua_csv.h"
 #include "lua_import.h"
 #include "lua_period.h"
+#include "lua_rowout.h"
 #include "lua_sql.h"
 #include "lua_sys.h"
 #include "lua_text.h"
@@ -101,6 +102,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   int env = lua_gettop(L);
   lua_newtable(L);
   lua_sql_register(L, ctx);
+  lua_rowout_register(L, ctx);
   lua_sys_register(L, ctx);
   lua_text_register(L);
   lua_repl_register(L);

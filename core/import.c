@@ -21,6 +21,7 @@
 #include "csv.h"
 #include "period.h"
 #include "safefile.h"
+#include "yearly.h"
 
 #define PROGRESS_ROWS 0xFFFF     /* rows between two looks at the clock */
 #define PROGRESS_SECONDS 0.5     /* seconds between two progress lines */
@@ -1822,9 +1823,37 @@ static int refresh_stats(import_job *j) {
   return exec(j, sql);
 }
 
+/*
+** value_years (yearly.h): list each (indicator, year) the rows written
+** fall in (they are in key order, which starts with indicator and year, so
+** a pair is one run of rows), then refresh every listed pair.
+*/
+static int keep_years(import_job *j) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(j->db, YEARLY_MARK_SQL, -1, &st, NULL) != SQLITE_OK)
+    return fail_sql(j, "keeping value_years");
+  int rc = SQLITE_DONE;
+  for (size_t i = 0; i < j->nwrite && rc == SQLITE_DONE; i++) {
+    uint64_t pair = j->rows[i].key >> 39;
+    if (i > 0 && pair == j->rows[i - 1].key >> 39)
+      continue;
+    key_parts k;
+    unpack(j->rows[i].key, &k);
+    sqlite3_bind_text(st, 1, ind_code(j, k.ind), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, k.p.year);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE || yearly_refresh(j->db) != SQLITE_OK)
+    return fail_sql(j, "keeping value_years");
+  return 0;
+}
+
 /* Compare every row with the store; then, for real, record the import
 ** and write what differs in one statement, indexes dropped around it for
-** a bulk load. */
+** a bulk load, the triggers that list pairs for value_years too (the
+** import keeps value_years itself). */
 static int write_all(import_job *j) {
   if (prepare_all(j) != 0 || compare_all(j) != 0)
     return IMPORT_FAILED;
@@ -1834,8 +1863,10 @@ static int write_all(import_job *j) {
     return IMPORT_FAILED;
   if (j->nwrite == 0)
     return 0;
-  if (drop_indexes(j) != 0 || widen_cache(j) != 0 || insert_rows(j) != 0 ||
-      make_indexes(j) != 0)
+  if (drop_indexes(j) != 0 || widen_cache(j) != 0 ||
+      exec(j, YEARLY_DROP_TRIGGERS) != 0 || insert_rows(j) != 0 ||
+      make_indexes(j) != 0 || keep_years(j) != 0 ||
+      exec(j, YEARLY_TRIGGERS) != 0)
     return IMPORT_FAILED;
   return refresh_stats(j);
 }

@@ -305,6 +305,25 @@ static int l_transaction(lua_State *L) {
   return lua_gettop(L);
 }
 
+/* ---- for other bindings that read statements (lua_sql.h) ---- */
+
+int lua_sql_prepare_read(lua_State *L) {
+  prepare(L, 1);
+  return 1;
+}
+
+sqlite3_stmt *lua_sql_stmt(lua_State *L, int idx) {
+  return ((stmt_box *)luaL_checkudata(L, idx, STMT_META))->st;
+}
+
+int lua_sql_step(lua_State *L, int idx) {
+  return step(L, luaL_checkudata(L, idx, STMT_META));
+}
+
+void lua_sql_close(lua_State *L, int idx) {
+  finalize(luaL_checkudata(L, idx, STMT_META));
+}
+
 void lua_sql_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg fns[] = {
     {"sql", l_sql}, {"rows", l_rows}, {"exec", l_exec},

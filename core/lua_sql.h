@@ -25,4 +25,21 @@
 /* Add the functions above to the table on top of L; they keep ctx. */
 void lua_sql_register(lua_State *L, pw_ctx *ctx);
 
+/*
+** For other C bindings that read a statement the way pw.sql does (the
+** same read-only authorizer, limits and errors):
+**
+** lua_sql_prepare_read, a lua_CFunction to be called as a closure with
+** ctx as its upvalue 1, prepares argument 1 read-only, binds arguments
+** 2.. (or a table of named ones) and returns the statement's box, which
+** finalizes it when collected or closed. lua_sql_stmt gives the box's
+** statement (NULL once closed); lua_sql_step steps it (SQLITE_ROW or
+** SQLITE_DONE; raises on an error or the time limit); lua_sql_close
+** finalizes it now.
+*/
+int lua_sql_prepare_read(lua_State *L);
+sqlite3_stmt *lua_sql_stmt(lua_State *L, int idx);
+int lua_sql_step(lua_State *L, int idx);
+void lua_sql_close(lua_State *L, int idx);
+
 #endif

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yearly.h"
+
 /*
 ** The migrations, oldest first. Entry i takes the schema from version i to
 ** version i + 1. Never edit an entry that has shipped: append a new one.
@@ -192,6 +194,30 @@ static const char *const migrations[] = {
   "  source TEXT NOT NULL REFERENCES plugin_files(source) ON DELETE CASCADE,"
   "  indicator TEXT NOT NULL, line INTEGER NOT NULL,"
   "  PRIMARY KEY (indicator, source, line));",
+
+  /* 7: value_years, the yearly aggregate the import keeps (yearly.h), made
+  ** from the values already stored. */
+  "CREATE TABLE value_years_kept ("
+  "  indicator TEXT NOT NULL, year INTEGER NOT NULL, total REAL NOT NULL,"
+  "  n INTEGER NOT NULL, lo REAL NOT NULL, hi REAL NOT NULL,"
+  "  units INTEGER NOT NULL, PRIMARY KEY (indicator, year)) WITHOUT ROWID;"
+  "CREATE TABLE value_years_dirty ("
+  "  indicator TEXT NOT NULL, year INTEGER NOT NULL,"
+  "  PRIMARY KEY (indicator, year)) WITHOUT ROWID;"
+  "INSERT INTO value_years_kept (indicator, year, total, n, lo, hi, units)"
+  "  SELECT v.indicator, v.year, " YEARLY_COLUMNS
+  "  FROM indicator_values v GROUP BY v.indicator, v.year;"
+  "CREATE VIEW value_years AS"
+  "  SELECT indicator, year, total, n, total / n AS mean, lo, hi, units"
+  "  FROM value_years_kept k WHERE NOT EXISTS (SELECT 1 FROM value_years_dirty"
+  "    d WHERE d.indicator = k.indicator AND d.year = k.year)"
+  "  UNION ALL"
+  "  SELECT d.indicator, d.year, sum(v.value), count(*), sum(v.value) / count(*),"
+  "    min(v.value), max(v.value), count(DISTINCT v.unit)"
+  "  FROM value_years_dirty d CROSS JOIN indicator_values v"
+  "    ON v.indicator = d.indicator AND v.year = d.year"
+  "  GROUP BY d.indicator, d.year;"
+  YEARLY_TRIGGERS,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

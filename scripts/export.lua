@@ -14,44 +14,14 @@ local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean",
 if opts.help then return 0 end
 
 local VALUE_COLS = { "indicator", "unit", "period", "value", "note", "source", "updated_at" }
-local CHUNK = 1000
 
--- CSV or JSON written as the rows arrive, CHUNK rows at a time: an export
--- of millions of values never holds them all in memory.
-local function stream(query, params, format, bom)
-  local out, chunk, first = pw.out_module, {}, true
-  local function flush()
-    if format == "csv" then
-      local text = out.csv(chunk, VALUE_COLS, { bom = first and bom })
-      if not first then text = text:sub(text:find("\r\n", 1, true) + 2) end
-      pw.out(text)
-    else
-      for i, r in ipairs(chunk) do chunk[i] = pw.json.encode(r, VALUE_COLS) end
-      pw.out(first and "[\n  " or ",\n  ", table.concat(chunk, ",\n  "))
-    end
-    first, chunk = false, {}
-  end
-  for r in pw.rows(query, params) do
-    chunk[#chunk + 1] = r
-    if #chunk == CHUNK then flush() end
-  end
-  if #chunk > 0 then flush() end
-  if format == "csv" then
-    if first then pw.out(out.csv({}, VALUE_COLS, { bom = bom })) end
-  else
-    pw.out(first and "[]\n" or "\n]\n")
-  end
-end
-
--- export values: stored values, filtered; streamed unless shown as a table.
+-- export values: stored values, filtered, written by C as they are read
+-- (pw.print_query): an export of millions of values never holds them in
+-- memory, and every number is written exactly.
 local function export_values()
   local query, params = require("indicators").values_query({ indicator = opts.indicator,
     unit = opts.unit, from = opts.from, to = opts.to }, "export values")
-  if pw.opt.format == "table" then
-    pw.print_rows(pw.sql(query, params), VALUE_COLS)
-  else
-    stream(query, params, pw.opt.format, opts.bom)
-  end
+  pw.print_query(query, params, { columns = VALUE_COLS, bom = opts.bom })
   return 0
 end
 

@@ -236,6 +236,12 @@ function json.encode(v, keys, indent) end
 ---@return any
 function json.decode(text) end
 
+---A number as text, exactly: an integer in full, a float as the shortest of
+---%.15g, %.16g and %.17g that reads back as the same double.
+---@param v number
+---@return string
+function json.number(v) end
+
 ---Mark t so that it encodes as {} even when empty.
 ---@generic T: table
 ---@param t? T
@@ -282,6 +288,12 @@ function out.width(s) end
 ---@param keep_lf? boolean
 ---@return string
 function out.escape(s, keep_lf) end
+
+---The columns to show: cols, or the sorted keys of the first row.
+---@param rows table[]
+---@param cols? string[]
+---@return string[]
+function out.columns_of(rows, cols) end
 
 ---The outbox (write mode only).
 ---@class pw.outbox
@@ -739,11 +751,20 @@ function pw.timezone() end
 ---@return string date `YYYY-MM-DD`
 function pw.today() end
 
----Print rows in `--format`.
+---Print rows in `--format` (numbers exactly; rows of plain values are
+---written by C).
 ---@param rows pw.Row[]
 ---@param cols? string[] column order
----@param opts? { bom?: boolean }
+---@param opts? { bom?: boolean, max_width?: integer }
 function pw.print_rows(rows, cols, opts) end
+
+---Run a read-only query (as `pw.sql`) and print its rows as they are
+---stepped, in C, in `--format` or `opts.format`: memory stays flat at any
+---size. An aligned table takes its widths from the first 1000 rows.
+---@param query string
+---@param params? table named parameters, or a list of values for `?`
+---@param opts? { format?: "table"|"csv"|"json", columns?: string[], bom?: boolean, max_width?: integer }
+function pw.print_query(query, params, opts) end
 
 ---`row[field .. "_en"]` under `--lang en` when present, else `row[field]`.
 ---@param row table

@@ -10,6 +10,20 @@ function json.object(t)
   return setmetatable(t or {}, object_mark)
 end
 
+-- A number written exactly: an integer in full, a float as the shortest of
+-- %.15g, %.16g and %.17g that reads back as the same double (the C writers,
+-- core/rowout.c, write the same text).
+function json.number(v)
+  if math.type(v) == "integer" then return tostring(v) end
+  if v ~= v or v == math.huge or v == -math.huge then return tostring(v) end
+  local s
+  for digits = 15, 17 do
+    s = string.format("%." .. digits .. "g", v)
+    if tonumber(s) == v then break end
+  end
+  return s
+end
+
 local escapes = {
   ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
   ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t",
@@ -77,8 +91,7 @@ function encode(v, keys, indent, depth)
   if t == "string" then return encode_string(v) end
   if t == "number" then
     if v ~= v or v == math.huge or v == -math.huge then return "null" end
-    if math.type(v) == "integer" then return tostring(v) end
-    return string.format("%.14g", v)
+    return json.number(v)
   end
   if t == "boolean" then return tostring(v) end
   if t == "nil" then return "null" end

@@ -45,7 +45,7 @@ end
 local function cell(v)
   if v == nil then return "" end
   if type(v) == "table" then return json.encode(v) end
-  if math.type(v) == "float" then return string.format("%.10g", v) end
+  if type(v) == "number" then return json.number(v) end
   return tostring(v)
 end
 
@@ -55,7 +55,7 @@ local function pad(s, width, right)
 end
 
 -- Columns: the given list, or the sorted keys of the first row.
-local function columns_of(rows, cols)
+function out.columns_of(rows, cols)
   if cols then return cols end
   cols = {}
   for k in pairs(rows[1] or {}) do cols[#cols + 1] = k end
@@ -66,7 +66,7 @@ end
 -- An aligned text table; numbers right-aligned. Long cells are cut at
 -- opts.max_width (default 60) columns with "…".
 function out.table(rows, cols, opts)
-  cols = columns_of(rows, cols)
+  cols = out.columns_of(rows, cols)
   local max = (opts and opts.max_width) or 60
   local widths, texts = {}, {}
   local heads = {}
@@ -123,7 +123,7 @@ end
 
 -- CSV with CRLF line ends; opts.bom prefixes a UTF-8 BOM for Excel.
 function out.csv(rows, cols, opts)
-  cols = columns_of(rows, cols)
+  cols = out.columns_of(rows, cols)
   local lines = {}
   local head = {}
   for j, c in ipairs(cols) do head[j] = csv_field(c) end
@@ -140,7 +140,9 @@ end
 -- A JSON array of objects, keys in column order.
 function out.json(rows, cols)
   local parts = {}
-  for i, row in ipairs(rows) do parts[i] = json.encode(row, cols) end
+  for i, row in ipairs(rows) do
+    parts[i] = next(row) == nil and "{}" or json.encode(row, cols)
+  end
   if #parts == 0 then return "[]\n" end
   return "[\n  " .. table.concat(parts, ",\n  ") .. "\n]\n"
 end
@@ -148,7 +150,7 @@ end
 -- Render in the given format: "table", "csv" or "json".
 function out.render(format, rows, cols, opts)
   local f = out[format]
-  if not f or format == "render" or format == "width" then
+  if not f or format == "render" or format == "width" or format == "columns_of" then
     error("unknown format '" .. tostring(format) .. "'", 2)
   end
   return f(rows, cols, opts)

@@ -58,9 +58,35 @@ function pw.today()
   return pw.date_in(pw.timezone())
 end
 
--- Print rows in the invocation's --format (table, csv or json).
+-- The options of the C writers (core/lua_rowout.h), --format by default.
+local function writer_opts(opts)
+  opts = opts or {}
+  return { format = opts.format or pw.opt.format, bom = opts.bom,
+    max_width = opts.max_width, columns = opts.columns }
+end
+
+-- Print rows in the invocation's --format (table, csv or json). Rows of
+-- plain values are written by C; rows holding tables by scripts/lib/out.lua,
+-- which writes the same text.
+local print_rows_fast = pw.print_rows_fast
+pw.print_rows_fast = nil
 function pw.print_rows(rows, cols, opts)
-  pw.out(out.render(pw.opt.format, rows, cols, opts))
+  local format = pw.opt.format
+  if (format == "table" or format == "csv" or format == "json")
+    and print_rows_fast(rows, out.columns_of(rows, cols), writer_opts(opts)) then
+    return
+  end
+  pw.out(out.render(format, rows, cols, opts))
+end
+
+-- Run a read-only query and print its rows as they are stepped, in C:
+-- memory stays flat whatever the number of rows (see core/lua_rowout.h).
+-- params: nil, a table of named parameters or a list of values; opts:
+-- format (default --format), columns, bom, max_width. Returns nothing, so
+-- that `planwatch -e 'pw.print_query(...)'` prints the rows alone.
+local print_query = pw.print_query
+function pw.print_query(query, params, opts)
+  print_query(query, params, writer_opts(opts))
 end
 
 -- Pick the English variant of a field when --lang en and there is one.

@@ -15,10 +15,14 @@ local DIR = ROOT .. "/build/bench"
 local PW = ROOT .. "/build/planwatch"
 local GEN = DIR .. "/gen"
 local PY = "/usr/bin/python3"
+local NODE_MODULES = DIR .. "/node_modules"
+local DUCKDB_OK, DUCKDB_WHY -- set by main: duckdb_available()
+local DUCKDB = "BENCH_NODE_MODULES=" .. NODE_MODULES .. " node " .. ROOT .. "/tests/bench/duckdb.js"
 local INDICATORS, UNITS = 40, 5000
 local TODAY = "2025-12-15"
 
 local SIZES = {
+  ["0.2M"] = { months = 1, runs = 3 }, -- a quick check of the bench itself
   ["1.2M"] = { months = 6, runs = 5 },
   ["12M"] = { months = 60, runs = 3 },
 }
@@ -52,10 +56,10 @@ local SCRATCH = DIR .. "/run"
 
 -- Run cmd once (through sh, with env assignments in front): wall seconds,
 -- peak RSS in KiB, exit status, standard output.
-local function measure(cmd)
-  local timed = string.format("date +%%s%%N > %s/t0; %s > %s/out 2> %s/err;"
-    .. " echo $? > %s/rc; date +%%s%%N > %s/t1", SCRATCH, cmd, SCRATCH, SCRATCH,
-    SCRATCH, SCRATCH)
+local function measure(cmd, out)
+  local timed = string.format("date +%%s%%N > %s/t0; { %s; } > %s 2> %s/err;"
+    .. " echo $? > %s/rc; date +%%s%%N > %s/t1", SCRATCH, cmd, out or (SCRATCH .. "/out"),
+    SCRATCH, SCRATCH, SCRATCH)
   os.execute(string.format("/usr/bin/time -v -o %s/time sh -c %s", SCRATCH, q(timed)))
   local t0 = tonumber(read(SCRATCH .. "/t0"):match("%d+"))
   local t1 = tonumber(read(SCRATCH .. "/t1"):match("%d+"))
@@ -74,7 +78,8 @@ local function median(list)
   return (s[n // 2] + s[n // 2 + 1]) / 2
 end
 
--- Run each variant { name, cmd, before = fn, check = fn(m), runs = n }
+-- Run each variant { name, cmd, before = fn, check = fn(m), runs = n,
+-- discard = true (standard output to /dev/null) }
 -- runs times (or its own n), in turn; returns { [name] = { wall =, rss =,
 -- last = m } } of medians.
 local function interleave(variants, runs)
@@ -86,7 +91,7 @@ local function interleave(variants, runs)
     for _, v in ipairs(variants) do
       if r > (v.runs or runs) then goto next end
       if v.before then v.before(r) end
-      local m = measure(v.cmd)
+      local m = measure(v.cmd, v.discard and "/dev/null")
       if m.status ~= 0 then
         error(string.format("%s failed (%s):\n%s", v.name, tostring(m.status), m.err), 0)
       end
@@ -239,11 +244,11 @@ local PLAIN = [[CREATE TABLE indicator_values (indicator TEXT, unit TEXT,
 -- Import: planwatch against sqlite3 .import into a table with the same key
 -- (then the same secondary index, made after the load as is fastest) and
 -- into a plain table with no key. Leaves pw.db and naive.db for the queries.
-local function bench_import(size, s, csv, base)
+local function bench_import(size, s, csv, base, duck)
   local nrows = INDICATORS * UNITS * s.months
   local pwdb, eqdb, naive = DIR .. "/pw.db", DIR .. "/equivalent.db", DIR .. "/naive.db"
   log("%s: import", size)
-  local m = interleave({
+  local variants = {
     { name = "planwatch import", before = fresh_copy(base, pwdb),
       cmd = string.format("%s --db %s --plugins %s import %s", PW, q(pwdb), q(DIR .. "/plugins"), q(csv)) },
     { name = "sqlite3 .import, same key, then index", before = sqlite_db(eqdb, EQUIVALENT),
@@ -251,7 +256,13 @@ local function bench_import(size, s, csv, base)
         .. " 'CREATE INDEX values_unit ON indicator_values(indicator, unit)'", q(eqdb), csv) },
     { name = "sqlite3 .import, plain table", before = sqlite_db(naive, PLAIN),
       cmd = string.format("sqlite3 %s -cmd '.mode csv' '.import --skip 1 %s indicator_values'", q(naive), csv) },
-  }, s.runs)
+  }
+  if duck then
+    variants[#variants + 1] = { name = "DuckDB load", before = function()
+        sh(string.format("rm -f %s %s.wal", q(duck), q(duck)))
+      end, cmd = string.format("%s load %s %s", DUCKDB, q(csv), q(duck)) }
+  end
+  local m = interleave(variants, s.runs)
   sh("rm -f " .. q(eqdb))
   local p = m["planwatch import"]
   local eq, plain = m["sqlite3 .import, same key, then index"], m["sqlite3 .import, plain table"]
@@ -262,7 +273,14 @@ local function bench_import(size, s, csv, base)
     times(eq.wall / p.wall), { text = ">= 1.3x", met = eq.wall / p.wall >= 1.3 })
   row(size, "import vs .import, plain table (no key)", secs(p.wall), secs(plain.wall),
     times(plain.wall / p.wall))
-  return pwdb, naive
+  if duck then
+    local d = m["DuckDB load"]
+    row(size, "import vs DuckDB load (pw / DuckDB)", secs(p.wall), secs(d.wall), times(p.wall / d.wall))
+    local function size_of(path) return tonumber(io.popen("stat -c %s " .. q(path)):read("l")) end
+    local pws, ds = size_of(pwdb), size_of(duck)
+    row(size, "file size vs DuckDB (pw / DuckDB)", mib(pws / 1024), mib(ds / 1024), times(pws / ds))
+  end
+  return pwdb, naive, p.wall
 end
 
 local function count_lines(text)
@@ -278,24 +296,39 @@ end
 -- tell a 5 % difference. Returns the planwatch total and peak RSS.
 local QUICK_RUNS = 5
 local COUNT_ROWS = "local n = 0 for _ in pw.rows(pw.args[1]) do n = n + 1 end return n"
-local function bench_queries(size, s, pwdb, naive)
+local function bench_queries(size, s, pwdb, naive, duck)
   local total, peak = 0, 0
   for i, query in ipairs(queries) do
     log("%s: query %d, %s", size, i, query.name)
     local counts = {}
     local function counted(name) return function(m) counts[name] = m end end
-    local m = interleave({
+    local variants = {
       { name = "pw.rows", cmd = string.format("%s --db %s -e %s %s", PW, q(pwdb), q(COUNT_ROWS),
           q(query.planwatch)), check = counted("pw"), runs = QUICK_RUNS },
       { name = "sqlite3, same SQL, same file", cmd = string.format("sqlite3 %s %s", q(pwdb),
           q(query.planwatch)), check = counted("cli"), runs = QUICK_RUNS },
       { name = "sqlite3, naive table", cmd = string.format("sqlite3 %s %s", q(naive),
           q(query.naive)), check = counted("naive") },
-    }, s.runs)
+    }
+    if duck then
+      variants[#variants + 1] = { name = "DuckDB", cmd = string.format("%s query %s %s", DUCKDB,
+        q(duck), q(query.duckdb)), check = counted("duck"), runs = QUICK_RUNS }
+    end
+    if query.yearly then
+      variants[#variants + 1] = { name = "pw.rows from value_years", cmd = string.format("%s --db %s -e %s %s",
+        PW, q(pwdb), q(COUNT_ROWS), q(query.yearly)), check = counted("yearly"), runs = QUICK_RUNS }
+    end
+    local m = interleave(variants, s.runs)
     local n = tonumber(counts.pw.out:match("%d+"))
     if n ~= count_lines(counts.cli.out) or n ~= count_lines(counts.naive.out) then
       error(string.format("query %d: %s rows through pw, %d by sqlite3, %d on the naive table",
         i, tostring(n), count_lines(counts.cli.out), count_lines(counts.naive.out)), 0)
+    end
+    for _, other in ipairs({ "duck", "yearly" }) do
+      local got = counts[other] and tonumber(counts[other].out:match("%d+"))
+      if counts[other] and got ~= n then
+        error(string.format("query %d: %s rows through pw, %s by %s", i, tostring(n), tostring(got), other), 0)
+      end
     end
     local p, cli, nv = m["pw.rows"], m["sqlite3, same SQL, same file"], m["sqlite3, naive table"]
     total, peak = total + p.wall, math.max(peak, p.rss)
@@ -303,6 +336,15 @@ local function bench_queries(size, s, pwdb, naive)
       secs(cli.wall), times(p.wall / cli.wall), { text = "<= 1.05x", met = p.wall / cli.wall <= 1.05 })
     row(size, string.format("Q%d vs naive table", i), secs(p.wall), secs(nv.wall),
       times(nv.wall / p.wall), { text = ">= 5x", met = nv.wall / p.wall >= 5 })
+    local d, y = m["DuckDB"], m["pw.rows from value_years"]
+    if d then
+      row(size, string.format("Q%d pw vs DuckDB", i), secs(p.wall), secs(d.wall),
+        times(p.wall / d.wall), { text = "<= 1x", met = p.wall <= d.wall })
+    end
+    if d and y then
+      row(size, string.format("Q%d from value_years vs DuckDB", i), secs(y.wall), secs(d.wall),
+        times(y.wall / d.wall), { text = "<= 1x", met = y.wall <= d.wall })
+    end
   end
   return total, peak
 end
@@ -366,17 +408,149 @@ local function bench_status(size, s, pwdb)
   if not m.report then row(size, "report: not available", "", "", "") end
 end
 
+-- DuckDB from npm (@duckdb/node-api, which ships its library), installed
+-- once into build/bench/node_modules; false and why when it cannot be had.
+local function duckdb_available()
+  if not os.execute("command -v node > /dev/null 2>&1") then return false, "node is not installed" end
+  local probe = string.format("node -e 'require(process.argv[1])' %s > /dev/null 2>&1",
+    q(NODE_MODULES .. "/@duckdb/node-api"))
+  if os.execute(probe) then return true end
+  log("DuckDB: npm install @duckdb/node-api into %s", DIR)
+  os.execute(string.format("cd %s && timeout 300 npm install --no-audit --no-fund --prefix . @duckdb/node-api"
+    .. " > npm.log 2>&1", q(DIR)))
+  if os.execute(probe) then return true end
+  return false, "npm could not install @duckdb/node-api (no registry?)"
+end
+
+-- value_years (core/yearly.h), which the import keeps: what making it from
+-- every value costs (a bulk load does that, inside the import measured
+-- above), and what refreshing the year a monthly file touches costs.
+local YEARLY_REFRESH = [[
+DELETE FROM value_years_kept WHERE (indicator, year) IN
+  (SELECT indicator, year FROM value_years_dirty);
+INSERT INTO value_years_kept (indicator, year, total, n, lo, hi, units)
+  SELECT d.indicator, d.year, sum(v.value), count(*), min(v.value), max(v.value),
+    count(DISTINCT v.unit)
+  FROM value_years_dirty d CROSS JOIN indicator_values v
+    ON v.indicator = d.indicator AND v.year = d.year
+  GROUP BY d.indicator, d.year;
+DELETE FROM value_years_dirty;]]
+local MARK_ALL = "INSERT OR IGNORE INTO value_years_dirty SELECT DISTINCT indicator, year FROM value_years_kept;"
+
+local function bench_yearly(size, s, pwdb, import_wall)
+  log("%s: value_years", size)
+  local m = interleave({
+    { name = "value_years from all values", cmd = string.format("sqlite3 %s %s", q(pwdb),
+        q("BEGIN; " .. MARK_ALL .. YEARLY_REFRESH .. " COMMIT;")) },
+  }, s.runs)["value_years from all values"]
+  row(size, "  of which value_years, made from all values", secs(m.wall), "",
+    string.format("%.0f %%", 100 * m.wall / import_wall))
+end
+
+-- One more month of values (the next month, 200,000 of them) imported into
+-- the store as it stands, as a department's monthly file is: the whole
+-- import, and the refresh of value_years for the year it touched alone
+-- (the same SQL as core/yearly.c, on a copy with the month imported);
+-- without value_years the import would cost the difference.
+local function bench_monthly(size, s, pwdb)
+  log("%s: monthly import", size)
+  local month, all = DIR .. "/month.csv", DIR .. "/month-all.csv"
+  local base, db = DIR .. "/month-base.db", DIR .. "/month.db"
+  sh(string.format("%s %s %d %d %d && (head -n 1 %s; tail -n %d %s) > %s && rm -f %s", GEN, q(all),
+    INDICATORS, UNITS, s.months + 1, q(all), INDICATORS * UNITS, q(all), q(month), q(all)))
+  sh(string.format("cp %s %s", q(pwdb), q(base)))
+  local year = 2021 + s.months // 12
+  local import = string.format("%s --db %s --plugins %s import %s", PW, q(db), q(DIR .. "/plugins"), q(month))
+  local mark = string.format("INSERT OR IGNORE INTO value_years_dirty SELECT DISTINCT indicator, year"
+    .. " FROM value_years_kept WHERE year = %d;", year)
+  local m = interleave({
+    { name = "monthly import", before = fresh_copy(base, db), cmd = import },
+    { name = "value_years refresh of its year", before = function()
+        fresh_copy(base, db)()
+        sh(import .. " > /dev/null")
+      end, cmd = "sqlite3 " .. q(db) .. " " .. q("BEGIN; " .. mark .. YEARLY_REFRESH .. " COMMIT;") },
+  }, s.runs)
+  local whole, refresh = m["monthly import"], m["value_years refresh of its year"]
+  row(size, string.format("monthly import, %d values, keeping value_years", INDICATORS * UNITS),
+    secs(whole.wall), "", "")
+  row(size, "  of which the refresh of value_years / without it", secs(refresh.wall),
+    secs(whole.wall - refresh.wall), times(whole.wall / (whole.wall - refresh.wall)))
+  sh(string.format("rm -f %s %s %s %s-wal %s-shm", q(month), q(base), q(db), q(db), q(db)))
+end
+
+-- Exports and printed results against the sqlite3 shell writing the same
+-- rows (to /dev/null, both). Goal: at most 1.2x the shell, memory flat.
+local PRINT_ROWS = "pw.print_rows(pw.sql(pw.args[1]))"
+local PRINT_QUERY = "pw.print_query(pw.args[1])"
+local PRINT_LUA = "pw.out(pw.out_module.render(pw.opt.format, pw.sql(pw.args[1])))"
+
+local function lines_of(cmd)
+  return tonumber(io.popen(cmd .. " | wc -l"):read("l"))
+end
+
+local function bench_export(size, s, pwdb)
+  log("%s: export and printing", size)
+  local pw = string.format("%s --db %s --plugins %s", PW, q(pwdb), q(DIR .. "/plugins"))
+  local query = io.popen(pw .. " -e 'return (require(\"indicators\").values_query({}))'")
+    :read("a"):gsub("\n$", "")
+  local print_q = queries[3].planwatch
+  -- The same rows, once: planwatch's CSV has CRLF line ends, one line a row.
+  local n_pw = lines_of(pw .. " export values --format csv")
+  local n_cli = lines_of("sqlite3 -csv " .. q(pwdb) .. " " .. q(query))
+  if n_pw ~= n_cli + 1 then
+    error(string.format("export: %s lines from planwatch, %s from sqlite3", n_pw, n_cli), 0)
+  end
+  local m = interleave({
+    { name = "export values --format csv", cmd = pw .. " export values --format csv", discard = true },
+    { name = "sqlite3 -csv, same query", cmd = "sqlite3 -csv " .. q(pwdb) .. " " .. q(query), discard = true },
+    { name = "export csv, Lua writer (before)", cmd = pw .. " run tests/bench/export_lua.lua csv", discard = true },
+    { name = "export values --format json", cmd = pw .. " export values --format json", discard = true },
+    { name = "sqlite3 -json, same query", cmd = "sqlite3 -json " .. q(pwdb) .. " " .. q(query), discard = true },
+  }, s.runs)
+  local e, cli = m["export values --format csv"], m["sqlite3 -csv, same query"]
+  local old = m["export csv, Lua writer (before)"]
+  local ej, clij = m["export values --format json"], m["sqlite3 -json, same query"]
+  row(size, string.format("export values csv (%d rows) vs sqlite3 -csv", n_cli), secs(e.wall), secs(cli.wall),
+    times(e.wall / cli.wall), { text = "<= 1.2x", met = e.wall / cli.wall <= 1.2 })
+  row(size, "  the same through the Lua writer (before)", secs(old.wall), secs(cli.wall), times(old.wall / cli.wall))
+  row(size, "export values json vs sqlite3 -json", secs(ej.wall), secs(clij.wall),
+    times(ej.wall / clij.wall), { text = "<= 1.2x", met = ej.wall / clij.wall <= 1.2 })
+  row(size, "export csv, peak memory", mib(e.rss), mib(cli.rss) .. " (sqlite3)", "")
+  local function script(code) return pw .. " --format csv -e " .. q(code) .. " " .. q(print_q) end
+  local p = interleave({
+    { name = "pw.print_query, csv", cmd = script(PRINT_QUERY), discard = true },
+    { name = "pw.print_rows(pw.sql(q)), csv", cmd = script(PRINT_ROWS), discard = true },
+    { name = "out.render in Lua (before)", cmd = script(PRINT_LUA), discard = true },
+    { name = "sqlite3 -csv, Q3", cmd = "sqlite3 -csv " .. q(pwdb) .. " " .. q(print_q), discard = true },
+  }, s.runs)
+  local pq, pr, pl, pc = p["pw.print_query, csv"], p["pw.print_rows(pw.sql(q)), csv"],
+    p["out.render in Lua (before)"], p["sqlite3 -csv, Q3"]
+  row(size, "print Q3 (200,000 rows): pw.print_query vs sqlite3 -csv", secs(pq.wall), secs(pc.wall),
+    times(pq.wall / pc.wall), { text = "<= 1.2x", met = pq.wall / pc.wall <= 1.2 })
+  row(size, "  pw.print_query peak memory", mib(pq.rss), mib(pc.rss) .. " (sqlite3)", times(pq.rss / pc.rss))
+  row(size, "  pw.print_rows(pw.sql(q)) vs sqlite3 -csv", secs(pr.wall) .. ", " .. mib(pr.rss), secs(pc.wall),
+    times(pr.wall / pc.wall), { text = "<= 1.2x", met = pr.wall / pc.wall <= 1.2 })
+  row(size, "  the same through out.lua (before)", secs(pl.wall) .. ", " .. mib(pl.rss), secs(pc.wall),
+    times(pl.wall / pc.wall))
+end
+
 local function bench_size(size)
   local s = SIZES[size]
   local csv = DIR .. "/values-" .. size .. ".csv"
   local base = DIR .. "/base.db"
   log("%s: generating %d values", size, INDICATORS * UNITS * s.months)
   sh(string.format("%s %s %d %d %d", GEN, q(csv), INDICATORS, UNITS, s.months))
-  local pwdb, naive = bench_import(size, s, csv, base)
-  local total, peak = bench_queries(size, s, pwdb, naive)
+  local duck = DUCKDB_OK and DIR .. "/values.duckdb" or nil
+  if not DUCKDB_OK then row(size, "DuckDB: skipped, " .. DUCKDB_WHY, "", "", "") end
+  local pwdb, naive, import_wall = bench_import(size, s, csv, base, duck)
+  bench_yearly(size, s, pwdb, import_wall)
+  local total, peak = bench_queries(size, s, pwdb, naive, duck)
   bench_pandas(size, s, csv, total, peak)
+  bench_monthly(size, s, pwdb)
+  bench_export(size, s, pwdb)
   bench_status(size, s, pwdb)
   sh(string.format("rm -f %s %s %s-wal %s-shm %s", q(csv), q(naive), q(pwdb), q(pwdb), q(pwdb)))
+  if duck then sh(string.format("rm -f %s %s.wal", q(duck), q(duck))) end
 end
 
 -- ---- once ----
@@ -520,9 +694,11 @@ end
 local function main(sizes)
   if #sizes == 0 then sizes = { "1.2M" } end
   for _, size in ipairs(sizes) do
-    if not SIZES[size] then error("unknown size " .. size .. " (1.2M or 12M)", 0) end
+    if not SIZES[size] then error("unknown size " .. size .. " (0.2M, 1.2M or 12M)", 0) end
   end
   sh("mkdir -p " .. q(SCRATCH))
+  DUCKDB_OK, DUCKDB_WHY = duckdb_available()
+  if not DUCKDB_OK then log("DuckDB: skipped, %s", DUCKDB_WHY) end
   data_plan(DIR .. "/plugins")
   load_plan(DIR .. "/base.db", DIR .. "/plugins", "yenbai-114")
   for _, size in ipairs(sizes) do bench_size(size) end
@@ -541,8 +717,10 @@ local function main(sizes)
 end
 
 local ok, err = pcall(main, arg)
--- Everything generated goes; the generator stays, as make built it.
-os.execute("find " .. q(DIR) .. " -mindepth 1 -maxdepth 1 ! -name gen -exec rm -rf {} +")
+-- Everything generated goes; the generator stays, as make built it, and
+-- so does DuckDB's npm install.
+os.execute("find " .. q(DIR) .. " -mindepth 1 -maxdepth 1 ! -name gen ! -name node_modules"
+  .. " ! -name package.json ! -name package-lock.json -exec rm -rf {} +")
 if not ok then
   io.stderr:write("bench: ", tostring(err), "\n")
   os.exit(1)

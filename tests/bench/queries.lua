@@ -5,6 +5,11 @@
 -- question in the form that suits a table with no key: the year comes from
 -- the period's text, and the latest value from SQLite's max() with a bare
 -- column, which reads the table once.
+--
+-- duckdb: the same question for DuckDB's table (tests/bench/duckdb.js loads
+-- it with a year column). yearly: the question answered from value_years,
+-- the yearly aggregate the import keeps (core/yearly.h; none for question
+-- 3, which needs each unit's latest value).
 return {
   {
     name = "sum, avg, count by indicator and year",
@@ -15,6 +20,11 @@ FROM indicator_values GROUP BY indicator, year]],
 SELECT indicator, substr(period, 1, 4) AS year, sum(value) AS total,
   avg(value) AS mean, count(*) AS n
 FROM indicator_values GROUP BY indicator, substr(period, 1, 4)]],
+    duckdb = [[
+SELECT indicator, year, sum(value) AS total, avg(value) AS mean, count(*) AS n
+FROM indicator_values GROUP BY indicator, year]],
+    yearly = [[
+SELECT indicator, year, total, mean, n FROM value_years]],
   },
   {
     name = "units reporting by indicator and year",
@@ -27,6 +37,11 @@ SELECT indicator, year, count(*) AS units
 FROM (SELECT DISTINCT indicator, substr(period, 1, 4) AS year, unit
       FROM indicator_values)
 GROUP BY indicator, year]],
+    duckdb = [[
+SELECT indicator, year, count(DISTINCT unit) AS units
+FROM indicator_values GROUP BY indicator, year]],
+    yearly = [[
+SELECT indicator, year, units FROM value_years]],
   },
   {
     -- values_unit (indicator, unit) holds each unit's periods in order: the
@@ -42,6 +57,9 @@ JOIN indicator_values AS v ON v.indicator = k.indicator AND v.unit = k.unit
     naive = [[
 SELECT indicator, unit, max(period) AS period, value
 FROM indicator_values GROUP BY indicator, unit]],
+    duckdb = [[
+SELECT indicator, unit, max(period) AS period, arg_max(value, period) AS value
+FROM indicator_values GROUP BY indicator, unit]],
   },
   {
     name = "year-over-year growth by indicator (lag)",
@@ -55,5 +73,14 @@ SELECT indicator, year, total,
   total / lag(total) OVER (PARTITION BY indicator ORDER BY year) - 1 AS growth
 FROM (SELECT indicator, substr(period, 1, 4) AS year, sum(value) AS total
       FROM indicator_values GROUP BY indicator, substr(period, 1, 4))]],
+    duckdb = [[
+SELECT indicator, year, total,
+  total / lag(total) OVER (PARTITION BY indicator ORDER BY year) - 1 AS growth
+FROM (SELECT indicator, year, sum(value) AS total
+      FROM indicator_values GROUP BY indicator, year)]],
+    yearly = [[
+SELECT indicator, year, total,
+  total / lag(total) OVER (PARTITION BY indicator ORDER BY year) - 1 AS growth
+FROM value_years]],
   },
 }
