@@ -38,6 +38,8 @@ struct rowout {
   held h;
   char *scratch;     /* a table cell's text being prepared */
   size_t scap;
+  char *esc;         /* a text with its control characters escaped */
+  size_t ecap;
   char *line;        /* a table line being assembled */
   size_t lused, lcap;
 };
@@ -187,6 +189,31 @@ static const char *cell_text(const rowout_cell *c, char *num, size_t *len) {
   }
 }
 
+/*
+** s as a terminal or a spreadsheet may show it: every control character
+** (C0, DEL, C1, bidirectional overrides and isolates) and ill-formed byte
+** written as the escape text_escape_str makes ("\x1B", "\u202E"), LF kept
+** when keep_lf, as out.escape does in scripts/lib/out.lua. Plain ASCII is
+** returned as it is; anything else is escaped into w->esc. NULL when memory
+** ran out (w->failed).
+*/
+static const char *safe_text(rowout *w, const char *s, size_t n, int keep_lf,
+                             size_t *out_n) {
+  size_t i = 0;
+  while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+    i++;
+  if (i == n) {
+    *out_n = n;
+    return s;
+  }
+  if (!reserve(&w->esc, &w->ecap, TEXT_ESCAPE_MAX(n) + 1)) {
+    w->failed = 1;
+    return NULL;
+  }
+  *out_n = text_escape_str(s, n, keep_lf, w->esc);
+  return w->esc;
+}
+
 /* ---- display width (as scripts/lib/out.lua counts it) ---- */
 
 static int zero_width(uint32_t cp) {
@@ -249,6 +276,8 @@ static void csv_field(rowout *w, const rowout_cell *c) {
   char num[ROWOUT_REAL_MAX];
   size_t n;
   const char *s = cell_text(c, num, &n);
+  if (c->type == ROWOUT_TEXT && (s = safe_text(w, s, n, 1, &n)) == NULL)
+    return;
   int guard = c->type == ROWOUT_TEXT && n > 0 &&
               (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
                s[0] == '\t' || s[0] == '\r');
@@ -297,12 +326,41 @@ static void csv_header(rowout *w) {
 
 /* ---- JSON ---- */
 
+/* The code point of a C1 control or a bidirectional override or isolate
+** starting at s[i] (which JSON writes as \u escapes, as json.lua does),
+** its length in *len; 0 for anything else. */
+static uint32_t json_hidden(const char *s, size_t n, size_t i, size_t *len) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  if (u[0] == 0xC2 && i + 1 < n && u[1] >= 0x80 && u[1] <= 0x9F) {
+    *len = 2;
+    return u[1];
+  }
+  if (u[0] == 0xE2 && i + 2 < n &&
+      ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+       (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
+    *len = 3;
+    return 0x2000u + ((uint32_t)(u[1] - 0x80) << 6) + (u[2] - 0x80);
+  }
+  return 0;
+}
+
 static void json_string(rowout *w, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   putc_out(w, '"');
   size_t from = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
+    size_t hidden_len = 0;
+    uint32_t cp = c >= 0xC2 ? json_hidden(s, n, i, &hidden_len) : 0;
+    if (cp) {
+      char e[7] = {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
+                   hex[(cp >> 4) & 15], hex[cp & 15], 0};
+      put(w, s + from, i - from);
+      put(w, e, 6);
+      i += hidden_len - 1;
+      from = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\')
       continue;
     put(w, s + from, i - from);
@@ -381,6 +439,18 @@ static size_t table_text(rowout *w, const rowout_cell *c, size_t *width) {
     if (!blank || !run)
       w->scratch[k++] = blank ? ' ' : ch;
     run = blank;
+  }
+  size_t en;
+  const char *e = safe_text(w, w->scratch, k, 0, &en);
+  if (e == NULL)
+    return 0;
+  if (e != w->scratch) {
+    if (!reserve(&w->scratch, &w->scap, en + 4)) {
+      w->failed = 1;
+      return 0;
+    }
+    memcpy(w->scratch, e, en);
+    k = en;
   }
   *width = rowout_width(w->scratch, k);
   if (*width <= (size_t)w->max_width)
@@ -533,11 +603,17 @@ rowout *rowout_new(FILE *f, rowout_format format, const char *const *cols,
   w->col_len = calloc((size_t)ncols + 1, sizeof *w->col_len);
   int ok = w->out && w->cols && w->col_len;
   for (int j = 0; ok && j < ncols; j++) {
-    w->col_len[j] = strlen(cols[j]);
-    w->cols[j] = malloc(w->col_len[j] + 1);
+    /* a table shows its column names escaped (CSV escapes them as cells) */
+    size_t n = strlen(cols[j]), en;
+    const char *name = format == ROWOUT_TABLE ? safe_text(w, cols[j], n, 0, &en)
+                                              : (en = n, cols[j]);
+    w->col_len[j] = en;
+    w->cols[j] = name ? malloc(en + 1) : NULL;
     ok = w->cols[j] != NULL;
-    if (ok)
-      memcpy(w->cols[j], cols[j], w->col_len[j] + 1);
+    if (ok) {
+      memcpy(w->cols[j], name, en);
+      w->cols[j][en] = '\0';
+    }
   }
   if (ok && format == ROWOUT_TABLE)
     ok = table_alloc(w);
@@ -586,6 +662,7 @@ void rowout_free(rowout *w) {
   free(w->h.width);
   free(w->h.num);
   free(w->scratch);
+  free(w->esc);
   free(w->line);
   free(w);
 }
