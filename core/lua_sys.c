@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -176,6 +177,16 @@ static int l_isatty(lua_State *L) {
   return 1;
 }
 
+/* pw.term_width(): the columns of the terminal on stdout, or nil when
+** stdout is no terminal (a pipe, a file: tables keep their full width). */
+static int l_term_width(lua_State *L) {
+  struct winsize ws;
+  if (!isatty(1) || ioctl(1, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
+    return 0;
+  lua_pushinteger(L, ws.ws_col);
+  return 1;
+}
+
 /*
 ** Today's date in an IANA zone, by switching TZ for one conversion. A cron
 ** run at 06:30 in Hà Nội is the previous day in UTC.
@@ -291,7 +302,7 @@ void lua_sys_register(lua_State *L, pw_ctx *ctx) {
   static const luaL_Reg fns[] = {
     {"out", l_out}, {"err", l_err}, {"read_file", l_read_file},
     {"write_file", l_write_file}, {"list_dir", l_list_dir},
-    {"is_dir", l_is_dir}, {"exists", l_exists}, {"mkdir", l_mkdir}, {"isatty", l_isatty},
+    {"is_dir", l_is_dir}, {"exists", l_exists}, {"mkdir", l_mkdir}, {"isatty", l_isatty}, {"term_width", l_term_width},
     {"date_in", l_date_in}, {"valid_zone", l_valid_zone}, {"now", l_now}, {"clock", l_clock},
     {"plugin", l_plugin}, {NULL, NULL}
   };

@@ -10,6 +10,7 @@
 **   pw.list_dir(path)                -> sorted names | nil, message
 **   pw.mkdir(path)                   -> true | nil, message (one level)
 **   pw.is_dir(path), pw.exists(path), pw.isatty(fd) -> boolean
+**   pw.term_width()                  -> the terminal's columns | nil (stdout no terminal)
 **   pw.date_in(zone)                 -> today's date "YYYY-MM-DD" in an IANA zone
 **   pw.now()                         -> the UTC time "YYYY-MM-DDTHH:MM:SSZ"
 **   pw.clock()                       -> monotonic seconds

@@ -3,15 +3,22 @@
 ** "--"; the rest goes to the command, which is a Lua script.
 */
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <lua.h>
+#include <sqlite3.h>
+
 #include "ctx.h"
 #include "host.h"
 #include "safefile.h"
+#include "suggest.h"
+
+#define PW_VERSION "1.1.0"
 
 static const char usage[] =
   "usage: planwatch [--db FILE] [--plugins DIR] [--today YYYY-MM-DD]\n"
@@ -30,16 +37,32 @@ static const char usage[] =
   "  remind        queue and send today's reminders (--dry-run to preview)\n"
   "  outbox        list, retry or flush the message queue\n"
   "  export WHAT   units|tasks|targets|duties|values|... as table/csv/json\n"
+  "  report        the progress report (--html, --md) or the yearly report (--docx)\n"
+  "  import-plan F draft a plan package from a plan's published text\n"
   "  run FILE.lua  run an analyst script (read-only unless --write)\n"
   "  -e CODE       run Lua code and print what it returns\n"
   "  repl          interactive Lua with the pw API\n"
+  "  help [CMD]    this text, or a command's own help (as CMD --help)\n"
   "\n"
   "Scripts write files only where the command line says: --write-to PATH\n"
   "(a file, or a folder and what it holds), or a command's own options\n"
   "such as report --html FILE; never scripts/, plugins or the database.\n"
   "\n"
-  "Every command has --help. Exit status: 0 success, 1 something needs a\n"
+  "Options take a value as `--opt VALUE` or `--opt=VALUE`. --version prints\n"
+  "the version. Every command has --help. Exit status: 0 success, 1 something needs a\n"
   "person (invalid plugins, unsent messages), 2 bad usage or bad input.\n";
+
+static const char code_usage[] =
+  "usage: planwatch [--write] [--write-to PATH]... [--format table|csv|json]\n"
+  "                 -e CODE [ARGS...]\n"
+  "       planwatch [--write] [--write-to PATH]... [--format table|csv|json]\n"
+  "                 run FILE.lua [ARGS...]\n"
+  "\n"
+  "-e runs CODE, run the script FILE.lua, as Lua with the pw API (see\n"
+  "scripts/README.md); ARGS are in pw.args. What -e returns is printed: a\n"
+  "list of rows as a table, or as CSV or JSON with --format. A script's\n"
+  "returned integer is the exit status. Read-only unless --write; files only\n"
+  "where --write-to says.\n";
 
 /* Plugin and script limits: defaults, overridden from the environment. */
 static int set_limits(pw_ctx *ctx) {
@@ -110,6 +133,24 @@ static int bad_usage(const char *fmt, const char *arg) {
   return 2;
 }
 
+/* A mistyped word, with the nearest known one when there is one. */
+static int unknown_word(const char *what, const char *typed,
+                        const char *const *known, size_t n) {
+  const char *near = suggest_nearest(typed, known, n);
+  fprintf(stderr, "planwatch: '%s' is not %s", typed, what);
+  if (near)
+    fprintf(stderr, "; did you mean '%s'?", near);
+  fputs("\nrun `planwatch --help` for usage\n", stderr);
+  return 2;
+}
+
+static int print_version(void) {
+  printf("planwatch %s (Lua %s, SQLite %s)\n", PW_VERSION,
+         LUA_VERSION_MAJOR "." LUA_VERSION_MINOR "." LUA_VERSION_RELEASE,
+         sqlite3_libversion());
+  return 0;
+}
+
 /* Add a path the command line names for writing (writable.h). */
 static int add_output(pw_ctx *ctx, const char *path) {
   if (ctx->noutputs == PW_MAX_OUTPUTS)
@@ -136,16 +177,30 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
   const char **slots[] = {
     &ctx->db_path, &ctx->plugins_dir, &ctx->today, &ctx->format, &ctx->lang
   };
+  static const char *const flags[] = {
+    "--db", "--plugins", "--today", "--format", "--lang", "--write",
+    "--debug", "--write-to", "--help", "--version"
+  };
   int passthrough = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
+    const char *eq = strchr(a, '=');
     int k = -1;
-    for (int j = 0; !passthrough && names[j]; j++)
-      if (strcmp(a, names[j]) == 0)
+    for (int j = 0; !passthrough && names[j]; j++) {
+      size_t n = strlen(names[j]);
+      if (strncmp(a, names[j], n) == 0 && (a[n] == '\0' || a[n] == '='))
         k = j;
-    if (k >= 0) {
+    }
+    if (k >= 0 && eq) {
+      *slots[k] = eq + 1;
+    } else if (k >= 0) {
       if ((*slots[k] = option_value(argc, argv, &i)) == NULL)
         return bad_usage("%s needs a value", a);
+    } else if (!passthrough && *nrest == 0 && strcmp(a, "--version") == 0) {
+      return 3;
+    } else if (!passthrough && *nrest == 0 && strncmp(a, "--write-to=", 11) == 0) {
+      if (add_output(ctx, a + 11) != 0)
+        return 2;
     } else if (!passthrough && strcmp(a, "--write") == 0) {
       ctx->write = 1;
     } else if (!passthrough && strcmp(a, "--debug") == 0) {
@@ -159,6 +214,9 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
     } else if (!passthrough && *nrest == 0 &&
                (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
       return 1;
+    } else if (!passthrough && *nrest == 0 && strncmp(a, "--", 2) == 0 &&
+               a[2] != '\0') {
+      return unknown_word("an option", a, flags, sizeof flags / sizeof *flags);
     } else {
       if (strcmp(a, "--") == 0)
         passthrough = 1;
@@ -242,9 +300,51 @@ static int declared_outputs(pw_ctx *ctx, const header *h, const host_job *job) {
   return 0;
 }
 
-/* Turn the first remaining word into a job. */
+/* A word that is no command: said so, with the nearest command's name
+** (the scripts under scripts/ and the built-in words). */
+#define MAX_COMMANDS 128
+static int unknown_command(const pw_ctx *ctx, const char *typed) {
+  static char names[MAX_COMMANDS][NAME_MAX + 1];
+  const char *known[MAX_COMMANDS + 3] = { "run", "help", "-e" };
+  size_t n = 3;
+  char dir[PATH_MAX];
+  DIR *d = join(dir, sizeof dir, ctx->home, "scripts") == 0 ? opendir(dir) : NULL;
+  for (struct dirent *e; d && (e = readdir(d)) != NULL && n < MAX_COMMANDS + 3;) {
+    size_t len = strlen(e->d_name);
+    if (len > 4 && strcmp(e->d_name + len - 4, ".lua") == 0 &&
+        strcmp(e->d_name, "pw.meta.lua") != 0) {
+      snprintf(names[n - 3], sizeof names[0], "%.*s", (int)(len - 4), e->d_name);
+      known[n] = names[n - 3];
+      n++;
+    }
+  }
+  if (d)
+    closedir(d);
+  return unknown_word("a command", typed, known, n);
+}
+
+static int is_help(const char *a) {
+  return a && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0);
+}
+
+/* Turn the first remaining word into a job; -1 when it was only help,
+** printed. */
 static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
   const char *cmd = rest[0];
+  if (strcmp(cmd, "help") == 0) {
+    if (nrest < 2) {
+      fputs(usage, stdout);
+      return -1;
+    }
+    static char help_flag[] = "--help";
+    rest[0] = rest[1], rest[1] = help_flag;
+    return make_job(ctx, rest, 2, job);
+  }
+  if ((strcmp(cmd, "-e") == 0 || strcmp(cmd, "run") == 0) && nrest >= 2 &&
+      is_help(rest[1])) {
+    fputs(code_usage, stdout);
+    return -1;
+  }
   job->argv = rest + 1;
   job->argc = nrest - 1;
   if (strcmp(cmd, "-e") == 0 || strcmp(cmd, "run") == 0) {
@@ -257,11 +357,11 @@ static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
     return 0;
   }
   if (strcmp(cmd, "--") == 0 || !valid_command(cmd))
-    return bad_usage("'%s' is not a command", cmd);
+    return unknown_command(ctx, cmd);
   char path[PATH_MAX], file[NAME_MAX + 16];
   snprintf(file, sizeof file, "scripts/%.*s.lua", NAME_MAX, cmd);
   if (join(path, sizeof path, ctx->home, file) != 0 || access(path, R_OK) != 0)
-    return bad_usage("'%s' is not a command", cmd);
+    return unknown_command(ctx, cmd);
   job->kind = HOST_COMMAND;
   job->what = cmd;
   header h;
@@ -286,6 +386,8 @@ int main(int argc, char **argv) {
   if (rc == 1) {
     fputs(usage, stdout);
     rc = 0;
+  } else if (rc == 3) {
+    rc = print_version();
   } else if (rc == 0 && nrest == 0) {
     fputs(usage, stderr);
     rc = 2;
@@ -299,6 +401,8 @@ int main(int argc, char **argv) {
              (rc = make_job(&ctx, rest, nrest, &job)) == 0) {
     rc = host_run(&ctx, &job);
   }
+  if (rc < 0)
+    rc = 0;
   ctx_close(&ctx);
   free(rest);
   return rc;

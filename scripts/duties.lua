@@ -11,6 +11,28 @@ ones. --rates prints reporting rates instead (expected, received, on time).]]
 local opts = pw.parse_args(pw.args, { unit = "value", duty = "value", state = "value",
   all = "boolean", rates = "value" }, usage, 0)
 if opts.help then return 0 end
+
+-- A filter that matches nothing is a mistake, not an empty answer.
+local STATES = { "upcoming", "due_soon", "due_today", "overdue", "received", "received_late" }
+local function refuse(vi, en, ...)
+  pw.fail(string.format(pw.opt.lang == "en" and en or vi, ...) .. "\n" .. usage)
+end
+if opts.state then
+  local known = false
+  for _, st in ipairs(STATES) do known = known or st == opts.state end
+  if not known then
+    refuse("--state phải là một trong %s, không phải '%s'", "--state must be one of %s, not '%s'",
+      table.concat(STATES, ", "), opts.state)
+  end
+end
+if opts.unit then
+  local code = require("submissions").unit_code(opts.unit)
+  if not code then refuse("--unit: không có đơn vị '%s'", "--unit: no unit '%s'", opts.unit) end
+  opts.unit = code
+end
+if opts.duty and not pw.sql("SELECT 1 FROM duties WHERE code = ? AND retired_at IS NULL", opts.duty)[1] then
+  refuse("--duty: không có nhiệm vụ báo cáo '%s'", "--duty: no reporting duty '%s'", opts.duty)
+end
 local today = pw.today()
 local items = duties.schedule({ today = today, unit = opts.unit, duty = opts.duty })
 

@@ -37,6 +37,12 @@ local function message_id(text, what)
   return id
 end
 
+local STATES = { queued = true, sending = true, sent = true, failed = true, dead = true,
+  unknown = true, dismissed = true }
+if action == "list" and opts.state and not STATES[opts.state] then
+  pw.fail(string.format(pw.opt.lang == "en" and "outbox list: no state '%s'" or "outbox list: không có trạng thái '%s'",
+    opts.state) .. "\n" .. usage)
+end
 if action == "list" then
   pw.print_rows(pw.sql([[SELECT id, state, recipient, subject, attempts, next_attempt_at,
       sent_at, CASE WHEN state = 'sending' THEN 'pid ' || lease_pid || ' on ' || lease_host
@@ -47,6 +53,10 @@ if action == "list" then
       "unanswered", "last_error" })
 elseif action == "retry" then
   local id = pos[2] and message_id(pos[2], "retry")
+  if id and not pw.sql("SELECT 1 FROM outbox WHERE id = ? AND state IN ('failed', 'dead', 'unknown')", id)[1] then
+    pw.fail(string.format(pw.opt.lang == "en" and "outbox retry: no failed, dead or unknown message %d"
+      or "outbox retry: không có thư lỗi, hỏng hay chưa rõ số %d", id))
+  end
   pw.out(string.format("%d message(s) queued again, as written (`planwatch outbox rewrite ID` "
     .. "writes one again from the current plan)\n", pw.outbox.retry(id)))
 elseif action == "flush" then

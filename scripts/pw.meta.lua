@@ -680,6 +680,11 @@ function pw.mkdir(path) end
 ---@return boolean
 function pw.isatty(fd) end
 
+---The columns of the terminal on standard output, or nil when it is no
+---terminal (tables printed to a terminal fit this width).
+---@return integer|nil
+function pw.term_width() end
+
 ---Write a ZIP archive (an office document) to a file named among the
 ---command's own arguments, never the database; entries are written in order.
 ---@param path string

@@ -54,6 +54,37 @@ local function pad(s, width, right)
   return right and fill .. s or s .. fill
 end
 
+-- s cut to at most w columns, the last one "…" when cut.
+local function cut_to(s, w)
+  if out.width(s) <= w then return s end
+  local kept = {}
+  for _, cp in utf8.codes(s) do
+    if out.width(table.concat(kept) .. utf8.char(cp)) > w - 1 then break end
+    kept[#kept + 1] = utf8.char(cp)
+  end
+  return table.concat(kept) .. "…"
+end
+
+-- Narrow the widest columns, one column at a time, until the table's lines
+-- (columns two spaces apart) are at most total wide, no column below 8 or
+-- its header's width; cut the texts to the new widths.
+local MIN_FIT = 8
+local function fit(total, widths, heads, texts)
+  local line = 2 * (#widths - 1)
+  for _, w in ipairs(widths) do line = line + w end
+  while line > total do
+    local widest
+    for j, w in ipairs(widths) do
+      if w > math.max(MIN_FIT, out.width(heads[j])) and (not widest or w > widths[widest]) then widest = j end
+    end
+    if not widest then break end
+    widths[widest], line = widths[widest] - 1, line - 1
+  end
+  for _, row in ipairs(texts) do
+    for j, w in ipairs(widths) do row[j] = cut_to(row[j], w) end
+  end
+end
+
 -- Columns: the given list, or the sorted keys of the first row.
 function out.columns_of(rows, cols)
   if cols then return cols end
@@ -64,7 +95,8 @@ function out.columns_of(rows, cols)
 end
 
 -- An aligned text table; numbers right-aligned. Long cells are cut at
--- opts.max_width (default 60) columns with "…".
+-- opts.max_width (default 60) columns with "…"; with opts.fit (a terminal's
+-- width), the widest columns are narrowed until each line fits.
 function out.table(rows, cols, opts)
   cols = out.columns_of(rows, cols)
   local max = (opts and opts.max_width) or 60
@@ -90,6 +122,7 @@ function out.table(rows, cols, opts)
       if out.width(s) > widths[j] then widths[j] = out.width(s) end
     end
   end
+  if opts and opts.fit then fit(opts.fit, widths, heads, texts) end
   local lines, head, rule = {}, {}, {}
   for j in ipairs(cols) do
     head[j] = pad(heads[j], widths[j])

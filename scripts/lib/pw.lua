@@ -70,8 +70,24 @@ end
 -- which writes the same text.
 local print_rows_fast = pw.print_rows_fast
 pw.print_rows_fast = nil
+-- On a terminal, a table fits its width: up to TERMINAL_ROWS rows the
+-- widest columns are narrowed (scripts/lib/out.lua); beyond, every cell is
+-- cut to an equal share of the width.
+local TERMINAL_ROWS = 10000
 function pw.print_rows(rows, cols, opts)
   local format = pw.opt.format
+  local width = format == "table" and pw.term_width()
+  if width and #rows <= TERMINAL_ROWS then
+    local o = {}
+    for k, v in pairs(opts or {}) do o[k] = v end
+    o.fit = width
+    pw.out(out.table(rows, cols, o))
+    return
+  elseif width then
+    local n = #out.columns_of(rows, cols)
+    opts = setmetatable({ max_width = math.max(8, (width - 2 * (n - 1)) // math.max(n, 1)) },
+      { __index = opts })
+  end
   if (format == "table" or format == "csv" or format == "json")
     and print_rows_fast(rows, out.columns_of(rows, cols), writer_opts(opts)) then
     return
@@ -100,7 +116,7 @@ end
 -- Show a value the way -e and the REPL print results.
 function pw.show(v)
   if type(v) ~= "table" then return tostring(v) end
-  if #v > 0 and type(v[1]) == "table" then return out.table(v) end
+  if #v > 0 and type(v[1]) == "table" then return out.table(v, nil, { fit = pw.term_width() }) end
   return json.encode(v, nil, "  ") .. "\n"
 end
 
@@ -148,18 +164,60 @@ end })
 
 -- Called by the host with what the chunk returned: for -e, print each value;
 -- for a script, a returned integer is the exit status.
+-- With --format csv or json, a list of rows is written in that format.
 function pw.finish(print_results, ...)
   if print_results then
     local tty = pw.isatty(1) -- a terminal sees control characters escaped
     for i = 1, select("#", ...) do
-      local s = pw.show((select(i, ...)))
+      local v = (select(i, ...))
+      if pw.opt.format ~= "table" and type(v) == "table" and type(v[1]) == "table" then
+        pw.print_rows(v)
+        goto continue
+      end
+      local s = pw.show(v)
       if tty then s = out.escape(s, true) end
       pw.out(s, s:sub(-1) == "\n" and "" or "\n")
+      ::continue::
     end
     return 0
   end
   local status = ...
   return math.type(status) == "integer" and status or 0
+end
+
+local function say(vi, en, ...)
+  return string.format(pw.opt.lang == "en" and en or vi, ...)
+end
+
+-- The optimal string alignment distance between a and b (as core/suggest.c).
+local function distance(a, b)
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
+  for i = 1, #a do
+    for j = 1, #b do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      d[i][j] = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if i > 1 and j > 1 and a:byte(i) == b:byte(j - 1) and a:byte(i - 1) == b:byte(j) then
+        d[i][j] = math.min(d[i][j], d[i - 2][j - 2] + 1)
+      end
+    end
+  end
+  return d[#a][#b]
+end
+
+-- The option of spec nearest to a mistyped name, or nil.
+local function nearest(name, spec)
+  local best, best_d
+  local names = {}
+  for k in pairs(spec) do names[#names + 1] = k end
+  table.sort(names)
+  for _, k in ipairs(names) do
+    local limit = math.min(3, math.max(#k, #name) // 3)
+    local dist = distance(name, k)
+    if dist >= 1 and dist <= limit and (not best_d or dist < best_d) then best, best_d = k, dist end
+  end
+  return best
 end
 
 -- Parse a command's arguments against a spec { flag = "value"|"boolean" }:
@@ -174,15 +232,23 @@ function pw.parse_args(args, spec, usage, max_positional)
       opts.help = true
       return opts, pos
     end
-    local name = a:match("^%-%-([%w-]+)$")
-    if name and spec[name] == "boolean" then
+    local name, given = a:match("^%-%-([%w-]+)=(.*)$")
+    name = name or a:match("^%-%-([%w-]+)$")
+    if name and spec[name] == "boolean" and not given then
       opts[name] = true
     elseif name and spec[name] == "value" then
-      i = i + 1
-      if args[i] == nil then pw.fail("--" .. name .. " needs a value\n" .. usage) end
-      opts[name] = args[i]
+      if not given then
+        i = i + 1
+        given = args[i]
+      end
+      if given == nil then pw.fail(say("--%s cần một giá trị", "--%s needs a value", name) .. "\n" .. usage) end
+      opts[name] = given
+    elseif name and spec[name] == "boolean" then
+      pw.fail(say("--%s không nhận giá trị", "--%s takes no value", name) .. "\n" .. usage)
     elseif name then
-      pw.fail("unknown option --" .. name .. "\n" .. usage)
+      local near = nearest(name, spec)
+      pw.fail(say("không có tùy chọn --%s", "unknown option --%s", name)
+        .. (near and say("; có phải ý bạn là --%s?", "; did you mean --%s?", near) or "") .. "\n" .. usage)
     else
       pos[#pos + 1] = a
     end
