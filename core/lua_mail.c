@@ -375,8 +375,9 @@ static mail_session *check_session(lua_State *L) {
 
 /* Deliver the built message b by the session's transport. */
 static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
-                    const mime_buf *b, const char *key, const char *id,
-                    smtp_result *r, char *path, size_t size) {
+                    const mime_buf *b, const char *key, lua_Integer outbox_id,
+                    const char *id, smtp_result *r, char *path,
+                    size_t size) {
   char err[MIME_ERR_SIZE];
   memset(r, 0, sizeof *r);
   switch (ms->kind) {
@@ -386,6 +387,8 @@ static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
   case VIA_FILE:
     if (key == NULL || *key == '\0') /* the Message-ID without <> */
       key = lua_pushlstring(L, id + 1, strcspn(id + 1, "@>"));
+    if (outbox_id > 0) /* the outbox's own number keeps each message apart */
+      key = lua_pushfstring(L, "%I-%s", (LUA_INTEGER)outbox_id, key);
     if (ms->batch && ms->npending < PENDING_MAX) { /* on disk at sync() */
       r->ok = mime_write(ms->dir, key, b->data, b->len, path, size,
                          &ms->pending[ms->npending], err) == 0;
@@ -404,7 +407,9 @@ static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
   }
 }
 
-/* session:send{ to=, subject=, text=, html=, headers=, key=, from_name= } */
+/* session:send{ to=, subject=, text=, html=, headers=, key=, id=,
+** from_name= }: id, the outbox's number of the message, starts its file
+** name in the file transport. */
 static int l_send(lua_State *L) {
   mail_session *ms = check_session(L);
   mime_message m;
@@ -412,8 +417,11 @@ static int l_send(lua_State *L) {
   char err[MIME_ERR_SIZE], id[MIME_ID_SIZE] = "", path[PATH_MAX + 200];
   mime_buf *b = NULL;
   const char *key = NULL;
+  lua_Integer outbox_id = 0;
   if (get_message(L, 2, &m, err) == 0) {
     key = opt_string(L, 2, "key", NULL);
+    if (field(L, 2, "id") == LUA_TNUMBER && lua_isinteger(L, -1))
+      outbox_id = lua_tointeger(L, -1);
     m.from.address = ms->from;
     m.from.name = opt_string(L, 2, "from_name", NULL);
     if (m.from.name == NULL && ms->from_name[0])
@@ -425,7 +433,7 @@ static int l_send(lua_State *L) {
   if (b == NULL)
     refused(&r, err);
   else
-    deliver(L, ms, &m, b, key, id, &r, path, sizeof path);
+    deliver(L, ms, &m, b, key, outbox_id, id, &r, path, sizeof path);
   push_result(L, &r);
   set_str(L, "transport", via_name[ms->kind]);
   if (id[0])

@@ -341,7 +341,7 @@ function outbox.retry(id) end
 ---@class pw.MailSession
 local MailSession = {}
 
----@param msg { to: pw.MailAddress, subject: string, text?: string, html?: string, headers?: table, key?: string, from_name?: string }
+---@param msg { to: pw.MailAddress, subject: string, text?: string, html?: string, headers?: table, key?: string, id?: integer, from_name?: string }
 ---@return pw.MailResult
 function MailSession:send(msg) end
 

@@ -35,7 +35,7 @@ local function send_one(session, m)
   local to = m.recipient
   if m.recipient_name then to = { address = m.recipient, name = m.recipient_name } end
   return session:send({ to = to, subject = m.subject, text = m.body_text,
-    html = m.body_html, key = m.dedup_key,
+    html = m.body_html, key = m.dedup_key, id = m.id,
     headers = { "Auto-Submitted: auto-generated" } })
 end
 
