@@ -235,6 +235,8 @@ static void push_result(lua_State *L, const smtp_result *r) {
   lua_setfield(L, -2, "unknown");
   if (r->hint[0])
     set_str(L, "hint", r->hint);
+  if (r->hint_code[0])
+    set_str(L, "hint_code", r->hint_code);
   set_str(L, "message", r->message);
 }
 
@@ -436,6 +438,10 @@ static int l_send(lua_State *L) {
     deliver(L, ms, &m, b, key, outbox_id, id, &r, path, sizeof path);
   push_result(L, &r);
   set_str(L, "transport", via_name[ms->kind]);
+  if (b == NULL) { /* its own text is at fault: it would fail anywhere */
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "refused");
+  }
   if (id[0])
     set_str(L, "message_id", id);
   if (r.ok && ms->kind == VIA_FILE)

@@ -336,6 +336,9 @@ function outbox.retry(id) end
 ---@field message_id? string
 ---@field transport? string
 ---@field path? string the .eml file (file transport)
+---@field refused? boolean the message itself is at fault (its text), not the server
+---@field hint? string the setting to check (English)
+---@field hint_code? string that hint as a word: login-refused, no-starttls, untrusted-certificate, tls-handshake, no-server, wants-tls, wants-login, sender-refused, greeting-refused, webhook-no-answer
 ---@field data? string the message bytes (dry run)
 
 ---@class pw.MailSession

@@ -4,6 +4,7 @@
 local duties = require "duties"
 local wording = require "wording"
 local delivery = require "delivery"
+local delivery_words = require("delivery_words").get()
 local json = pw.json
 
 local usage = [[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
@@ -248,9 +249,9 @@ end
 -- run waits, then sees these notices and queues nothing twice.
 local queued = pw.transaction(function() return queue(digests(candidates(items))) end)
 if opts["no-deliver"] then
-  pw.out(string.format("remind %s: %d queued; `planwatch outbox flush` delivers them\n", today, queued))
+  pw.out(string.format(delivery_words.remind_queued, today, queued))
   return 0
 end
 local counts = delivery.run()
-pw.out(string.format("remind %s: %d queued, %s\n", today, queued, delivery.summary(counts)))
+pw.out(string.format(delivery_words.remind_done, today, queued, delivery.summary(counts)))
 return delivery.finish(counts)

@@ -93,3 +93,108 @@ describe("the file transport", function()
     assert.are.same(first, files(e.PLANWATCH_MAIL_DIR))
   end)
 end)
+
+describe("a message refused for its own text", function()
+  after_each(H.cleanup)
+
+  it("names the duty and the plugin file that declared its title, on stderr and in outbox list",
+    function()
+    local db = H.yenbai_db()
+    -- a control character in a duty's title ends up in the reminder's subject
+    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.exec([[UPDATE duties SET title ="
+      .. " 'Bad' || char(7) || title WHERE code = 'BC_DONVI_KH114']])" }).code)
+    local e = env({ PLANWATCH_TRANSPORT = "file" })
+    local r = H.run({ "--db", db, "--today", TODAY, "remind" }, { env = e })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("control character", 1, true), r.err)
+    assert.truthy(r.err:find("(nghĩa vụ BC_DONVI_KH114 của SCT, khai báo trong yenbai-114/plan.lua)",
+      1, true), r.err)
+    local dead = count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'dead'")
+    assert.is_true(dead > 0)
+    assert.are.equal(dead, count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'dead'"
+      .. " AND last_error LIKE '%BC_DONVI_KH114%yenbai-114/plan.lua%'"))
+    local list = H.run({ "--db", db, "outbox", "list", "--state", "dead", "--format", "csv" })
+    assert.truthy(list.out:find("khai báo trong yenbai-114/plan.lua", 1, true), list.out)
+    -- messages that went out name nothing
+    assert.are.equal(0, count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'sent'"
+      .. " AND last_error IS NOT NULL"))
+    -- in English
+    assert.are.equal(0, H.run({ "--db", db, "--write", "-e",
+      "pw.exec([[UPDATE outbox SET state = 'queued', attempts = 0,"
+      .. " next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'dead']])" }).code)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = e })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("failed for good: not sent: subject contains a control character", 1, true),
+      r.err)
+    assert.truthy(r.err:find("(duty BC_DONVI_KH114 of SCT, declared in yenbai-114/plan.lua)", 1, true),
+      r.err)
+  end)
+end)
+
+describe("delivery messages", function()
+  after_each(function() smtpd.stop_all(); H.cleanup() end)
+
+  local function queued_db()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "--today", TODAY, "remind", "--no-deliver" })
+    assert.are.equal(0, r.code, r.err)
+    return db, tonumber(r.out:match(": (%d+) thư vào hàng đợi"))
+  end
+
+  it("are Vietnamese by default and English with --lang en, setting names kept", function()
+    local db, n = queued_db()
+    assert.is_true(n > 20)
+    -- nothing listens on port 1: the session hint
+    local down = env({ PLANWATCH_SMTP_URL = "smtp://127.0.0.1:1" })
+    local r = H.run({ "--db", db, "outbox", "flush" }, { env = down })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("không dùng được máy chủ SMTP", 1, true), r.err)
+    assert.truthy(r.err:find("-> không có máy chủ SMTP nào hoạt động tại PLANWATCH_SMTP_URL", 1, true), r.err)
+    assert.truthy(r.out:find("đã gửi 0, 0 chưa gửi được, 0 hỏng hẳn", 1, true), r.out)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = down })
+    assert.truthy(r.err:find("the SMTP server cannot be used", 1, true), r.err)
+    assert.truthy(r.err:find("-> no working SMTP server at PLANWATCH_SMTP_URL", 1, true), r.err)
+    -- a server that refuses the greeting: a hint chosen from its reply
+    local rude = smtpd.start("smtp", "--refuse-helo")
+    local at = env({ PLANWATCH_SMTP_URL = "smtp://127.0.0.1:" .. rude.port })
+    r = H.run({ "--db", db, "outbox", "check" }, { env = at })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("máy chủ từ chối lời chào: đặt PLANWATCH_SMTP_HELO", 1, true), r.err)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "check" }, { env = at })
+    assert.truthy(r.err:find("the server refused the greeting: set PLANWATCH_SMTP_HELO", 1, true), r.err)
+    -- a good server: check, then a flush
+    local srv = smtpd.start("smtp")
+    local good = env({ PLANWATCH_SMTP_URL = "smtp://127.0.0.1:" .. srv.port })
+    r = H.run({ "--db", db, "outbox", "check" }, { env = good })
+    assert.are.equal(0, r.code, r.err)
+    assert.truthy(r.out:find("đã kết nối, TLS và đăng nhập đúng như cấu hình", 1, true), r.out)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "check" }, { env = good })
+    assert.truthy(r.out:find("connected, TLS and login as configured", 1, true), r.out)
+    r = H.run({ "--db", db, "outbox", "flush" }, { env = good })
+    assert.are.equal(0, r.code, r.err)
+    assert.truthy(r.out:find("đã gửi " .. n .. ", 0 chưa gửi được, 0 hỏng hẳn", 1, true), r.out)
+    assert.are.equal(n, smtpd.number(srv, "count"))
+  end)
+
+  it("name the holder of a lease, and say what dismiss and rewrite did, in both languages", function()
+    local db = queued_db()
+    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.outbox.claim('live', 300, 5)"
+      .. " pw.exec([[UPDATE outbox SET lease_pid = 1, lease_start = NULL WHERE state = 'sending']])" }).code)
+    local e = env({ PLANWATCH_TRANSPORT = "file" })
+    local r = H.run({ "--db", db, "outbox", "flush" }, { env = e })
+    assert.truthy(r.err:find("5 thư do tiến trình 1 trên máy [^\n]+ giữ đến "), r.err)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = e })
+    assert.truthy(r.err:find("5 message(s) held by process 1 on", 1, true), r.err)
+    assert.are.equal(0, H.run({ "--db", db, "--write", "-e",
+      "pw.exec([[UPDATE outbox SET state = 'dead' WHERE id IN (1, 2)]])" }).code)
+    r = H.run({ "--db", db, "outbox", "dismiss", "1" })
+    assert.truthy(r.out:find("đã bỏ qua 1 thư", 1, true), r.out)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "rewrite", "2" })
+    assert.truthy(r.out:find("message #2 dismissed; the next `planwatch remind`", 1, true), r.out)
+    r = H.run({ "--db", db, "outbox", "rewrite", "2" })
+    assert.are_not.equal(0, r.code)
+    assert.truthy(r.err:find("thư #2 không ở trạng thái dead, unknown hay failed", 1, true), r.err)
+    r = H.run({ "--db", db, "outbox", "retry", "x" })
+    assert.truthy(r.err:find("'x' không phải số hiệu thư", 1, true), r.err)
+  end)
+end)
