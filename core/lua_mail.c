@@ -317,10 +317,14 @@ static int opt_flag(lua_State *L, int t, const char *key) {
 ** Which transport the environment chooses: VIA_SMTP or VIA_FILE, or -1
 ** with err. Never a silent default: writing files instead of sending must
 ** be asked for (PLANWATCH_TRANSPORT=file), or mail that was meant to go out
-** would pile up in a folder while the run says all is well.
+** would pile up in a folder while the run says all is well. *none (when
+** not NULL) tells that nothing at all was set, the error's one case
+** without a wrong setting.
 */
-static int choose(smtp_settings *s, char *err, size_t size) {
+static int choose(smtp_settings *s, char *err, size_t size, int *none) {
   int rc = smtp_settings_from_env(s, err, size);
+  if (none)
+    *none = 0;
   const char *t = getenv("PLANWATCH_TRANSPORT");
   if (t && strcmp(t, "file") == 0)
     return VIA_FILE;
@@ -332,6 +336,8 @@ static int choose(smtp_settings *s, char *err, size_t size) {
   }
   if (rc == 1)
     return VIA_SMTP;
+  if (none)
+    *none = 1;
   snprintf(err, size, "no mail transport: set PLANWATCH_SMTP_URL "
            "(smtp://host:port or smtps://host:port) and PLANWATCH_MAIL_FROM "
            "to send, or PLANWATCH_TRANSPORT=file to write the messages to "
@@ -353,7 +359,7 @@ static int l_session(lua_State *L) {
   luaL_setmetatable(L, SESSION_META);
   smtp_settings s;
   char err[400];
-  int kind = choose(&s, err, sizeof err);
+  int kind = choose(&s, err, sizeof err, NULL);
   if (kind == VIA_SMTP && !dry && (ms->smtp = smtp_open(&s, err, sizeof err)) == NULL)
     kind = -1;
   smtp_settings_clear(&s);
@@ -520,16 +526,23 @@ static int l_check(lua_State *L) {
   return 1;
 }
 
-/* pw.mail.transport() -> "smtp", URL | "file", folder | nil, error */
+/* pw.mail.transport() -> "smtp", URL | "file", folder | nil, error
+** [, "no-transport", folder] (the last two when no transport is set at
+** all, for a translation of the error). */
 static int l_transport(lua_State *L) {
   smtp_settings s;
   char err[400];
-  int kind = choose(&s, err, sizeof err);
+  int none;
+  int kind = choose(&s, err, sizeof err, &none);
   smtp_settings_clear(&s);
   if (kind < 0) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
-    return 2;
+    if (!none)
+      return 2;
+    lua_pushstring(L, "no-transport");
+    lua_pushstring(L, mail_dir());
+    return 4;
   }
   lua_pushstring(L, via_name[kind]);
   lua_pushstring(L, kind == VIA_FILE ? mail_dir() : s.url);

@@ -225,9 +225,9 @@ local items = duties.schedule({ today = today, window = window,
   received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))
-  local kind, where = pw.mail.transport()
-  pw.out(string.format("remind %s (dry run, nothing sent): %d message(s) via %s\n", today, #ds,
-    kind and (kind .. " " .. where) or "no transport (" .. where .. ")"))
+  local kind, where = delivery.transport()
+  pw.out(string.format(delivery_words.dry_run, today, #ds,
+    kind and (kind .. " " .. where) or string.format(delivery_words.dry_run_none, where)))
   for _, d in ipairs(ds) do
     local m = message_of(d)
     pw.out("\nTo: ", m.recipient, "\nSubject: ", m.subject, "\n", m.text, "\n")

@@ -28,7 +28,11 @@ end
 -- The mail transport the environment chooses ("smtp" or "file", and its
 -- URL or folder), or nil and why there is none (naming the settings).
 function delivery.transport()
-  return pw.mail.transport()
+  local kind, where, code, dir = pw.mail.transport()
+  if not kind and code == "no-transport" and W.no_transport_set then
+    return nil, string.format(W.no_transport_set, dir)
+  end
+  return kind, where
 end
 
 local function send_one(session, m)

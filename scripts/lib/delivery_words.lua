@@ -16,6 +16,9 @@ local vi = {
   nothing_to_check = "cách gửi %s: %s (không có gì để kiểm tra)",
   checked = "%s: đã kết nối, TLS và đăng nhập đúng như cấu hình; máy chủ trả lời: %s",
   no_transport = "chưa gửi gì: chưa có cách gửi thư",
+  no_transport_set = "chưa có cách gửi thư: đặt PLANWATCH_SMTP_URL (smtp://máy:cổng hoặc "
+    .. "smtps://máy:cổng) và PLANWATCH_MAIL_FROM để gửi, hoặc PLANWATCH_TRANSPORT=file để ghi "
+    .. "thư vào %s",
   written = "đã ghi %d thư vào %s",
   n_sent = "đã gửi %d",
   n_failed = "%d chưa gửi được",
@@ -36,6 +39,8 @@ local vi = {
   bad_id = "outbox %s: '%s' không phải số hiệu thư",
   remind_queued = "remind %s: %d thư vào hàng đợi; `planwatch outbox flush` sẽ gửi chúng\n",
   remind_done = "remind %s: %d thư vào hàng đợi, %s\n",
+  dry_run = "remind %s (chạy thử, không gửi gì): %d thư qua %s\n",
+  dry_run_none = "không có cách gửi nào (%s)",
   hints = {
     ["login-refused"] = "đăng nhập bị từ chối: kiểm tra PLANWATCH_SMTP_USER và "
       .. "PLANWATCH_SMTP_PASSWORD (hoặc _FILE); chỉ thử một lần để tài khoản không bị khoá",
@@ -92,6 +97,8 @@ local en = {
   bad_id = "outbox %s: '%s' is not a message id",
   remind_queued = "remind %s: %d queued; `planwatch outbox flush` delivers them\n",
   remind_done = "remind %s: %d queued, %s\n",
+  dry_run = "remind %s (dry run, nothing sent): %d message(s) via %s\n",
+  dry_run_none = "no transport (%s)",
   hints = {}, -- the English hints come from the C core (result.hint)
 }
 

@@ -176,6 +176,25 @@ describe("delivery messages", function()
     assert.are.equal(n, smtpd.number(srv, "count"))
   end)
 
+  it("say that no transport is set, naming the settings, in both languages", function()
+    local db = H.yenbai_db()
+    local e = env()
+    local r = H.run({ "--db", db, "--today", TODAY, "remind" }, { env = e })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("chưa có cách gửi thư: đặt PLANWATCH_SMTP_URL", 1, true), r.err)
+    assert.truthy(r.err:find("PLANWATCH_TRANSPORT=file để ghi thư vào " .. e.PLANWATCH_MAIL_DIR, 1, true),
+      r.err)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = e })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("no mail transport: set PLANWATCH_SMTP_URL", 1, true), r.err)
+    -- a wrong setting is named as it is, not as a missing transport
+    r = H.run({ "--db", db, "outbox", "flush" }, { env = env({ PLANWATCH_TRANSPORT = "smpt" }) })
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("PLANWATCH_TRANSPORT='smpt' must be smtp or file", 1, true), r.err)
+    r = H.run({ "--db", db, "--today", TODAY, "remind", "--dry-run" }, { env = e })
+    assert.truthy(r.out:find("thư qua không có cách gửi nào (chưa có cách gửi thư", 1, true), r.out)
+  end)
+
   it("name the holder of a lease, and say what dismiss and rewrite did, in both languages", function()
     local db = queued_db()
     assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.outbox.claim('live', 300, 5)"
