@@ -303,6 +303,28 @@ function outbox.failed(id, temporary, error) end
 ---@return integer requeued
 function outbox.retry(id) end
 
+---Take back the messages leased by processes of this host that are gone.
+---@return integer taken_back
+function outbox.reclaim() end
+
+---Put a claimed message back in the queue, due after delay_seconds, no
+---attempt counted (the session failed, not the message).
+---@param id integer
+---@param delay_seconds integer
+---@param error? string
+function outbox.release(id, delay_seconds, error) end
+
+---Record an attempt whose outcome is unknown (all sent, no answer).
+---@param id integer
+---@param error? string
+---@return "unknown"
+function outbox.unknown(id, error) end
+
+---Dismiss a dead, unknown or failed message (no id: every dead one).
+---@param id? integer
+---@return integer dismissed
+function outbox.dismiss(id) end
+
 ---@class pw.ImportOptions
 ---@field dry_run? boolean check and count only; allowed without --write
 ---@field progress? boolean rows read/written on stderr (pass `pw.isatty(2)`)
@@ -377,10 +399,16 @@ function mail.build(msg) end
 ---@return pw.MailSession
 function mail.session(opts) end
 
----@return "smtp"|"file" transport
----@return string url_or_folder
----@return string? why the SMTP settings are bad
+---@return "smtp"|"file"|nil transport
+---@return string url_or_folder_or_why the URL or folder, or why there is no transport
+---@return "no-transport"? code when nothing at all is set (for a translation)
+---@return string? folder where PLANWATCH_TRANSPORT=file would write, with that code
 function mail.transport() end
+
+---Consecutive session failures before a run leaves a transport alone
+---(PLANWATCH_MAIL_BREAKER, default 3); raises when it is not a whole number.
+---@return integer
+function mail.breaker() end
 
 ---@param url string
 ---@param json_text string
