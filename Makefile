@@ -155,8 +155,10 @@ build/asan/tests/test_fuzz_regressions: tests/fuzz/targets.h
 
 # The long tests (tests/hard/run): kill -9 at random moments during import,
 # load and remind (100 times each), 4 concurrent reminds and 2 concurrent
-# imports, against the release binary and the test SMTP server; about five
-# minutes. Prints a table of case / runs / outcome and "N passed, N failed".
+# imports, against the release binary and the test SMTP server; a flush of
+# 10,000 messages after an outage; remind through Debian's Postfix on
+# loopback (installed with apt-get when missing and run as root, else
+# skipped; not part of `make deps`); about five minutes. Prints a table of case / runs / outcome and "N passed, N failed".
 .PHONY: test-hard
 test-hard: build
 	@tests/hard/run

@@ -237,6 +237,8 @@ static void push_result(lua_State *L, const smtp_result *r) {
   lua_setfield(L, -2, "unknown");
   if (r->hint[0])
     set_str(L, "hint", r->hint);
+  if (r->hint_code[0])
+    set_str(L, "hint_code", r->hint_code);
   set_str(L, "message", r->message);
 }
 
@@ -330,10 +332,14 @@ static void check_mail_dir(lua_State *L, const char *dir) {
 ** Which transport the environment chooses: VIA_SMTP or VIA_FILE, or -1
 ** with err. Never a silent default: writing files instead of sending must
 ** be asked for (PLANWATCH_TRANSPORT=file), or mail that was meant to go out
-** would pile up in a folder while the run says all is well.
+** would pile up in a folder while the run says all is well. *none (when
+** not NULL) tells that nothing at all was set, the error's one case
+** without a wrong setting.
 */
-static int choose(smtp_settings *s, char *err, size_t size) {
+static int choose(smtp_settings *s, char *err, size_t size, int *none) {
   int rc = smtp_settings_from_env(s, err, size);
+  if (none)
+    *none = 0;
   const char *t = getenv("PLANWATCH_TRANSPORT");
   if (t && strcmp(t, "file") == 0)
     return VIA_FILE;
@@ -345,6 +351,8 @@ static int choose(smtp_settings *s, char *err, size_t size) {
   }
   if (rc == 1)
     return VIA_SMTP;
+  if (none)
+    *none = 1;
   snprintf(err, size, "no mail transport: set PLANWATCH_SMTP_URL "
            "(smtp://host:port or smtps://host:port) and PLANWATCH_MAIL_FROM "
            "to send, or PLANWATCH_TRANSPORT=file to write the messages to "
@@ -366,7 +374,7 @@ static int l_session(lua_State *L) {
   luaL_setmetatable(L, SESSION_META);
   smtp_settings s;
   char err[400];
-  int kind = choose(&s, err, sizeof err);
+  int kind = choose(&s, err, sizeof err, NULL);
   if (kind == VIA_SMTP && !dry && (ms->smtp = smtp_open(&s, err, sizeof err)) == NULL)
     kind = -1;
   smtp_settings_clear(&s);
@@ -392,8 +400,9 @@ static mail_session *check_session(lua_State *L) {
 
 /* Deliver the built message b by the session's transport. */
 static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
-                    const mime_buf *b, const char *key, const char *id,
-                    smtp_result *r, char *path, size_t size) {
+                    const mime_buf *b, const char *key, lua_Integer outbox_id,
+                    const char *id, smtp_result *r, char *path,
+                    size_t size) {
   char err[MIME_ERR_SIZE];
   memset(r, 0, sizeof *r);
   switch (ms->kind) {
@@ -403,6 +412,8 @@ static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
   case VIA_FILE:
     if (key == NULL || *key == '\0') /* the Message-ID without <> */
       key = lua_pushlstring(L, id + 1, strcspn(id + 1, "@>"));
+    if (outbox_id > 0) /* the outbox's own number keeps each message apart */
+      key = lua_pushfstring(L, "%I-%s", (LUA_INTEGER)outbox_id, key);
     if (ms->batch && ms->npending < PENDING_MAX) { /* on disk at sync() */
       r->ok = mime_write(ms->dir, key, b->data, b->len, path, size,
                          &ms->pending[ms->npending], err) == 0;
@@ -421,7 +432,9 @@ static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
   }
 }
 
-/* session:send{ to=, subject=, text=, html=, headers=, key=, from_name= } */
+/* session:send{ to=, subject=, text=, html=, headers=, key=, id=,
+** from_name= }: id, the outbox's number of the message, starts its file
+** name in the file transport. */
 static int l_send(lua_State *L) {
   mail_session *ms = check_session(L);
   mime_message m;
@@ -429,8 +442,11 @@ static int l_send(lua_State *L) {
   char err[MIME_ERR_SIZE], id[MIME_ID_SIZE] = "", path[PATH_MAX + 200];
   mime_buf *b = NULL;
   const char *key = NULL;
+  lua_Integer outbox_id = 0;
   if (get_message(L, 2, &m, err) == 0) {
     key = opt_string(L, 2, "key", NULL);
+    if (field(L, 2, "id") == LUA_TNUMBER && lua_isinteger(L, -1))
+      outbox_id = lua_tointeger(L, -1);
     m.from.address = ms->from;
     m.from.name = opt_string(L, 2, "from_name", NULL);
     if (m.from.name == NULL && ms->from_name[0])
@@ -442,9 +458,13 @@ static int l_send(lua_State *L) {
   if (b == NULL)
     refused(&r, err);
   else
-    deliver(L, ms, &m, b, key, id, &r, path, sizeof path);
+    deliver(L, ms, &m, b, key, outbox_id, id, &r, path, sizeof path);
   push_result(L, &r);
   set_str(L, "transport", via_name[ms->kind]);
+  if (b == NULL) { /* its own text is at fault: it would fail anywhere */
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "refused");
+  }
   if (id[0])
     set_str(L, "message_id", id);
   if (r.ok && ms->kind == VIA_FILE)
@@ -523,16 +543,23 @@ static int l_check(lua_State *L) {
   return 1;
 }
 
-/* pw.mail.transport() -> "smtp", URL | "file", folder | nil, error */
+/* pw.mail.transport() -> "smtp", URL | "file", folder | nil, error
+** [, "no-transport", folder] (the last two when no transport is set at
+** all, for a translation of the error). */
 static int l_transport(lua_State *L) {
   smtp_settings s;
   char err[400];
-  int kind = choose(&s, err, sizeof err);
+  int none;
+  int kind = choose(&s, err, sizeof err, &none);
   smtp_settings_clear(&s);
   if (kind < 0) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
-    return 2;
+    if (!none)
+      return 2;
+    lua_pushstring(L, "no-transport");
+    lua_pushstring(L, mail_dir());
+    return 4;
   }
   lua_pushstring(L, via_name[kind]);
   lua_pushstring(L, kind == VIA_FILE ? mail_dir() : s.url);

@@ -18,6 +18,8 @@
 
 #include "safefile.h"
 
+#define NAME_KEEP 100             /* bytes of a key kept in a file name */
+#define NAME_SIZE 128             /* NAME_KEEP, "-", 16 hex digits, NUL */
 #define WORD_MAX 75               /* longest encoded-word (RFC 2047) */
 #define WORD_FRAME 12             /* strlen("=?UTF-8?B?") + strlen("?=") */
 #define ASCII_RUN_MAX 900         /* longer unbroken ASCII runs get encoded */
@@ -540,18 +542,39 @@ static int make_dirs(const char *dir) {
   return 0;
 }
 
-static void file_name(const char *key, char name[128]) {
+/* FNV-1a, 64 bits: the file name's mark of the whole key. */
+static unsigned long long key_hash(const char *key) {
+  unsigned long long h = 14695981039346656037ULL;
+  for (const unsigned char *p = (const unsigned char *)key; p && *p; p++) {
+    h ^= *p;
+    h *= 1099511627211ULL;
+  }
+  return h;
+}
+
+/*
+** The file name of key: its letters, digits, '-', '_' and '.' (not
+** leading); when any other byte was replaced or the key cut, "-" and the
+** hash of the whole key follow, so keys that differ only there get names
+** of their own.
+*/
+static void file_name(const char *key, char name[NAME_SIZE]) {
   size_t n = 0;
-  for (; key && key[n] && n < 120; n++) {
+  int changed = 0;
+  for (; key && key[n] && n < NAME_KEEP; n++) {
     unsigned char c = (unsigned char)key[n];
     int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                (c == '.' && n > 0);
     name[n] = keep ? (char)c : '_';
+    changed |= !keep;
   }
+  changed |= n == 0 || (key && key[n]);
   if (n == 0)
     name[n++] = '_';
   name[n] = '\0';
+  if (changed)
+    snprintf(name + n, NAME_SIZE - n, "-%016llx", key_hash(key));
 }
 
 static int write_all(int fd, const char *data, size_t n) {
@@ -578,7 +601,7 @@ static int write_all(int fd, const char *data, size_t n) {
 static int open_temp(const char *dir, const char *key, char *path,
                      size_t size, char tmp[PATH_MAX],
                      char err[MIME_ERR_SIZE]) {
-  char name[128];
+  char name[NAME_SIZE];
   file_name(key, name);
   if (snprintf(path, size, "%s/%s.eml", dir, name) >= (int)size) {
     snprintf(err, MIME_ERR_SIZE, "mail folder path is too long");
@@ -605,6 +628,24 @@ static int drop_temp(const char *tmp, const char *path, int e,
   return -1;
 }
 
+/*
+** Give the complete temporary file tmp its name path: link() creates the
+** name exclusively, so no other file is ever replaced by accident. A name
+** already there belongs to this key (file_name keeps keys apart): an
+** earlier try of the same message that a crash kept from being recorded
+** as written, replaced by this copy so a retry leaves one file. Returns 0,
+** or -1 with errno set.
+*/
+static int publish(const char *tmp, const char *path) {
+  if (link(tmp, path) == 0) {
+    unlink(tmp); /* a leftover dot file is harmless: the message is named */
+    return 0;
+  }
+  if (errno != EEXIST)
+    return -1;
+  return rename(tmp, path);
+}
+
 int mime_save(const char *dir, const char *key, const char *data, size_t n,
               char *path, size_t size, char err[MIME_ERR_SIZE]) {
   char tmp[PATH_MAX];
@@ -614,7 +655,7 @@ int mime_save(const char *dir, const char *key, const char *data, size_t n,
   int bad = write_all(fd, data, n) != 0 || fsync(fd) != 0;
   int e = errno;
   bad |= close(fd) != 0;
-  if (!bad && rename(tmp, path) == 0)
+  if (!bad && publish(tmp, path) == 0)
     return 0;
   return drop_temp(tmp, path, bad ? e : errno, err);
 }
@@ -626,12 +667,7 @@ int mime_write(const char *dir, const char *key, const char *data, size_t n,
   int fd = open_temp(dir, key, path, size, tmp, err);
   if (fd < 0)
     return -1;
-  if (write_all(fd, data, n) != 0) {
-    int e = errno;
-    close(fd);
-    return drop_temp(tmp, path, e, err);
-  }
-  if (rename(tmp, path) != 0) {
+  if (write_all(fd, data, n) != 0 || publish(tmp, path) != 0) {
     int e = errno;
     close(fd);
     return drop_temp(tmp, path, e, err);

@@ -104,12 +104,15 @@ void mime_header_line(mime_buf *b, const char *name, const char *value);
 void mime_base64(mime_buf *b, const void *p, size_t n);
 
 /*
-** The file transport: write the n bytes at data to dir/<key>.eml, where key
-** is reduced to letters, digits, '.', '-' and '_' (others become '_'; a
-** leading '.' too) and cut to 120 bytes. The file is written under a
-** temporary name and renamed, so a reader never sees half a message; dir is
-** created when missing. The path written goes to path (size bytes). Returns
-** 0, or -1 with a message in err.
+** The file transport: write the n bytes at data to dir/<name>.eml. The
+** name is the key reduced to letters, digits, '.', '-' and '_' and cut to
+** 100 bytes; when a byte was replaced (a leading '.' too) or the key cut,
+** "-" and 16 hex digits of a hash of the whole key follow, so two keys
+** never share a file. The file is written under a temporary name, then
+** given its name exclusively (link), so a reader never sees half a message
+** and no other key's file is replaced; a file of the same key, left by an
+** earlier try, is replaced. dir is created when missing. The path written
+** goes to path (size bytes). Returns 0, or -1 with a message in err.
 */
 int mime_save(const char *dir, const char *key, const char *data, size_t n,
               char *path, size_t size, char err[MIME_ERR_SIZE]);

@@ -554,67 +554,99 @@ static int has_word(const char *s, const char *word) {
 }
 
 /*
+** The hints of session failures: a code that scripts translate (see
+** scripts/lib/delivery.lua), and the English text, kept for callers that
+** do not.
+*/
+typedef enum {
+  HINT_NONE, HINT_LOGIN, HINT_NO_STARTTLS, HINT_CERT, HINT_HANDSHAKE,
+  HINT_NO_SERVER, HINT_WANTS_TLS, HINT_WANTS_LOGIN, HINT_SENDER, HINT_HELO
+} hint_id;
+
+static const struct {
+  const char *code, *text;
+} hints[] = {
+  [HINT_NONE] = { "", "" },
+  [HINT_LOGIN] = { "login-refused", "the login was refused: check "
+    "PLANWATCH_SMTP_USER and PLANWATCH_SMTP_PASSWORD (or _FILE); one attempt "
+    "only, so the account is not locked" },
+  [HINT_NO_STARTTLS] = { "no-starttls", "the server offers no STARTTLS: for "
+    "TLS from the first byte (port 465) use smtps:// in PLANWATCH_SMTP_URL" },
+  [HINT_CERT] = { "untrusted-certificate", "the server's certificate is not "
+    "trusted: set PLANWATCH_SMTP_CAFILE to the CA certificate that signed it" },
+  [HINT_HANDSHAKE] = { "tls-handshake", "the TLS handshake failed: smtps:// "
+    "is for port 465, smtp:// with PLANWATCH_SMTP_STARTTLS=1 for 587 "
+    "(PLANWATCH_SMTP_URL)" },
+  [HINT_NO_SERVER] = { "no-server", "no working SMTP server at "
+    "PLANWATCH_SMTP_URL: check its host and port, or try later" },
+  [HINT_WANTS_TLS] = { "wants-tls", "the server wants TLS first: set "
+    "PLANWATCH_SMTP_STARTTLS=1, or use smtps:// in PLANWATCH_SMTP_URL" },
+  [HINT_WANTS_LOGIN] = { "wants-login", "the server wants a login: set "
+    "PLANWATCH_SMTP_USER and PLANWATCH_SMTP_PASSWORD (or _FILE)" },
+  [HINT_SENDER] = { "sender-refused", "the server refused the sender: check "
+    "PLANWATCH_MAIL_FROM" },
+  [HINT_HELO] = { "greeting-refused", "the server refused the greeting: set "
+    "PLANWATCH_SMTP_HELO to this host's fully qualified name (or check "
+    "PLANWATCH_SMTP_URL)" },
+};
+
+/* The hint for a reply code the server gave before RCPT. */
+static hint_id reply_hint(const smtp_session *ss, long code) {
+  if (code == 530 && has_word(ss->refusal, "TLS"))
+    return HINT_WANTS_TLS;
+  if (code == 535 || code == 534)
+    return HINT_LOGIN;
+  if (code == 530)
+    return HINT_WANTS_LOGIN;
+  if (code >= 500 && ss->phase == PHASE_MAIL)
+    return HINT_SENDER;
+  if (code >= 500)
+    return HINT_HELO;
+  return HINT_NONE;
+}
+
+/*
 ** A failure before RCPT: every message would meet it. `stop` when trying
 ** again in this run cannot help (a setting is wrong), with the setting
-** named in r->hint.
+** named in r->hint (and r->hint_code).
 */
 static void session_failure(smtp_session *ss, CURLcode rc, long code,
                             smtp_result *r) {
-  const char *h = "";
+  hint_id h = HINT_NONE;
   r->session = 1;
   r->stop = !r->temporary;
   if (atol(ss->refusal) >= 400)
     rc = CURLE_OK; /* the server answered: its reply says more (below) */
   switch (rc) {
   case CURLE_LOGIN_DENIED: case CURLE_AUTH_ERROR:
-    h = "the login was refused: check PLANWATCH_SMTP_USER and "
-        "PLANWATCH_SMTP_PASSWORD (or _FILE); one attempt only, so the "
-        "account is not locked";
+    h = HINT_LOGIN; /* one attempt only, so the account is not locked */
     r->stop = 1;
     break;
   case CURLE_USE_SSL_FAILED:
-    h = "the server offers no STARTTLS: for TLS from the first byte (port "
-        "465) use smtps:// in PLANWATCH_SMTP_URL";
+    h = HINT_NO_STARTTLS;
     break;
   case CURLE_PEER_FAILED_VERIFICATION: case CURLE_SSL_CACERT_BADFILE:
   case CURLE_SSL_ISSUER_ERROR:
-    h = "the server's certificate is not trusted: set PLANWATCH_SMTP_CAFILE "
-        "to the CA certificate that signed it";
+    h = HINT_CERT;
     break;
   case CURLE_SSL_CONNECT_ERROR:
-    h = "the TLS handshake failed: smtps:// is for port 465, smtp:// with "
-        "PLANWATCH_SMTP_STARTTLS=1 for 587 (PLANWATCH_SMTP_URL)";
+    h = HINT_HANDSHAKE;
     break;
   case CURLE_COULDNT_CONNECT: case CURLE_COULDNT_RESOLVE_HOST:
   case CURLE_OPERATION_TIMEDOUT: case CURLE_ABORTED_BY_CALLBACK:
   case CURLE_GOT_NOTHING: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
-    h = "no working SMTP server at PLANWATCH_SMTP_URL: check its host and "
-        "port, or try later";
+    h = HINT_NO_SERVER;
     r->temporary = 1;
     r->stop = 0;
     break;
   default:
-    code = refusal_code(ss, code);
-    if (code == 530 && has_word(ss->refusal, "TLS"))
-      h = "the server wants TLS first: set PLANWATCH_SMTP_STARTTLS=1, or "
-          "use smtps:// in PLANWATCH_SMTP_URL";
-    else if (code == 535 || code == 534)
-      h = "the login was refused: check PLANWATCH_SMTP_USER and "
-          "PLANWATCH_SMTP_PASSWORD (or _FILE); one attempt only, so the "
-          "account is not locked";
-    else if (code == 530)
-      h = "the server wants a login: set PLANWATCH_SMTP_USER and "
-          "PLANWATCH_SMTP_PASSWORD (or _FILE)";
-    else if (code >= 500 && ss->phase == PHASE_MAIL)
-      h = "the server refused the sender: check PLANWATCH_MAIL_FROM";
-    else if (code >= 500)
-      h = "the server refused the greeting: set PLANWATCH_SMTP_HELO to this "
-          "host's fully qualified name (or check PLANWATCH_SMTP_URL)";
-    else
+    h = reply_hint(ss, refusal_code(ss, code));
+    if (h == HINT_NONE)
       r->stop = 0;
     break;
   }
-  snprintf(r->hint, sizeof r->hint, "%s", h);
+  snprintf(r->hint, sizeof r->hint, "%s", hints[h].text);
+  snprintf(r->hint_code, sizeof r->hint_code, "%s", hints[h].code);
 }
 
 static void classify(smtp_session *ss, CURLcode rc, long code,

@@ -59,7 +59,7 @@
 **  - before RCPT (connect, greeting, EHLO, STARTTLS, TLS, AUTH, MAIL FROM)
 **    it is the SESSION's: the message was not tried, and every other
 **    message would fail the same way (`session` is set, with a hint naming
-**    the setting to fix);
+**    the setting to fix, and its code for a translation);
 **  - at RCPT or DATA, or a reply to the final "." it is the message's;
 **  - once the whole body and the final "." went out, no reply (a timeout
 **    or a dropped connection) means the server may have stored it:
@@ -98,7 +98,8 @@ typedef struct smtp_result {
   int session;        /* the session failed before the message was tried */
   int stop;           /* a setting is wrong: trying again now cannot help */
   int unknown;        /* all sent, no answer: may have been delivered */
-  char hint[160];     /* the setting to check, or "" */
+  char hint[160];     /* the setting to check, in English, or "" */
+  char hint_code[32]; /* that hint as a word scripts translate, or "" */
   char message[512];  /* what happened, for people; never a password */
 } smtp_result;
 

@@ -123,10 +123,12 @@ static void classify(webhook *w, CURLcode rc, long code, smtp_result *r) {
     r->unknown = w->body_sent && code == 0;
     /* no answer at all before that: the server, not this message */
     r->session = !r->unknown && code == 0 && r->temporary;
-    if (r->session)
+    if (r->session) {
       snprintf(r->hint, sizeof r->hint, "the webhook server does not answer "
                "(PLANWATCH_WEBHOOK_TIMEOUT_MS, PLANWATCH_WEBHOOK_CONNECT_"
                "TIMEOUT_MS)");
+      snprintf(r->hint_code, sizeof r->hint_code, "webhook-no-answer");
+    }
     snprintf(r->message, sizeof r->message, "%s (curl %d)%s",
              w->errbuf[0] ? w->errbuf : w->cu->easy_strerror(rc), (int)rc,
              r->unknown ? "; the whole request was sent, so the receiver may "

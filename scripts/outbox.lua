@@ -2,6 +2,7 @@
 -- planwatch outbox list|retry|flush|check|dismiss|rewrite: inspect and drive
 -- the message queue.
 local delivery = require "delivery"
+local W = require("delivery_words").get()
 
 local usage = [[usage: planwatch outbox [list] [--state STATE]
        planwatch outbox retry [ID]
@@ -33,7 +34,7 @@ local action = pos[1] or "list"
 
 local function message_id(text, what)
   local id = text and math.tointeger(tonumber(text))
-  if not id or id < 1 then pw.fail("outbox " .. what .. ": '" .. tostring(text) .. "' is not a message id") end
+  if not id or id < 1 then pw.fail(string.format(W.bad_id, what, tostring(text))) end
   return id
 end
 
@@ -57,8 +58,7 @@ elseif action == "retry" then
     pw.fail(string.format(pw.opt.lang == "en" and "outbox retry: no failed, dead or unknown message %d"
       or "outbox retry: không có thư lỗi, hỏng hay chưa rõ số %d", id))
   end
-  pw.out(string.format("%d message(s) queued again, as written (`planwatch outbox rewrite ID` "
-    .. "writes one again from the current plan)\n", pw.outbox.retry(id)))
+  pw.out(string.format(W.retried, pw.outbox.retry(id)))
 elseif action == "flush" then
   local c = delivery.run(function(s) pw.out(s) end)
   pw.out(delivery.summary(c) .. "\n")
@@ -72,9 +72,9 @@ elseif action == "check" then
   pw.err(text)
   return 1
 elseif action == "dismiss" then
-  if opts["all-dead"] == (pos[2] ~= nil) then pw.fail("outbox dismiss: give an ID or --all-dead\n" .. usage) end
+  if opts["all-dead"] == (pos[2] ~= nil) then pw.fail(W.dismiss_usage .. usage) end
   local n = pw.outbox.dismiss(pos[2] and message_id(pos[2], "dismiss") or nil)
-  pw.out(string.format("%d message(s) dismissed\n", n))
+  pw.out(string.format(W.dismissed, n))
 elseif action == "rewrite" then
   local id = message_id(pos[2], "rewrite")
   local n = pw.transaction(function()
@@ -86,9 +86,8 @@ elseif action == "rewrite" then
     end
     return k
   end)
-  if n == 0 then pw.fail("outbox rewrite: message #" .. id .. " is not dead, unknown or failed") end
-  pw.out(string.format("message #%d dismissed; the next `planwatch remind` writes its reminders "
-    .. "again from the current plan\n", id))
+  if n == 0 then pw.fail(string.format(W.not_rewritable, id)) end
+  pw.out(string.format(W.rewritten, id))
 else
   pw.fail("outbox: unknown action '" .. action .. "'\n" .. usage)
 end

@@ -324,26 +324,26 @@ function outbox.failed(id, temporary, error) end
 ---@return integer requeued
 function outbox.retry(id) end
 
----Take back the leases of runs whose process is gone (same host).
----@return integer n messages due again
+---Take back the messages leased by processes of this host that are gone.
+---@return integer taken_back
 function outbox.reclaim() end
 
----Put a claimed message back in the queue without counting an attempt (a
----failure of the session, not of the message).
+---Put a claimed message back in the queue, due after delay_seconds, no
+---attempt counted (the session failed, not the message).
 ---@param id integer
 ---@param delay_seconds integer
 ---@param error? string
 function outbox.release(id, delay_seconds, error) end
 
----The whole message went out and no answer came: delivery unknown.
+---Record an attempt whose outcome is unknown (all sent, no answer).
 ---@param id integer
 ---@param error? string
----@return "unknown" state
+---@return "unknown"
 function outbox.unknown(id, error) end
 
----Dismiss one dead or unknown message, or (no id) every dead one.
+---Dismiss a dead, unknown or failed message (no id: every dead one).
 ---@param id? integer
----@return integer n
+---@return integer dismissed
 function outbox.dismiss(id) end
 
 ---@class pw.ImportOptions
@@ -379,12 +379,15 @@ function outbox.dismiss(id) end
 ---@field message_id? string
 ---@field transport? string
 ---@field path? string the .eml file (file transport)
+---@field refused? boolean the message itself is at fault (its text), not the server
+---@field hint? string the setting to check (English)
+---@field hint_code? string that hint as a word: login-refused, no-starttls, untrusted-certificate, tls-handshake, no-server, wants-tls, wants-login, sender-refused, greeting-refused, webhook-no-answer
 ---@field data? string the message bytes (dry run)
 
 ---@class pw.MailSession
 local MailSession = {}
 
----@param msg { to: pw.MailAddress, subject: string, text?: string, html?: string, headers?: table, key?: string, from_name?: string }
+---@param msg { to: pw.MailAddress, subject: string, text?: string, html?: string, headers?: table, key?: string, id?: integer, from_name?: string }
 ---@return pw.MailResult
 function MailSession:send(msg) end
 
@@ -421,22 +424,22 @@ function mail.build(msg) end
 ---@return pw.MailSession
 function mail.session(opts) end
 
----The transport the environment chooses; nil and why when none is chosen
----(PLANWATCH_SMTP_URL, or PLANWATCH_TRANSPORT=file).
 ---@return "smtp"|"file"|nil transport
----@return string url_folder_or_why
+---@return string url_or_folder_or_why the URL or folder, or why there is no transport
+---@return "no-transport"? code when nothing at all is set (for a translation)
+---@return string? folder where PLANWATCH_TRANSPORT=file would write, with that code
 function mail.transport() end
+
+---Consecutive session failures before a run leaves a transport alone
+---(PLANWATCH_MAIL_BREAKER, default 3); raises when it is not a whole number.
+---@return integer
+function mail.breaker() end
 
 ---@param url string
 ---@param json_text string
 ---@param key? string sent as the Idempotency-Key header
 ---@return { ok: boolean, temporary?: boolean, code?: integer, message?: string }
 function mail.webhook(url, json_text, key) end
-
----Consecutive session failures after which a run leaves a transport alone
----(PLANWATCH_MAIL_BREAKER, default 3).
----@return integer
-function mail.breaker() end
 
 ---@param s string
 ---@return true|nil

@@ -4,6 +4,7 @@
 local duties = require "duties"
 local wording = require "wording"
 local delivery = require "delivery"
+local delivery_words = require("delivery_words").get()
 local json = pw.json
 
 local usage = [[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
@@ -232,9 +233,9 @@ local items = duties.schedule({ today = today, window = window,
   received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))
-  local kind, where = pw.mail.transport()
-  pw.out(string.format("remind %s (dry run, nothing sent): %d message(s) via %s\n", today, #ds,
-    kind and (kind .. " " .. where) or "no transport (" .. where .. ")"))
+  local kind, where = delivery.transport()
+  pw.out(string.format(delivery_words.dry_run, today, #ds,
+    kind and (kind .. " " .. where) or string.format(delivery_words.dry_run_none, where)))
   for _, d in ipairs(ds) do
     local m = message_of(d)
     pw.out("\nTo: ", m.recipient, "\nSubject: ", m.subject, "\n", m.text, "\n")
@@ -256,9 +257,9 @@ end
 -- run waits, then sees these notices and queues nothing twice.
 local queued = pw.transaction(function() return queue(digests(candidates(items))) end)
 if opts["no-deliver"] then
-  pw.out(string.format("remind %s: %d queued; `planwatch outbox flush` delivers them\n", today, queued))
+  pw.out(string.format(delivery_words.remind_queued, today, queued))
   return 0
 end
 local counts = delivery.run()
-pw.out(string.format("remind %s: %d queued, %s\n", today, queued, delivery.summary(counts)))
+pw.out(string.format(delivery_words.remind_done, today, queued, delivery.summary(counts)))
 return delivery.finish(counts)

@@ -12,7 +12,10 @@
 --    BREAKER consecutive ones the transport is left alone for this run;
 --  - a message whose whole text went out without an answer is `unknown`,
 --    never sent again blindly more than once.
+local words = require "delivery_words"
+
 local delivery = {}
+local W = words.get()
 
 local LEASE = 300 -- seconds a run holds a claimed message
 local BATCH = 100
@@ -25,7 +28,11 @@ end
 -- The mail transport the environment chooses ("smtp" or "file", and its
 -- URL or folder), or nil and why there is none (naming the settings).
 function delivery.transport()
-  return pw.mail.transport()
+  local kind, where, code, dir = pw.mail.transport()
+  if not kind and code == "no-transport" and W.no_transport_set then
+    return nil, string.format(W.no_transport_set, dir)
+  end
+  return kind, where
 end
 
 local function send_one(session, m)
@@ -35,7 +42,7 @@ local function send_one(session, m)
   local to = m.recipient
   if m.recipient_name then to = { address = m.recipient, name = m.recipient_name } end
   return session:send({ to = to, subject = m.subject, text = m.body_text,
-    html = m.body_html, key = m.dedup_key,
+    html = m.body_html, key = m.dedup_key, id = m.id,
     headers = { "Auto-Submitted: auto-generated" } })
 end
 
@@ -49,23 +56,37 @@ local function messages(ids)
   return by
 end
 
+-- Where the text of message id came from: " (duty D of U, declared in
+-- FILE)" for each duty it carries (the duty's title and the plan's
+-- wording are declared in that plugin file), at most SOURCES of them, or "".
+local SOURCES = 3
+local function source_of(id)
+  local out = {}
+  local rows = pw.sql([[SELECT DISTINCT n.duty, n.unit, coalesce(d.source, '?') AS source
+      FROM notices AS n LEFT JOIN duties AS d ON d.code = n.duty AND d.unit = n.unit
+      WHERE n.message = ? ORDER BY n.duty, n.unit]], id)
+  for i = 1, math.min(#rows, SOURCES) do
+    out[i] = string.format(W.source, rows[i].duty, rows[i].unit, rows[i].source)
+  end
+  if #rows > SOURCES then out[#out + 1] = string.format(W.more_sources, #rows - SOURCES) end
+  return table.concat(out)
+end
+
 -- Record how sending message m went (r, a send result) and count it.
 local function settle(m, r, counts, log)
   if r.ok then
     pw.outbox.sent(m.id, r.message_id)
     counts.sent = counts.sent + 1
-    if log then log(string.format("sent #%d to %s: %s\n", m.id, m.recipient, m.subject or "")) end
+    if log then log(string.format(W.sent_line, m.id, m.recipient, m.subject or "")) end
   elseif r.unknown then
     pw.outbox.unknown(m.id, r.message or "no answer")
     counts.unknown = counts.unknown + 1
-    pw.err(string.format("planwatch: message #%d to %s: delivery unknown (%s); "
-      .. "it is not sent again more than once by itself: `planwatch outbox list --state unknown`\n",
-      m.id, m.recipient, r.message or "?"))
+    pw.err(string.format(W.unknown, m.id, m.recipient, r.message or "?"))
   else
-    local state = pw.outbox.failed(m.id, r.temporary, r.message or "failed")
+    local why = (r.message or "failed") .. (r.refused and source_of(m.id) or "")
+    local state = pw.outbox.failed(m.id, r.temporary, why)
     counts[state] = counts[state] + 1
-    pw.err(string.format("planwatch: message #%d to %s %s: %s\n", m.id, m.recipient,
-      state == "dead" and "failed for good" or "failed, will retry", r.message or "?"))
+    pw.err(string.format(state == "dead" and W.dead or W.retry, m.id, m.recipient, why))
   end
 end
 
@@ -85,8 +106,9 @@ end
 
 -- Report a session failure once, naming the setting to fix.
 local function session_problem(counts, what, r)
+  local hint = words.hint(r)
   counts.problem = string.format("planwatch: %s: %s%s\n", what, r.message or "?",
-    r.hint and ("\n  -> " .. r.hint) or "")
+    hint and ("\n  -> " .. hint) or "")
 end
 
 -- The mail session, made and checked on first need; false once it failed.
@@ -97,7 +119,7 @@ local function open_mail(state, counts, check_only)
   local r = session:check()
   if not r.ok then
     session:close()
-    session_problem(counts, "the SMTP server cannot be used", r)
+    session_problem(counts, W.smtp_down, r)
     state.mail = false
     return false
   end
@@ -112,8 +134,7 @@ function delivery.leases()
   local out = {}
   for _, l in ipairs(pw.sql([[SELECT lease_host AS host, lease_pid AS pid, max(lease_until) AS held_until,
       count(*) AS n FROM outbox WHERE state = 'sending' GROUP BY lease_host, lease_pid]])) do
-    out[#out + 1] = string.format("%d message(s) held by process %s on %s until %s",
-      l.n, tostring(l.pid or "?"), l.host or "?", l.held_until or "?")
+    out[#out + 1] = string.format(W.held, l.n, tostring(l.pid or "?"), l.host or "?", l.held_until or "?")
   end
   return out
 end
@@ -123,12 +144,11 @@ function delivery.check()
   local counts = {}
   local kind, where = delivery.transport()
   if not kind then return false, "planwatch: " .. where .. "\n" end
-  if kind ~= "smtp" then return true, "transport " .. kind .. ": " .. where .. " (nothing to check)" end
+  if kind ~= "smtp" then return true, string.format(W.nothing_to_check, kind, where) end
   local session = open_mail({}, counts, true)
   if not session then return false, counts.problem end
   session:close()
-  return true, string.format("%s: connected, TLS and login as configured; the server said: %s",
-    where, counts.checked or "")
+  return true, string.format(W.checked, where, counts.checked or "")
 end
 
 -- Send every message due now. Returns counts { sent=, failed=, dead=,
@@ -170,7 +190,7 @@ function delivery.run(log)
       local kind = m.transport == "webhook" and "webhook" or "mail"
       local r
       if down[kind] then
-        pw.outbox.release(m.id, wait[kind], counts.problem or "not tried: the transport is down")
+        pw.outbox.release(m.id, wait[kind], counts.problem or W.not_tried)
         counts.released = counts.released + 1
       else
         if kind == "mail" and state.mail == nil then open_mail(state, counts) end
@@ -189,8 +209,7 @@ function delivery.run(log)
         pw.outbox.release(m.id, r.stop and 0 or SESSION_DELAY, r.message)
         counts.released = counts.released + 1
         streak[kind] = streak[kind] + 1
-        session_problem(counts, kind == "mail" and "the SMTP server cannot be used"
-          or "the webhook server cannot be reached", r)
+        session_problem(counts, kind == "mail" and W.smtp_down or W.webhook_down, r)
         if r.stop or streak[kind] >= limit then
           down[kind] = true
           if r.stop then wait[kind] = 0 end
@@ -210,17 +229,17 @@ end
 -- One summary line: "N sent" for SMTP and webhooks, "N written to DIR" for
 -- the file transport, then what did not go.
 function delivery.summary(c)
-  if not c.transport then return "nothing sent: no transport" end
+  if not c.transport then return W.no_transport end
   local parts = {}
   if c.transport == "file" then
-    parts[#parts + 1] = string.format("%d written to %s", c.sent, c.where)
+    parts[#parts + 1] = string.format(W.written, c.sent, c.where)
   else
-    parts[#parts + 1] = string.format("%d sent", c.sent)
+    parts[#parts + 1] = string.format(W.n_sent, c.sent)
   end
-  parts[#parts + 1] = string.format("%d failed", c.failed)
-  parts[#parts + 1] = string.format("%d dead", c.dead)
-  if c.unknown > 0 then parts[#parts + 1] = string.format("%d unknown", c.unknown) end
-  if c.released > 0 then parts[#parts + 1] = string.format("%d left queued", c.released) end
+  parts[#parts + 1] = string.format(W.n_failed, c.failed)
+  parts[#parts + 1] = string.format(W.n_dead, c.dead)
+  if c.unknown > 0 then parts[#parts + 1] = string.format(W.n_unknown, c.unknown) end
+  if c.released > 0 then parts[#parts + 1] = string.format(W.n_left, c.released) end
   return table.concat(parts, ", ")
 end
 
@@ -229,14 +248,13 @@ end
 function delivery.finish(c)
   if c.problem then pw.err(c.problem) end
   if c.reclaimed and c.reclaimed > 0 then
-    pw.err(string.format("planwatch: %d message(s) of a run that is gone were taken back\n", c.reclaimed))
+    pw.err(string.format(W.reclaimed, c.reclaimed))
   end
   for _, line in ipairs(delivery.leases()) do pw.err("planwatch: " .. line .. "\n") end
   local later = pw.sql([[SELECT count(*) AS n, min(next_attempt_at) AS at FROM outbox
     WHERE state IN ('queued', 'failed', 'unknown') AND next_attempt_at > ?]], pw.now())[1]
   if later.n > 0 then
-    pw.err(string.format("planwatch: %d message(s) wait for a later run (the first due at %s)\n",
-      later.n, later.at))
+    pw.err(string.format(W.later, later.n, later.at))
   end
   if c.problem then return 1 end
   return delivery.troubles() > 0 and 1 or 0

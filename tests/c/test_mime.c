@@ -439,14 +439,31 @@ static void test_save(void) {
   CHECK(mime_save(sub, "BC_KH114/STTTT/2025/../-7 x", "abc\r\n", 5, path,
                   sizeof path, err) == 0, "an .eml file is saved (%s)", err);
   char want[700];
-  snprintf(want, sizeof want, "%s/BC_KH114_STTTT_2025_.._-7_x.eml", sub);
-  CHECK(strcmp(path, want) == 0, "its name is the key made safe (%s)", path);
+  snprintf(want, sizeof want, "%s/BC_KH114_STTTT_2025_.._-7_x-", sub);
+  size_t wn = strlen(want);
+  CHECK(strncmp(path, want, wn) == 0 && strlen(path) == wn + 16 + 4 &&
+        strspn(path + wn, "0123456789abcdef") == 16 &&
+        strcmp(path + wn + 16, ".eml") == 0,
+        "its name is the key made safe and a hash of the key (%s)", path);
   struct stat st;
   CHECK(stat(path, &st) == 0 && st.st_size == 5, "it holds the message");
+  char first[512];
+  snprintf(first, sizeof first, "%s", path);
+  CHECK(mime_save(sub, "BC_KH114/STTTT/2025/../-7 x", "abcd\r\n", 6, path,
+                  sizeof path, err) == 0 && strcmp(path, first) == 0,
+        "the same key again gets the same name (%s)", path);
+  CHECK(stat(path, &st) == 0 && st.st_size == 6, "its later copy replaces the first");
+  CHECK(mime_save(sub, "BC_KH114:STTTT:2025:..:-7 x", "x", 1, path,
+                  sizeof path, err) == 0 && strcmp(path, first) != 0,
+        "a key differing only in replaced bytes gets a name of its own (%s)",
+        path);
+  CHECK(stat(first, &st) == 0 && st.st_size == 6, "and leaves the other file as it was");
+  CHECK(mime_save(sub, "plain-key_1.x", "x", 1, path, sizeof path, err) == 0 &&
+        strstr(path, "/plain-key_1.x.eml") != NULL, "a safe key is its name (%s)", path);
   CHECK(mime_save(sub, ".hidden", "x", 1, path, sizeof path, err) == 0 &&
-        strstr(path, "/_hidden.eml") != NULL, "a leading dot is replaced");
+        strstr(path, "/_hidden-") != NULL, "a leading dot is replaced");
   char cmd[700];
-  snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) = 2", sub);
+  snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) = 4", sub);
   CHECK(system(cmd) == 0, "no temporary file is left behind");
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   CHECK(system(cmd) == 0, "cleanup");
@@ -463,7 +480,7 @@ static void test_batch(void) {
   CHECK(mime_write(sub, "a/1", "abc\r\n", 5, path, sizeof path, &fds[0],
                    err) == 0 && fds[0] >= 0, "a file is written (%s)", err);
   struct stat st;
-  CHECK(strstr(path, "/a_1.eml") != NULL && stat(path, &st) == 0 &&
+  CHECK(strstr(path, "/a_1-") != NULL && stat(path, &st) == 0 &&
         st.st_size == 5, "under its name before the sync (%s)", path);
   CHECK(mime_write(sub, "b", "x", 1, path, sizeof path, &fds[1], err) == 0,
         "a second file (%s)", err);

@@ -20,7 +20,7 @@ local function env(srv, extra, scheme)
 end
 
 local function count(db, q)
-  local r = H.run({ "--db", db, "-e", "return pw.sql([[" .. q .. "]])[1].n" })
+  local r = H.run({ "--lang", "en", "--db", db, "-e", "return pw.sql([[" .. q .. "]])[1].n" })
   assert(r.code == 0, r.err)
   return tonumber(r.out)
 end
@@ -30,7 +30,7 @@ local function state_count(db, state)
 end
 
 local function remind(db, e, extra)
-  local args = { "--db", db, "--today", TODAY, "remind" }
+  local args = { "--lang", "en", "--db", db, "--today", TODAY, "remind" }
   for _, a in ipairs(extra or {}) do args[#args + 1] = a end
   return H.run(args, { env = e })
 end
@@ -87,7 +87,7 @@ describe("a run without a transport", function()
     assert.truthy(r.err:find("PLANWATCH_SMTP_URL", 1, true))
     assert.is_nil(r.out:find("sent", 1, true))
     assert.are.equal(0, count(db, "SELECT count(*) AS n FROM outbox"))
-    local f = H.run({ "--db", db, "outbox", "flush" }, { env = env(nil) })
+    local f = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(nil) })
     assert.are.equal(1, f.code)
     assert.truthy(f.err:find("PLANWATCH_SMTP_URL", 1, true))
   end)
@@ -128,7 +128,7 @@ describe("a setting error belongs to the session", function()
       .. " --auth planwatch:right")
     local db = H.yenbai_db()
     local queued = queue(db)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, {
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, {
       PLANWATCH_SMTP_USER = "planwatch", PLANWATCH_SMTP_PASSWORD = "wrong",
       PLANWATCH_SMTP_CAFILE = cert }) })
     assert.are.equal(1, r.code)
@@ -139,7 +139,7 @@ describe("a setting error belongs to the session", function()
     assert.are.equal(queued, state_count(db, "queued"))
     assert.are.equal(0, count(db, "SELECT count(*) AS n FROM outbox WHERE attempts > 0"))
     -- fixed: everything goes out, once
-    r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, {
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, {
       PLANWATCH_SMTP_USER = "planwatch", PLANWATCH_SMTP_PASSWORD = "right",
       PLANWATCH_SMTP_CAFILE = cert }) })
     assert.are.equal(0, r.code, r.err)
@@ -159,7 +159,7 @@ describe("a setting error belongs to the session", function()
     assert.are.equal(1, select(2, r.err:gsub("cannot be used", "")))
     assert.are.equal(0, smtpd.number(srv, "count"))
     assert.are.equal(queued, state_count(db, "queued"))
-    r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, {
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, {
       PLANWATCH_SMTP_STARTTLS = "1", PLANWATCH_SMTP_CAFILE = cert }) })
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(queued, smtpd.number(srv, "count"))
@@ -170,14 +170,14 @@ describe("a setting error belongs to the session", function()
     local srv = smtpd.start("smtp", "--tls " .. H.quote(cert) .. " " .. H.quote(key))
     local db = H.yenbai_db()
     local queued = queue(db)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, nil, "smtps") })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, nil, "smtps") })
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("PLANWATCH_SMTP_CAFILE", 1, true), r.err)
     assert.are.equal(queued, state_count(db, "queued"))
-    local c = H.run({ "--db", db, "outbox", "check" }, { env = env(srv, nil, "smtps") })
+    local c = H.run({ "--lang", "en", "--db", db, "outbox", "check" }, { env = env(srv, nil, "smtps") })
     assert.are.equal(1, c.code)
     assert.truthy(c.err:find("PLANWATCH_SMTP_CAFILE", 1, true))
-    c = H.run({ "--db", db, "outbox", "check" },
+    c = H.run({ "--lang", "en", "--db", db, "outbox", "check" },
       { env = env(srv, { PLANWATCH_SMTP_CAFILE = cert }, "smtps") })
     assert.are.equal(0, c.code, c.err)
     assert.are.equal(0, smtpd.number(srv, "count"))
@@ -187,11 +187,11 @@ describe("a setting error belongs to the session", function()
     local srv = smtpd.start("smtp", "--refuse-helo")
     local db = H.yenbai_db()
     local queued = queue(db)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, { PLANWATCH_SMTP_HELO = "pw" }) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, { PLANWATCH_SMTP_HELO = "pw" }) })
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("PLANWATCH_SMTP_HELO", 1, true), r.err)
     assert.are.equal(queued, state_count(db, "queued"))
-    r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv) })
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv) })
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(queued, smtpd.number(srv, "count"))
     assert.truthy(H.read(srv.dir .. "/commands.log"):find("EHLO planwatch.example.vn", 1, true))
@@ -205,7 +205,7 @@ describe("a late answer to the final dot", function()
     local srv = smtpd.start("smtp", "--late 3 --first 1")
     local db = H.yenbai_db()
     local queued = queue(db)
-    local r = H.run({ "--db", db, "outbox", "flush" },
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" },
       { env = env(srv, { PLANWATCH_SMTP_FINAL_TIMEOUT_MS = "1s" }) })
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("delivery unknown", 1, true), r.err)
@@ -214,13 +214,13 @@ describe("a late answer to the final dot", function()
     H.sh("sleep 2.5") -- the late reply lands; the message is stored once
     assert.are.equal(queued, smtpd.number(srv, "count"))
     for _, n in pairs(copies(srv)) do assert.are.equal(1, n) end
-    local list = H.run({ "--db", db, "outbox", "list", "--state", "unknown", "--format", "csv" })
+    local list = H.run({ "--lang", "en", "--db", db, "outbox", "list", "--state", "unknown", "--format", "csv" })
     assert.truthy(list.out:find("final", 1, true))
     -- a later run sends it once more at most (when its back-off is over)
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e",
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e",
       "pw.exec([[UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z']])" }).code)
     for _ = 1, 2 do
-      H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, { PLANWATCH_SMTP_FINAL_TIMEOUT_MS = "1s" }) })
+      H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, { PLANWATCH_SMTP_FINAL_TIMEOUT_MS = "1s" }) })
     end
     assert.is_true(smtpd.number(srv, "count") <= queued + 1)
   end)
@@ -229,7 +229,7 @@ describe("a late answer to the final dot", function()
     local srv = smtpd.start("smtp", "--late 2 --first 1")
     local db = H.yenbai_db()
     local queued = queue(db)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv, { PLANWATCH_SMTP_TIMEOUT_MS = "1s" }) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv, { PLANWATCH_SMTP_TIMEOUT_MS = "1s" }) })
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(queued, smtpd.number(srv, "count"))
     assert.are.equal(queued, state_count(db, "sent"))
@@ -239,10 +239,10 @@ describe("a late answer to the final dot", function()
     local srv = smtpd.start("smtp", "--drop --first 1")
     local db = H.yenbai_db()
     local queued = queue(db)
-    H.run({ "--db", db, "outbox", "flush" }, { env = env(srv) })
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e",
+    H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv) })
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e",
       "pw.exec([[UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z']])" }).code)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv) })
     assert.are.equal(queued, smtpd.number(srv, "count"))
     for _, n in pairs(copies(srv)) do assert.are.equal(1, n) end
     assert.are.equal(queued, state_count(db, "sent"), r.err)
@@ -252,10 +252,10 @@ describe("a late answer to the final dot", function()
     local srv = smtpd.start("http", "--hang")
     local db = H.yenbai_db()
     local url = "http://127.0.0.1:" .. srv.port .. "/hook"
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "for i = 1, 3 do pw.outbox.enqueue{ key = 'w' .. i,"
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e", "for i = 1, 3 do pw.outbox.enqueue{ key = 'w' .. i,"
       .. " transport = 'webhook', recipient = '" .. url .. "', payload = '{\"n\":' .. i .. '}' } end" }).code)
     local t0 = now()
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(nil, {
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(nil, {
       PLANWATCH_TRANSPORT = "file", PLANWATCH_WEBHOOK_TIMEOUT_MS = "1s" }) })
     assert.are.equal(1, r.code)
     assert.is_true(now() - t0 < 10)
@@ -273,7 +273,7 @@ describe("a mute server", function()
     local db = H.yenbai_db()
     local queued = queue(db)
     local t0 = now()
-    local r = H.run({ "--db", db, "outbox", "flush" },
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" },
       { env = env(srv, { PLANWATCH_SMTP_CONNECT_TIMEOUT_MS = "500ms" }) })
     local took = now() - t0
     assert.are.equal(1, r.code)
@@ -286,9 +286,9 @@ describe("a mute server", function()
   it("a server that fails mid-run trips the breaker after 3 sessions", function()
     local db = H.yenbai_db()
     local url = "http://127.0.0.1:1/hook"
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "for i = 1, 50 do pw.outbox.enqueue{ key = 'w' .. i,"
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e", "for i = 1, 50 do pw.outbox.enqueue{ key = 'w' .. i,"
       .. " transport = 'webhook', recipient = '" .. url .. "', payload = '{}' } end" }).code)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(nil, { PLANWATCH_TRANSPORT = "file" }) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(nil, { PLANWATCH_TRANSPORT = "file" }) })
     assert.are.equal(1, r.code)
     assert.are.equal(50, state_count(db, "queued"))
     assert.are.equal(0, count(db, "SELECT count(*) AS n FROM outbox WHERE attempts > 0"))
@@ -302,13 +302,13 @@ describe("a flush after an outage", function()
   it("sends 1,000 queued messages, none lost, none twice (10,000 in make test-hard)", function()
     local srv = smtpd.start("smtp")
     local db = H.new_db()
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.transaction(function() for i = 1, 1000 do"
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e", "pw.transaction(function() for i = 1, 1000 do"
       .. " pw.outbox.enqueue{ key = 'k' .. i, transport = 'mail', recipient = 'u' .. i .. '@example.vn',"
       .. " subject = 's' .. i, text = 't' } end end)" }).code)
-    local down = H.run({ "--db", db, "outbox", "flush" }, { env = env({ port = 1 }) })
+    local down = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env({ port = 1 }) })
     assert.are.equal(1, down.code)
     assert.are.equal(1000, state_count(db, "queued"))
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv) })
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(1000, smtpd.number(srv, "count"))
     local by = copies(srv)
@@ -329,11 +329,11 @@ describe("a run that died", function()
     local db = H.yenbai_db()
     local queued = queue(db)
     -- a process claims everything and exits without settling (as kill -9 would leave it)
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.outbox.claim('gone', 300, 1000)" }).code)
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e", "pw.outbox.claim('gone', 300, 1000)" }).code)
     assert.are.equal(queued, state_count(db, "sending"))
-    local list = H.run({ "--db", db, "outbox", "list", "--format", "csv" })
+    local list = H.run({ "--lang", "en", "--db", db, "outbox", "list", "--format", "csv" })
     assert.truthy(list.out:find("pid %d+ on [^,]+ until"))
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(srv) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(srv) })
     assert.are.equal(0, r.code, r.err)
     assert.truthy(r.err:find(queued .. " message(s) of a run that is gone were taken back", 1, true), r.err)
     assert.are.equal(queued, smtpd.number(srv, "count"))
@@ -343,9 +343,9 @@ describe("a run that died", function()
     local db = H.yenbai_db()
     queue(db)
     -- the holder recorded is this shell's parent: alive for the whole test
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.outbox.claim('live', 300, 5)"
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "--write", "-e", "pw.outbox.claim('live', 300, 5)"
       .. " pw.exec([[UPDATE outbox SET lease_pid = 1, lease_start = NULL WHERE state = 'sending']])" }).code)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env(nil, { PLANWATCH_TRANSPORT = "file" }) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(nil, { PLANWATCH_TRANSPORT = "file" }) })
     assert.truthy(r.err:find("5 message(s) held by process 1 on", 1, true), r.err)
   end)
 end)
@@ -372,11 +372,11 @@ describe("settings people use", function()
   it("durations take units; anything else is refused", function()
     local db = H.yenbai_db()
     queue(db)
-    local r = H.run({ "--db", db, "outbox", "flush" }, { env = env({ port = 1 }, {
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env({ port = 1 }, {
       PLANWATCH_SMTP_TIMEOUT_MS = "2x" }) })
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("PLANWATCH_SMTP_TIMEOUT_MS='2x'", 1, true), r.err)
-    r = H.run({ "--db", db, "-e", "return pw.mail.breaker()" }, { env = { PLANWATCH_MAIL_BREAKER = "3 " } })
+    r = H.run({ "--lang", "en", "--db", db, "-e", "return pw.mail.breaker()" }, { env = { PLANWATCH_MAIL_BREAKER = "3 " } })
     assert.are_not.equal(0, r.code)
   end)
 
@@ -387,7 +387,7 @@ describe("settings people use", function()
     assert.are.equal(1, r.code)
     assert.are.equal(1, state_count(db, "dead"))
     assert.truthy(r.out:find(", 1 dead", 1, true))
-    assert.are.equal(0, H.run({ "--db", db, "outbox", "dismiss", "--all-dead" }).code)
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "outbox", "dismiss", "--all-dead" }).code)
     assert.are.equal(1, state_count(db, "dismissed"))
     r = remind(db, env(srv))
     assert.are.equal(0, r.code, r.err)
@@ -399,7 +399,7 @@ describe("settings people use", function()
     remind(db, env(srv))
     local id = count(db, "SELECT id AS n FROM outbox WHERE state = 'dead'")
     local before = count(db, "SELECT count(*) AS n FROM outbox")
-    local r = H.run({ "--db", db, "outbox", "rewrite", tostring(id) })
+    local r = H.run({ "--lang", "en", "--db", db, "outbox", "rewrite", tostring(id) })
     assert.are.equal(0, r.code, r.err)
     r = remind(db, env(srv))
     assert.are.equal(0, r.code, r.err)

@@ -14,13 +14,13 @@ local function env(srv, extra)
 end
 
 local function count(db, q)
-  local r = H.run({ "--db", db, "-e", "return pw.sql([[" .. q .. "]])[1].n" })
+  local r = H.run({ "--lang", "en", "--db", db, "-e", "return pw.sql([[" .. q .. "]])[1].n" })
   assert(r.code == 0, r.err)
   return tonumber(r.out)
 end
 
 local function remind(db, today, srv)
-  return H.run({ "--db", db, "--today", today, "remind" }, { env = env(srv) })
+  return H.run({ "--lang", "en", "--db", db, "--today", today, "remind" }, { env = env(srv) })
 end
 
 describe("planwatch remind over SMTP", function()
@@ -56,8 +56,8 @@ describe("planwatch remind over SMTP", function()
     assert.are.equal(1, r.code)
     assert.are.equal(0, smtpd.number(good, "count"))
     -- a person asks for a retry: everything goes out, once
-    assert.are.equal(0, H.run({ "--db", db, "outbox", "retry" }).code)
-    r = H.run({ "--db", db, "outbox", "flush" }, { env = env(good) })
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "outbox", "retry" }).code)
+    r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = env(good) })
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(failed, smtpd.number(good, "count"))
   end)
@@ -70,7 +70,7 @@ describe("planwatch remind over SMTP", function()
     assert.truthy(r.err:find("failed for good", 1, true))
     assert.are.equal(count(db, "SELECT count(*) AS n FROM outbox"),
       count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'dead'"))
-    local list = H.run({ "--db", db, "outbox", "list", "--state", "dead", "--format", "csv" })
+    local list = H.run({ "--lang", "en", "--db", db, "outbox", "list", "--state", "dead", "--format", "csv" })
     assert.truthy(list.out:find("550", 1, true))
   end)
 
@@ -99,7 +99,7 @@ describe("planwatch import of submissions", function()
     H.write(dir .. "/ok.csv", "duty,unit,period,received_at,note\r\n"
       .. "BC_DONVI_KH114,Sở Công Thương,2025,2025-12-10,\"đủ, đúng hạn\"\r\n"
       .. "BC_DONVI_KH114,SGTVT,2025,2025-12-20,\r\n")
-    local r = H.run({ "--db", db, "import", dir .. "/ok.csv" })
+    local r = H.run({ "--lang", "en", "--db", db, "import", dir .. "/ok.csv" })
     assert.are.equal(0, r.code, r.err)
     assert.truthy(r.out:find("2 submissions: 2 added", 1, true))
     assert.are.equal(2, count(db, "SELECT count(*) AS n FROM submissions"))
@@ -109,7 +109,7 @@ describe("planwatch import of submissions", function()
       .. "BC_DONVI_KH114,NOPE,2025,2025-12-10\n"
       .. "BC_DONVI_KH114,SXD,2025,2025-02-30\n"
       .. "BC_DONVI_KH114,SYT,2025,2025-12-11\n")
-    r = H.run({ "--db", db, "import", dir .. "/bad.csv" })
+    r = H.run({ "--lang", "en", "--db", db, "import", dir .. "/bad.csv" })
     assert.are.equal(2, r.code)
     assert.truthy(r.err:find("bad.csv:3: period: duty BC_DONVI_KH114 is reported every year", 1, true))
     assert.truthy(r.err:find("bad.csv:4: unit: unknown unit 'NOPE'", 1, true))
@@ -122,8 +122,8 @@ describe("planwatch import of submissions", function()
     local db = H.yenbai_db()
     local dir = H.tmpdir()
     H.write(dir .. "/s.csv", "duty,unit,period,received_at\nBC_DONVI_KH114,SCT,2025,2025-12-10\n")
-    assert.are.equal(0, H.run({ "--db", db, "import", dir .. "/s.csv" }).code)
-    local r = H.run({ "--db", db, "--today", "2025-12-16", "remind", "--dry-run" })
+    assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "import", dir .. "/s.csv" }).code)
+    local r = H.run({ "--lang", "en", "--db", db, "--today", "2025-12-16", "remind", "--dry-run" })
     assert.are.equal(0, r.code)
     assert.is_nil(r.out:find("vanthu@sct.example.vn", 1, true))
     assert.truthy(r.out:find("vanthu@sgtvt.example.vn", 1, true))
