@@ -97,12 +97,14 @@ end)
 describe("a message refused for its own text", function()
   after_each(H.cleanup)
 
-  it("names the duty and the plugin file that declared its title, on stderr and in outbox list",
+  it("names the duty and the plugin file that declared it, on stderr and in outbox list",
     function()
     local db = H.yenbai_db()
-    -- a control character in a duty's title ends up in the reminder's subject
-    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.exec([[UPDATE duties SET title ="
-      .. " 'Bad' || char(7) || title WHERE code = 'BC_DONVI_KH114']])" }).code)
+    -- a control character stored in a unit's name (by SQL: load refuses it)
+    -- ends up in the reminder's To header; a stored duty's title with one is
+    -- left out before anything is queued (hardening_plugins_spec)
+    assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.exec([[UPDATE units SET name ="
+      .. " 'Bad' || char(7) || name WHERE code = 'SCT']])" }).code)
     local e = env({ PLANWATCH_TRANSPORT = "file" })
     local r = H.run({ "--db", db, "--today", TODAY, "remind" }, { env = e })
     assert.are.equal(1, r.code)
@@ -124,7 +126,7 @@ describe("a message refused for its own text", function()
       .. " next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'dead']])" }).code)
     r = H.run({ "--lang", "en", "--db", db, "outbox", "flush" }, { env = e })
     assert.are.equal(1, r.code)
-    assert.truthy(r.err:find("failed for good: not sent: subject contains a control character", 1, true),
+    assert.truthy(r.err:find("failed for good: not sent: to: display name contains a control character", 1, true),
       r.err)
     assert.truthy(r.err:find("(duty BC_DONVI_KH114 of SCT, declared in yenbai-114/plan.lua)", 1, true),
       r.err)
