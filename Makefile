@@ -82,7 +82,7 @@ run: deps build
 	./planwatch --db $(DB) status
 	./planwatch --db $(DB) report --html report.html && echo "report: $(CURDIR)/report.html"
 	./planwatch --db $(DB) report --docx report.docx && echo "report: $(CURDIR)/report.docx"
-	./planwatch --db $(DB) remind --dry-run
+	PLANWATCH_TRANSPORT=file ./planwatch --db $(DB) remind --dry-run
 
 # Every test (C under ASan/UBSan, then busted specs against the sanitized
 # binary); the last line is "N passed, N failed".
