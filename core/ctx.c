@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "isolate.h"
+
 #define PROGRESS_EVERY 10000 /* SQLite VM steps between two clock reads */
 
 static double now_seconds(void) {
@@ -46,6 +48,12 @@ static int env_limit(const char *name, double *out) {
   return 1;
 }
 
+/* Before a fork (isolate.h): no watch thread may run. */
+static void stop_watch(void *ud) {
+  pw_ctx *ctx = ud;
+  sqlwatch_stop(&ctx->watch);
+}
+
 int ctx_sql_limits(pw_ctx *ctx) {
   double seconds = ctx->sql_seconds, memory = (double)ctx->sql_memory;
   if (env_limit("PLANWATCH_SQL_SECONDS", &seconds) < 0 ||
@@ -54,6 +62,7 @@ int ctx_sql_limits(pw_ctx *ctx) {
   ctx->sql_seconds = seconds;
   ctx->sql_memory = (long long)memory;
   sqlwatch_init(&ctx->watch, ctx->sql_seconds, ctx->lang);
+  isolate_set_prefork(stop_watch, ctx);
   return 0;
 }
 

@@ -191,6 +191,14 @@ static int reap(pid_t pid) {
   return st;
 }
 
+static isolate_prefork_fn prefork_fn;
+static void *prefork_ud;
+
+void isolate_set_prefork(isolate_prefork_fn fn, void *ud) {
+  prefork_fn = fn;
+  prefork_ud = ud;
+}
+
 int isolate_run(isolate_fn fn, void *ud, double seconds, size_t max,
                 isolate_result *res) {
   int fds[2];
@@ -202,6 +210,8 @@ int isolate_run(isolate_fn fn, void *ud, double seconds, size_t max,
     return -1;
   }
   pid_t parent = getpid();
+  if (prefork_fn)
+    prefork_fn(prefork_ud);
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);

@@ -60,6 +60,16 @@ typedef struct isolate_result {
   size_t len;              /* their number */
 } isolate_result;
 
+/* A function isolate_run calls in the parent just before each fork, to
+** stop any other thread of the process: a child inherits, still locked,
+** every lock another thread held at the fork, and the sanitizers'
+** allocator, unlike glibc's malloc, takes no lock around fork, so a child
+** forked while another thread was inside malloc waits forever at its first
+** allocation. The thread is started again when next needed (sqlwatch.h).
+** NULL: nothing to stop. */
+typedef void (*isolate_prefork_fn)(void *ud);
+void isolate_set_prefork(isolate_prefork_fn fn, void *ud);
+
 /* Run fn(ud, ch) in a child process. seconds: the time limit (0: none),
 ** enforced at seconds + ISOLATE_MARGIN after the start or after the last
 ** tick; max: the largest answer accepted. Fills *res; returns 0 when the

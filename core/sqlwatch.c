@@ -116,6 +116,7 @@ static int launch(sqlwatch *w) {
     pthread_cond_destroy(&w->cv);
     return -1;
   }
+  w->stop = 0;
   if (pthread_create(&w->thread, NULL, watch, w) != 0) {
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
@@ -137,7 +138,9 @@ int sqlwatch_start(sqlwatch *w) {
 }
 
 void sqlwatch_enter(sqlwatch *w, sqlite3 *db) {
-  if (!w->started)
+  /* stopped for a fork (isolate.h) while a statement was under way */
+  if (!w->started && (w->seconds <= 0 || atomic_load(&w->deadline) == 0 ||
+                      launch(w) != 0))
     return;
   atomic_store_explicit(&w->calls,
                         atomic_load_explicit(&w->calls, memory_order_relaxed) + 1,

@@ -55,7 +55,9 @@ int sqlwatch_start(sqlwatch *w);
 void sqlwatch_enter(sqlwatch *w, sqlite3 *db);
 void sqlwatch_leave(sqlwatch *w);
 
-/* Stop and join the thread; safe when it never started. */
+/* Stop and join the thread; safe when it never started. The next
+** sqlwatch_start, or sqlwatch_enter of a statement under way, starts it
+** again (planwatch stops it before every fork: isolate.h). */
 void sqlwatch_stop(sqlwatch *w);
 
 #endif
