@@ -55,7 +55,7 @@ td.num,th.num{text-align:right;white-space:nowrap}
 th.c-no{width:3em}th.c-when{width:7.5em}th.c-support{width:12em}th.c-status{width:9.5em}th.c-progress{width:140px}
 tr:nth-child(even) td{background:#fafbfc}
 .code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;color:#52606d}
-.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
+.badge{display:inline-block;max-width:100%;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:normal;overflow-wrap:anywhere}
 .badge.light{color:#1f2933}
 .tag{display:inline-block;padding:0 6px;border-radius:4px;background:#fff0d9;color:#8a4b00;font-size:12px;font-weight:600}
 .bar svg{display:block}
