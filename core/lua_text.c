@@ -5,6 +5,7 @@
 
 #include <lauxlib.h>
 
+#include "suggest.h"
 #include "text.h"
 
 /* The string argument arg, refused unless it is well-formed UTF-8. */
@@ -58,11 +59,34 @@ static int l_escape(lua_State *L) {
   return 1;
 }
 
+/* pw.textutil.nearest(word, words): the word of the list nearest to a
+** mistyped one (suggest.h), or nil. */
+#define NEAREST_MAX 256
+static int l_nearest(lua_State *L) {
+  const char *typed = luaL_checkstring(L, 1);
+  const char *words[NEAREST_MAX];
+  luaL_checktype(L, 2, LUA_TTABLE);
+  size_t n = 0;
+  for (lua_Integer i = 1; n < NEAREST_MAX; i++, n++) {
+    if (lua_rawgeti(L, 2, i) != LUA_TSTRING) {
+      lua_pop(L, 1);
+      break;
+    }
+    words[n] = lua_tostring(L, -1); /* kept alive by the table */
+    lua_pop(L, 1);
+  }
+  const char *near = suggest_nearest(typed, words, n);
+  if (near == NULL)
+    return 0;
+  lua_pushstring(L, near);
+  return 1;
+}
+
 void lua_text_register(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"valid", l_valid}, {"lower", l_lower}, {"upper", l_upper},
     {"nfc", l_nfc}, {"strip", l_strip},
-    {"escape", l_escape}, {NULL, NULL}
+    {"escape", l_escape}, {"nearest", l_nearest}, {NULL, NULL}
   };
   luaL_newlib(L, fns);
   lua_setfield(L, -2, "textutil");

@@ -10,6 +10,8 @@
 **   upper(s)   -> s with Latin letters in upper case (U+0111 -> U+0110)
 **   nfc(s)     -> s with Latin letters and their combining marks composed
 **                 (a decomposed "e" U+0323 U+0302 -> U+1EC7)
+**   nearest(word, words) -> the word of the list nearest to a mistyped one
+**                 (suggest.h: "statsu" -> "status"), or nil
 **   strip(s)   -> s without diacritics (U+1EDD -> "o", U+0110 -> "D");
 **                 letters keep their case, other characters stay as they are
 **

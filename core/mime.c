@@ -577,19 +577,6 @@ static void file_name(const char *key, char name[NAME_SIZE]) {
     snprintf(name + n, NAME_SIZE - n, "-%016llx", key_hash(key));
 }
 
-static int write_all(int fd, const char *data, size_t n) {
-  while (n > 0) {
-    ssize_t w = write(fd, data, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return -1;
-    data += w;
-    n -= (size_t)w;
-  }
-  return 0;
-}
-
 /*
 ** Open a new temporary file beside dir/<key>.eml (its final name goes to
 ** path, the temporary one, fresh and never a planted link, to tmp: see
@@ -652,7 +639,7 @@ int mime_save(const char *dir, const char *key, const char *data, size_t n,
   int fd = open_temp(dir, key, path, size, tmp, err);
   if (fd < 0)
     return -1;
-  int bad = write_all(fd, data, n) != 0 || fsync(fd) != 0;
+  int bad = safefile_write_all(fd, data, n) != 0 || fsync(fd) != 0;
   int e = errno;
   bad |= close(fd) != 0;
   if (!bad && publish(tmp, path) == 0)
@@ -667,7 +654,7 @@ int mime_write(const char *dir, const char *key, const char *data, size_t n,
   int fd = open_temp(dir, key, path, size, tmp, err);
   if (fd < 0)
     return -1;
-  if (write_all(fd, data, n) != 0 || publish(tmp, path) != 0) {
+  if (safefile_write_all(fd, data, n) != 0 || publish(tmp, path) != 0) {
     int e = errno;
     close(fd);
     return drop_temp(tmp, path, e, err);

@@ -89,7 +89,7 @@ int safefile_temp(const char *dir, const char *name, char *tmp, size_t size) {
   return -1;
 }
 
-static int write_all(int fd, const char *data, size_t n) {
+int safefile_write_all(int fd, const char *data, size_t n) {
   while (n > 0) {
     ssize_t w = write(fd, data, n);
     if (w < 0 && errno == EINTR)
@@ -142,7 +142,7 @@ static int replaceable(const char *path, mode_t *mode,
 
 /* Write data to the open temporary file, then make it durable. */
 static int fill(int fd, const void *data, size_t n, mode_t mode) {
-  if (write_all(fd, data, n) != 0)
+  if (safefile_write_all(fd, data, n) != 0)
     return -1;
   if (mode && fchmod(fd, mode) != 0)
     return -1;

@@ -59,4 +59,8 @@ int safefile_resolve(const char *path, int full, char *out);
 /* Whether resolved path p is dir itself or inside it (both resolved). */
 int safefile_within(const char *p, const char *dir);
 
+/* Write n bytes of data to fd, again after EINTR and short writes; 0, or
+** -1 with errno set. */
+int safefile_write_all(int fd, const char *data, size_t n);
+
 #endif

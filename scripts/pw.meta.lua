@@ -483,6 +483,13 @@ function textutil.strip(s) end
 ---@return string
 function textutil.escape(s, keep_lf) end
 
+---The word of the list nearest to a mistyped one ("statsu" -> "status"),
+---or nil when none is near enough.
+---@param word string
+---@param words string[]
+---@return string|nil
+function textutil.nearest(word, words) end
+
 ---A point of a line chart: x and y, or a period code and its value (as
 ---`ind:series{}` returns them; a period sits at its end: 2025-Q1 at 2024.25).
 ---@class pw.ChartPoint

@@ -189,35 +189,12 @@ local function say(vi, en, ...)
   return string.format(pw.opt.lang == "en" and en or vi, ...)
 end
 
--- The optimal string alignment distance between a and b (as core/suggest.c).
-local function distance(a, b)
-  local d = {}
-  for i = 0, #a do d[i] = { [0] = i } end
-  for j = 0, #b do d[0][j] = j end
-  for i = 1, #a do
-    for j = 1, #b do
-      local cost = a:byte(i) == b:byte(j) and 0 or 1
-      d[i][j] = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if i > 1 and j > 1 and a:byte(i) == b:byte(j - 1) and a:byte(i - 1) == b:byte(j) then
-        d[i][j] = math.min(d[i][j], d[i - 2][j - 2] + 1)
-      end
-    end
-  end
-  return d[#a][#b]
-end
-
--- The option of spec nearest to a mistyped name, or nil.
+-- The option of spec nearest to a mistyped name (core/suggest.h), or nil.
 local function nearest(name, spec)
-  local best, best_d
   local names = {}
   for k in pairs(spec) do names[#names + 1] = k end
   table.sort(names)
-  for _, k in ipairs(names) do
-    local limit = math.min(3, math.max(#k, #name) // 3)
-    local dist = distance(name, k)
-    if dist >= 1 and dist <= limit and (not best_d or dist < best_d) then best, best_d = k, dist end
-  end
-  return best
+  return pw.textutil.nearest(name, names)
 end
 
 -- Parse a command's arguments against a spec { flag = "value"|"boolean" }:
