@@ -89,6 +89,7 @@ local LIMITS = {
   year_min = 1900, year_max = 2199, -- the calendar knows 1900..2200
   span_years = 50,                  -- holidays of a span fit the calendar
   line_chars = 1000, text_chars = 20000, code_chars = 64, list_items = 1000,
+  unit_list_items = 10000,          -- units in a `from` or `support` list: a province's communes and more
   workdays_max = 250,               -- about one working year
   offset_days = 366, offsets_max = 20, escalate_days = 366,
   magnitude = 1e15,                 -- declared numbers, in absolute value
@@ -290,7 +291,7 @@ local checks = {
   end,
   support = function(v)
     if v == "*" then return end
-    if is_strings(v) and #v <= LIMITS.list_items then
+    if is_strings(v) and #v <= LIMITS.unit_list_items then
       for _, s in pairs(v) do if not is_code(s) then return 'a list of unit codes, or "*"' end end
       return
     end
@@ -298,7 +299,7 @@ local checks = {
   end,
   codes = function(v)
     if is_code(v) then return end
-    if is_strings(v) and #v > 0 and #v <= LIMITS.list_items then
+    if is_strings(v) and #v > 0 and #v <= LIMITS.unit_list_items then
       for _, s in pairs(v) do if not is_code(s) then return "a unit code or a list of them" end end
       return
     end
