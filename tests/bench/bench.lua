@@ -579,7 +579,7 @@ local function bench_remind()
   local mail = DIR .. "/mail"
   remind_plan(plugins)
   load_plan(base, plugins, "bench-remind")
-  local common = string.format("PLANWATCH_MAIL_DIR=%s %s --lang en --db %s --plugins %s --today %s remind",
+  local common = string.format("PLANWATCH_TRANSPORT=file PLANWATCH_MAIL_DIR=%s %s --lang en --db %s --plugins %s --today %s remind",
     q(mail), PW, q(db), q(plugins), REMIND_TODAY)
   local function fresh()
     fresh_copy(base, db)()
