@@ -2,8 +2,9 @@
 
 CC      ?= cc
 PKGS    := lua5.4 sqlite3 libcurl libedit libzip
-# libcurl's headers only: the library is loaded when mail is sent (core/curlrt.h).
-LINKPKGS := lua5.4 sqlite3 libedit libzip
+# libcurl's and libzip's headers only: each library is loaded when first used
+# (core/curlrt.h: mail is sent; core/ziprt.h: a DOCX is written).
+LINKPKGS := lua5.4 sqlite3 libedit
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -ldl

@@ -14,7 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <zip.h>
+#include "ziprt.h"
+
+/* libzip, loaded by zipfile_write (ziprt.h). */
+static const ziprt *Z;
 
 /* 1980-01-02 00:00 UTC: a day after the earliest DOS date, so that the
 ** local time libzip converts it to is a valid DOS date in every zone. */
@@ -31,15 +34,15 @@ static int fail(char *err, size_t errlen, const char *fmt, ...) {
 /* Add one entry, stored from the caller's bytes (libzip copies nothing
 ** until zip_close, so they must outlive the archive). */
 static int add_entry(zip_t *za, const zipfile_entry *e) {
-  zip_source_t *s = zip_source_buffer(za, e->data, e->len, 0);
+  zip_source_t *s = Z->source_buffer(za, e->data, e->len, 0);
   if (s == NULL)
     return -1;
-  zip_int64_t i = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
+  zip_int64_t i = Z->file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
   if (i < 0) {
-    zip_source_free(s);
+    Z->source_free(s);
     return -1;
   }
-  return zip_file_set_mtime(za, (zip_uint64_t)i, ZIP_EPOCH, 0);
+  return Z->file_set_mtime(za, (zip_uint64_t)i, ZIP_EPOCH, 0);
 }
 
 /*
@@ -49,38 +52,38 @@ static int add_entry(zip_t *za, const zipfile_entry *e) {
 static int build(const zipfile_entry *entries, size_t n, char **out,
                  size_t *outlen, char *err, size_t errlen) {
   zip_error_t ze;
-  zip_error_init(&ze);
+  Z->error_init(&ze);
   int rc = -1;
-  zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+  zip_source_t *src = Z->source_buffer_create(NULL, 0, 0, &ze);
   if (src == NULL) {
-    fail(err, errlen, "zip: %s", zip_error_strerror(&ze));
+    fail(err, errlen, "zip: %s", Z->error_strerror(&ze));
     goto out;
   }
-  zip_source_keep(src); /* still ours after zip_close */
-  zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+  Z->source_keep(src); /* still ours after zip_close */
+  zip_t *za = Z->open_from_source(src, ZIP_TRUNCATE, &ze);
   if (za == NULL) {
-    fail(err, errlen, "zip: %s", zip_error_strerror(&ze));
+    fail(err, errlen, "zip: %s", Z->error_strerror(&ze));
     goto out;
   }
   for (size_t i = 0; i < n; i++)
     if (add_entry(za, &entries[i]) != 0) {
-      fail(err, errlen, "zip: %s: %s", entries[i].name, zip_strerror(za));
-      zip_discard(za);
+      fail(err, errlen, "zip: %s: %s", entries[i].name, Z->strerror(za));
+      Z->discard(za);
       goto out;
     }
-  if (zip_close(za) != 0) {
-    fail(err, errlen, "zip: %s", zip_strerror(za));
-    zip_discard(za);
+  if (Z->close(za) != 0) {
+    fail(err, errlen, "zip: %s", Z->strerror(za));
+    Z->discard(za);
     goto out;
   }
   zip_stat_t st;
-  if (zip_source_stat(src, &st) != 0 || zip_source_open(src) != 0) {
-    fail(err, errlen, "zip: %s", zip_error_strerror(zip_source_error(src)));
+  if (Z->source_stat(src, &st) != 0 || Z->source_open(src) != 0) {
+    fail(err, errlen, "zip: %s", Z->error_strerror(Z->source_error(src)));
     goto out;
   }
   *out = malloc(st.size ? st.size : 1);
-  zip_int64_t got = *out ? zip_source_read(src, *out, st.size) : -1;
-  zip_source_close(src);
+  zip_int64_t got = *out ? Z->source_read(src, *out, st.size) : -1;
+  Z->source_close(src);
   if (got < 0 || (zip_uint64_t)got != st.size) {
     free(*out);
     *out = NULL;
@@ -91,8 +94,8 @@ static int build(const zipfile_entry *entries, size_t n, char **out,
   rc = 0;
 out:
   if (src != NULL)
-    zip_source_free(src);
-  zip_error_fini(&ze);
+    Z->source_free(src);
+  Z->error_fini(&ze);
   return rc;
 }
 
@@ -133,6 +136,8 @@ int zipfile_write(const char *path, const zipfile_entry *entries, size_t n,
                   char *err, size_t errlen) {
   char *bytes = NULL;
   size_t len = 0;
+  if ((Z = ziprt_get(err, errlen)) == NULL)
+    return -1;
   if (build(entries, n, &bytes, &len, err, errlen) != 0)
     return -1;
   char tmp[4096];
