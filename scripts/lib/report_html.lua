@@ -87,8 +87,8 @@ section{padding:14px 12px;border-radius:6px}
 .scroll td[data-label]:not(:first-child)::before{content:attr(data-label) ": ";color:#52606d;font-size:12px}
 td.num{text-align:left}
 }
-@page{size:A4;margin:15mm 12mm}
 @media print{
+@page{size:A4;margin:15mm 12mm}
 body{background:#fff;font-size:11pt}
 main{max-width:none;padding:0}
 header.top{background:none;color:#12355b;padding:0 0 8px;border-bottom:2px solid #12355b}
