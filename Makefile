@@ -115,8 +115,11 @@ clean:
 
 # The progress report in headless Chromium (installed with apt-get when
 # missing and run as root): no console message, a screenshot that is not
-# blank. Not part of `make test`. SCREENSHOT=docs/report.png also refreshes
-# the README's screenshot. Then the DOCX report through LibreOffice
+# blank, A4 pages in print; no sideways scrolling at 1280 and 390 px, axe-core
+# and the Nu Html Checker clean (npm packages in build/browser; skipped with a
+# line when npm is unreachable). Not part of `make test`.
+# SCREENSHOT=docs/report.png also refreshes the README's screenshot and
+# docs/report-phone.png and docs/report-print.png. Then the DOCX report through LibreOffice
 # (tests/browser/docx.sh, which installs libreoffice-writer-nogui and
 # poppler-utils the same way), its first page kept as docs/report-docx.png.
 .PHONY: test-browser

@@ -14,9 +14,15 @@ local esc = wording.escape_html
 local html = {}
 
 -- Colours of the statuses, for badges, progress bars and the legend.
-local STATUS_COLOR = { achieved = "#047857", on_track = "#2563eb", at_risk = "#d97706",
+-- Every badge colour carries white text at a contrast of at least 4.5:1
+-- (WCAG 2.1, success criterion 1.4.3 "Contrast (Minimum)": "The visual
+-- presentation of text and images of text has a contrast ratio of at least
+-- 4.5:1"); tests/spec/report_css_spec.lua computes it from the style sheet.
+local STATUS_COLOR = { achieved = "#047857", on_track = "#2563eb", at_risk = "#b45309",
   off_track = "#dc2626", missed = "#991b1b", no_data = "#9aa5b1", exceeded = "#7c3aed",
-  heading_above = "#8b5cf6", provisional = "#64748b" }
+  heading_above = "#6d28d9", provisional = "#64748b" }
+-- The stages of a task, for its badge.
+local STAGE_COLOR = { in_progress = "#2563eb", ended = "#52606d", not_started = "#616e7c" }
 local TARGET_COLORS = { "#d97706", "#7c3aed", "#db2777", "#0891b2" }
 
 local TIMELINESS_SCALE = {
@@ -55,21 +61,76 @@ td.num,th.num{text-align:right;white-space:nowrap}
 th.c-no{width:3em}th.c-when{width:7.5em}th.c-support{width:12em}th.c-status{width:9.5em}th.c-progress{width:140px}
 tr:nth-child(even) td{background:#fafbfc}
 .code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;color:#52606d}
-.badge{display:inline-block;max-width:100%;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:normal;overflow-wrap:anywhere}
-.badge.light{color:#1f2933}
+.badge{display:inline-block;max-width:100%;padding:0 7px;border:1px solid transparent;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:normal;overflow-wrap:anywhere}
 .tag{display:inline-block;padding:0 6px;border-radius:4px;background:#fff0d9;color:#8a4b00;font-size:12px;font-weight:600}
 .bar svg{display:block}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(500px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(500px,100%),1fr));gap:16px}
 figure{margin:0;border:1px solid #e4e7eb;border-radius:8px;padding:12px}
 figcaption{font-size:14px;margin-bottom:6px}
 figure ul{margin:6px 0 0;padding-left:18px;font-size:13px;color:#52606d}
 svg{max-width:100%;height:auto}
 .lead{margin-top:16px}
 .lead h3 .code{margin-left:6px}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto;max-width:100%}
+.heatmap svg{max-width:none}
 footer{color:#52606d;font-size:12px;text-align:center;margin-top:24px}
-@media print{body{background:#fff}section{box-shadow:none;border:1px solid #ddd;break-inside:avoid}figure{break-inside:avoid}}
+@media (max-width:640px){
+main{padding:0 10px 24px}
+header.top{padding:20px 12px 16px}
+header.top h1{font-size:21px}
+section{padding:14px 12px;border-radius:6px}
+.scroll table,.scroll tbody,.scroll tr{display:block}
+.scroll thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.scroll tr{padding:8px 0;border-bottom:1px solid #e4e7eb}
+.scroll td{display:inline-block;border:0;padding:2px 8px 2px 0;background:none!important;vertical-align:middle}
+.scroll td:first-child{display:block}
+.scroll td[data-label]:not(:first-child)::before{content:attr(data-label) ": ";color:#52606d;font-size:12px}
+td.num{text-align:left}
+}
+@media print{
+@page{size:A4;margin:15mm 12mm}
+body{background:#fff;font-size:11pt}
+main{max-width:none;padding:0}
+header.top{background:none;color:#12355b;padding:0 0 8px;border-bottom:2px solid #12355b}
+header.top .inner{max-width:none}
+header.top .kicker,header.top .plan-title{opacity:1}
+header.top .meta span{color:#3e4c59}
+header.top .meta b{color:#1f2933}
+section{box-shadow:none;border:1px solid #cbd2d9;border-radius:0;padding:10px 12px;margin:10px 0;break-inside:auto}
+h2,h3{break-after:avoid}
+tr,.card,figure,.lead h3{break-inside:avoid}
+thead{display:table-header-group}
+.scroll{overflow:visible}
+table{font-size:9pt;table-layout:auto}
+td,th{padding:3px 4px;overflow-wrap:anywhere}
+tr:nth-child(even) td{background:none}
+th.c-progress{width:110px}
+.charts{display:block}
+figure{margin:0 0 10px}
+.heatmap svg{max-width:100%}
+.badge{background:#fff!important;color:#1f2933!important;border-color:currentColor}
+.banner{border:1px solid #b45309;border-left-width:5px}
+}
 ]]
+
+-- One rule per badge colour: the text colour comes from .badge (white),
+-- except the light no-data badge; the border keeps the colour in print.
+local function badge_css()
+  local rules, names = {}, {}
+  for code in pairs(STATUS_COLOR) do names[#names + 1] = code end
+  table.sort(names)
+  for _, code in ipairs(names) do
+    local c = code == "no_data" and "#e4e7eb" or STATUS_COLOR[code]
+    rules[#rules + 1] = string.format(".badge.s-%s{background:%s;border-color:%s%s}", code, c,
+      code == "no_data" and "#9aa5b1" or c, code == "no_data" and ";color:#1f2933" or "")
+  end
+  for _, stage in ipairs({ "in_progress", "ended", "not_started" }) do
+    rules[#rules + 1] = string.format(".badge.g-%s{background:%s;border-color:%s}", stage,
+      STAGE_COLOR[stage], STAGE_COLOR[stage])
+  end
+  return table.concat(rules, "\n") .. "\n"
+end
+CSS = CSS:gsub("@media %(max%-width", function(m) return badge_css() .. m end, 1)
 
 local function attr(name, v)
   if v == nil then return "" end
@@ -78,9 +139,8 @@ local function attr(name, v)
 end
 
 local function badge(code, label)
-  return string.format('<span class="badge%s" style="background:%s">%s</span>',
-    code == "no_data" and " light" or "", code == "no_data" and "#e4e7eb" or STATUS_COLOR[code] or "#9aa5b1",
-    esc(label))
+  return string.format('<span class="badge s-%s">%s</span>',
+    STATUS_COLOR[code] and code or "no_data", esc(label))
 end
 
 -- How far a target is: the actual value as a share of the required one
@@ -239,8 +299,7 @@ local function trends_section(F, W)
 end
 
 local function stage_badge(stage, W)
-  local color = ({ in_progress = "#2563eb", ended = "#52606d", not_started = "#9aa5b1" })[stage]
-  return string.format('<span class="badge" style="background:%s">%s</span>', color, esc(W.stage[stage]))
+  return string.format('<span class="badge g-%s">%s</span>', stage, esc(W.stage[stage]))
 end
 
 local function tasks_section(F, W)
@@ -323,7 +382,8 @@ local function timeliness_section(F, W, year)
     .. esc(W.timeliness_note) .. "</p>" }
   for _, g in ipairs(F.timeliness) do
     parts[#parts + 1] = '<h3><span class="code">' .. esc(g.duty) .. "</span> " .. esc(T.duty_title(g, year))
-      .. '</h3><div class="scroll heatmap">' .. heatmap(g, W, year) .. "</div>"
+      .. '</h3><div class="scroll heatmap" tabindex="0" role="region"' .. attr("aria-label", g.duty)
+      .. ">" .. heatmap(g, W, year) .. "</div>"
   end
   parts[#parts + 1] = "<h3>" .. esc(W.rates) .. "</h3>"
   if #F.rates > 0 then parts[#parts + 1] = '<div class="scroll">' .. rates_chart(F, W) .. "</div>" end
@@ -387,13 +447,31 @@ local function sources_section(F, W)
   return table.concat(parts)
 end
 
+-- Each cell of a table's body gets its column's heading as data-label, which
+-- a narrow screen shows before the value once the rows are stacked.
+local function label_cells(page)
+  return (page:gsub("<table><thead>(.-)</thead><tbody>(.-)</tbody></table>", function(head, body)
+    local labels = {}
+    for l in head:gmatch("<th[^>]*>(.-)</th>") do labels[#labels + 1] = l end
+    body = body:gsub("(<tr[^>]*>)(.-)(</tr>)", function(open, cells, close)
+      local i = 0
+      cells = cells:gsub("<td([ >])", function(c)
+        i = i + 1
+        return labels[i] and labels[i] ~= "" and ('<td data-label="' .. labels[i] .. '"' .. c) or nil
+      end)
+      return open .. cells .. close
+    end)
+    return "<table><thead>" .. head .. "</thead><tbody>" .. body .. "</tbody></table>"
+  end))
+end
+
 -- The page for the facts F (report_facts.gather) in lang.
 function html.render(F, lang)
   local W = T.words(lang)
   local year = tonumber(F.today:sub(1, 4))
   local banner = T.illustrative_banner(F, W)
   local title = string.format(W.title, F.plan.number) .. " — " .. F.today
-  return table.concat({
+  return label_cells(table.concat({
     '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="', lang == "en" and "en" or "vi",
     '">\n<head>\n<meta charset="utf-8"/>\n<meta name="viewport" content="width=device-width, initial-scale=1"/>\n',
     "<title>", esc(title), "</title>\n<style>", CSS, "</style>\n</head>\n<body>\n",
@@ -403,7 +481,7 @@ function html.render(F, lang)
     tasks_section(F, W), "\n", duties_section(F, W, year), "\n", timeliness_section(F, W, year), "\n",
     overdue_section(F, W), "\n", sources_section(F, W), "\n<footer>",
     esc(string.format(W.footer, pw.date_in(pw.timezone()))), "</footer>\n</main>\n</body>\n</html>\n",
-  })
+  }))
 end
 
 return html
