@@ -921,9 +921,35 @@ static int parse_file(import_job *j, csv_parser *p, FILE *f) {
   return rc;
 }
 
+/* How scan ends: the parse's error, an empty file. */
+static int scan_end(import_job *j, csv_parser *p, int rc) {
+  if (rc == CSV_ERROR)
+    add_error(j, p->err_line, "%s", p->err);
+  csv_free(p);
+  progress_done(j);
+  if (j->status == IMPORT_FAILED)
+    return IMPORT_FAILED;
+  if (!j->header_done)
+    add_error(j, 0, "the file is empty; its first line must name the "
+                    "columns: " COLUMN_LIST);
+  return rc != CSV_OK || !j->header_done ? IMPORT_INVALID : IMPORT_OK;
+}
+
+/* The text the caller gave (opts->text), parsed as a mapped file is. */
+static int scan_text(import_job *j) {
+  csv_parser p;
+  csv_init(&p, NULL, on_record, j);
+  int rc = j->o->text_len > 0
+               ? parse_mapped(j, &p, j->o->text, j->o->text_len)
+               : csv_finish(&p);
+  return scan_end(j, &p, rc);
+}
+
 static int scan(import_job *j) {
   csv_parser p;
   char why[SAFEFILE_ERR_SIZE];
+  if (j->o->text != NULL)
+    return scan_text(j);
   FILE *f = safefile_fopen(j->o->path, why);
   if (f == NULL) {
     add_error(j, 0, "%s", why);
@@ -932,16 +958,7 @@ static int scan(import_job *j) {
   csv_init(&p, NULL, on_record, j);
   int rc = parse_file(j, &p, f);
   fclose(f);
-  if (rc == CSV_ERROR)
-    add_error(j, p.err_line, "%s", p.err);
-  csv_free(&p);
-  progress_done(j);
-  if (j->status == IMPORT_FAILED)
-    return IMPORT_FAILED;
-  if (!j->header_done)
-    add_error(j, 0, "the file is empty; its first line must name the "
-                    "columns: " COLUMN_LIST);
-  return rc != CSV_OK || !j->header_done ? IMPORT_INVALID : IMPORT_OK;
+  return scan_end(j, &p, rc);
 }
 
 /* ---- key order and repeated keys ---- */

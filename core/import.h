@@ -112,6 +112,9 @@ typedef struct import_opts {
   const char *const *check_only; /* the indicators to check; NULL: all */
   size_t ncheck_only;      /* how many in check_only */
   const char *now;         /* the audit rows' time; NULL: now, UTC */
+  const char *text;        /* the CSV text itself, read instead of path
+                           ** (which still names it); NULL: read path */
+  size_t text_len;         /* its length in bytes */
 } import_opts;
 
 typedef struct import_result {

@@ -2,6 +2,7 @@
 -- planwatch import FILE.csv [--dry-run]: import indicator values or report
 -- submissions, all or nothing.
 local submissions = require "submissions"
+local csvin = require "csvin"
 
 local usage = [[usage: planwatch import FILE.csv [--dry-run]
 
@@ -20,9 +21,21 @@ file:line: field: message, nothing is written and the exit status is 2.
 Otherwise every value is written in one transaction; a changed value keeps
 its old one in the audit log.
 
-  --dry-run   check and count what would change; write nothing]]
+A values file as a spreadsheet saves it is read too: UTF-16 with a byte
+order mark, ';' or tab between fields (found from the header line), a
+decimal comma when ';' separates the fields, headers in any case or in
+Vietnamese (chỉ tiêu, đơn vị, kỳ, giá trị, ghi chú, nguồn), trailing
+unnamed columns, empty rows, and periods written Q1/2025, Quý I/2025,
+2025Q1, 6 tháng đầu năm 2025, 9 tháng 2025, T7/2025 or 07/2025.
 
-local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean" }, usage, 1)
+  --dry-run        check and count what would change; write nothing
+  --delimiter D    the field separator: ',', ';' or tab (default: the
+                   header line's)
+  --decimal C      the decimal mark of values: '.' or ',' (default: ','
+                   when ';' separates the fields, else '.')]]
+
+local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean", delimiter = "string",
+  decimal = "string" }, usage, 1)
 if opts.help then return 0 end
 local file = pos[1]
 if not file then pw.fail("import needs a CSV file\n" .. usage) end
@@ -97,7 +110,23 @@ local checked = {}
 for code in pairs(rules) do checked[#checked + 1] = code end
 table.sort(checked)
 
+local text
+if opts.delimiter and not ({ [","] = 1, [";"] = 1, ["\t"] = 1, tab = 1 })[opts.delimiter] then
+  pw.fail(pw.opt.lang == "en" and "import: --delimiter must be ',', ';' or tab"
+    or "import: --delimiter phải là ',', ';' hoặc tab")
+end
+if opts.decimal and opts.decimal ~= "," and opts.decimal ~= "." then
+  pw.fail(pw.opt.lang == "en" and "import: --decimal must be '.' or ','"
+    or "import: --decimal phải là '.' hoặc ','")
+end
+if opts.delimiter or opts.decimal or not csvin.strict(file) then
+  local err
+  text, err = csvin.read(file, { delimiter = opts.delimiter, decimal = opts.decimal })
+  if not text then pw.fail(err) end
+end
+
 local result = pw.import_values(file, {
+  text = text,
   dry_run = opts["dry-run"],
   progress = pw.isatty(2),
   check = #checked > 0 and check or nil,
