@@ -34,8 +34,8 @@ unnamed columns, empty rows, and periods written Q1/2025, Quý I/2025,
   --decimal C      the decimal mark of values: '.' or ',' (default: ','
                    when ';' separates the fields, else '.')]]
 
-local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean", delimiter = "string",
-  decimal = "string" }, usage, 1)
+local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean", delimiter = "value",
+  decimal = "value" }, usage, 1)
 if opts.help then return 0 end
 local file = pos[1]
 if not file then pw.fail("import needs a CSV file\n" .. usage) end

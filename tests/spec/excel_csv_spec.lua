@@ -1,0 +1,134 @@
+-- planwatch import: a values CSV as spreadsheets (Excel, LibreOffice Calc)
+-- save it in a Vietnamese locale. tests/fixtures/libreoffice-vi.csv was
+-- saved from libreoffice-vi.fods by LibreOffice Calc 7.4:
+--   LANG=vi_VN.UTF-8 soffice --headless --convert-to \
+--     'csv:Text - txt - csv (StarCalc):59,34,76,1,,1066' libreoffice-vi.fods
+local H = require "helper"
+
+local function import(db, file, ...)
+  return H.run({ "--db", db, "--plugins", H.PLUGINS, "import", file, ... })
+end
+
+local function scalar(db, sql)
+  local r = H.run({ "--db", db, "-e", "(pw.sql(pw.args[1])[1] or {}).v", sql })
+  assert(r.code == 0, r.err)
+  return (r.out:gsub("\n$", ""))
+end
+
+local function csv(text, name)
+  local path = H.tmpdir() .. "/" .. (name or "so-lieu.csv")
+  H.write(path, text)
+  return path
+end
+
+local function value(db, ind, unit, period)
+  return tonumber(scalar(db, string.format([[SELECT value AS v FROM indicator_values
+    WHERE indicator = '%s' AND unit = '%s' AND period = '%s']], ind, unit, period)))
+end
+
+-- UTF-8 text as UTF-16 little endian with its byte order mark.
+local function utf16le(s)
+  local out = { "\255\254" }
+  for _, c in utf8.codes(s) do
+    assert(c < 0x10000)
+    out[#out + 1] = string.char(c % 256, c // 256)
+  end
+  return table.concat(out)
+end
+
+describe("planwatch import reads a spreadsheet's CSV", function()
+  after_each(H.cleanup)
+
+  it("imports the file LibreOffice Calc saves in a Vietnamese locale (';', decimal comma)", function()
+    local fixture = H.root .. "/tests/fixtures/libreoffice-vi.csv"
+    local text = H.read(fixture)
+    assert.truthy(text:find(";", 1, true))
+    assert.truthy(text:find(";20345,5;", 1, true))
+    local db = H.yenbai_db()
+    local r = import(db, fixture)
+    assert.are.equal(0, r.code, r.err)
+    assert.truthy(r.out:find("3 rows: 3 added", 1, true), r.out)
+    assert.are.equal(20345.5, value(db, "GRDP", "UBND_YB", "2024"))
+    assert.are.equal(480000, value(db, "LAO_DONG", "UBND_YB", "2024"))
+    assert.are.equal(4, value(db, "DN_DU_AN_DIEM", "SKHCN", "2024"))
+  end)
+
+  it("finds ';' from the header, takes decimal commas, Vietnamese headers in any case, "
+    .. "trailing empty columns and empty rows", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("CHỈ TIÊU;đơn vị;Kỳ;Giá Trị;ghi chú;Nguồn;;\r\n"
+      .. "GRDP;UBND_YB;2024;6,2;\"a; b\";Cục Thống kê;;\r\n"
+      .. ";;;;;;;\r\n"
+      .. "DN_DU_AN_DIEM;SKHCN;Năm 2024;3;;;;\r\n"))
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal(6.2, value(db, "GRDP", "UBND_YB", "2024"))
+    assert.are.equal("a; b", scalar(db, "SELECT note AS v FROM indicator_values WHERE indicator = 'GRDP'"))
+    assert.are.equal(3, value(db, "DN_DU_AN_DIEM", "SKHCN", "2024"))
+  end)
+
+  it("takes English headers in capitals, tabs, and --delimiter/--decimal", function()
+    local db = H.yenbai_db()
+    assert.are.equal(0, import(db, csv("Indicator\tUNIT\tPeriod\tValue\nGRDP\tUBND_YB\t2023\t7.5\n")).code)
+    assert.are.equal(7.5, value(db, "GRDP", "UBND_YB", "2023"))
+    local r = import(db, csv("indicator|unit\nx\n"), "--delimiter", "|")
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("--delimiter phải là", 1, true), r.err)
+    r = import(db, csv("indicator,unit,period,value\nGRDP,UBND_YB,2022,\"8,25\"\n"), "--decimal", ",")
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal(8.25, value(db, "GRDP", "UBND_YB", "2022"))
+  end)
+
+  it("a decimal comma with ',' between fields is still refused unless --decimal says so", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("Indicator,unit,period,value\nGRDP,UBND_YB,2022,\"8,25\"\n"))
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("so-lieu.csv:2: value: '8,25' is not a number", 1, true), r.err)
+  end)
+
+  it("reads UTF-16 with a byte order mark (Excel's Unicode Text)", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv(utf16le("Chỉ tiêu\tĐơn vị\tKỳ\tGiá trị\r\nDN_DU_AN_DIEM\tSở KH&CN\t2024\t5\r\n")))
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal(5, value(db, "DN_DU_AN_DIEM", "SKHCN", "2024"))
+  end)
+
+  it("refuses Windows-1258 text with the fix, in Vietnamese and English", function()
+    local db = H.yenbai_db()
+    -- "Sở" in Windows-1258: S, o-horn (0xF5), combining hook above (0xD2).
+    local path = csv("indicator;unit;period;value\nGRDP;S\245\210 KH&CN;2024;1\n")
+    local r = import(db, path)
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("lưu dưới dạng CSV UTF-8", 1, true), r.err)
+    assert.falsy(r.err:find("empty", 1, true))
+    r = H.run({ "--db", db, "--lang", "en", "import", path })
+    assert.truthy(r.err:find("save as CSV UTF-8", 1, true), r.err)
+    assert.are.equal("0", scalar(db, "SELECT count(*) AS v FROM indicator_values"))
+  end)
+
+  it("maps periods as people write them to their codes", function()
+    local db = H.yenbai_db()
+    local forms = {
+      { "Q1/2025", "2025-Q1" }, { "Quý I/2025", "2025-Q1" }, { "quý IV/2025", "2025-Q4" },
+      { "2025Q3", "2025-Q3" }, { "6 tháng đầu năm 2025", "2025-H1" },
+      { "9 tháng 2025", "2025-9M" }, { "T7/2025", "2025-07" }, { "07/2025", "2025-07" },
+    }
+    local lines = { "chỉ tiêu;đơn vị;kỳ;giá trị" }
+    for _, f in ipairs(forms) do lines[#lines + 1] = "GRDP;UBND_YB;" .. f[1] .. ";1" end
+    local r = import(db, csv(table.concat(lines, "\n") .. "\n"))
+    assert.are.equal(2, r.code)
+    -- GRDP is reported by year: each line's refusal shows the code its period became.
+    for i, f in ipairs(forms) do
+      assert.truthy(r.err:find(string.format("so-lieu.csv:%d: period: ", i + 1), 1, true), r.err)
+      assert.truthy(r.err:find("('" .. f[2] .. "')", 1, true) or
+        (f[2] == "2025-9M" and r.err:find("2025-9M", 1, true)), f[1] .. " in:\n" .. r.err)
+    end
+  end)
+
+  it("names the lines of the file as it is, past a quoted field over two lines", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("Chỉ tiêu;Đơn vị;Kỳ;Giá trị;Ghi chú\n"
+      .. "GRDP;UBND_YB;2024;1;\"dòng một\ndòng hai\"\n\nGRDP;KHONG_CO;2023;1;\n"))
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("so-lieu.csv:5: unit: unknown unit 'KHONG_CO'", 1, true), r.err)
+  end)
+end)
