@@ -54,9 +54,36 @@ local function import_submissions(records)
   return 0
 end
 
-local head = pw.csv_records(file, 1)
-if head and head[1] then
-  for _, name in ipairs(head[1].fields) do
+if opts.delimiter and not ({ [","] = 1, [";"] = 1, ["\t"] = 1, tab = 1 })[opts.delimiter] then
+  pw.fail(pw.opt.lang == "en" and "import: --delimiter must be ',', ';' or tab"
+    or "import: --delimiter phải là ',', ';' hoặc tab")
+end
+if opts.decimal and opts.decimal ~= "," and opts.decimal ~= "." then
+  pw.fail(pw.opt.lang == "en" and "import: --decimal must be '.' or ','"
+    or "import: --decimal phải là '.' hoặc ','")
+end
+
+-- A file in the strict form goes to the importer as it is; any other is
+-- decoded and split here first (lib/csvin.lua).
+local text
+if opts.delimiter or opts.decimal or not csvin.strict(file) then
+  local recs, err = csvin.records(file, { delimiter = opts.delimiter })
+  if not recs then pw.fail(err) end
+  for _, name in ipairs(recs[1] and recs[1].fields or {}) do
+    if name == "duty" then
+      local kept, at = {}, nil
+      for i, n in ipairs(recs[1].fields) do at = at or (n == "period" and i) end
+      for r, rec in ipairs(recs) do
+        if r > 1 and at and rec.fields[at] then rec.fields[at] = csvin.period(rec.fields[at]) end
+        if not rec.blank then kept[#kept + 1] = rec end
+      end
+      return import_submissions(kept)
+    end
+  end
+  text = csvin.text(recs, { decimal = opts.decimal })
+else
+  local head = pw.csv_records(file, 1)
+  for _, name in ipairs(head and head[1] and head[1].fields or {}) do
     if name == "duty" then
       local records, err = pw.csv_records(file)
       if not records then pw.fail(err) end
@@ -109,21 +136,6 @@ end
 local checked = {}
 for code in pairs(rules) do checked[#checked + 1] = code end
 table.sort(checked)
-
-local text
-if opts.delimiter and not ({ [","] = 1, [";"] = 1, ["\t"] = 1, tab = 1 })[opts.delimiter] then
-  pw.fail(pw.opt.lang == "en" and "import: --delimiter must be ',', ';' or tab"
-    or "import: --delimiter phải là ',', ';' hoặc tab")
-end
-if opts.decimal and opts.decimal ~= "," and opts.decimal ~= "." then
-  pw.fail(pw.opt.lang == "en" and "import: --decimal must be '.' or ','"
-    or "import: --decimal phải là '.' hoặc ','")
-end
-if opts.delimiter or opts.decimal or not csvin.strict(file) then
-  local err
-  text, err = csvin.read(file, { delimiter = opts.delimiter, decimal = opts.decimal })
-  if not text then pw.fail(err) end
-end
 
 local result = pw.import_values(file, {
   text = text,

@@ -24,6 +24,10 @@ local columns = {
   ["chỉ tiêu"] = "indicator", ["đơn vị"] = "unit", ["kỳ"] = "period",
   ["kỳ báo cáo"] = "period", ["giá trị"] = "value", ["ghi chú"] = "note",
   ["nguồn"] = "source",
+  -- a submissions file (lib/submissions.lua)
+  duty = "duty", received_at = "received_at", ref = "ref", ref_date = "ref_date",
+  summary = "summary", ["nhiệm vụ"] = "duty", ["ngày nhận"] = "received_at",
+  ["số văn bản"] = "ref", ["ngày văn bản"] = "ref_date", ["tóm tắt"] = "summary",
 }
 
 -- UTF-16 (little or big endian, after its byte order mark) as UTF-8.
@@ -198,9 +202,11 @@ function M.strict(file)
   return true
 end
 
--- The strict text of file (see above), or nil and why. opts: delimiter,
--- decimal (',' or '.').
-function M.read(file, opts)
+-- The records of file, decoded and split (see above): { line =, fields =
+-- } each, the header's names in their canonical form, trailing unnamed
+-- columns left out, with the header's width and the delimiter; or nil and
+-- why. opts: delimiter (',', ';', tab).
+function M.records(file, opts)
   local raw, err = pw.read_file(file)
   if not raw then return nil, err end
   local text
@@ -208,28 +214,41 @@ function M.read(file, opts)
   if not text then return nil, err end
   local d = opts.delimiter or find_delimiter(text)
   if d == "tab" or d == "\\t" then d = "\t" end
-  local comma = opts.decimal == "," or (opts.decimal == nil and d == ";")
-  local recs = records(text, d)
-  if #recs == 0 then return "" end
+  local recs, line = records(text, d), 1
+  if #recs == 0 then return { delimiter = d } end
   local names, width = header_names(recs[1].fields)
-  local col = {}
-  for i = 1, width do col[names[i]] = i end
-  local out = {}
+  local out = { delimiter = d }
   for r, rec in ipairs(recs) do
     local f = rec.fields
-    if r > 1 and blank(f) then
-      out[#out + 1] = ""
+    local n = #f
+    while n > width and f[n]:match("^%s*$") do n = n - 1 end
+    for i = #f, n + 1, -1 do f[i] = nil end
+    out[r] = { line = line, fields = r == 1 and { table.unpack(names, 1, width) } or f,
+               blank = r > 1 and blank(f) }
+    line = line + 1 + rec.lines
+  end
+  return out
+end
+
+-- The strict text of records (M.records), line for line, or "" for none.
+-- opts: decimal (',' or '.'; default ',' when ';' separates the fields).
+function M.text(recs, opts)
+  if #recs == 0 then return "" end
+  local comma = opts.decimal == "," or (opts.decimal == nil and recs.delimiter == ";")
+  local col = {}
+  for i, name in ipairs(recs[1].fields) do col[name] = col[name] or i end
+  local out = {}
+  for r, rec in ipairs(recs) do
+    if rec.blank then
+      out[r] = ""
     else
-      local n = #f
-      while n > width and f[n]:match("^%s*$") do n = n - 1 end
       local row = {}
-      for i = 1, n do
-        local v = r == 1 and names[i] or f[i]
+      for i, v in ipairs(rec.fields) do
         if r > 1 and i == col.period then v = M.period(v) end
         if r > 1 and i == col.value and comma then v = decimal_point(v) end
         row[i] = quote(v)
       end
-      out[#out + 1] = table.concat(row, ",")
+      out[r] = table.concat(row, ",")
     end
   end
   return table.concat(out, "\n") .. "\n"

@@ -131,4 +131,13 @@ describe("planwatch import reads a spreadsheet's CSV", function()
     assert.are.equal(2, r.code)
     assert.truthy(r.err:find("so-lieu.csv:5: unit: unknown unit 'KHONG_CO'", 1, true), r.err)
   end)
+
+  it("reads a submissions file saved the same way (';', Vietnamese headers, a period as written)", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("Nhiệm vụ;Đơn vị;Kỳ;Ngày nhận;Ghi chú;;\r\n"
+      .. "BC_DONVI_KH114;Sở Công Thương;Năm 2025;2025-12-10;đủ, đúng hạn;;\r\n;;;;;;\r\n"))
+    assert.are.equal(0, r.code, r.err)
+    assert.truthy(r.out:find("1 submissions: 1 added", 1, true), r.out)
+    assert.are.equal("2025", scalar(db, "SELECT period AS v FROM submissions WHERE unit = 'SCT'"))
+  end)
 end)
