@@ -141,3 +141,64 @@ describe("planwatch import reads a spreadsheet's CSV", function()
     assert.are.equal("2025", scalar(db, "SELECT period AS v FROM submissions WHERE unit = 'SCT'"))
   end)
 end)
+
+describe("one unit resolver for values, submissions, submit and duties", function()
+  after_each(H.cleanup)
+
+  local spellings = {
+    "SKHCN", "Sở KH&CN", "Sở Khoa học và Công nghệ", "sở khoa học và công nghệ ",
+    "  SỞ  KHOA HỌC VÀ CÔNG NGHỆ", utf8.char(0x53, 0x6F, 0x31B, 0x309) .. " Khoa học và Công nghệ",
+  }
+
+  it("the values CSV takes a unit's code, alias or official name, however written", function()
+    local db = H.yenbai_db()
+    local lines = { "indicator,unit,period,value" }
+    for i, u in ipairs(spellings) do lines[#lines + 1] = string.format('DN_DU_AN_DIEM,"%s",%d,%d', u, 2015 + i, i) end
+    lines[#lines + 1] = "GRDP,Uỷ ban nhân dân tỉnh Yên Bái,2024,7"
+    local r = import(db, csv(table.concat(lines, "\n") .. "\n"))
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal(tostring(#spellings), scalar(db,
+      "SELECT count(*) AS v FROM indicator_values WHERE unit = 'SKHCN'"))
+    assert.are.equal(7, value(db, "GRDP", "UBND_YB", "2024"))
+  end)
+
+  it("refuses a name without diacritics, or one letter off, with 'did you mean', never taking it", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("indicator,unit,period,value\nDN_DU_AN_DIEM,So Khoa hoc va Cong nghe,2024,1\n"
+      .. "DN_DU_AN_DIEM,Sở Khoa học và Công nghê,2023,1\n"))
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("so-lieu.csv:2: unit: unknown unit 'So Khoa hoc va Cong nghe'; "
+      .. "did you mean 'Sở Khoa học và Công nghệ'?", 1, true), r.err)
+    assert.truthy(r.err:find("so-lieu.csv:3: unit: unknown unit 'Sở Khoa học và Công nghê'; "
+      .. "did you mean 'Sở Khoa học và Công nghệ'?", 1, true), r.err)
+    assert.are.equal("0", scalar(db, "SELECT count(*) AS v FROM indicator_values"))
+  end)
+
+  it("submissions, submit and duties resolve the same names, and suggest the same way", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("duty,unit,period,received_at\n"
+      .. "BC_DONVI_KH114,sở công thương ,2025,2025-12-10\n"))
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal("1", scalar(db, "SELECT count(*) AS v FROM submissions WHERE unit = 'SCT'"))
+    r = import(db, csv("duty,unit,period,received_at\nBC_DONVI_KH114,So Cong Thuong,2025,2025-12-10\n"))
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("không có đơn vị 'So Cong Thuong'; có phải ý bạn là 'Sở Công Thương'?", 1, true), r.err)
+    r = H.run({ "--db", db, "--lang", "en", "submit", "So Cong Thuong", "BC_DONVI_KH114", "2025", "--withdraw" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("unknown unit 'So Cong Thuong'; did you mean 'Sở Công Thương'?", 1, true), r.err)
+    r = H.run({ "--db", db, "--lang", "en", "submit", "SỞ CÔNG THƯƠNG", "BC_DONVI_KH114", "2025", "--withdraw" })
+    assert.are.equal(0, r.code, r.err)
+    r = H.run({ "--db", db, "duties", "--unit", "So Cong Thuong" })
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("có phải ý bạn là 'Sở Công Thương'?", 1, true), r.err)
+    assert.are.equal(0, H.run({ "--db", db, "duties", "--unit", "Sở Công  Thương" }).code)
+  end)
+
+  it("pw.unit_key makes the two tone-mark placements, case, spaces and NFD one key", function()
+    local r = H.run({ "-e", [[return pw.unit_key(" Uỷ  ban ") == pw.unit_key("ủy ban"),
+      pw.unit_key("hoà") == pw.unit_key("hòa"), pw.unit_key("khoẻ") == pw.unit_key("KHỎE"),
+      pw.unit_key("hoàn") ~= pw.unit_key("hòan"), pw.unit_key("]] .. utf8.char(0x6F, 0x302, 0x323) .. [[") == "ộ"]] })
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal("true\ntrue\ntrue\ntrue\ntrue\n", r.out)
+  end)
+end)
