@@ -25,6 +25,7 @@
 ---@field format pw.Format `--format`
 ---@field lang "vi"|"en" `--lang`
 ---@field write boolean whether the database may be changed (`--write`)
+---@field bom boolean CSV output starts with a UTF-8 byte order mark (`--bom`, for Excel)
 ---@field schema_version integer the schema this planwatch writes
 
 ---A period as `pw.period.parse` returns it.

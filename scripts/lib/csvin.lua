@@ -7,7 +7,8 @@
 -- line (or given); a decimal comma in values when ';' separates the fields
 -- (or when asked); headers in any case, in English or Vietnamese (chỉ tiêu,
 -- đơn vị, kỳ, giá trị, ghi chú, nguồn), compared after NFC; trailing columns
--- with no name; rows with every field empty; periods written "Q1/2025",
+-- with no name; the columns only an export has (updated_at); rows with
+-- every field empty; periods written "Q1/2025",
 -- "Quý I/2025", "2025Q1", "6 tháng đầu năm 2025", "9 tháng 2025",
 -- "T7/2025", "07/2025". Text that is not UTF-8 (Windows-1258) is refused
 -- with the fix.
@@ -124,6 +125,10 @@ local function records(text, d)
   return out
 end
 
+-- Columns `export values` writes that an import has no use for: left out,
+-- so that what planwatch exports it imports.
+local EXPORT_ONLY = { updated_at = true }
+
 local roman = { I = 1, II = 2, III = 3, IV = 4 }
 
 -- A period as people write it, as its code; anything else as it is.
@@ -217,14 +222,21 @@ function M.records(file, opts)
   local recs, line = records(text, d), 1
   if #recs == 0 then return { delimiter = d } end
   local names, width = header_names(recs[1].fields)
+  local keep = {}
+  for i = 1, width do
+    if not EXPORT_ONLY[names[i]] then keep[#keep + 1] = i end
+  end
   local out = { delimiter = d }
   for r, rec in ipairs(recs) do
     local f = rec.fields
     local n = #f
     while n > width and f[n]:match("^%s*$") do n = n - 1 end
-    for i = #f, n + 1, -1 do f[i] = nil end
-    out[r] = { line = line, fields = r == 1 and { table.unpack(names, 1, width) } or f,
-               blank = r > 1 and blank(f) }
+    local kept = {}
+    for _, i in ipairs(keep) do
+      if i <= n then kept[#kept + 1] = r == 1 and names[i] or f[i] end
+    end
+    for i = width + 1, n do kept[#kept + 1] = f[i] end
+    out[r] = { line = line, fields = kept, blank = r > 1 and blank(f) }
     line = line + 1 + rec.lines
   end
   return out

@@ -202,3 +202,49 @@ describe("one unit resolver for values, submissions, submit and duties", functio
     assert.are.equal("true\ntrue\ntrue\ntrue\ntrue\n", r.out)
   end)
 end)
+
+describe("what planwatch exports, it imports", function()
+  after_each(H.cleanup)
+
+  it("export values --format csv (with --bom and updated_at) imports back unchanged", function()
+    local db = H.yenbai_db()
+    assert.are.equal(0, import(db, H.root .. "/tests/fixtures/values.csv").code)
+    for _, args in ipairs({ { "--format", "csv", "export", "values" },
+                            { "--format", "csv", "export", "values", "--bom" } }) do
+      local r = H.run({ "--db", db, table.unpack(args) })
+      assert.are.equal(0, r.code, r.err)
+      assert.truthy(r.out:find("updated_at", 1, true))
+      local path = csv(r.out, "v.csv")
+      r = import(db, path)
+      assert.are.equal(0, r.code, r.err)
+      assert.truthy(r.out:find("5 rows: 0 added, 0 changed, 5 unchanged", 1, true), r.out)
+    end
+  end)
+
+  it("--bom starts the CSV of any command once: status, duties, -e", function()
+    local db = H.yenbai_db()
+    local bom = "\239\187\191"
+    for _, args in ipairs({ { "status" }, { "duties" }, { "-e", "return {{ a = 1 }, { a = 2 }}" },
+                            { "export", "units" } }) do
+      local r = H.run({ "--db", db, "--format", "csv", "--bom", table.unpack(args) })
+      assert.are.equal(0, r.code, r.err)
+      assert.are.equal(bom, r.out:sub(1, 3), args[1])
+      assert.is_nil(r.out:find(bom, 4, true), args[1])
+      r = H.run({ "--db", db, "--format", "csv", table.unpack(args) })
+      assert.is_nil(r.out:find(bom, 1, true), args[1])
+    end
+  end)
+
+  it("JSON exports give lists as arrays, not JSON text in a string", function()
+    local db = H.yenbai_db()
+    local r = H.run({ "--db", db, "--format", "json", "export", "duties" })
+    assert.are.equal(0, r.code, r.err)
+    local rows = H.run({ "-e", "return pw.json.decode(pw.args[1])[1].remind[1]", r.out })
+    assert.are.equal(0, rows.code, rows.err)
+    assert.truthy(tonumber(rows.out), rows.out)
+    r = H.run({ "--db", db, "--format", "json", "export", "units" })
+    assert.truthy(r.out:find('"aliases":["', 1, true), r.out:sub(1, 300))
+    r = H.run({ "--db", db, "--format", "csv", "export", "duties" })
+    assert.truthy(r.out:find('"[', 1, true))
+  end)
+end)
