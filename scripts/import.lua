@@ -137,13 +137,32 @@ local checked = {}
 for code in pairs(rules) do checked[#checked + 1] = code end
 table.sort(checked)
 
-local result = pw.import_values(file, {
-  text = text,
-  dry_run = opts["dry-run"],
-  progress = pw.isatty(2),
-  check = #checked > 0 and check or nil,
-  check_indicators = checked,
-})
+local function run_import()
+  return pw.import_values(file, {
+    text = text,
+    dry_run = opts["dry-run"],
+    progress = pw.isatty(2),
+    check = #checked > 0 and check or nil,
+    check_indicators = checked,
+  })
+end
+local result = run_import()
+
+-- A strict file whose periods are written as people write them ("Q1/2025"):
+-- refused as it is, so read again with the periods made codes (nothing was
+-- written the first time).
+local function bad_period()
+  for _, e in ipairs(result.errors) do
+    if e:find(": period: bad period '", 1, true) then return true end
+  end
+  return false
+end
+if text == nil and bad_period() then
+  local recs, err = csvin.records(file, {})
+  if not recs then pw.fail(err) end
+  text = csvin.text(recs, { decimal = opts.decimal })
+  result = run_import()
+end
 
 local function count(n, noun)
   return string.format("%d %s%s", n, noun, n == 1 and "" or "s")

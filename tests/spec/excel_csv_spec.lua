@@ -124,6 +124,16 @@ describe("planwatch import reads a spreadsheet's CSV", function()
     end
   end)
 
+  it("maps periods as written in a strict comma-separated file too", function()
+    local db = H.yenbai_db()
+    local r = import(db, csv("indicator,unit,period,value\nGRDP,UBND_YB,Năm 2024,5\nGRDP,UBND_YB,Q1/2025,1\n"))
+    assert.are.equal(2, r.code)
+    assert.truthy(r.err:find("so-lieu.csv:3: period: GRDP is reported by year, not by quarter ('2025-Q1')", 1, true), r.err)
+    r = import(db, csv("indicator,unit,period,value\nGRDP,UBND_YB,Năm 2024,5\n"))
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal(5, value(db, "GRDP", "UBND_YB", "2024"))
+  end)
+
   it("names the lines of the file as it is, past a quoted field over two lines", function()
     local db = H.yenbai_db()
     local r = import(db, csv("Chỉ tiêu;Đơn vị;Kỳ;Giá trị;Ghi chú\n"
