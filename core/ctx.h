@@ -31,6 +31,7 @@ typedef struct pw_ctx {
   const char *lang;         /* --lang: vi or en */
   int write;                /* scripts may write (commands, or --write) */
   int debug;                /* --debug: errors keep their place in scripts/ */
+  int bom;                  /* --bom: CSV output starts with a UTF-8 BOM */
   const char *outputs[PW_MAX_OUTPUTS]; /* files or folders the command line
                                names for writing: --write-to, and the values
                                of the options a command declares (writable.h) */

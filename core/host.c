@@ -93,6 +93,8 @@ static void push_options(lua_State *L, const pw_ctx *ctx) {
   set_string(L, "lang", ctx->lang);
   lua_pushboolean(L, ctx->write);
   lua_setfield(L, -2, "write");
+  lua_pushboolean(L, ctx->bom);
+  lua_setfield(L, -2, "bom");
   lua_pushinteger(L, store_schema_version());
   lua_setfield(L, -2, "schema_version");
 }

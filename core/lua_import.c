@@ -152,6 +152,8 @@ static void read_opts(lua_State *L, import_opts *o, check_call *c) {
     o->check_ud = c;
   }
   take_check_list(L, 2, o);
+  if (lua_getfield(L, 2, "text") != LUA_TNIL)
+    o->text = luaL_checklstring(L, -1, &o->text_len); /* kept on the stack */
 }
 
 static void set_count(lua_State *L, const char *name, unsigned long long n) {
@@ -196,7 +198,7 @@ static int l_import_values(lua_State *L) {
     why = SANDBOX_SECRET_REFUSED;
   if (why != NULL)
     return luaL_error(L, "%s: %s", path, why);
-  import_opts o = { path, NULL, 0, 0, NULL, NULL, NULL, 0, NULL };
+  import_opts o = { path, NULL, 0, 0, NULL, NULL, NULL, 0, NULL, NULL, 0 };
   check_call c = { L, 0, 0, NULL, NULL, NULL, 0, ctx };
   read_opts(L, &o, &c);
   if (!o.dry_run && !ctx->write)
@@ -224,7 +226,22 @@ static int l_import_values(lua_State *L) {
   return 1;
 }
 
+/* pw.unit_key(name): the key units are matched by (import_unit_key), or
+** nil for an empty or overlong name. */
+static int l_unit_key(lua_State *L) {
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  char key[IMPORT_UNIT_KEY_SIZE];
+  size_t n = import_unit_key(s, len, key);
+  if (n == 0)
+    return 0;
+  lua_pushlstring(L, key, n);
+  return 1;
+}
+
 void lua_import_register(lua_State *L, pw_ctx *ctx) {
+  lua_pushcfunction(L, l_unit_key);
+  lua_setfield(L, -2, "unit_key");
   if (luaL_newmetatable(L, RESULT_META)) {
     lua_pushcfunction(L, result_gc);
     lua_setfield(L, -2, "__gc");

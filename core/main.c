@@ -22,8 +22,8 @@
 
 static const char usage[] =
   "usage: planwatch [--db FILE] [--plugins DIR] [--today YYYY-MM-DD]\n"
-  "                 [--format table|csv|json] [--lang vi|en] [--write] [--debug]\n"
-  "                 [--write-to PATH]... COMMAND [ARGS...]\n"
+  "                 [--format table|csv|json] [--bom] [--lang vi|en] [--write]\n"
+  "                 [--debug] [--write-to PATH]... COMMAND [ARGS...]\n"
   "       planwatch -e CODE | run FILE.lua [ARGS...] | repl\n"
   "\n"
   "commands (scripts/NAME.lua; add your own there):\n"
@@ -179,7 +179,7 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
   };
   static const char *const flags[] = {
     "--db", "--plugins", "--today", "--format", "--lang", "--write",
-    "--debug", "--write-to", "--help", "--version"
+    "--debug", "--write-to", "--help", "--version", "--bom"
   };
   int passthrough = 0;
   for (int i = 1; i < argc; i++) {
@@ -205,6 +205,8 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
       ctx->write = 1;
     } else if (!passthrough && strcmp(a, "--debug") == 0) {
       ctx->debug = 1;
+    } else if (!passthrough && strcmp(a, "--bom") == 0) {
+      ctx->bom = 1; /* CSV for Excel, whatever command writes it */
     } else if (!passthrough && strcmp(a, "--write-to") == 0) {
       const char *path = option_value(argc, argv, &i);
       if (path == NULL)

@@ -26,8 +26,11 @@ if opts.state then
   end
 end
 if opts.unit then
-  local code = require("submissions").unit_code(opts.unit)
-  if not code then refuse("--unit: không có đơn vị '%s'", "--unit: no unit '%s'", opts.unit) end
+  local code, near = require("submissions").unit_code(opts.unit)
+  if not code then
+    refuse("--unit: không có đơn vị '%s'%s", "--unit: no unit '%s'%s", opts.unit,
+      require("submissions").did_you_mean(near))
+  end
   opts.unit = code
 end
 if opts.duty and not pw.sql("SELECT 1 FROM duties WHERE code = ? AND retired_at IS NULL", opts.duty)[1] then

@@ -4,7 +4,8 @@ local usage = [[usage: planwatch export WHAT [--format table|csv|json] [--bom] [
 
 WHAT is one of: units, tasks, targets, duties, indicators, goals, groups,
 holidays, budget, values. Retired rows are left out unless --all is given.
---bom starts CSV with a UTF-8 byte order mark (for Excel).
+--bom (a global option: any command that writes CSV takes it) starts CSV with
+a UTF-8 byte order mark (for Excel).
 values: the indicator values as stored, one row per indicator, period and
 unit; --unit takes a code or an alias; --from/--to keep the periods that lie
 between the first day of one period and the last day of the other.]]
@@ -75,9 +76,19 @@ local e = what and exports[what]
 if not e then
   pw.fail((what and ("cannot export '" .. what .. "'\n") or "") .. usage)
 end
+-- Columns the store keeps as JSON lists: real arrays in JSON output (in a
+-- table or CSV they stay the JSON text, one cell).
+local JSON_COLS = { units = { "aliases" }, tasks = { "items" }, groups = { "items" },
+  duties = { "remind" } }
 local rows = {}
 for _, r in ipairs(pw.sql(e[1])) do
   if opts.all or r.retired_at == nil then rows[#rows + 1] = r end
+  if pw.opt.format == "json" then
+    for _, c in ipairs(JSON_COLS[what] or {}) do
+      local ok, list = pcall(pw.json.decode, r[c])
+      if type(r[c]) == "string" and ok and type(list) == "table" then r[c] = list end
+    end
+  end
 end
 local cols = e[2]
 if opts.all then

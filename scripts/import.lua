@@ -2,6 +2,7 @@
 -- planwatch import FILE.csv [--dry-run]: import indicator values or report
 -- submissions, all or nothing.
 local submissions = require "submissions"
+local csvin = require "csvin"
 
 local usage = [[usage: planwatch import FILE.csv [--dry-run]
 
@@ -20,9 +21,21 @@ file:line: field: message, nothing is written and the exit status is 2.
 Otherwise every value is written in one transaction; a changed value keeps
 its old one in the audit log.
 
-  --dry-run   check and count what would change; write nothing]]
+A values file as a spreadsheet saves it is read too: UTF-16 with a byte
+order mark, ';' or tab between fields (found from the header line), a
+decimal comma when ';' separates the fields, headers in any case or in
+Vietnamese (chỉ tiêu, đơn vị, kỳ, giá trị, ghi chú, nguồn), trailing
+unnamed columns, empty rows, and periods written Q1/2025, Quý I/2025,
+2025Q1, 6 tháng đầu năm 2025, 9 tháng 2025, T7/2025 or 07/2025.
 
-local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean" }, usage, 1)
+  --dry-run        check and count what would change; write nothing
+  --delimiter D    the field separator: ',', ';' or tab (default: the
+                   header line's)
+  --decimal C      the decimal mark of values: '.' or ',' (default: ','
+                   when ';' separates the fields, else '.')]]
+
+local opts, pos = pw.parse_args(pw.args, { ["dry-run"] = "boolean", delimiter = "value",
+  decimal = "value" }, usage, 1)
 if opts.help then return 0 end
 local file = pos[1]
 if not file then pw.fail("import needs a CSV file\n" .. usage) end
@@ -41,9 +54,36 @@ local function import_submissions(records)
   return 0
 end
 
-local head = pw.csv_records(file, 1)
-if head and head[1] then
-  for _, name in ipairs(head[1].fields) do
+if opts.delimiter and not ({ [","] = 1, [";"] = 1, ["\t"] = 1, tab = 1 })[opts.delimiter] then
+  pw.fail(pw.opt.lang == "en" and "import: --delimiter must be ',', ';' or tab"
+    or "import: --delimiter phải là ',', ';' hoặc tab")
+end
+if opts.decimal and opts.decimal ~= "," and opts.decimal ~= "." then
+  pw.fail(pw.opt.lang == "en" and "import: --decimal must be '.' or ','"
+    or "import: --decimal phải là '.' hoặc ','")
+end
+
+-- A file in the strict form goes to the importer as it is; any other is
+-- decoded and split here first (lib/csvin.lua).
+local text
+if opts.delimiter or opts.decimal or not csvin.strict(file) then
+  local recs, err = csvin.records(file, { delimiter = opts.delimiter })
+  if not recs then pw.fail(err) end
+  for _, name in ipairs(recs[1] and recs[1].fields or {}) do
+    if name == "duty" then
+      local kept, at = {}, nil
+      for i, n in ipairs(recs[1].fields) do at = at or (n == "period" and i) end
+      for r, rec in ipairs(recs) do
+        if r > 1 and at and rec.fields[at] then rec.fields[at] = csvin.period(rec.fields[at]) end
+        if not rec.blank then kept[#kept + 1] = rec end
+      end
+      return import_submissions(kept)
+    end
+  end
+  text = csvin.text(recs, { decimal = opts.decimal })
+else
+  local head = pw.csv_records(file, 1)
+  for _, name in ipairs(head and head[1] and head[1].fields or {}) do
     if name == "duty" then
       local records, err = pw.csv_records(file)
       if not records then pw.fail(err) end
@@ -97,12 +137,32 @@ local checked = {}
 for code in pairs(rules) do checked[#checked + 1] = code end
 table.sort(checked)
 
-local result = pw.import_values(file, {
-  dry_run = opts["dry-run"],
-  progress = pw.isatty(2),
-  check = #checked > 0 and check or nil,
-  check_indicators = checked,
-})
+local function run_import()
+  return pw.import_values(file, {
+    text = text,
+    dry_run = opts["dry-run"],
+    progress = pw.isatty(2),
+    check = #checked > 0 and check or nil,
+    check_indicators = checked,
+  })
+end
+local result = run_import()
+
+-- A strict file whose periods are written as people write them ("Q1/2025"):
+-- refused as it is, so read again with the periods made codes (nothing was
+-- written the first time).
+local function bad_period()
+  for _, e in ipairs(result.errors) do
+    if e:find(": period: bad period '", 1, true) then return true end
+  end
+  return false
+end
+if text == nil and bad_period() then
+  local recs, err = csvin.records(file, {})
+  if not recs then pw.fail(err) end
+  text = csvin.text(recs, { decimal = opts.decimal })
+  result = run_import()
+end
 
 local function count(n, noun)
   return string.format("%d %s%s", n, noun, n == 1 and "" or "s")

@@ -25,6 +25,7 @@
 ---@field format pw.Format `--format`
 ---@field lang "vi"|"en" `--lang`
 ---@field write boolean whether the database may be changed (`--write`)
+---@field bom boolean CSV output starts with a UTF-8 byte order mark (`--bom`, for Excel)
 ---@field schema_version integer the schema this planwatch writes
 
 ---A period as `pw.period.parse` returns it.
@@ -351,6 +352,7 @@ function outbox.dismiss(id) end
 ---@field progress? boolean rows read/written on stderr (pass `pw.isatty(2)`)
 ---@field check? fun(indicator: string, rows: { unit: string, period: string, value: number, line: integer }[]): { line: integer, message: string }[] the caller's own rules, called before anything is written, at most 10,000 rows per call
 ---@field check_indicators? string[] the indicators whose rows go to check (default: all)
+---@field text? string the CSV text itself, read instead of the file (path still names it in messages)
 
 ---@class pw.ImportResult
 ---@field read integer
@@ -747,6 +749,13 @@ function pw.plugin(path, call, arg, text) end
 ---@param opts? pw.ImportOptions
 ---@return pw.ImportResult
 function pw.import_values(path, opts) end
+
+---The key a unit's code, alias or official name is matched by (NFC,
+---lower case, spaces, tone-mark placement: import_unit_key in
+---core/import.h); nil for an empty or overlong name.
+---@param name string
+---@return string?
+function pw.unit_key(name) end
 
 -- scripts/lib/pw.lua
 

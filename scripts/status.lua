@@ -162,13 +162,15 @@ if pw.opt.format == "json" then
   return 0
 end
 
+-- With --bom, CSV starts with the byte order mark once, not per section.
+if pw.opt.format == "csv" and pw.opt.bom then pw.out("\239\187\191") end
 local function section(title, rows, cols)
   if pw.opt.format == "csv" then
     pw.out("# ", title, "\r\n")
   else
     pw.out("\n", title, "\n", string.rep("=", pw.out_module.width(title)), "\n")
   end
-  pw.print_rows(rows, cols)
+  pw.print_rows(rows, cols, { bom = false })
 end
 
 if pw.opt.format == "table" then

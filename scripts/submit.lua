@@ -28,8 +28,9 @@ if opts.withdraw then
     pw.fail("submit: --withdraw takes no --at, --note, --ref, --ref-date or --summary\n" .. usage)
   end
   -- any recorded row may be withdrawn, even one the checks would now refuse
-  local unit, p = submissions.unit_code(pos[1]), pw.period.parse(pos[3])
-  if not unit then pw.fail("submit: unit: unknown unit '" .. pos[1] .. "'") end
+  local unit, near = submissions.unit_code(pos[1])
+  local p = pw.period.parse(pos[3])
+  if not unit then pw.fail("submit: unit: " .. submissions.unknown_unit(pos[1], near)) end
   if not p then pw.fail("submit: period: bad period '" .. pos[3] .. "'") end
   local row = { unit = unit, duty = pos[2], period = p.code }
   local old

@@ -166,7 +166,9 @@ function out.csv(rows, cols, opts)
     for j, c in ipairs(cols) do parts[j] = csv_field(row[c]) end
     lines[#lines + 1] = table.concat(parts, ",")
   end
-  local bom = opts and opts.bom and "\239\187\191" or ""
+  local want = opts and opts.bom
+  if want == nil then want = pw.opt.bom end
+  local bom = want and "\239\187\191" or ""
   return bom .. table.concat(lines, "\r\n") .. "\r\n"
 end
 

@@ -61,7 +61,9 @@ end
 -- The options of the C writers (core/lua_rowout.h), --format by default.
 local function writer_opts(opts)
   opts = opts or {}
-  return { format = opts.format or pw.opt.format, bom = opts.bom,
+  local bom = opts.bom
+  if bom == nil then bom = pw.opt.bom end -- --bom, unless the caller says
+  return { format = opts.format or pw.opt.format, bom = bom,
     max_width = opts.max_width, columns = opts.columns }
 end
 

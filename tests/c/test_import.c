@@ -509,6 +509,41 @@ static void test_bad_files(sqlite3 *db) {
   import_result_free(&r);
 }
 
+/* The unit key: one for the spellings people use, apart for other words. */
+static void test_unit_key(void) {
+  char a[IMPORT_UNIT_KEY_SIZE], b[IMPORT_UNIT_KEY_SIZE];
+  const char *same[][2] = {
+    { "  Uỷ  ban nhân dân ", "ủy ban nhân dân" },
+    { "hoà bình", "HÒA BÌNH" },
+    { "khoẻ", "khỏe" },
+    { "Sơ\xcc\x89 KH&CN", "sở kh&cn" }, /* NFD: o-horn, hook above */
+  };
+  for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+    size_t n = import_unit_key(same[i][0], strlen(same[i][0]), a);
+    size_t m = import_unit_key(same[i][1], strlen(same[i][1]), b);
+    CHECK(n > 0 && n == m && strcmp(a, b) == 0, "'%s' and '%s' have one key",
+          same[i][0], same[i][1]);
+  }
+  import_unit_key("hoàn", strlen("hoàn"), a);
+  CHECK(strcmp(a, "hoàn") == 0, "a tone before a final consonant stays");
+  import_unit_key("So Khoa hoc", strlen("So Khoa hoc"), a);
+  import_unit_key("Sở Khoa học", strlen("Sở Khoa học"), b);
+  CHECK(strcmp(a, b) != 0, "missing diacritics make another key");
+  CHECK(import_unit_key("   ", 3, a) == 0, "only spaces: no key");
+}
+
+/* opts.text is read instead of the file, messages naming the path. */
+static void test_text(sqlite3 *db) {
+  import_result r;
+  static const char text[] = "indicator,unit,period,value\nY_IND,A,2025,x\n";
+  unlink(csv_path);
+  import_opts o = { .dry_run = 1, .text = text, .text_len = sizeof text - 1 };
+  CHECK(run(db, o, &r) == IMPORT_INVALID &&
+        has_error(&r, "values.csv:2: value: 'x' is not a number"),
+        "the text given is parsed, under the file's name");
+  import_result_free(&r);
+}
+
 int main(void) {
   store s;
   char db_path[600];
@@ -531,6 +566,8 @@ int main(void) {
   test_too_many_errors(s.db);
   test_nested(s.db);
   test_bad_files(s.db);
+  test_text(s.db);
+  test_unit_key();
   store_close(&s);
   snprintf(db_path, sizeof db_path, "%s/sort.db", dir);
   test_sort(db_path);
