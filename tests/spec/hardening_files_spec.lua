@@ -422,14 +422,6 @@ describe("the README's deployment recipes, followed as written (without root):",
 
   local SECRET = "Mat-khau-9x7q"
 
-  local function certificate(dir)
-    local cert, key = dir .. "/cert.pem", dir .. "/key.pem"
-    assert(H.sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-      .. "-nodes -days 2 -subj /CN=localhost "
-      .. "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " .. q(key)
-      .. " -out " .. q(cert) .. " >/dev/null 2>&1") == 0, "openssl failed")
-    return cert, key
-  end
 
   -- /srv/planwatch and /etc/planwatch of the recipe, under a scratch folder:
   -- the installation, the server, the non-secret settings file.
@@ -437,7 +429,7 @@ describe("the README's deployment recipes, followed as written (without root):",
     local t = install()
     t.etc = t.root .. "/etc-planwatch"
     assert(H.sh("mkdir " .. q(t.etc)) == 0)
-    local cert, key = certificate(t.etc)
+    local cert, key = smtpd.certificate(t.etc)
     t.srv = smtpd.start("smtp", "--starttls " .. q(cert) .. " " .. q(key)
       .. " --auth " .. q("planwatch:" .. SECRET))
     t.env_file = t.etc .. "/smtp.env"

@@ -4,6 +4,7 @@
 -- --lang en.
 local H = require "helper"
 local smtpd = require "smtpd"
+local S = require "support"
 
 local FROM = "planwatch@skhcn.example.vn"
 local TODAY = "2025-12-15"
@@ -17,11 +18,8 @@ local function env(extra)
   return e
 end
 
-local function count(db, q)
-  local r = H.run({ "--db", db, "-e", "return pw.sql([[" .. q .. "]])[1].n" })
-  assert(r.code == 0, r.err)
-  return tonumber(r.out)
-end
+-- One number a query gives (support.lua).
+local count = S.value
 
 local function files(dir)
   local p = io.popen("ls -A " .. H.quote(dir) .. " 2>/dev/null")

@@ -4,6 +4,7 @@
 -- the server stored.
 local H = require "helper"
 local smtpd = require "smtpd"
+local S = require "support"
 
 local FROM = "planwatch@skhcn.example.vn"
 local HAVE_OPENSSL = H.sh("command -v openssl >/dev/null 2>&1") == 0
@@ -19,11 +20,8 @@ local function env(srv, extra, scheme)
   return e
 end
 
-local function count(db, q)
-  local r = H.run({ "--lang", "en", "--db", db, "-e", "return pw.sql([[" .. q .. "]])[1].n" })
-  assert(r.code == 0, r.err)
-  return tonumber(r.out)
-end
+-- One number a query gives (support.lua).
+local count = S.value
 
 local function state_count(db, state)
   return count(db, "SELECT count(*) AS n FROM outbox WHERE state = '" .. state .. "'")
@@ -41,22 +39,8 @@ local function queue(db)
   return count(db, "SELECT count(*) AS n FROM outbox")
 end
 
-local function now()
-  local p = io.popen("date +%s.%N")
-  local t = tonumber(p:read("l"))
-  p:close()
-  return t
-end
 
-local function certificate()
-  local dir = H.tmpdir()
-  local cert, key = dir .. "/cert.pem", dir .. "/key.pem"
-  assert(H.sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-    .. "-nodes -days 2 -subj /CN=localhost "
-    .. "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " .. H.quote(key)
-    .. " -out " .. H.quote(cert) .. " >/dev/null 2>&1") == 0, "openssl failed")
-  return cert, key
-end
+local certificate, now = smtpd.certificate, smtpd.now
 
 local function log_lines(srv, prefix)
   local n = 0

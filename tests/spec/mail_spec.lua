@@ -102,23 +102,8 @@ local function stored(srv, n)
   return srv.dir .. string.format("/messages/%06d.eml", n)
 end
 
-local function now()
-  local p = io.popen("date +%s.%N")
-  local t = tonumber(p:read("l"))
-  p:close()
-  return t
-end
 
--- A self-signed certificate for 127.0.0.1, made with openssl.
-local function certificate()
-  local dir = H.tmpdir()
-  local cert, key = dir .. "/cert.pem", dir .. "/key.pem"
-  assert(H.sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-    .. "-nodes -days 2 -subj /CN=localhost "
-    .. "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " .. H.quote(key)
-    .. " -out " .. H.quote(cert) .. " >/dev/null 2>&1") == 0, "openssl failed")
-  return cert, key
-end
+local certificate, now = smtpd.certificate, smtpd.now
 
 local function assert_decodes(d)
   assert.are.equal(SUBJECT, d.subject)

@@ -9,6 +9,26 @@ local SERVER = H.root .. "/tests/smtp/server.py"
 
 local servers = {}
 
+-- A self-signed certificate for localhost and 127.0.0.1, made with openssl
+-- in dir (a new scratch folder when not given); returns its two files.
+function smtpd.certificate(dir)
+  dir = dir or H.tmpdir()
+  local cert, key = dir .. "/cert.pem", dir .. "/key.pem"
+  assert(H.sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+    .. "-nodes -days 2 -subj /CN=localhost "
+    .. "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " .. H.quote(key)
+    .. " -out " .. H.quote(cert) .. " >/dev/null 2>&1") == 0, "openssl failed")
+  return cert, key
+end
+
+-- The wall clock in seconds, with nanoseconds (os.time has whole seconds).
+function smtpd.now()
+  local p = io.popen("date +%s.%N")
+  local t = tonumber(p:read("l"))
+  p:close()
+  return t
+end
+
 function smtpd.start(kind, args)
   local dir = H.tmpdir()
   local p = io.popen(PY .. " " .. H.quote(SERVER) .. " " .. kind .. " " .. H.quote(dir)
