@@ -1,9 +1,10 @@
 /* curlrt: libcurl loaded on first use (see curlrt.h). */
 #include "curlrt.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "dynload.h"
 
 #define CURLRT_LIB "libcurl.so.4"
 
@@ -16,37 +17,22 @@ static void cleanup_at_exit(void) {
   global_cleanup();
 }
 
-/* dlsym's answer as a function pointer: POSIX guarantees the two have the
-** same representation, ISO C does not let a cast say so. */
-static int resolve(void *lib, const char *name, void *slot) {
-  void *f = dlsym(lib, name);
-  if (f == NULL) {
-    snprintf(failure, sizeof failure, "%s: %s is missing", CURLRT_LIB, name);
-    return -1;
-  }
-  *(void **)slot = f;
-  return 0;
-}
-
 static int load(void) {
-  void *lib = dlopen(CURLRT_LIB, RTLD_NOW | RTLD_LOCAL);
-  if (lib == NULL) {
-    const char *why = dlerror();
-    snprintf(failure, sizeof failure, "libcurl cannot be loaded (%s)",
-             why ? why : CURLRT_LIB);
-    return -1;
-  }
   CURLcode (*global_init)(long) = NULL;
-  if (resolve(lib, "curl_global_init", &global_init) ||
-      resolve(lib, "curl_global_cleanup", &global_cleanup) ||
-      resolve(lib, "curl_easy_init", &rt.easy_init) ||
-      resolve(lib, "curl_easy_setopt", &rt.easy_setopt) ||
-      resolve(lib, "curl_easy_perform", &rt.easy_perform) ||
-      resolve(lib, "curl_easy_getinfo", &rt.easy_getinfo) ||
-      resolve(lib, "curl_easy_cleanup", &rt.easy_cleanup) ||
-      resolve(lib, "curl_easy_strerror", &rt.easy_strerror) ||
-      resolve(lib, "curl_slist_append", &rt.slist_append) ||
-      resolve(lib, "curl_slist_free_all", &rt.slist_free_all))
+  const dynload_sym syms[] = {
+    { "curl_global_init", &global_init },
+    { "curl_global_cleanup", &global_cleanup },
+    { "curl_easy_init", &rt.easy_init },
+    { "curl_easy_setopt", &rt.easy_setopt },
+    { "curl_easy_perform", &rt.easy_perform },
+    { "curl_easy_getinfo", &rt.easy_getinfo },
+    { "curl_easy_cleanup", &rt.easy_cleanup },
+    { "curl_easy_strerror", &rt.easy_strerror },
+    { "curl_slist_append", &rt.slist_append },
+    { "curl_slist_free_all", &rt.slist_free_all },
+    { NULL, NULL }
+  };
+  if (dynload_open(CURLRT_LIB, syms, failure, sizeof failure) != 0)
     return -1;
   if (global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     snprintf(failure, sizeof failure, "libcurl could not be initialised");
