@@ -1,19 +1,18 @@
 /*
 ** zipfile.c: a ZIP archive built by libzip in memory, written beside its
-** target with O_EXCL and renamed into place.
+** target as every replaced file is (safefile.h).
 */
 #define _XOPEN_SOURCE 700
 #include "zipfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "safefile.h"
 #include "ziprt.h"
 
 /* libzip, loaded by zipfile_write (ziprt.h). */
@@ -99,39 +98,6 @@ out:
   return rc;
 }
 
-/* Create a new file beside path with O_EXCL; its name goes into tmp. */
-static int create_beside(const char *path, char *tmp, size_t tmplen) {
-  const char *slash = strrchr(path, '/');
-  int dirlen = slash ? (int)(slash - path + 1) : 0;
-  const char *base = slash ? slash + 1 : path;
-  for (int attempt = 0; attempt < 100; attempt++) {
-    int w = snprintf(tmp, tmplen, "%.*s.%s.%ld.%d.tmp", dirlen, path, base,
-                     (long)getpid(), attempt);
-    if (w < 0 || (size_t)w >= tmplen) {
-      errno = ENAMETOOLONG;
-      return -1;
-    }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0 || errno != EEXIST)
-      return fd;
-  }
-  return -1;
-}
-
-static int write_fd(int fd, const char *p, size_t len) {
-  while (len > 0) {
-    ssize_t w = write(fd, p, len);
-    if (w < 0) {
-      if (errno == EINTR)
-        continue;
-      return -1;
-    }
-    p += w;
-    len -= (size_t)w;
-  }
-  return 0;
-}
-
 int zipfile_write(const char *path, const zipfile_entry *entries, size_t n,
                   char *err, size_t errlen) {
   char *bytes = NULL;
@@ -140,20 +106,8 @@ int zipfile_write(const char *path, const zipfile_entry *entries, size_t n,
     return -1;
   if (build(entries, n, &bytes, &len, err, errlen) != 0)
     return -1;
-  char tmp[4096];
-  int fd = create_beside(path, tmp, sizeof tmp);
-  if (fd < 0) {
-    free(bytes);
-    return fail(err, errlen, "%s: %s", path, strerror(errno));
-  }
-  int bad = write_fd(fd, bytes, len) != 0 || fsync(fd) != 0;
-  int e = errno;
-  bad |= close(fd) != 0;
+  char why[SAFEFILE_ERR_SIZE];
+  int rc = safefile_replace(path, bytes, len, why);
   free(bytes);
-  if (bad || rename(tmp, path) != 0) {
-    e = bad ? e : errno;
-    unlink(tmp);
-    return fail(err, errlen, "%s: %s", path, strerror(e));
-  }
-  return 0;
+  return rc == 0 ? 0 : fail(err, errlen, "%s: %s", path, why);
 }

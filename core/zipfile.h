@@ -6,10 +6,11 @@
 **
 ** The archive is built in memory by libzip (deflate, UTF-8 names, every
 ** entry dated 1980-01-02 so the same content gives the same bytes), then
-** written to a new file beside the target, created with O_EXCL (so nothing
-** already there is followed or overwritten), synced, and renamed over the
-** target: a reader sees the old file or the whole new one, never half.
-** On any failure the temporary file is removed and the target is untouched.
+** written as every replaced file is (safefile_replace: a fresh temporary
+** file beside the target, created exclusively without following links,
+** synced and renamed over it; a target that is a symbolic link refused): a
+** reader sees the old file or the whole new one, never half, and on any
+** failure the target is untouched.
 **
 ** The module checks nothing about who may write where: callers do (see
 ** lua_zip.h). Entry names are taken as given; callers check them.

@@ -238,6 +238,16 @@ describe("report --docx", function()
     assert.equal(2, r.code)
   end)
 
+  it("never writes through a symbolic link at the target, and names it", function()
+    local victim, link = dir .. "/victim.txt", dir .. "/link.docx"
+    H.write(victim, "keep me")
+    assert.equal(0, H.sh("ln -s " .. H.quote(victim) .. " " .. H.quote(link)))
+    local r = report(db, link, "--lang", "en")
+    assert.equal(2, r.code)
+    assert.truthy(r.err:find(link .. ": is a symbolic link", 1, true), r.err)
+    assert.equal("keep me", H.read(victim))
+  end)
+
   it("takes a plan package's own template instead of the default", function()
     local pkg = S.package({})
     H.sh("mkdir -p " .. H.quote(pkg .. "/templates/docx"))
