@@ -11,8 +11,8 @@
 ** the command line names, `report --docx FILE`; never scripts/, plugins or
 ** the database and its side files); anything else raises.
 ** Entry names must be relative, without "..", backslashes or empty parts,
-** and each at most once. The archive is written beside path under a new
-** name created with O_EXCL and renamed over path (see zipfile.h).
+** and each at most once. The archive replaces path as every file is
+** replaced (zipfile.h, safefile.h).
 */
 #include <lua.h>
 
