@@ -10,7 +10,7 @@
 ** (sqlauth.h: no fts3_tokenizer pointers, untrusted schema, only the JSON
 ** virtual tables) and runs in WAL mode
 ** with foreign keys on and a busy timeout (a large import leaves WAL mode for
-** its transaction when it has the file to itself: import.c), and a new file
+** its transaction when it has the file to itself: import_write.c), and a new file
 ** gets STORE_PAGE_SIZE-byte pages. The schema is versioned with
 ** PRAGMA user_version; migrations only move forward, each in its own
 ** transaction. A store belongs to the thread that opened it: connections
