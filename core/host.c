@@ -17,7 +17,10 @@
 #include "lua_period.h"
 #include "lua_rowout.h"
 #include "lua_sql.h"
-#include "lua_sys.h"
+#include "lua_clock.h"
+#include "lua_files.h"
+#include "lua_plugin.h"
+#include "lua_term.h"
 #include "lua_text.h"
 #include "lua_repl.h"
 #include "lua_zip.h"
@@ -105,7 +108,10 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_newtable(L);
   lua_sql_register(L, ctx);
   lua_rowout_register(L, ctx);
-  lua_sys_register(L, ctx);
+  lua_files_register(L, ctx);
+  lua_term_register(L);
+  lua_clock_register(L);
+  lua_plugin_register(L, ctx);
   lua_text_register(L);
   lua_repl_register(L);
   lua_import_register(L, ctx);

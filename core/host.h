@@ -4,9 +4,10 @@
 ** host: the Lua state that runs commands and analyst scripts.
 **
 ** It is a sandbox (see sandbox.h) whose environment also holds `pw` — the
-** database (lua_sql.h), narrow system doors (lua_sys.h), the invocation's
-** options and arguments — and a `require` that loads Lua modules from
-** scripts/lib only. scripts/lib/pw.lua runs first and completes `pw` in Lua.
+** database (lua_sql.h), narrow system doors (lua_files.h, lua_term.h,
+** lua_clock.h, lua_plugin.h), the invocation's options and arguments —
+** and a `require` that loads Lua modules from scripts/lib only.
+** scripts/lib/pw.lua runs first and completes `pw` in Lua.
 */
 #include "ctx.h"
 

@@ -9,13 +9,16 @@
 #include <lauxlib.h>
 
 #include "csv.h"
+#include "lua_files.h"
 #include "safefile.h"
 #include "sandbox.h"
 
 #define PARSER_META "planwatch.csv_parser"
 
-/* The parser lives in a userdata so an error raised while building the
-** records (out of memory) still frees its buffers at collection. */
+/* The parser lives in a userdata, and the file in another
+** (lua_files_open), so an error raised while building the records (the
+** memory cap) still frees the parser's buffers and closes the file when
+** they are collected. */
 typedef struct reader {
   csv_parser p;
   lua_State *L;
@@ -61,12 +64,13 @@ static int l_csv_records(lua_State *L) {
     return 2;
   }
   char err[SAFEFILE_ERR_SIZE];
-  FILE *f = safefile_fopen(path, err);
+  FILE *f = lua_files_open(L, path, err);
   if (f == NULL) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", path, err);
     return 2;
   }
+  int box = lua_gettop(L);
   reader *r = lua_newuserdatauv(L, sizeof *r, 0);
   memset(r, 0, sizeof *r);
   luaL_setmetatable(L, PARSER_META);
@@ -75,7 +79,7 @@ static int l_csv_records(lua_State *L) {
   csv_init(&r->p, NULL, on_record, r);
   lua_newtable(L);
   int rc = csv_read_file(&r->p, f);
-  fclose(f);
+  lua_files_close(L, box);
   if (rc == CSV_ERROR) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s:%d: %s", path, (int)r->p.err_line, r->p.err);

@@ -1,8 +1,8 @@
 ---@meta
 -- Definitions of the `pw` API for the Lua language server (LuaLS), so that
 -- an editor completes and checks scripts; see scripts/README.md, "Editor
--- support". This file is never run: the C core (core/lua_sql.h, lua_sys.h,
--- lua_period.h, lua_outbox.h, lua_mail.h, lua_import.h, lua_text.h) and
+-- support". This file is never run: the C core (core/lua_sql.h, lua_files.h,
+-- lua_term.h, lua_clock.h, lua_plugin.h, lua_period.h, lua_outbox.h, lua_mail.h, lua_import.h, lua_text.h) and
 -- scripts/lib/pw.lua define the real thing, and this file follows them
 -- (tests/spec/api_spec.lua checks that it names every function they define).
 
@@ -637,7 +637,8 @@ function pw.exec(sql, ...) end
 ---@return ... what fn returns
 function pw.transaction(fn, ...) end
 
--- Files, terminal, clock, plugins (core/lua_sys.h)
+-- Files, terminal, clock, plugins (core/lua_files.h, lua_term.h, lua_clock.h,
+-- lua_plugin.h)
 
 ---@param ... string
 function pw.out(...) end
