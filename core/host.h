@@ -9,7 +9,7 @@
 ** and a `require` that loads Lua modules from scripts/lib only.
 ** scripts/lib/pw.lua runs first and completes `pw` in Lua.
 */
-#include "ctx.h"
+#include "runctx.h"
 
 typedef enum host_kind {
   HOST_FILE,    /* run the file at `what` */
@@ -26,6 +26,6 @@ typedef struct host_job {
 
 /* Run the job; returns the process exit status: the number the script
 ** returned (0 when none), or 2 when it raised an error. */
-int host_run(pw_ctx *ctx, const host_job *job);
+int host_run(runctx *ctx, const host_job *job);
 
 #endif

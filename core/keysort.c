@@ -122,9 +122,10 @@ static void sort_in_place(row *a, size_t n) {
 
 /*
 ** Many rows are distributed first: by the KEYSORT_RADIX_BITS highest bits
-** in which their keys differ (for the benchmark's 40 indicators: the indicator, the
-** year and the first bit of the period kind), stably, into a second array,
-** each thread counting and then moving one half of the rows; then every
+** in which their keys differ (for the benchmark's 40 indicators: the
+** indicator, the year and the first bit of the period kind), stably, into
+** a second array, each thread counting and then moving one half of the
+** rows; then every
 ** bucket that is not in key order already is sorted, the two threads taking
 ** buckets in turn. Files come in the order reports arrive, period by period
 ** and unit by unit with the indicators side by side, so within a bucket the

@@ -27,7 +27,7 @@ typedef struct dir_names {
   size_t n, cap;
 } dir_names;
 
-static pw_ctx *ctx_up(lua_State *L) {
+static runctx *ctx_up(lua_State *L) {
   return lua_touserdata(L, lua_upvalueindex(1));
 }
 
@@ -209,7 +209,7 @@ static int l_exists(lua_State *L) {
   lua_pushboolean(L, stat(luaL_checkstring(L, 1), &st) == 0);
   return 1;
 }
-void lua_files_register(lua_State *L, pw_ctx *ctx) {
+void lua_files_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg fns[] = {
     {"read_file", l_read_file}, {"write_file", l_write_file},
     {"list_dir", l_list_dir}, {"is_dir", l_is_dir}, {"exists", l_exists},

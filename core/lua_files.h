@@ -26,10 +26,10 @@
 
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add the functions above to the table on top of L; they keep ctx. */
-void lua_files_register(lua_State *L, pw_ctx *ctx);
+void lua_files_register(lua_State *L, runctx *ctx);
 
 /*
 ** Open path for reading as safefile_fopen does, the FILE held by a new

@@ -635,7 +635,7 @@ static void new_meta(lua_State *L, const char *name, lua_CFunction gc) {
   lua_setfield(L, -2, "__metatable");
 }
 
-void lua_mail_register(lua_State *L, pw_ctx *ctx) {
+void lua_mail_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg methods[] = {
     {"send", l_send}, {"sync", l_sync}, {"close", l_close},
     {"check", l_check}, {NULL, NULL}

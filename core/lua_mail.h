@@ -43,9 +43,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add the `mail` table described above to the table on top of L. */
-void lua_mail_register(lua_State *L, pw_ctx *ctx);
+void lua_mail_register(lua_State *L, runctx *ctx);
 
 #endif

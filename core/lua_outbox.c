@@ -16,14 +16,14 @@
 ** run their own statements, and a clock left from an earlier pw.sql (or
 ** never started) would stop them as runaway queries. */
 static sqlite3 *writer(lua_State *L) {
-  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   if (!ctx->write)
     luaL_error(L, "this script is read-only; run it with --write to change "
                   "the database");
-  sqlite3 *db = ctx_writer(ctx);
+  sqlite3 *db = runctx_writer(ctx);
   if (db == NULL)
     luaL_error(L, "%s", ctx->err);
-  ctx_sql_start(ctx);
+  runctx_sql_start(ctx);
   return db;
 }
 
@@ -149,7 +149,7 @@ static int l_retry(lua_State *L) {
   return 1;
 }
 
-void lua_outbox_register(lua_State *L, pw_ctx *ctx) {
+void lua_outbox_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg fns[] = {
     {"enqueue", l_enqueue}, {"claim", l_claim}, {"sent", l_sent},
     {"failed", l_failed}, {"retry", l_retry}, {"reclaim", l_reclaim},

@@ -12,9 +12,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add `outbox` with the functions above to the table on top of L. */
-void lua_outbox_register(lua_State *L, pw_ctx *ctx);
+void lua_outbox_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -10,7 +10,7 @@
 /* pw.plugin(path [, call, arg [, text]]): see plugin_call_source; with
 ** text, that text is run under the name path instead of the file. */
 static int l_plugin(lua_State *L) {
-  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   const char *path = luaL_checkstring(L, 1);
   const char *call = luaL_optstring(L, 2, NULL);
   int arg = lua_isnoneornil(L, 3) ? 0 : 3;
@@ -23,7 +23,7 @@ static int l_plugin(lua_State *L) {
                             &ctx->plugin_limits, call, arg) ? 1 : 2;
 }
 
-void lua_plugin_register(lua_State *L, pw_ctx *ctx) {
+void lua_plugin_register(lua_State *L, runctx *ctx) {
   lua_pushlightuserdata(L, ctx);
   lua_pushcclosure(L, l_plugin, 1);
   lua_setfield(L, -2, "plugin");

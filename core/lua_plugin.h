@@ -13,9 +13,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add pw.plugin to the table on top of L; it keeps ctx. */
-void lua_plugin_register(lua_State *L, pw_ctx *ctx);
+void lua_plugin_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -20,7 +20,7 @@ typedef int (*target_fn)(const uint8_t *data, size_t size);
 
 static const struct { const char *name; target_fn fn; } targets[] = {
   { "csv", fuzz_csv }, { "period", fuzz_period }, { "mime", fuzz_mime },
-  { "plugin", fuzz_plugin }, { "ser", fuzz_ser },
+  { "plugin", fuzz_plugin }, { "luaser", fuzz_luaser },
 };
 
 static int by_name(const struct dirent **a, const struct dirent **b) {

@@ -1,5 +1,5 @@
 /*
-** test_xfer.c: copying plain data between two Lua states (xfer.h).
+** test_transfer.c: copying plain data between two Lua states (transfer.h).
 */
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <lualib.h>
 
 #include "check.h"
-#include "xfer.h"
+#include "transfer.h"
 
 static lua_State *from, *to;
 
@@ -111,16 +111,16 @@ static void test_refused(void) {
         "a table containing itself fails: nested too deeply");
 
   snprintf(code, sizeof code,
-           "local t = {} for i = 2, %d do t = { t } end return t", XFER_DEPTH);
+           "local t = {} for i = 2, %d do t = { t } end return t", TRANSFER_DEPTH);
   CHECK(copy_code(code, &n) == 0 && n == 1, "%d nested tables cross",
-        XFER_DEPTH);
+        TRANSFER_DEPTH);
   lua_settop(to, 0);
   snprintf(code, sizeof code,
            "local t = {} for i = 2, %d do t = { t } end return t",
-           XFER_DEPTH + 1);
+           TRANSFER_DEPTH + 1);
   rc = copy_code(code, &n);
   CHECK(failed_with(rc, n, "nested too deeply"), "%d nested tables fail",
-        XFER_DEPTH + 1);
+        TRANSFER_DEPTH + 1);
 
   rc = copy_code("return { [true] = 1 }", &n);
   CHECK(failed_with(rc, n, "keys"), "a boolean key fails (keys)");
