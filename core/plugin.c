@@ -192,7 +192,7 @@ static int run(sandbox *sb, const char *path, const plugin_source *src,
     return -1;
   if (exported(L, exports, call) != 0)
     return -1;
-  if (arg && xfer_copy(host, arg, L) != 0)
+  if (arg && transfer_copy(host, arg, L) != 0)
     return -1;
   return timed_call(sb, ch, arg ? 1 : 0, 1) == LUA_OK ? 0 : -1;
 }

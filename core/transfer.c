@@ -76,7 +76,7 @@ static int copy_value(transfer *x, int idx, int depth) {
   }
 }
 
-int xfer_copy(lua_State *from, int idx, lua_State *to) {
+int transfer_copy(lua_State *from, int idx, lua_State *to) {
   transfer x = { from, to, 0, NULL };
   int top = lua_gettop(to);
   if (copy_value(&x, lua_absindex(from, idx), 0) == 0)

@@ -18,6 +18,6 @@
 /* Push onto `to` a copy of the value at index idx of `from`. Returns 0, or
 ** -1 with a message pushed onto `to` instead (too deep, a cycle, too big, a
 ** value of a type that cannot cross). */
-int xfer_copy(lua_State *from, int idx, lua_State *to);
+int transfer_copy(lua_State *from, int idx, lua_State *to);
 
 #endif

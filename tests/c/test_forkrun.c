@@ -391,7 +391,7 @@ static void test_ser_memory(void) {
 
 /* ---- plugins ---- */
 
-static char dir[] = "/tmp/pw_isolate.XXXXXX";
+static char dir[] = "/tmp/pw_forkrun.XXXXXX";
 
 static const struct { const char *name, *text; } files[] = {
   { "backtrack.lua", "unit \"A\"\n"

@@ -14,7 +14,7 @@ static lua_State *from, *to;
 
 /*
 ** Evaluate code in `from` and copy its one result onto `to`. Returns what
-** xfer_copy returned; `from` is left as it was, `to` holds the copy (or the
+** transfer_copy returned; `from` is left as it was, `to` holds the copy (or the
 ** message). *pushed gets how many values `to` gained.
 */
 static int copy_code(const char *code, int *pushed) {
@@ -25,10 +25,10 @@ static int copy_code(const char *code, int *pushed) {
     *pushed = 0;
     return -2;
   }
-  int rc = xfer_copy(from, -1, to);
+  int rc = transfer_copy(from, -1, to);
   lua_pop(from, 1);
   if (lua_gettop(from) != top_from)
-    check_note("xfer_copy left %d values on from",
+    check_note("transfer_copy left %d values on from",
                lua_gettop(from) - top_from);
   *pushed = lua_gettop(to) - top_to;
   return rc;
@@ -132,7 +132,7 @@ static void test_refused(void) {
   /* A userdata made from C, at the top level. */
   int top = lua_gettop(from), base = lua_gettop(to);
   lua_newuserdatauv(from, 16, 0);
-  rc = xfer_copy(from, -1, to);
+  rc = transfer_copy(from, -1, to);
   CHECK(failed_with(rc, lua_gettop(to) - base, "only data"),
         "a userdata value fails");
   lua_settop(from, top);
