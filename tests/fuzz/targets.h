@@ -9,7 +9,9 @@
 **
 ** A target checks properties, not only the absence of crashes: a broken
 ** property is reported with fuzz_fail, which aborts (libFuzzer keeps the
-** input as a crash). The properties:
+** input as a crash) or, in the replay (built with FUZZ_REPLAY defined),
+** counts it in fuzz_broken and lets the target go on, so that the replay
+** names each input that breaks a property. The properties:
 **   csv     the records do not depend on how the text is cut into chunks;
 **           every field is NUL-terminated and its UTF-8 verdict agrees with
 **           the three UTF-8 validators of the core (csv, mime, text)
@@ -49,9 +51,18 @@
 
 #define FUZZ_PRELUDE "scripts/lib/plugin_env.lua"
 
+#ifdef FUZZ_REPLAY
+static unsigned long fuzz_broken; /* properties broken so far */
+#endif
+
 static inline void fuzz_fail(const char *what) {
+#ifdef FUZZ_REPLAY
+  if (fuzz_broken++ < 20)           /* the first few: an input may break */
+    fprintf(stderr, "fuzz: property broken: %s\n", what); /* many lines */
+#else
   fprintf(stderr, "fuzz: property broken: %s\n", what);
   abort();
+#endif
 }
 
 #define FUZZ_CHECK(cond, what) \
