@@ -7,7 +7,9 @@
 ** Every message has a deduplication key; queueing a key that is already
 ** there changes nothing, so a stage is queued once however often cron runs.
 ** A message moves queued -> sending -> sent, or -> failed (a temporary
-** failure: retried after an exponential back-off) -> ... -> dead (a permanent
+** failure: retried after an exponential back-off, OUTBOX_BACKOFF_BASE
+** seconds after the first failure, doubled at each further one, at most
+** OUTBOX_BACKOFF_MAX) -> ... -> dead (a permanent
 ** failure, or too many attempts), or -> unknown (the whole message went out
 ** and no answer came: the server may have it). An unknown message is sent
 ** again by itself once at most (after a back-off); a second unknown waits
