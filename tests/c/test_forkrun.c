@@ -22,6 +22,7 @@
 #include <lualib.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "forkrun.h"
 #include "plugin.h"
 #include "luaser.h"
@@ -303,7 +304,8 @@ static void test_ser_roundtrip(void) {
   const char *err;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int rc = roundtrip(cases[i].code, &err);
-    CHECK(rc == 0 && holds(cases[i].check), "luaser: %s crosses", cases[i].name);
+    CHECK(rc == 0 && holds(cases[i].check), "luaser: %s crosses",
+          cases[i].name);
     lua_settop(to, 0);
   }
 }
@@ -325,7 +327,8 @@ static void test_ser_refusals(void) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int rc = roundtrip(cases[i].code, &err);
     CHECK(rc == -1 && err && strstr(err, cases[i].want),
-          "luaser: %s is refused (%s)", cases[i].name, err ? err : "no message");
+          "luaser: %s is refused (%s)", cases[i].name,
+          err ? err : "no message");
     lua_settop(to, 0);
   }
 }
@@ -356,7 +359,8 @@ static void test_ser_hostile_bytes(void) {
         "luaser: a string longer than the bytes");
   CHECK(refused("t\377\377\377\377", 5, "more pairs than bytes"),
         "luaser: a table announcing more pairs than there are bytes");
-  CHECK(refused(deep, n, "nested too deeply"), "luaser: nesting past LUASER_DEPTH");
+  CHECK(refused(deep, n, "nested too deeply"),
+        "luaser: nesting past LUASER_DEPTH");
   CHECK(refused("t\1\0\0\0zB", 7, "not a string or a number"),
         "luaser: a nil key");
   CHECK(refused("t\1\0\0\0BB", 7, "not a string or a number"),
@@ -393,7 +397,7 @@ static void test_ser_memory(void) {
 
 static char dir[] = "/tmp/pw_forkrun.XXXXXX";
 
-static const struct { const char *name, *text; } files[] = {
+static const scratch_file files[] = {
   { "backtrack.lua", "unit \"A\"\n"
     "local found = (\"a\"):rep(200000):find(\".-.-.-.-b\")\n" },
   { "fine.lua", "unit \"A\"\n"
@@ -423,30 +427,6 @@ static const struct { const char *name, *text; } files[] = {
 };
 #define NFILES (sizeof files / sizeof files[0])
 
-static const char *in_dir(char *buf, size_t size, const char *name) {
-  snprintf(buf, size, "%s/%s", dir, name);
-  return buf;
-}
-
-static int write_files(void) {
-  char path[256];
-  for (size_t i = 0; i < NFILES; i++) {
-    FILE *f = fopen(in_dir(path, sizeof path, files[i].name), "w");
-    if (f == NULL)
-      return -1;
-    fputs(files[i].text, f);
-    fclose(f);
-  }
-  return 0;
-}
-
-static void remove_files(void) {
-  char path[256];
-  for (size_t i = 0; i < NFILES; i++)
-    unlink(in_dir(path, sizeof path, files[i].name));
-  rmdir(dir);
-}
-
 /* The first problem message of the declarations on top of host. */
 static const char *first_problem(lua_State *host) {
   const char *msg = NULL;
@@ -462,7 +442,8 @@ static void test_plugins(lua_State *host) {
   sandbox_limits lim = { 64u << 20, 0, 1.0 };
   double t0 = now();
   int top = lua_gettop(host);
-  int ok = plugin_eval(host, in_dir(path, sizeof path, "backtrack.lua"),
+  int ok = plugin_eval(host,
+                       scratch_path(dir, path, sizeof path, "backtrack.lua"),
                        REAL_PRELUDE, &lim);
   double took = now() - t0;
   const char *msg = lua_tostring(host, -1);
@@ -475,8 +456,8 @@ static void test_plugins(lua_State *host) {
         "(%.2f s)", took);
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "fine.lua"), REAL_PRELUDE,
-                   &lim);
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "fine.lua"),
+                   REAL_PRELUDE, &lim);
   CHECK(ok == 1 && lua_gettop(host) == top + 1 && lua_istable(host, -1),
         "the next plugin evaluates as usual");
   lua_settop(host, top);
@@ -486,7 +467,7 @@ static void test_plugins(lua_State *host) {
                       "data = { G = { ['2025'] = 10 }, "
                       "L = { ['2025'] = 4 } } }");
   int arg = lua_gettop(host);
-  ok = plugin_call(host, in_dir(path, sizeof path, "formula.lua"),
+  ok = plugin_call(host, scratch_path(dir, path, sizeof path, "formula.lua"),
                    REAL_PRELUDE, &lim, "formula", arg);
   CHECK(ok == 1 && lua_istable(host, -1) &&
         lua_getfield(host, -1, "2025") == LUA_TNUMBER &&
@@ -494,7 +475,7 @@ static void test_plugins(lua_State *host) {
         "a formula's answer crosses back (10 / 4 = 2.5)");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "poison.lua"),
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "poison.lua"),
                    REAL_PRELUDE, &lim);
   msg = ok ? first_problem(host) : NULL;
   CHECK(msg && strstr(msg, "must be a positive integer"),
@@ -502,7 +483,7 @@ static void test_plugins(lua_State *host) {
         "checks (%s)", msg ? msg : "no problem reported");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "metamethod.lua"),
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "metamethod.lua"),
                    REAL_PRELUDE, &lim);
   msg = ok ? first_problem(host) : NULL;
   CHECK(msg && strstr(msg, "field 'to' is required"),
@@ -510,7 +491,7 @@ static void test_plugins(lua_State *host) {
         "(%s)", msg ? msg : "no problem reported");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "mutate.lua"),
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "mutate.lua"),
                    REAL_PRELUDE, &lim);
   int day_type = LUA_TNONE, n_days = -1;
   if (ok && lua_getfield(host, -1, "decls") == LUA_TTABLE &&
@@ -527,7 +508,8 @@ static void test_plugins(lua_State *host) {
   /* the host itself has a memory cap too small for the answer */
   sandbox_limits small = { 1u << 20, 0, 0 };
   sandbox *capped = sandbox_new(&small);
-  ok = capped ? plugin_eval(capped->L, in_dir(path, sizeof path, "huge.lua"),
+  ok = capped ? plugin_eval(capped->L,
+                            scratch_path(dir, path, sizeof path, "huge.lua"),
                             REAL_PRELUDE, &lim) : -1;
   msg = capped ? lua_tostring(capped->L, -1) : NULL;
   CHECK(ok == 0 && msg && strstr(msg, "cannot be read") &&
@@ -550,12 +532,13 @@ int main(void) {
   test_ser_refusals();
   test_ser_hostile_bytes();
   test_ser_memory();
-  if (CHECK(mkdtemp(dir) != NULL && write_files() == 0, "write the plugins")) {
+  if (CHECK(mkdtemp(dir) != NULL &&
+            scratch_write_all(dir, files, NFILES) == 0, "write the plugins")) {
     lua_State *host = luaL_newstate();
     test_plugins(host);
     lua_close(host);
   }
-  remove_files();
+  scratch_remove(dir);
   lua_close(from);
   lua_close(to);
   return check_done();
