@@ -27,6 +27,17 @@ static sqlite3 *writer(lua_State *L) {
   return db;
 }
 
+/* The connection a count reads: the writer in write mode (it sees the
+** run's own changes), else the reader. */
+static sqlite3 *counting(lua_State *L) {
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  sqlite3 *db = ctx->write ? runctx_writer(ctx) : runctx_reader(ctx);
+  if (db == NULL)
+    luaL_error(L, "%s", ctx->err);
+  runctx_sql_start(ctx);
+  return db;
+}
+
 static int db_error(lua_State *L, sqlite3 *db) {
   return luaL_error(L, "outbox: %s", sqlite3_errmsg(db));
 }
@@ -149,12 +160,52 @@ static int l_retry(lua_State *L) {
   return 1;
 }
 
+static int l_states(lua_State *L) {
+  lua_newtable(L);
+  for (int i = 0; outbox_states[i]; i++) {
+    lua_pushstring(L, outbox_states[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
+static int push_count(lua_State *L, sqlite3 *db, long long n) {
+  if (n < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
+static int l_open_count(lua_State *L) {
+  const char *transport = luaL_optstring(L, 1, NULL);
+  sqlite3 *db = counting(L);
+  return push_count(L, db, outbox_count_open(db, transport));
+}
+
+static int l_troubles(lua_State *L) {
+  lua_Integer id = luaL_optinteger(L, 1, 0);
+  sqlite3 *db = counting(L);
+  return push_count(L, db, outbox_count_troubled(db, (int64_t)id));
+}
+
+static int l_later(lua_State *L) {
+  char first[32] = "";
+  sqlite3 *db = counting(L);
+  push_count(L, db, outbox_count_later(db, time(NULL), first));
+  if (first[0])
+    lua_pushstring(L, first);
+  else
+    lua_pushnil(L);
+  return 2;
+}
+
 void lua_outbox_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg fns[] = {
     {"enqueue", l_enqueue}, {"claim", l_claim}, {"sent", l_sent},
     {"failed", l_failed}, {"retry", l_retry}, {"reclaim", l_reclaim},
     {"release", l_release}, {"unknown", l_unknown}, {"dismiss", l_dismiss},
-    {NULL, NULL}
+    {"states", l_states}, {"open_count", l_open_count},
+    {"troubles", l_troubles}, {"later", l_later}, {NULL, NULL}
   };
   lua_newtable(L);
   lua_pushlightuserdata(L, ctx);

@@ -38,8 +38,8 @@ local function message_id(text, what)
   return id
 end
 
-local STATES = { queued = true, sending = true, sent = true, failed = true, dead = true,
-  unknown = true, dismissed = true }
+local STATES = {}
+for _, state in ipairs(pw.outbox.states()) do STATES[state] = true end
 if action == "list" and opts.state and not STATES[opts.state] then
   pw.fail(string.format(pw.opt.lang == "en" and "outbox list: no state '%s'" or "outbox list: không có trạng thái '%s'",
     opts.state) .. "\n" .. usage)
@@ -54,7 +54,7 @@ if action == "list" then
       "unanswered", "last_error" })
 elseif action == "retry" then
   local id = pos[2] and message_id(pos[2], "retry")
-  if id and not pw.sql("SELECT 1 FROM outbox WHERE id = ? AND state IN ('failed', 'dead', 'unknown')", id)[1] then
+  if id and pw.outbox.troubles(id) == 0 then
     pw.fail(string.format(pw.opt.lang == "en" and "outbox retry: no failed, dead or unknown message %d"
       or "outbox retry: không có thư lỗi, hỏng hay chưa rõ số %d", id))
   end

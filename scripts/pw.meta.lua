@@ -296,7 +296,7 @@ function out.escape(s, keep_lf) end
 ---@return string[]
 function out.columns_of(rows, cols) end
 
----The outbox (write mode only).
+---The outbox: changes in write mode only, counts in any mode.
 ---@class pw.outbox
 local outbox = {}
 
@@ -346,6 +346,26 @@ function outbox.unknown(id, error) end
 ---@param id? integer
 ---@return integer dismissed
 function outbox.dismiss(id) end
+
+---Every state a message can be in, in its life's order (any mode).
+---@return string[]
+function outbox.states() end
+
+---Messages that may still go out: queued, failed and waiting for a retry,
+---unanswered, or held by a run (any mode).
+---@param transport? "mail"|"webhook" nil: any
+---@return integer
+function outbox.open_count(transport) end
+
+---Messages a person should look at: failed, dead or unanswered (any mode).
+---@param id? integer with an id: 1 when that message is one, else 0
+---@return integer
+function outbox.troubles(id) end
+
+---Messages waiting for an attempt later than now (any mode).
+---@return integer waiting
+---@return string? earliest the earliest next attempt, UTC
+function outbox.later() end
 
 ---@class pw.ImportOptions
 ---@field dry_run? boolean check and count only; allowed without --write

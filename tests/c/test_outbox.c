@@ -142,6 +142,36 @@ static void test_permanent(store *s) {
         "a dead message is not claimed");
 }
 
+/* The counts scripts ask for instead of naming states: a webhook through
+** queued, failed and sent. */
+static void test_counts(store *s) {
+  long long open0 = outbox_count_open(s->db, "webhook");
+  long long troubled0 = outbox_count_troubled(s->db, 0);
+  outbox_msg m = { "w1", "webhook", "https://hook.example.vn/a", NULL, NULL,
+                   NULL, "{}", NULL };
+  int64_t id = 0, ids[8];
+  char first[32], due[32];
+  outbox_enqueue(s->db, &m, 7000, &id);
+  CHECK(open0 >= 0 && outbox_count_open(s->db, "webhook") == open0 + 1 &&
+        outbox_count_troubled(s->db, id) == 0,
+        "a queued message may go out and needs no person");
+  outbox_claim(s->db, holder("r"), 7000, 300, ids, 8);
+  outbox_failed(s->db, id, 7000, 1, "503 busy");
+  CHECK(outbox_count_open(s->db, "webhook") == open0 + 1 &&
+        outbox_count_troubled(s->db, id) == 1 &&
+        outbox_count_troubled(s->db, 0) == troubled0 + 1,
+        "a failed message may still go out, and a person should look at it");
+  outbox_time(7000 + OUTBOX_BACKOFF_BASE, due);
+  CHECK(outbox_count_later(s->db, 7000, first) >= 1 && strcmp(first, due) == 0,
+        "it waits for its retry at %s (%s)", due, first);
+  outbox_claim(s->db, holder("r"), 7000 + OUTBOX_BACKOFF_BASE, 300, ids, 8);
+  outbox_sent(s->db, id, 7000 + OUTBOX_BACKOFF_BASE, NULL);
+  CHECK(outbox_count_open(s->db, "webhook") == open0 &&
+        outbox_count_troubled(s->db, 0) == troubled0 &&
+        outbox_count_open(s->db, "no-such-transport") == 0,
+        "a sent message is neither open nor troubled");
+}
+
 int main(void) {
   if (mkdtemp(dir) == NULL)
     return 2;
@@ -155,6 +185,7 @@ int main(void) {
   test_claims(&s1, &s2);
   test_backoff(&s1);
   test_permanent(&s2);
+  test_counts(&s1);
   store_close(&s1);
   store_close(&s2);
   char cmd[128];
