@@ -1,5 +1,8 @@
 -- planwatch duties: each unit's reporting duties at --today.
 local duties = require "duties"
+local T = require "report_text"
+local formats = require "formats"
+local words = require "words"
 
 local usage = [[usage: planwatch duties [--unit CODE] [--duty CODE] [--state STATE] [--all]
                         [--rates unit|duty|period]
@@ -43,8 +46,13 @@ if opts.rates then
   if opts.rates ~= "unit" and opts.rates ~= "duty" and opts.rates ~= "period" then
     pw.fail("--rates must be unit, duty or period\n" .. usage)
   end
-  pw.print_rows(duties.rates(items, opts.rates, today),
-    { opts.rates, "expected", "actual", "on_time", "actual_rate", "on_time_rate" })
+  local list = duties.rates(items, opts.rates, today)
+  if pw.opt.format ~= "table" then
+    pw.print_rows(list, { opts.rates, "expected", "actual", "on_time", "actual_rate", "on_time_rate" })
+  else
+    pw.print_rows(T.people_rows(list, { opts.rates, "expected", "actual_n", "on_time", "actual_rate",
+      "on_time_rate" }, { period = formats.period, actual_rate = T.rate, on_time_rate = T.rate }))
+  end
   return 0
 end
 
@@ -57,5 +65,12 @@ for _, it in ipairs(items) do
       received_at = it.received_at }
   end
 end
-pw.print_rows(rows, { "duty", "unit", "to", "period", "deadline", "state", "days_left", "received_at" })
+local cols = { "duty", "unit", "to", "period", "deadline", "state", "days_left", "received_at" }
+if pw.opt.format ~= "table" then
+  pw.print_rows(rows, cols)
+else -- for people: states in words, dates and periods as the language writes them
+  local S = words.of("status")
+  pw.print_rows(T.people_rows(rows, cols, { period = formats.period, deadline = formats.date,
+    received_at = formats.datetime, state = function(v) return S.state[v] or v end }))
+end
 return 0
