@@ -1,12 +1,7 @@
 -- planwatch check [DIR]: validate plan packages without writing anything.
 local loader = require "loader"
 
-local usage = [[usage: planwatch check [DIR]
-
-Runs every plugin file of the package(s) in DIR (default: --plugins, i.e.
-./plugins) in its sandbox and validates it against the others and the
-database. Prints each problem as file:line: message. Writes nothing.
-Exit 1 when any file has problems.]]
+local usage = require("words").say("usage.check")
 
 local opts, pos = pw.parse_args(pw.args, {}, usage, 1)
 if opts.help then return 0 end

@@ -3,13 +3,7 @@ local duties = require "duties"
 local T = require "report_text"
 local formats = require "formats"
 local words = require "words"
-
-local usage = [[usage: planwatch duties [--unit CODE] [--duty CODE] [--state STATE] [--all]
-                        [--rates unit|duty|period]
-
-Lists duty-periods with their deadline and state at --today: due_soon (within
-7 days), due_today, overdue, received, received_late; --all adds upcoming
-ones. --rates prints reporting rates instead (expected, received, on time).]]
+local usage = words.say("usage.duties")
 
 local opts = pw.parse_args(pw.args, { unit = "value", duty = "value", state = "value",
   all = "boolean", rates = "value" }, usage, 0)
@@ -17,34 +11,33 @@ if opts.help then return 0 end
 
 -- A filter that matches nothing is a mistake, not an empty answer.
 local STATES = { "upcoming", "due_soon", "due_today", "overdue", "received", "received_late" }
-local function refuse(vi, en, ...)
-  pw.fail(string.format(pw.opt.lang == "en" and en or vi, ...) .. "\n" .. usage)
+local function refuse(key, ...)
+  pw.fail(words.say("cli.duties." .. key, ...) .. "\n" .. usage)
 end
 if opts.state then
   local known = false
   for _, st in ipairs(STATES) do known = known or st == opts.state end
   if not known then
-    refuse("--state phải là một trong %s, không phải '%s'", "--state must be one of %s, not '%s'",
-      table.concat(STATES, ", "), opts.state)
+    refuse("bad_state", table.concat(STATES, ", "), opts.state)
   end
 end
 if opts.unit then
   local code, near = require("submissions").unit_code(opts.unit)
   if not code then
-    refuse("--unit: không có đơn vị '%s'%s", "--unit: no unit '%s'%s", opts.unit,
+    refuse("no_unit", opts.unit,
       require("submissions").did_you_mean(near))
   end
   opts.unit = code
 end
 if opts.duty and not pw.sql("SELECT 1 FROM duties WHERE code = ? AND retired_at IS NULL", opts.duty)[1] then
-  refuse("--duty: không có nhiệm vụ báo cáo '%s'", "--duty: no reporting duty '%s'", opts.duty)
+  refuse("no_duty", opts.duty)
 end
 local today = pw.today()
 local items = duties.schedule({ today = today, unit = opts.unit, duty = opts.duty })
 
 if opts.rates then
   if opts.rates ~= "unit" and opts.rates ~= "duty" and opts.rates ~= "period" then
-    pw.fail("--rates must be unit, duty or period\n" .. usage)
+    refuse("bad_rates")
   end
   local list = duties.rates(items, opts.rates, today)
   if pw.opt.format ~= "table" then

@@ -1,9 +1,6 @@
 --! planwatch: write
 -- planwatch init: create the database, or migrate it to this version's schema.
-local usage = [[usage: planwatch [--db FILE] init
-
-Creates the database file (default ./planwatch.db) or migrates it to the
-newest schema. Running it again changes nothing.]]
+local usage = require("words").say("usage.init")
 
 local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end

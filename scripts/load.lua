@@ -2,13 +2,7 @@
 -- planwatch load [DIR]: validate plan packages, then apply the valid files.
 local loader = require "loader"
 
-local usage = [[usage: planwatch load [DIR] [--quiet]
-
-Validates every plugin file of the package(s) in DIR (default: --plugins),
-then applies the valid files in one transaction and prints what changed.
-A file with problems is reported (file:line: message) and not applied; the
-others are. What a file no longer declares is retired, not deleted.
-Exit 1 when any file had problems.]]
+local usage = require("words").say("usage.load")
 
 local opts, pos = pw.parse_args(pw.args, { quiet = "boolean" }, usage, 1)
 if opts.help then return 0 end

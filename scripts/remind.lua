@@ -4,28 +4,16 @@
 local duties = require "duties"
 local wording = require "wording"
 local delivery = require "delivery"
-local delivery_words = require("delivery_words").get()
+local delivery_words = require("words").of("delivery")
 local json = pw.json
 
-local usage = [[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
-                        [--confirm] [--no-deliver] [--lang vi|en]
-
-For each duty-period not yet received, the latest reminder stage whose day
-(deadline + offset) has come is queued, once; an earlier stage that was never
-sent is superseded by it. After `escalate.after` days overdue, the escalation
-recipient is told, once. Stages older than --catch-up days (default 30) are
-not sent: a first run does not mail the whole history. --confirm also sends
-a confirmation for reports received in that window. One message per
-recipient. Then every message due in the outbox is delivered, unless
---no-deliver leaves that to `planwatch outbox flush`.
---dry-run prints what would be sent and changes nothing.
-Exit 1 when a message is dead or still failing.]]
+local usage = require("words").say("usage.remind")
 
 local opts = pw.parse_args(pw.args, { ["dry-run"] = "boolean", ["catch-up"] = "value",
   confirm = "boolean", ["no-deliver"] = "boolean" }, usage, 0)
 if opts.help then return 0 end
 local catch_up = math.tointeger(tonumber(opts["catch-up"] or "30"))
-if not catch_up or catch_up < 0 then pw.fail("--catch-up must be a number of days\n" .. usage) end
+if not catch_up or catch_up < 0 then pw.fail(require("words").say("cli.remind.catch_up") .. "\n" .. usage) end
 local today = pw.today()
 local lang = pw.opt.lang
 

@@ -7,17 +7,7 @@ local facts = require "report_facts"
 local formats = require "formats"
 local words = require "words"
 
-local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
-
-Shows the plan, each target with what it requires, its value so far, where
-the trend leads by the end of its window and its status (achieved, on
-track, heading above the range, at risk, off track, above the range,
-missed, awaiting the final year, no data: the README's "Target status"
-table says when each applies) with the years that have no value, the
-tasks per lead department with where each stands in its timeframe, and
-the reporting duties. Targets have
-no data until indicator values are imported; a derived indicator's formula
-is read from --plugins.]]
+local usage = require("words").say("usage.status")
 
 local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end

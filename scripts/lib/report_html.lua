@@ -6,11 +6,11 @@
 -- is escaped. Rows carry their numbers in data-* attributes so a program
 -- can read them back.
 local chart = require "chart"
-local wording = require "wording"
+local escape = require "escape"
 local T = require "report_text"
 local formats = require "formats"
 
-local esc = wording.escape_html
+local esc = escape.html
 
 local html = {}
 

@@ -14,7 +14,7 @@
 local words = {}
 
 -- The areas, for the catalogue's checks (each is words_<name>.lua).
-words.AREAS = { "common", "cli", "report", "status", "mail", "delivery", "docx" }
+words.AREAS = { "common", "cli", "usage", "report", "status", "mail", "delivery", "docx" }
 
 local areas, overrides = {}, {}
 
@@ -92,17 +92,25 @@ end
 
 -- An error message for people: the "FILE:LINE: " of planwatch's own
 -- scripts is left out unless --debug (as the host does with the error that
--- ends a command); a message from a user's script or a plugin keeps it.
+-- ends a command, core/host.c), whether Lua wrote the file's full path or
+-- shortened a long one to "...tail"; a message from a user's script or a
+-- plugin keeps it.
 function words.message(err)
   local s = tostring(err)
-  if pw and pw.opt and (pw.opt.debug or not pw.opt.home) then return s end
-  local home = pw.opt.home .. "/scripts/"
-  while s:sub(1, #home) == home do
-    local rest = s:match("^[^:]-%.lua:%d+: *(.*)$", #home + 1)
-    if not rest then break end
+  if not (pw and pw.opt and pw.opt.home) or pw.opt.debug then return s end
+  local home = pw.opt.home
+  while true do
+    local name, rest
+    if s:sub(1, #home + 9) == home .. "/scripts/" then
+      name = s:sub(#home + 10)
+    elseif s:sub(1, 3) == "..." then
+      local tail, after = s:match("^%.%.%.(.-)/scripts/(.*)$")
+      if tail and home:sub(-#tail) == tail then name = after end
+    end
+    rest = name and name:match("^[^:]-%.lua:%d+: *(.*)$")
+    if not rest then return s end
     s = rest
   end
-  return s
 end
 
 return words
