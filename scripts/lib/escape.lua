@@ -10,4 +10,10 @@ function escape.html(s)
   return (tostring(s):gsub("[&<>\"']", HTML))
 end
 
+-- s for XML 1.0 text and attributes (the DOCX parts): as escape.html,
+-- less the control characters XML 1.0 does not allow (all but tab, LF, CR).
+function escape.xml(s)
+  return escape.html((tostring(s):gsub("[%z\1-\8\11\12\14-\31]", "")))
+end
+
 return escape
