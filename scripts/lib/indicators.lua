@@ -460,9 +460,11 @@ function Indicator:series(opts)
   return M.series(self.code, opts)
 end
 
+-- Through the pw API (pw.lua loads targets.lua, which builds on this
+-- module), so that indicators and targets do not require each other.
 function Indicator:status(opts)
   opts = check_keys(opts, set("today"), "status")
-  return require("targets").evaluate({ today = opts.today, indicator = self.code })
+  return pw.targets({ today = opts.today, indicator = self.code })
 end
 
 function M.object(code)

@@ -15,16 +15,9 @@ function pw.fail(message)
   error(message, 0)
 end
 
+-- A date YYYY-MM-DD that exists, as the C core reads dates (pw.period).
 local function valid_date(s)
-  local y, m, d = tostring(s):match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
-  if not y then return false end
-  y, m, d = tonumber(y), tonumber(m), tonumber(d)
-  if m < 1 or m > 12 or d < 1 then return false end
-  local days = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-  if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then
-    return d <= 29
-  end
-  return d <= days[m]
+  return type(s) == "string" and (pcall(pw.period.days, s))
 end
 pw.valid_date = valid_date
 
