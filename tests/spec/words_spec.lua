@@ -3,7 +3,6 @@
 -- errors in Vietnamese by default and in English with --lang en; no
 -- internal script place in an error without --debug.
 local H = require "helper"
-local S = require "support"
 
 local LIB = H.root .. "/scripts/lib/"
 
