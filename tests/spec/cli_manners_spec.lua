@@ -36,7 +36,7 @@ describe("the command line", function()
   it("gives a command's own help for `help COMMAND`", function()
     local topic, own = pw({ "help", "duties" }), pw({ "duties", "--help" })
     assert.are.equal(0, topic.code)
-    assert.truthy(topic.out:find("usage: planwatch duties", 1, true), topic.out)
+    assert.truthy(topic.out:find("cách dùng: planwatch duties", 1, true), topic.out)
     assert.are.equal(own.out, topic.out)
   end)
 

@@ -396,7 +396,7 @@ describe("planwatch import-plan, its folder and its arguments", function()
     assert.matches("missing.txt", r.err, 1, true)
     r = H.run({ "import-plan", "--help" })
     assert.are.equal(0, r.code)
-    assert.matches("usage: planwatch import-plan FILE.txt --out DIR", r.out, 1, true)
+    assert.matches("cách dùng: planwatch import-plan TỆP.txt --out THƯ_MỤC", r.out, 1, true)
   end)
 end)
 
