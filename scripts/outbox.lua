@@ -22,13 +22,19 @@ if action == "list" and opts.state and not STATES[opts.state] then
   pw.fail(require("words").say("cli.outbox.no_state", opts.state) .. "\n" .. usage)
 end
 if action == "list" then
-  pw.print_rows(pw.sql([[SELECT id, state, recipient, subject, attempts, next_attempt_at,
+  local rows = pw.sql([[SELECT id, state, recipient, subject, attempts, next_attempt_at,
       sent_at, CASE WHEN state = 'sending' THEN 'pid ' || lease_pid || ' on ' || lease_host
         || ' until ' || lease_until END AS held_by,
       CASE WHEN unknowns > 0 THEN unknowns END AS unanswered, last_error
-    FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC]], opts.state),
-    { "id", "state", "recipient", "subject", "attempts", "next_attempt_at", "sent_at", "held_by",
-      "unanswered", "last_error" })
+    FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC]], opts.state)
+  local cols = { "id", "state", "recipient", "subject", "attempts", "next_attempt_at", "sent_at",
+    "held_by", "unanswered", "last_error" }
+  if pw.opt.format == "table" then -- for people: headings in words, times by language
+    local formats = require "formats"
+    rows, cols = require("report_text").people_rows(rows, cols,
+      { next_attempt_at = formats.datetime, sent_at = formats.datetime })
+  end
+  pw.print_rows(rows, cols)
 elseif action == "retry" then
   local id = pos[2] and message_id(pos[2], "retry")
   if id and not pw.sql("SELECT 1 FROM outbox WHERE id = ? AND state IN ('failed', 'dead', 'unknown')", id)[1] then
