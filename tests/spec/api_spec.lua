@@ -254,7 +254,7 @@ describe("planwatch export values", function()
   it("refuses the value filters on other exports", function()
     local r = H.run({ "--db", db, "export", "tasks", "--indicator", "GRDP" })
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("--indicator applies to `export values` only", 1, true))
+    assert.truthy(r.err:find("--indicator chỉ dùng với `export values`", 1, true))
   end)
 
   it("streams thousands of rows as complete CSV and JSON", function()

@@ -64,7 +64,7 @@ describe("planwatch status", function()
     assert.are.equal(0, r.code)
     assert.truthy(r.out:find("Kế hoạch 114/KH-UBND", 1, true))
     assert.truthy(r.out:find("Chỉ tiêu", 1, true))
-    assert.truthy(r.out:find("Ngày xem: 2026-11-27", 1, true))
+    assert.truthy(r.out:find("Ngày xem: 27/11/2026", 1, true))
   end)
 
   it("carries the same facts as JSON, in English with --lang en", function()

@@ -231,7 +231,7 @@ describe("the plan's time zone:", function()
     for _, cmd in ipairs({ "status", "duties" }) do
       r = S.run_within(20, { "--db", db, cmd })
       assert.are.equal(0, r.code, cmd .. ":\n" .. r.err)
-      assert.are.equal(1, count(r.err, "yenbai-114/plan.lua: timezone"), r.err)
+      assert.are.equal(1, count(r.err, "yenbai-114/plan.lua: múi giờ"), r.err)
     end
   end)
 

@@ -196,7 +196,7 @@ describe("planwatch import refuses bad input, writing nothing", function()
 
   it("every bad line at once, good lines included", function()
     refused(HEADER .. "GRDP,UBND_YB,2024,1\nX,UBND_YB,2024,1\nGRDP,Y,2024,1\nGRDP,UBND_YB,2024-01,1\n",
-            "bad.csv:3: indicator:", "bad.csv:4: unit:", "bad.csv:5: period:", "3 errors")
+            "bad.csv:3: indicator:", "bad.csv:4: unit:", "bad.csv:5: period:", "3 lỗi")
   end)
 end)
 
