@@ -85,13 +85,12 @@ local function plan_wording()
   if not (plan and plan.source) then return end
   local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source, nil, nil, plan.text)
   if not res then
-    pw.err("planwatch: warning: the plan's wording cannot be read (", pw.out_module.escape(err),
-      "); using the default wording\n")
+    pw.err(pw.out_module.escape(require("words").say("cli.warn.wording_unreadable", tostring(err))), "\n")
     return
   end
   for _, p in ipairs(res.problems or {}) do
-    pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: %s; that declaration is "
-      .. "left out", plan.source, tostring(p.line), tostring(p.message))), "\n")
+    pw.err(pw.out_module.escape(require("words").say("cli.warn.declaration_left_out", plan.source,
+      tostring(p.line), tostring(p.message))), "\n")
   end
   wording.override(res.decls, plan.source)
 end
@@ -169,8 +168,7 @@ local function digests(cands)
     if not seen[notice_key(c)] then
       local u = units[c.to]
       if not (u and u.email) then
-        pw.err(string.format("planwatch: warning: %s has no e-mail address; %s %s %s not sent\n",
-          c.to, c.item.duty, c.item.unit, c.item.period))
+        pw.err(require("words").say("cli.warn.no_email", c.to, c.item.duty, c.item.unit, c.item.period), "\n")
       else
         local k = c.kind .. "|" .. u.email
         if not by[k] then

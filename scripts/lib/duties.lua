@@ -254,8 +254,8 @@ local function skip(d, why)
   local k = tostring(d.source) .. "|" .. d.code
   if warned[k] then return end
   warned[k] = true
-  pw.err(pw.out_module.escape(string.format("planwatch: warning: %s: duty %s is left out: %s "
-    .. "(fix the file and run planwatch load)", tostring(d.source), d.code, why)), "\n")
+  pw.err(pw.out_module.escape(require("words").say("cli.warn.duty_left_out", tostring(d.source),
+    d.code, why)), "\n")
 end
 
 -- Every duty-period of the active duties from the plan's first year to the

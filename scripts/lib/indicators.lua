@@ -288,8 +288,7 @@ local function derived_points(ind, q, what)
   local values, msg = pw.plugin(path, "formula",
     { indicator = ind.code, periods = periods, data = data })
   if not values then
-    broken[key] = string.format("%s: its formula could not run (%s); is --plugins the folder the plan was loaded from?",
-      ind.code, msg)
+    broken[key] = require("words").say("cli.warn.formula", ind.code, msg)
     error(broken[key], 0)
   end
   local pts = {}

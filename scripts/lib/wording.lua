@@ -45,8 +45,8 @@ function wording.override(decls, source)
         if k ~= "decl" and k ~= "line" and k ~= "lang" then
           local why = unfit(k, v)
           if why then
-            pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: wording %s.%s: %s; "
-              .. "using the default text", tostring(source), tostring(d.line), d.lang, tostring(k), why)), "\n")
+            pw.err(pw.out_module.escape(words.say("cli.warn.wording_unfit", tostring(source),
+              tostring(d.line), d.lang, tostring(k), why)), "\n")
           else
             words.override("mail", d.lang, k, v)
           end

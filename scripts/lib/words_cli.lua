@@ -46,6 +46,15 @@ return {
       none_recorded = "submit: %s %s %s: chưa ghi nhận báo cáo nào",
       withdrawn = "%s %s %s: đã rút (đã ghi nhận ngày %s)",
     },
+    warn = {
+      no_email = "planwatch: cảnh báo: %s không có địa chỉ thư điện tử; %s %s %s không được gửi",
+      wording_unreadable = "planwatch: cảnh báo: không đọc được lời văn của kế hoạch (%s); dùng lời văn mặc định",
+      declaration_left_out = "planwatch: cảnh báo: %s:%s: %s; khai báo đó bị bỏ qua",
+      wording_unfit = "planwatch: cảnh báo: %s:%s: wording %s.%s: %s; dùng lời văn mặc định",
+      duty_left_out = "planwatch: cảnh báo: %s: chế độ báo cáo %s bị bỏ qua: %s "
+        .. "(sửa tệp rồi chạy planwatch load)",
+      formula = "%s: công thức không chạy được (%s); --plugins có phải thư mục đã nạp kế hoạch không?",
+    },
     submissions = {
       did_you_mean = "; có phải ý bạn là '%s'?",
       unknown_unit = "không có đơn vị '%s'%s",
@@ -118,6 +127,15 @@ return {
       bad_period = "submit: period: bad period '%s'",
       none_recorded = "submit: %s %s %s: no submission is recorded",
       withdrawn = "%s %s %s: withdrawn (was received %s)",
+    },
+    warn = {
+      no_email = "planwatch: warning: %s has no e-mail address; %s %s %s not sent",
+      wording_unreadable = "planwatch: warning: the plan's wording cannot be read (%s); using the default wording",
+      declaration_left_out = "planwatch: warning: %s:%s: %s; that declaration is left out",
+      wording_unfit = "planwatch: warning: %s:%s: wording %s.%s: %s; using the default text",
+      duty_left_out = "planwatch: warning: %s: duty %s is left out: %s "
+        .. "(fix the file and run planwatch load)",
+      formula = "%s: its formula could not run (%s); is --plugins the folder the plan was loaded from?",
     },
     submissions = {
       did_you_mean = "; did you mean '%s'?",

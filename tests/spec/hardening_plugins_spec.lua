@@ -105,7 +105,7 @@ describe("a stored duty no command can schedule is left out with one warning, an
     return db
   end
 
-  local WARNING = "yenbai-114/skhcn.lua: duty BC_KH114 is left out"
+  local WARNING = "yenbai-114/skhcn.lua: chế độ báo cáo BC_KH114 bị bỏ qua"
   local breakages = {
     { "3661 working days", "due_workdays = 3661" },
     { "a reminder 60000 days late", "remind = '[60000]'" },
