@@ -26,6 +26,7 @@
 ---@field lang "vi"|"en" `--lang`
 ---@field write boolean whether the database may be changed (`--write`)
 ---@field bom boolean CSV output starts with a UTF-8 byte order mark (`--bom`, for Excel)
+---@field debug boolean `--debug`: errors keep the place in planwatch's own scripts
 ---@field schema_version integer the schema this planwatch writes
 
 ---A period as `pw.period.parse` returns it.
