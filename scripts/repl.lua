@@ -45,8 +45,8 @@ local function compile(src)
 end
 
 local function show(ok, ...)
-  if not ok then
-    pw.err(tostring((...)), "\n")
+  if not ok then -- a place inside planwatch's scripts/ only with --debug
+    pw.err(require("words").message((...)), "\n")
     return
   end
   for i = 1, select("#", ...) do
