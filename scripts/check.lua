@@ -11,7 +11,6 @@ for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do
   loader.check(pkg)
   local n = loader.report_problems(pkg)
   bad = bad + n
-  pw.out(string.format("%s: %d file(s) checked, %d with problems\n", pw.out_module.escape(dir),
-    #pkg.files, n))
+  pw.out(pw.out_module.escape(require("words").say("cli.load.checked", dir, #pkg.files, n)), "\n")
 end
 return bad > 0 and 1 or 0

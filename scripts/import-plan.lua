@@ -57,22 +57,22 @@ for _, w in ipairs(doc.warnings) do
 end
 for _, name in ipairs(present) do
   if name:match("%.lua$") and not written[name] then
-    pw.err(string.format("%s/%s: warning: not written by this import, left as it is\n", out, name))
+    pw.err(words.say("cli.import_plan_out.not_written", out, name), "\n")
   end
 end
 
 local names = {}
 for i, f in ipairs(files) do names[i] = f.name end
-pw.out(string.format("%s: wrote %s\n", out, table.concat(names, ", ")))
-pw.out(string.format("  %d tasks, %d targets (%d plan-level), %d goals, %d units\n",
-  counts.tasks, counts.targets, counts.plan_targets, counts.goals, counts.units))
+pw.out(words.say("cli.import_plan_out.wrote", out, table.concat(names, ", ")), "\n")
+pw.out(words.say("cli.import_plan_out.counts", counts.tasks, counts.targets, counts.plan_targets,
+  counts.goals, counts.units), "\n")
 for _, u in ipairs(counts.new_units) do
-  pw.out(string.format("  new unit %s \"%s\" (line %d)\n", u.code, u.name, u.line))
+  pw.out(words.say("cli.import_plan_out.new_unit", u.code, u.name, u.line), "\n")
 end
-pw.out(string.format("  %d value(s) to review, marked \"-- REVIEW:\" in the files\n", #doc.reviews))
+pw.out(words.say("cli.import_plan_out.reviews", #doc.reviews), "\n")
 
 local pkg = loader.read(out)
 local bad = loader.check(pkg)
 loader.report_problems(pkg)
-pw.out(string.format("  check: %d file(s), %d with problems\n", #pkg.files, bad))
+pw.out(words.say("cli.import_plan_out.check", #pkg.files, bad), "\n")
 return (bad > 0 or #doc.warnings > 0) and 1 or 0

@@ -6,5 +6,5 @@ local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end
 pw.transaction(function() end) -- opening the writer creates and migrates
 
-pw.out(string.format("%s: schema version %d\n", pw.opt.db, pw.opt.schema_version))
+pw.out(require("words").say("cli.load.schema", pw.opt.db, pw.opt.schema_version), "\n")
 return 0

@@ -141,7 +141,7 @@ describe("the command line", function()
     local db = H.new_db()
     local r = H.run({ "--db", db, "init" })
     assert.are.equal(0, r.code)
-    assert.truthy(r.out:find("schema version %d+"))
+    assert.truthy(r.out:find("lược đồ phiên bản %d+"))
   end)
 
   it("repl evaluates lines on a terminal and keeps their history", function()

@@ -53,7 +53,7 @@ local function assert_plan_refused(r, path, line, message)
     if l:find(message, 1, true) then found = true end
   end
   assert.is_true(found, "expected " .. prefix .. "..." .. message .. " in:\n" .. r.err)
-  assert.matches(S.esc(path) .. ": not applied", r.err)
+  assert.matches(S.esc(path) .. ": không áp dụng", r.err)
 end
 
 -- A duty of evil.lua's unit (SYT) with the given fields replaced.
