@@ -46,6 +46,15 @@ return {
       none_recorded = "submit: %s %s %s: chưa ghi nhận báo cáo nào",
       withdrawn = "%s %s %s: đã rút (đã ghi nhận ngày %s)",
     },
+    api = {
+      not_table = "%s: cần một bảng tùy chọn",
+      unknown_option = "%s: không có tùy chọn '%s'",
+      not_code = "%s: chỉ tiêu phải là một mã, không phải %s",
+      unknown_indicator = "%s: không có chỉ tiêu '%s'",
+      unknown_unit = "%s: không có đơn vị '%s'",
+      period_type = "%s: period_type phải là year, half, quarter, 9m hoặc month, không phải '%s'",
+      bad_today = "%s: today phải là một ngày YYYY-MM-DD, không phải '%s'",
+    },
     load = {
       no_changes = "%s: không có thay đổi",
       not_applied = "%s: không áp dụng",
@@ -145,6 +154,15 @@ return {
       bad_period = "submit: period: bad period '%s'",
       none_recorded = "submit: %s %s %s: no submission is recorded",
       withdrawn = "%s %s %s: withdrawn (was received %s)",
+    },
+    api = {
+      not_table = "%s: expected a table of options",
+      unknown_option = "%s: unknown option '%s'",
+      not_code = "%s: the indicator must be a code, not %s",
+      unknown_indicator = "%s: unknown indicator '%s'",
+      unknown_unit = "%s: unknown unit '%s'",
+      period_type = "%s: period_type must be year, half, quarter, 9m or month, not '%s'",
+      bad_today = "%s: today must be a date YYYY-MM-DD, not '%s'",
     },
     load = {
       no_changes = "%s: no changes",

@@ -149,6 +149,11 @@ describe("help, usage and errors", function()
       { { "status", "extra" }, "thừa tham số 'extra'", "unexpected argument 'extra'" },
       { { "duties", "--rates", "x" }, "--rates phải là unit, duty hoặc period",
         "--rates must be unit, duty or period" },
+      { { "-e", "pw.indicator('NOPE')" }, "pw.indicator: không có chỉ tiêu 'NOPE'",
+        "pw.indicator: unknown indicator 'NOPE'" },
+      { { "submit", "SCT", "BC_KH114", "2025" }, "SCT không có chế độ báo cáo 'BC_KH114'",
+        "SCT has no duty 'BC_KH114'" },
+      { { "frobnicate" }, "'frobnicate' không phải một lệnh", "'frobnicate' is not a command" },
     }
     for _, c in ipairs(cases) do
       local args = { "--db", db }
