@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "lua_audit.h"
 #include "lua_outbox.h"
 #include "lua_mail.h"
 #include "lua_csv.h"
@@ -104,6 +105,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   int env = lua_gettop(L);
   lua_newtable(L);
   lua_sql_register(L, ctx);
+  lua_audit_register(L, ctx);
   lua_rowout_register(L, ctx);
   lua_sys_register(L, ctx);
   lua_text_register(L);

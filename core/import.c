@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "audit.h"
 #include "csv.h"
 #include "period.h"
 #include "safefile.h"
@@ -136,7 +137,8 @@ struct import_job {
   double progress_at;         /* when progress was last shown (or began) */
   int progress_shown;
   int nested;                 /* ran in a savepoint of the caller's */
-  sqlite3_stmt *probe, *lookup, *audit;
+  sqlite3_stmt *probe, *lookup;
+  audit_log log;              /* the audit log (audit.h) */
   int probe_found;            /* the current indicator has stored values */
   size_t nwrite;              /* rows to write, first in rows once compared */
   sqlite3_int64 import_id;    /* the audit row of this import */
@@ -1464,9 +1466,6 @@ static const char probe_sql[] =
 static const char lookup_sql[] =
   "SELECT value, note, source FROM indicator_values WHERE indicator = ?1 "
   "AND year = ?2 AND ptype = ?3 AND pnum = ?4 AND unit = ?5";
-static const char audit_sql[] =
-  "INSERT INTO audit (at, actor, action, entity, key, old, new) "
-  "VALUES (?1, 'import', ?2, 'indicator_values', ?3, ?4, ?5)";
 
 static int prepare_all(import_job *j) {
   if (sqlite3_prepare_v2(j->db, probe_sql, -1, &j->probe, NULL) != SQLITE_OK ||
@@ -1474,7 +1473,7 @@ static int prepare_all(import_job *j) {
     return fail_sql(j, "preparing the import");
   if (j->o->dry_run)
     return 0;
-  if (sqlite3_prepare_v2(j->db, audit_sql, -1, &j->audit, NULL) != SQLITE_OK)
+  if (audit_open(&j->log, j->db) != SQLITE_OK)
     return fail_sql(j, "preparing the import");
   return 0;
 }
@@ -1577,16 +1576,11 @@ static int audit_json(import_job *j, const stored *old, const row *r) {
 }
 
 static int audit(import_job *j, const char *action, const char *key,
-                 const char *old, const char *new) {
-  sqlite3_stmt *st = j->audit;
-  sqlite3_bind_text(st, 1, j->now, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, new, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? 0 : fail_sql(j, "writing the audit");
+                 const char *old, const char *new, sqlite3_int64 *id) {
+  audit_row entry = { j->now, "import", action, "indicator_values", key, old,
+                    new };
+  return audit_write(&j->log, &entry, id) == SQLITE_OK
+             ? 0 : fail_sql(j, "writing the audit");
 }
 
 static int audit_change(import_job *j, const stored *old, const row *r,
@@ -1596,7 +1590,7 @@ static int audit_change(import_job *j, const stored *old, const row *r,
     return IMPORT_FAILED;
   snprintf(key, sizeof key, "%s/%s/%s", ind_code(j, k->ind),
            unit_code(j, k->unit), k->code);
-  return audit(j, "change", key, j->old_json.p, j->new_json.p);
+  return audit(j, "change", key, j->old_json.p, j->new_json.p, NULL);
 }
 
 /* ---- one row against the store ---- */
@@ -1682,10 +1676,7 @@ static int audit_import(import_job *j) {
   if (text_str(t, "{\"file\":") || json_string(t, j->name) ||
       text_str(t, counts))
     return fail(j, "out of memory");
-  if (audit(j, "import", j->name, NULL, t->p) != 0)
-    return IMPORT_FAILED;
-  j->import_id = sqlite3_last_insert_rowid(j->db);
-  return 0;
+  return audit(j, "import", j->name, NULL, t->p, &j->import_id);
 }
 
 /* ---- the rows to write, as a table SQLite reads ---- */
@@ -2079,7 +2070,7 @@ static void job_init(import_job *j, sqlite3 *db, const import_opts *o,
 static void job_free(import_job *j) {
   sqlite3_finalize(j->probe);
   sqlite3_finalize(j->lookup);
-  sqlite3_finalize(j->audit);
+  audit_close(&j->log);
   dict_free(&j->indicators);
   dict_free(&j->units);
   dict_free(&j->unit_keys);

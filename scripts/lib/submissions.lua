@@ -105,9 +105,8 @@ function submissions.withdraw(row, actor)
     WHERE duty = ? AND unit = ? AND period = ?]], row.duty, row.unit, row.period)[1]
   if not old then return nil end
   pw.exec("DELETE FROM submissions WHERE duty = ? AND unit = ? AND period = ?", row.duty, row.unit, row.period)
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, ?, 'withdraw', 'submissions', ?, ?, NULL)]], pw.now(), actor,
-    row.duty .. "/" .. row.unit .. "/" .. row.period, json.encode(old))
+  pw.audit{ actor = actor, action = "withdraw", entity = "submissions",
+    key = row.duty .. "/" .. row.unit .. "/" .. row.period, old = json.encode(old) }
   return old
 end
 
@@ -170,10 +169,9 @@ function submissions.record(row, source)
       summary = excluded.summary, source = excluded.source, recorded_at = excluded.recorded_at]],
     row.duty, row.unit, row.period, row.received_at, row.note, row.ref, row.ref_date, row.summary,
     source, pw.now())
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, ?, ?, 'submissions', ?, ?, ?)]], pw.now(), source, old and "change" or "add",
-    row.duty .. "/" .. row.unit .. "/" .. row.period, old and json.encode(old) or nil,
-    json.encode(stored(row)))
+  pw.audit{ actor = source, action = old and "change" or "add", entity = "submissions",
+    key = row.duty .. "/" .. row.unit .. "/" .. row.period, old = old and json.encode(old) or nil,
+    new = json.encode(stored(row)) }
   return old and "changed" or "added"
 end
 
