@@ -20,6 +20,7 @@
 #include "lua_sql.h"
 #include "lua_sys.h"
 #include "lua_text.h"
+#include "lua_unitname.h"
 #include "lua_repl.h"
 #include "lua_zip.h"
 #include "sandbox.h"
@@ -111,6 +112,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   lua_text_register(L);
   lua_repl_register(L);
   lua_import_register(L, ctx);
+  lua_unitname_register(L, ctx);
   lua_csv_register(L);
   lua_mail_register(L, ctx);
   lua_period_register(L);

@@ -8,37 +8,13 @@ local submissions = {}
 local KIND = { year = "year", half = "half", quarter = "quarter", ["9m"] = "9m",
                month = "month", once = "year" }
 
--- The unit a code, alias or official name stands for: compared exactly,
--- else by the key the values import uses too (pw.unit_key: case, spaces,
--- NFC, the two tone-mark placements). Returns its code; or nil and, for a
--- name that is a unit's but for diacritics or a slip, that unit's
--- official name, for a "did you mean" (never taken in its place).
+-- The unit a code, alias or official name stands for, by the one rule
+-- (pw.unit, core/unitname.h) the values import follows too. Returns its
+-- code; or nil and the official name of the unit to suggest, for a "did
+-- you mean" (never taken in its place).
 function submissions.unit_code(name)
-  local r = pw.sql([[SELECT code FROM units WHERE (code = ?1 OR name = ?1) AND retired_at IS NULL
-    UNION SELECT a.unit FROM unit_aliases a JOIN units u ON u.code = a.unit
-    WHERE a.alias = ?1 AND u.retired_at IS NULL]], name)[1]
-  if r then return r.code end
-  local key = pw.unit_key(name)
-  if not key then return nil end
-  local names = pw.sql([[SELECT code, code AS n, name FROM units WHERE retired_at IS NULL
-    UNION ALL SELECT code, name, name FROM units WHERE retired_at IS NULL
-    UNION ALL SELECT u.code, a.alias, u.name FROM unit_aliases a JOIN units u ON u.code = a.unit
-    WHERE u.retired_at IS NULL]])
-  local keys, official = {}, {}
-  for _, u in ipairs(names) do
-    local k = pw.unit_key(u.n)
-    if k == key then return u.code end
-    if k and not official[k] then
-      keys[#keys + 1] = k
-      official[k] = u.name
-    end
-  end
-  local plain = pw.textutil.strip(key)
-  for _, k in ipairs(keys) do
-    if pw.textutil.strip(k) == plain then return nil, official[k] end
-  end
-  local near = pw.textutil.nearest(key, keys)
-  return nil, near and official[near]
+  local code, near = pw.unit(name)
+  return code, near
 end
 
 -- "; did you mean 'NAME'?" for the unit near, or "".
