@@ -41,7 +41,7 @@ end
 -- An operator's action on messages (retry, dismiss, rewrite), in one
 -- transaction and kept in the audit log: a row for each message whose
 -- state fn changed, with its state and attempts before and after.
-local function audited(action, fn)
+local function audited(what, fn)
   local function held()
     local t = {}
     for _, r in ipairs(pw.sql([[SELECT id, state, attempts FROM outbox
@@ -54,7 +54,7 @@ local function audited(action, fn)
     for _, old in ipairs(before) do
       local new = pw.sql("SELECT state, attempts FROM outbox WHERE id = ?", old.id)[1]
       if new and new.state ~= old.state then
-        pw.audit{ actor = "outbox", action = action, entity = "outbox", key = tostring(old.id),
+        pw.audit{ actor = "outbox", action = what, entity = "outbox", key = tostring(old.id),
           old = pw.json.encode{ state = old.state, attempts = old.attempts },
           new = pw.json.encode{ state = new.state, attempts = new.attempts } }
       end

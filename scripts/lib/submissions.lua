@@ -154,46 +154,50 @@ end
 local COLUMNS = { duty = true, unit = true, period = true, received_at = true, note = true,
   ref = true, ref_date = true, summary = true }
 local REQUIRED = { "duty", "unit", "period", "received_at" }
+-- as the values import names its columns (core/import.c)
+local COLUMN_LIST = "duty, unit, period, received_at, and optionally note, ref, ref_date, summary"
 
 local function header_of(path, rec, errors)
   local col = {}
+  local function bad(fmt, ...)
+    errors[#errors + 1] = string.format("%s:%d: " .. fmt, path, rec.line, ...)
+  end
   for i, name in ipairs(rec.fields) do
     if not COLUMNS[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: unknown column '%s'", path, rec.line, name)
+      bad("unknown column '%s' (the columns are %s)", name, COLUMN_LIST)
     elseif col[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: column '%s' twice", path, rec.line, name)
+      bad("column '%s' appears twice (fields %d and %d)", name, col[name], i)
     end
-    col[name] = i
+    col[name] = col[name] or i
   end
   for _, name in ipairs(REQUIRED) do
-    if not col[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: missing column '%s'", path, rec.line, name)
-    end
+    if not col[name] then bad("missing column '%s' (the columns are %s)", name, COLUMN_LIST) end
   end
   return col
 end
 
--- Check every line of a submissions CSV; returns rows and errors.
+-- Check every line of a submissions CSV (its records as lib/csvin.lua
+-- reads them: header first, no blank rows); returns rows and errors.
 local function check_file(path, records)
   local errors, rows, seen = {}, {}, {}
   local col = header_of(path, records[1], errors)
   if #errors > 0 then return rows, errors end
+  local width = #records[1].fields
   for i = 2, #records do
     local rec = records[i]
     local f = function(name) return rec.fields[col[name]] or "" end
     local bad
-    if rec.bad_field then
-      bad = string.format("%s:%d: %s: invalid UTF-8", path, rec.line, records[1].fields[rec.bad_field] or "?")
-    elseif #rec.fields ~= #records[1].fields then
-      bad = string.format("%s:%d: has %d fields, the header has %d", path, rec.line, #rec.fields, #records[1].fields)
+    if #rec.fields ~= width then
+      bad = string.format("%s:%d: %d field%s; the header names %d", path, rec.line, #rec.fields,
+        #rec.fields == 1 and "" or "s", width)
     else
       local row, field, why = submissions.check(f("unit"), f("duty"), f("period"), f("received_at"))
       if not row then
         bad = string.format("%s:%d: %s: %s", path, rec.line, field, why)
       else
-        local key = row.duty .. "|" .. row.unit .. "|" .. row.period
+        local key = row.duty .. "/" .. row.unit .. "/" .. row.period
         if seen[key] then
-          bad = string.format("%s:%d: the same duty, unit and period as line %d", path, rec.line, seen[key])
+          bad = string.format("%s:%d: duplicate: %s is already on line %d", path, rec.line, key, seen[key])
         end
         seen[key] = seen[key] or rec.line
         local described
