@@ -681,12 +681,15 @@ function pw.is_dir(path) end
 ---@return boolean
 function pw.exists(path) end
 
----Read a small CSV file (RFC 4180, UTF-8) into records; stops after max.
+---Read a small CSV file (RFC 4180, UTF-8) into records; stops after max
+---(0: all). opts.delimiter: ',' (default), ';' or "\t"; opts.text: parse
+---this text instead of the file, path naming it in messages.
 ---@param path string
 ---@param max? integer
+---@param opts? {delimiter: string?, text: string?}
 ---@return {line: integer, fields: string[], bad_field: integer?}[]|nil
 ---@return string? message
-function pw.csv_records(path, max) end
+function pw.csv_records(path, max, opts) end
 
 ---Create one folder (its parent must exist); an existing folder is fine.
 ---Only where pw.write_file may write.
