@@ -25,9 +25,8 @@ static const char seed[] =
     "  ('X', 'P', 'UBND', 'department');"
     "INSERT INTO units (code, plan_id, name, kind, retired_at)"
     "  VALUES ('OLD', 'P', 'Sở Cũ', 'department', '2024-01-01');"
-    "INSERT INTO unit_aliases VALUES ('Sở KH&CN', 'SKHCN'), ('Sở Cũ ơi', "
-    "'OLD'),"
-    "  ('skhcn', 'UBND');";
+    "INSERT INTO unit_aliases VALUES ('Sở KH&CN', 'SKHCN'),"
+    "  ('Sở Cũ ơi', 'OLD'), ('skhcn', 'UBND');";
 
 /* The code s stands for, or "-" for none. */
 static const char *find(const unitname *u, const char *s) {
