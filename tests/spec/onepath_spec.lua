@@ -211,53 +211,48 @@ describe("one unit resolver:", function()
   setup(function() db = H.yenbai_db() end)
   teardown(H.cleanup)
 
+  -- Import a file of header and a line for each spelling of list that
+  -- line_of(i, field) gives one for (i numbers them from 1).
+  local function import_each(list, header, line_of)
+    local f = H.tmpdir() .. "/file.csv"
+    local lines = { header }
+    for i, s in ipairs(list) do lines[#lines + 1] = line_of(i, csv_field(s[1]), s[2]) end
+    H.write(f, table.concat(lines, "\n") .. "\n")
+    return run(db, "import", f)
+  end
+
+  -- The import refused every near miss of NEAR, on its line, with its suggestion.
+  local function assert_suggested(r)
+    assert.are.equal(2, r.code)
+    for i, s in ipairs(NEAR) do
+      assert.truthy(r.err:find(string.format("file.csv:%d: unit: unknown unit '%s'; did you mean '%s'?", i + 1,
+        s[1], s[2]), 1, true), r.err)
+    end
+  end
+
   it("values import: every spelling gives its unit, every near miss the same suggestion", function()
-    local d = H.tmpdir()
-    local lines = { "indicator,unit,period,value" }
-    for i, s in ipairs(SPELLINGS) do lines[#lines + 1] = string.format("GRDP,%s,%d,%d", csv_field(s[1]), 2020 + i, i) end
-    H.write(d .. "/ok.csv", table.concat(lines, "\n") .. "\n")
-    local r = run(db, "import", d .. "/ok.csv")
+    local line = function(i, field) return string.format("GRDP,%s,%d,%d", field, 2020 + i, i) end
+    local r = import_each(SPELLINGS, "indicator,unit,period,value", line)
     assert.are.equal(0, r.code, r.err)
     for i, s in ipairs(SPELLINGS) do
       assert.are.equal(s[2], S.value(db, "SELECT unit FROM indicator_values WHERE indicator = 'GRDP' AND year = ?",
         tostring(2020 + i)), s[1])
     end
-    lines = { "indicator,unit,period,value" }
-    for i, s in ipairs(NEAR) do lines[#lines + 1] = string.format("GRDP,%s,%d,1", csv_field(s[1]), 2020 + i) end
-    H.write(d .. "/near.csv", table.concat(lines, "\n") .. "\n")
-    r = run(db, "import", d .. "/near.csv")
-    assert.are.equal(2, r.code)
-    for i, s in ipairs(NEAR) do
-      assert.truthy(r.err:find(string.format("near.csv:%d: unit: unknown unit '%s'; did you mean '%s'?", i + 1,
-        s[1], s[2]), 1, true), r.err)
-    end
+    assert_suggested(import_each(NEAR, "indicator,unit,period,value", line))
   end)
 
   it("submissions import: the same", function()
-    local d = H.tmpdir()
-    local lines = { "duty,unit,period,received_at" }
-    for i, s in ipairs(SPELLINGS) do
-      if DUTY[s[2]] then
-        lines[#lines + 1] = string.format("%s,%s,%d,%d-12-20", DUTY[s[2]], csv_field(s[1]), 2020 + i, 2020 + i)
-      end
-    end
-    H.write(d .. "/ok.csv", table.concat(lines, "\n") .. "\n")
-    local r = run(db, "import", d .. "/ok.csv")
+    local r = import_each(SPELLINGS, "duty,unit,period,received_at", function(i, field, code)
+      return DUTY[code] and string.format("%s,%s,%d,%d-12-20", DUTY[code], field, 2020 + i, 2020 + i) or ""
+    end)
     assert.are.equal(0, r.code, r.err)
     for i, s in ipairs(SPELLINGS) do
-      if DUTY[s[2]] then
-        assert.are.equal(s[2], S.value(db, "SELECT unit FROM submissions WHERE period = ?", tostring(2020 + i)), s[1])
-      end
+      assert.are.equal(DUTY[s[2]] and s[2], S.value(db, "SELECT unit FROM submissions WHERE period = ?",
+        tostring(2020 + i)), s[1])
     end
-    lines = { "duty,unit,period,received_at" }
-    for i, s in ipairs(NEAR) do lines[#lines + 1] = string.format("BC_KH114,%s,%d,%d-12-20", csv_field(s[1]), 2020 + i, 2020 + i) end
-    H.write(d .. "/near.csv", table.concat(lines, "\n") .. "\n")
-    r = run(db, "import", d .. "/near.csv")
-    assert.are.equal(2, r.code)
-    for i, s in ipairs(NEAR) do
-      assert.truthy(r.err:find(string.format("near.csv:%d: unit: unknown unit '%s'; did you mean '%s'?", i + 1,
-        s[1], s[2]), 1, true), r.err)
-    end
+    assert_suggested(import_each(NEAR, "duty,unit,period,received_at", function(i, field)
+      return string.format("BC_KH114,%s,%d,%d-12-20", field, 2020 + i, 2020 + i)
+    end))
   end)
 
   it("submit: the same", function()
