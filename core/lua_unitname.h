@@ -9,8 +9,9 @@
 **   pw.unit_key(name)  -> the key names are compared by, nil for an empty
 **                         or overlong name
 **
-** pw.unit reads the active units at each call, through the connection
-** pw.sql reads with (it sees a write script's own changes).
+** pw.unit reads the active units through the connection pw.sql reads
+** with (it sees a write script's own changes), and again only once the
+** database has changed (this connection's changes, others' commits).
 */
 #include <lua.h>
 

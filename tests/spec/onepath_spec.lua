@@ -277,6 +277,19 @@ describe("one unit resolver:", function()
       return out]], SPELLINGS[1][1], SPELLINGS[7][1], NEAR[1][1], "Bộ Quốc phòng", "")
     assert.are.same({ { "SKHCN" }, { "UBND_TP_YENBAI" }, { nil, "Sở Khoa học và Công nghệ", "SKHCN" }, {}, {} }, got)
   end)
+
+  it("pw.unit sees a unit the script itself has just added or retired", function()
+    local copy = H.tmpdir() .. "/copy.db"
+    assert(H.sh("cp " .. H.quote(db) .. " " .. H.quote(copy)) == 0)
+    local r = run(copy, "--write", "-e", [[
+      local before = pw.unit("Sở Nội vụ")
+      pw.exec("INSERT INTO units (code, plan_id, name, kind) VALUES ('SNV', 'yenbai-114', 'Sở Nội vụ', 'department')")
+      local added = pw.unit("sở nội vụ")
+      pw.exec("UPDATE units SET retired_at = '2026-01-01' WHERE code = 'SNV'")
+      return tostring(before) .. " " .. tostring(added) .. " " .. tostring(pw.unit("SNV"))]])
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal("nil SNV nil", r.out:gsub("%s+$", ""))
+  end)
 end)
 
 describe("one CSV reading layer for values and submissions:", function()
