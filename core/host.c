@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "lua_audit.h"
 #include "lua_outbox.h"
 #include "lua_mail.h"
 #include "lua_csv.h"
@@ -22,6 +23,7 @@
 #include "lua_plugin.h"
 #include "lua_term.h"
 #include "lua_text.h"
+#include "lua_unitname.h"
 #include "lua_repl.h"
 #include "lua_zip.h"
 #include "sandbox.h"
@@ -98,6 +100,8 @@ static void push_options(lua_State *L, const runctx *ctx) {
   lua_setfield(L, -2, "write");
   lua_pushboolean(L, ctx->bom);
   lua_setfield(L, -2, "bom");
+  lua_pushboolean(L, ctx->debug);
+  lua_setfield(L, -2, "debug");
   lua_pushinteger(L, store_schema_version());
   lua_setfield(L, -2, "schema_version");
 }
@@ -107,6 +111,7 @@ static void install_api(lua_State *L, runctx *ctx, const host_job *job) {
   int env = lua_gettop(L);
   lua_newtable(L);
   lua_sql_register(L, ctx);
+  lua_audit_register(L, ctx);
   lua_rowout_register(L, ctx);
   lua_files_register(L, ctx);
   lua_term_register(L);
@@ -115,6 +120,7 @@ static void install_api(lua_State *L, runctx *ctx, const host_job *job) {
   lua_text_register(L);
   lua_repl_register(L);
   lua_import_register(L, ctx);
+  lua_unitname_register(L, ctx);
   lua_csv_register(L);
   lua_mail_register(L, ctx);
   lua_period_register(L);
@@ -190,17 +196,39 @@ static int run(sandbox *sb, runctx *ctx, const host_job *job) {
   return finish(sb, env, base, job);
 }
 
+/* Whether msg starts with the chunk name of a file in home's scripts/:
+** the full path, or Lua's shortened form of a long one ("..." and the
+** path's tail). Sets *rest to what follows the name. */
+static int in_scripts(const runctx *ctx, const char *msg, const char **rest) {
+  size_t n = strlen(ctx->home);
+  const char *name = msg;
+  if (strncmp(msg, ctx->home, n) == 0 && strncmp(msg + n, "/scripts/", 9) == 0) {
+    name = msg + n + 9;
+  } else if (strncmp(msg, "...", 3) == 0) {
+    const char *s = strstr(msg + 3, "/scripts/");
+    size_t tail = s ? (size_t)(s - (msg + 3)) : 0;
+    if (s == NULL || tail > n || strncmp(ctx->home + n - tail, msg + 3, tail) != 0)
+      return 0;
+    name = s + 9;
+  } else {
+    return 0;
+  }
+  const char *p = strstr(name, ".lua:");
+  if (p == NULL || memchr(name, ':', (size_t)(p - name)) != NULL)
+    return 0;
+  *rest = p + 5;
+  return 1;
+}
+
 /* An error raised inside planwatch's own scripts/ reaches the user without
 ** its "FILE:LINE: " prefix, unless --debug; a user's script keeps it. */
 static const char *user_message(const runctx *ctx, const char *msg) {
-  size_t n = strlen(ctx->home);
-  if (ctx->debug || strncmp(msg, ctx->home, n) != 0 ||
-      strncmp(msg + n, "/scripts/", 9) != 0)
+  const char *p;
+  if (ctx->debug || !in_scripts(ctx, msg, &p))
     return msg;
-  const char *p = strstr(msg + n, ".lua:");
-  if (p == NULL)
+  if (*p < '0' || *p > '9')
     return msg;
-  for (p += 5; *p >= '0' && *p <= '9'; p++)
+  for (; *p >= '0' && *p <= '9'; p++)
     ;
   if (*p != ':')
     return msg;

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "text.h"
 
 #define PROGRESS_ROWS 0xFFFF     /* rows between two looks at the clock */
 #define PROGRESS_SECONDS 0.5     /* seconds between two progress lines */
@@ -181,62 +180,6 @@ static int add_indicator(import_job *j, sqlite3_stmt *st) {
   return 0;
 }
 
-/* Put name's key, and its key without diacritics, for unit id. 0, or -1
-** out of memory. */
-static int add_key(import_job *j, const char *name, uint32_t id) {
-  char key[IMPORT_UNIT_KEY_SIZE], plain[IMPORT_UNIT_KEY_SIZE];
-  size_t n = import_unit_key(name, strlen(name), key), where = 0;
-  if (n == 0)
-    return 0;
-  if (namemap_put(&j->unit_keys, key, n, id, &where) < 0)
-    return -1;
-  size_t m = text_strip_str(key, n, plain);
-  return namemap_put(&j->unit_plain, plain, m, id, &where) < 0 ? -1 : 0;
-}
-
-static int add_unit(import_job *j, sqlite3_stmt *st) {
-  const char *code = (const char *)sqlite3_column_text(st, 0);
-  size_t at = 0;
-  if (code == NULL)
-    return 0;
-  if (j->nunits == UINT32_MAX)
-    return import_fail(j, "too many units");
-  size_t *codes = import_grow(j->unit_code, &j->units_cap, j->nunits,
-                              sizeof *codes);
-  if (codes == NULL)
-    return import_fail(j, "out of memory");
-  j->unit_code = codes;
-  if (namemap_put(&j->units, code, strlen(code), (uint32_t)j->nunits, &at) < 0)
-    return import_fail(j, "out of memory");
-  j->unit_code[j->nunits] = at;
-  size_t *names = import_grow(j->unit_name, &j->unit_name_cap, j->nunits,
-                              sizeof *names);
-  if (names == NULL)
-    return import_fail(j, "out of memory");
-  j->unit_name = names;
-  const char *name = (const char *)sqlite3_column_text(st, 1);
-  j->unit_name[j->nunits] = name ? j->unit_names.len + 1 : 0;
-  if ((name && strbuf_add(&j->unit_names, name, strlen(name) + 1) != 0) ||
-      add_key(j, code, (uint32_t)j->nunits) != 0 ||
-      (name && add_key(j, name, (uint32_t)j->nunits) != 0))
-    return import_fail(j, "out of memory");
-  j->nunits++;
-  return 0;
-}
-
-/* An alias names the unit it belongs to, unless it is another unit's code. */
-static int add_alias(import_job *j, sqlite3_stmt *st) {
-  const char *alias = (const char *)sqlite3_column_text(st, 0);
-  const char *unit = (const char *)sqlite3_column_text(st, 1);
-  long id = alias && unit ? namemap_get(&j->units, unit, strlen(unit)) : -1;
-  size_t at = 0;
-  if (id >= 0 &&
-      (namemap_put(&j->units, alias, strlen(alias), (uint32_t)id, &at) < 0 ||
-       add_key(j, alias, (uint32_t)id) != 0))
-    return import_fail(j, "out of memory");
-  return 0;
-}
-
 static int each_row(import_job *j, const char *sql,
                     int (*fn)(import_job *, sqlite3_stmt *)) {
   sqlite3_stmt *st;
@@ -252,15 +195,24 @@ static int each_row(import_job *j, const char *sql,
   return rc == SQLITE_DONE ? 0 : import_fail_sql(j, "reading the plan");
 }
 
+/* Units are numbered in code order too (unitname.h). */
+static int load_units(import_job *j) {
+  int rc = unitname_load(j->db, &j->units);
+  if (rc == SQLITE_NOMEM)
+    return import_fail(j, "out of memory");
+  if (rc != SQLITE_OK)
+    return import_fail_sql(j, "reading the plan");
+  if (unitname_count(j->units) > UINT32_MAX)
+    return import_fail(j, "too many units");
+  return 0;
+}
+
 /* Ids follow code order (SQLite's BINARY collation is byte order), which
 ** makes the packed keys sort as the primary key does. */
 static int load_plan(import_job *j) {
   if (each_row(j, "SELECT code, period, derived FROM indicators "
                   "WHERE retired_at IS NULL ORDER BY code", add_indicator) ||
-      each_row(j, "SELECT code, name FROM units WHERE retired_at IS NULL "
-                  "ORDER BY code", add_unit) ||
-      each_row(j, "SELECT a.alias, a.unit FROM unit_aliases a JOIN units u "
-                  "ON u.code = a.unit WHERE u.retired_at IS NULL", add_alias))
+      load_units(j))
     return IMPORT_FAILED;
   j->checked = calloc(j->nind ? j->nind : 1, 1);
   if (j->checked == NULL)
@@ -293,8 +245,8 @@ const char *import_ind_code(const import_job *j, uint32_t id) {
 }
 
 const char *import_unit_code(const import_job *j, uint32_t id) {
-  assert(id < j->nunits);
-  return namemap_name(&j->units, j->unit_code[id]);
+  assert(id < unitname_count(j->units));
+  return unitname_code(j->units, id);
 }
 
 /* Report each line of a run of equal keys but the first against it. */
@@ -414,15 +366,10 @@ static void job_init(import_job *j, sqlite3 *db, const import_opts *o,
 static void job_free(import_job *j) {
   sqlite3_finalize(j->probe);
   sqlite3_finalize(j->lookup);
-  sqlite3_finalize(j->audit);
+  audit_close(&j->log);
   namemap_free(&j->indicators);
-  namemap_free(&j->units);
-  namemap_free(&j->unit_keys);
-  namemap_free(&j->unit_plain);
-  free(j->unit_name);
-  strbuf_free(&j->unit_names);
+  unitname_free(j->units);
   free(j->ind);
-  free(j->unit_code);
   free(j->checked);
   free(j->rows);
   free(j->extras);
@@ -474,69 +421,4 @@ void import_result_free(import_result *res) {
   free(res->errors);
   res->errors = NULL;
   res->nerrors = 0;
-}
-
-/* ---- unit keys ---- */
-
-static int key_space(uint32_t c) {
-  return c == ' ' || c == '\t' || c == 0xA0;
-}
-
-/* The tone mark of a precomposed vowel (text_compose of its base), or 0. */
-static uint32_t tone_of(uint32_t c, uint32_t *base) {
-  static const uint32_t tones[] = { 0x300, 0x301, 0x303, 0x309, 0x323 };
-  for (size_t i = 0; i < sizeof tones / sizeof tones[0]; i++) {
-    uint32_t b = text_base(c);
-    if (b != c && text_compose(b, tones[i]) == c) {
-      *base = b;
-      return tones[i];
-    }
-  }
-  return 0;
-}
-
-/* Move the tone of "oà", "oè", "uỳ" at a syllable's end to the first
-** vowel: the two placements give one key. */
-static void tone_first(uint32_t *cp, size_t n) {
-  for (size_t i = 0; i + 1 < n; i++) {
-    uint32_t base = 0, tone = tone_of(cp[i + 1], &base);
-    int pair = (cp[i] == 'o' && (base == 'a' || base == 'e')) ||
-               (cp[i] == 'u' && base == 'y');
-    uint32_t next = i + 2 < n ? text_base(cp[i + 2]) : ' ';
-    int ends = !((next >= 'a' && next <= 'z') || next == 0x111);
-    uint32_t moved = tone && pair && ends ? text_compose(cp[i], tone) : 0;
-    if (moved) {
-      cp[i] = moved;
-      cp[i + 1] = base;
-    }
-  }
-}
-
-size_t import_unit_key(const char *s, size_t len, char *out) {
-  char nfc[IMPORT_UNIT_KEY_MAX], low[IMPORT_UNIT_KEY_MAX];
-  uint32_t cp[IMPORT_UNIT_KEY_MAX];
-  out[0] = '\0';
-  if (len == 0 || len > IMPORT_UNIT_KEY_MAX)
-    return 0;
-  size_t m = text_lower_str(nfc, text_nfc_str(s, len, nfc), low), n = 0;
-  for (size_t i = 0; i < m;) {
-    uint32_t c;
-    size_t k = text_utf8_decode(low + i, m - i, &c);
-    if (k == 0) {
-      c = (unsigned char)low[i];
-      k = 1;
-    }
-    i += k;
-    if (key_space(c) && (n == 0 || cp[n - 1] == ' '))
-      continue;
-    cp[n++] = key_space(c) ? ' ' : c;
-  }
-  while (n > 0 && cp[n - 1] == ' ')
-    n--;
-  tone_first(cp, n);
-  size_t at = 0;
-  for (size_t i = 0; i < n; i++)
-    at += text_utf8_encode(cp[i] < 0x110000 ? cp[i] : 0xFFFD, out + at);
-  out[at] = '\0';
-  return at;
 }

@@ -6,7 +6,8 @@
 ** import.h describes the import; its work is split by job:
 **
 **   import.c        the orchestrator: the job's life, the plan's names
-**                   (namemap.h), errors and progress, key order (keysort.h)
+**                   (indicators: namemap.h; units: unitname.h), errors and
+**                   progress, key order (keysort.h)
 **                   and repeated keys, the caller's check, the transaction
 **   import_parse.c  the pass over the file: the header, every field of
 **                   every line, the good lines kept as rows; two threads for
@@ -19,8 +20,8 @@
 ** large file, which import_parse.c parses into a copy of the job.
 **
 ** Invariants the parts keep (asserted where they are relied on):
-**   - rows[0..nrows) hold only good lines: ids below nind and nunits, a
-**     period of the indicator's kind;
+**   - rows[0..nrows) hold only good lines: ids below nind and the units'
+**     count, a period of the indicator's kind;
 **   - from arrange on, rows are in key order, and rows[0..nwrite) (the rows
 **     to write, after compare) are too, a subsequence of them;
 **   - a row's extra is 0 or an index + 1 below nextras + 1;
@@ -29,14 +30,16 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "audit.h"
 #include "csv.h"
 #include "import.h"
 #include "keysort.h"
 #include "namemap.h"
 #include "period.h"
 #include "strbuf.h"
+#include "unitname.h"
 
-#define IMPORT_SHOW_BYTES 60      /* most bytes of a field quoted in a message */
+#define IMPORT_SHOW_BYTES 60      /* most bytes of a field a message quotes */
 #define IMPORT_SHOW_SIZE (4 * IMPORT_SHOW_BYTES) /* room for one quoted */
 
 /* ---- the columns ---- */
@@ -95,16 +98,10 @@ struct import_job {
   const char *name;           /* the file in messages */
   int status;                 /* IMPORT_FAILED once something failed */
   int stop;                   /* the parse must stop (status or header) */
-  namemap indicators, units;  /* codes (and aliases) to ids */
-  namemap unit_keys;          /* keys of codes, aliases, names to ids */
-  namemap unit_plain;         /* the same keys without diacritics */
-  size_t *unit_name;          /* by unit id: offset in unit_names + 1 */
-  strbuf unit_names;          /* the units' official names */
-  size_t unit_name_cap;
+  namemap indicators;         /* codes to ids */
+  unitname *units;            /* units by code, alias, name (unitname.h) */
   indicator_info *ind;        /* by indicator id */
   size_t nind, ind_cap;
-  size_t *unit_code;          /* by unit id: offset in units.names */
-  size_t nunits, units_cap;
   unsigned char *checked;     /* by indicator id: rows go to o->check */
   int col[NCOLS];             /* field index of each column, -1: absent */
   int ncols;                  /* fields in the header */
@@ -120,7 +117,8 @@ struct import_job {
   double progress_at;         /* when progress was last shown (or began) */
   int progress_shown;
   int nested;                 /* ran in a savepoint of the caller's */
-  sqlite3_stmt *probe, *lookup, *audit;
+  sqlite3_stmt *probe, *lookup;
+  audit_log log;              /* the audit log (audit.h) */
   int probe_found;            /* the current indicator has stored values */
   size_t nwrite;              /* rows to write, first in rows once compared */
   sqlite3_int64 import_id;    /* the audit row of this import */

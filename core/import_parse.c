@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 
 #include "safefile.h"
-#include "text.h"
 
 #define IMPORT_SPLIT_BYTES (1 << 20) /* files from which two threads parse */
 
@@ -111,33 +110,18 @@ static long read_indicator(import_job *j, const csv_record *rec) {
   return -1;
 }
 
-/* The unit whose name without diacritics is key's, for "did you mean":
-** its official name (or code), or NULL. */
-static const char *unit_near(const import_job *j, const char *key,
-                             size_t n) {
-  char plain[IMPORT_UNIT_KEY_SIZE];
-  size_t m = text_strip_str(key, n, plain);
-  long id = namemap_get(&j->unit_plain, plain, m);
-  if (id < 0)
-    return NULL;
-  size_t at = j->unit_name[id];
-  return at == 0 ? import_unit_code(j, (uint32_t)id)
-                 : j->unit_names.p + at - 1;
-}
-
 static long read_unit(import_job *j, const csv_record *rec) {
-  char shown[IMPORT_SHOW_SIZE], key[IMPORT_UNIT_KEY_SIZE];
+  char shown[IMPORT_SHOW_SIZE];
   const csv_field *f = field(j, rec, COL_UNIT);
-  long id = namemap_get(&j->units, f->data, f->len);
-  size_t n = id < 0 ? import_unit_key(f->data, f->len, key) : 0;
-  if (id < 0 && n > 0)
-    id = namemap_get(&j->unit_keys, key, n);
-  const char *near = id < 0 && n > 0 ? unit_near(j, key, n) : NULL;
+  long id = unitname_find(j->units, f->data, f->len);
+  long near = id < 0 && j->nerrs < IMPORT_MAX_ERRORS
+                  ? unitname_near(j->units, f->data, f->len) : -1;
   if (f->len == 0)
     import_error(j, rec->line, "unit: empty");
-  else if (id < 0 && near)
+  else if (id < 0 && near >= 0)
     import_error(j, rec->line, "unit: unknown unit '%s'; did you mean '%s'?",
-                 import_show(shown, sizeof shown, f->data, f->len), near);
+                 import_show(shown, sizeof shown, f->data, f->len),
+                 unitname_official(j->units, (size_t)near));
   else if (id < 0)
     import_error(j, rec->line, "unit: unknown unit '%s' (neither a unit code, "
                  "an alias nor a unit's name)",

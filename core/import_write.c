@@ -140,9 +140,6 @@ static const char probe_sql[] =
 static const char lookup_sql[] =
   "SELECT value, note, source FROM indicator_values WHERE indicator = ?1 "
   "AND year = ?2 AND ptype = ?3 AND pnum = ?4 AND unit = ?5";
-static const char audit_sql[] =
-  "INSERT INTO audit (at, actor, action, entity, key, old, new) "
-  "VALUES (?1, 'import', ?2, 'indicator_values', ?3, ?4, ?5)";
 
 static int prepare_all(import_job *j) {
   if (sqlite3_prepare_v2(j->db, probe_sql, -1, &j->probe, NULL) != SQLITE_OK ||
@@ -150,7 +147,7 @@ static int prepare_all(import_job *j) {
     return import_fail_sql(j, "preparing the import");
   if (j->o->dry_run)
     return 0;
-  if (sqlite3_prepare_v2(j->db, audit_sql, -1, &j->audit, NULL) != SQLITE_OK)
+  if (audit_open(&j->log, j->db) != SQLITE_OK)
     return import_fail_sql(j, "preparing the import");
   return 0;
 }
@@ -254,16 +251,11 @@ static int audit_json(import_job *j, const stored *old, const row *r) {
 }
 
 static int audit(import_job *j, const char *action, const char *key,
-                 const char *old, const char *new) {
-  sqlite3_stmt *st = j->audit;
-  sqlite3_bind_text(st, 1, j->now, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, new, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? 0 : import_fail_sql(j, "writing the audit");
+                 const char *old, const char *new, sqlite3_int64 *id) {
+  audit_row entry = { j->now, "import", action, "indicator_values", key, old,
+                      new };
+  return audit_write(&j->log, &entry, id) == SQLITE_OK
+             ? 0 : import_fail_sql(j, "writing the audit");
 }
 
 static int audit_change(import_job *j, const stored *old, const row *r,
@@ -273,7 +265,7 @@ static int audit_change(import_job *j, const stored *old, const row *r,
     return IMPORT_FAILED;
   snprintf(key, sizeof key, "%s/%s/%s", import_ind_code(j, k->ind),
            import_unit_code(j, k->unit), k->code);
-  return audit(j, "change", key, j->old_json.p, j->new_json.p);
+  return audit(j, "change", key, j->old_json.p, j->new_json.p, NULL);
 }
 
 /* ---- one row against the store ---- */
@@ -361,10 +353,7 @@ static int audit_import(import_job *j) {
   if (strbuf_str(t, "{\"file\":") || json_string(t, j->name) ||
       strbuf_str(t, counts))
     return import_fail(j, "out of memory");
-  if (audit(j, "import", j->name, NULL, t->p) != 0)
-    return IMPORT_FAILED;
-  j->import_id = sqlite3_last_insert_rowid(j->db);
-  return 0;
+  return audit(j, "import", j->name, NULL, t->p, &j->import_id);
 }
 
 /* ---- the rows to write, as a table SQLite reads ---- */

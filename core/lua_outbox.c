@@ -188,6 +188,33 @@ static int l_troubles(lua_State *L) {
   return push_count(L, db, outbox_count_troubled(db, (int64_t)id));
 }
 
+/* The messages a person should look at, { id =, state =, attempts = } in
+** id order. */
+static int l_troubled(lua_State *L) {
+  sqlite3 *db = counting(L);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT id, state, attempts FROM outbox WHERE "
+                         "state IN " OUTBOX_STATES_TROUBLED " ORDER BY id",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(L, db);
+  lua_newtable(L);
+  int n = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, sqlite3_column_int64(st, 0));
+    lua_setfield(L, -2, "id");
+    lua_pushstring(L, (const char *)sqlite3_column_text(st, 1));
+    lua_setfield(L, -2, "state");
+    lua_pushinteger(L, sqlite3_column_int64(st, 2));
+    lua_setfield(L, -2, "attempts");
+    lua_rawseti(L, -2, ++n);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE)
+    return db_error(L, db);
+  return 1;
+}
+
 static int l_later(lua_State *L) {
   char first[32] = "";
   sqlite3 *db = counting(L);
@@ -205,7 +232,8 @@ void lua_outbox_register(lua_State *L, runctx *ctx) {
     {"failed", l_failed}, {"retry", l_retry}, {"reclaim", l_reclaim},
     {"release", l_release}, {"unknown", l_unknown}, {"dismiss", l_dismiss},
     {"states", l_states}, {"open_count", l_open_count},
-    {"troubles", l_troubles}, {"later", l_later}, {NULL, NULL}
+    {"troubles", l_troubles}, {"troubled", l_troubled}, {"later", l_later},
+    {NULL, NULL}
   };
   lua_newtable(L);
   lua_pushlightuserdata(L, ctx);

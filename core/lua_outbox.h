@@ -21,6 +21,8 @@
 **   pw.outbox.open_count([transport]) -> messages that may still go out
 **   pw.outbox.troubles([id])      -> messages a person should look at (with
 **                                    id: 1 when that message is one, else 0)
+**   pw.outbox.troubled()          -> those messages, { id =, state =,
+**                                    attempts = } in id order
 **   pw.outbox.later()             -> messages waiting for a later attempt,
 **                                    the earliest time | nil
 */

@@ -1,14 +1,5 @@
 -- planwatch export WHAT: the plan as loaded, as a table, CSV or JSON.
-local usage = [[usage: planwatch export WHAT [--format table|csv|json] [--bom] [--all]
-       planwatch export values [--indicator CODE] [--unit CODE] [--from PERIOD] [--to PERIOD]
-
-WHAT is one of: units, tasks, targets, duties, indicators, goals, groups,
-holidays, budget, values. Retired rows are left out unless --all is given.
---bom (a global option: any command that writes CSV takes it) starts CSV with
-a UTF-8 byte order mark (for Excel).
-values: the indicator values as stored, one row per indicator, period and
-unit; --unit takes a code or an alias; --from/--to keep the periods that lie
-between the first day of one period and the last day of the other.]]
+local usage = require("words").say("usage.export")
 
 local opts, pos = pw.parse_args(pw.args, { bom = "boolean", all = "boolean",
   indicator = "value", unit = "value", from = "value", to = "value" }, usage, 1)
@@ -28,7 +19,7 @@ end
 
 if pos[1] == "values" then return export_values() end
 for _, name in ipairs({ "indicator", "unit", "from", "to" }) do
-  if opts[name] then pw.fail("--" .. name .. " applies to `export values` only\n" .. usage) end
+  if opts[name] then pw.fail(require("words").say("cli.export.values_only", name) .. "\n" .. usage) end
 end
 
 -- Each export: its query (with a retired_at column) and its columns.
@@ -74,7 +65,7 @@ local exports = {
 local what = pos[1]
 local e = what and exports[what]
 if not e then
-  pw.fail((what and ("cannot export '" .. what .. "'\n") or "") .. usage)
+  pw.fail((what and (require("words").say("cli.export.cannot", what) .. "\n") or "") .. usage)
 end
 -- Columns the store keeps as JSON lists: real arrays in JSON output (in a
 -- table or CSV they stay the JSON text, one cell).

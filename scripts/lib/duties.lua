@@ -7,15 +7,13 @@ local duties = {}
 
 local SOON_DAYS = 7 -- "due soon" when the deadline is this close
 
--- The period codes of one frequency in year y.
+-- The period codes of one frequency in year y (pw.period.range).
+local FIRST_LAST = { half = { "-H1", "-H2" }, quarter = { "-Q1", "-Q4" }, month = { "-01", "-12" } }
 local function periods_of_year(every, y)
-  if every == "year" or every == "once" then return { tostring(y) } end
   if every == "9m" then return { y .. "-9M" } end
-  if every == "half" then return { y .. "-H1", y .. "-H2" } end
-  if every == "quarter" then return { y .. "-Q1", y .. "-Q2", y .. "-Q3", y .. "-Q4" } end
-  local months = {}
-  for m = 1, 12 do months[m] = string.format("%d-%02d", y, m) end
-  return months
+  local fl = FIRST_LAST[every]
+  if not fl then return { tostring(y) } end
+  return pw.period.range(y .. fl[1], y .. fl[2])
 end
 
 -- ---- dates as day numbers ----
@@ -256,8 +254,8 @@ local function skip(d, why)
   local k = tostring(d.source) .. "|" .. d.code
   if warned[k] then return end
   warned[k] = true
-  pw.err(pw.out_module.escape(string.format("planwatch: warning: %s: duty %s is left out: %s "
-    .. "(fix the file and run planwatch load)", tostring(d.source), d.code, why)), "\n")
+  pw.err(pw.out_module.escape(require("words").say("cli.warn.duty_left_out", tostring(d.source),
+    d.code, why)), "\n")
 end
 
 -- Every duty-period of the active duties from the plan's first year to the

@@ -45,6 +45,8 @@ local NOUN = { plans = "plan", units = "unit", goals = "goal",
   tasks = "task", duties = "duty", budget_lines = "budget line",
   holidays = "holiday" }
 
+loader.NOUN = NOUN
+
 local function basename(path) return path:match("([^/]+)/*$") or path end
 
 -- Read the package in dir: every *.lua file, plan.lua first.
@@ -469,9 +471,8 @@ local function key_values(spec, row)
 end
 
 local function audit(action, t, key, old, new)
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, 'load', ?, ?, ?, ?, ?)]], pw.now(), action, t, key,
-    old and json.encode(old) or nil, new and json.encode(new) or nil)
+  pw.audit{ actor = "load", action = action, entity = t, key = key,
+    old = old and json.encode(old) or nil, new = new and json.encode(new) or nil }
 end
 
 -- Insert or update one row; returns the change made, or nil.
@@ -490,7 +491,7 @@ local function upsert(t, row, source)
     pw.exec(string.format("INSERT INTO %s (%s, source) VALUES (%s, ?)", t,
       table.concat(all, ", "), table.concat(marks, ", ")), table.unpack(vals, 1, #all + 1))
     audit("add", t, key, nil, row)
-    return { action = "added", what = NOUN[t] .. " " .. key }
+    return { action = "added", table = t, what = NOUN[t] .. " " .. key }
   end
   local changed = {}
   for _, c in ipairs(spec.cols) do
@@ -508,7 +509,7 @@ local function upsert(t, row, source)
   audit(action == "restored" and "restore" or "change", t, key, old, row)
   local what = NOUN[t] .. " " .. key
   if #changed > 0 then what = what .. " (" .. table.concat(changed, ", ") .. ")" end
-  return { action = action, what = what }
+  return { action = action, table = t, what = what }
 end
 
 -- The rows that hang off a unit or a task: rebuilt whenever it is written.
@@ -543,7 +544,7 @@ local function retire(t, sources, seen, changes)
         audit("retire", t, key, r, nil)
         local list = changes[source] or {}
         changes[source] = list
-        list[#list + 1] = { action = "retired", what = NOUN[t] .. " " .. key }
+        list[#list + 1] = { action = "retired", table = t, what = NOUN[t] .. " " .. key }
       end
     end
   end
@@ -650,7 +651,7 @@ function loader.report_problems(pkg)
     if f.broken then
       bad = bad + 1
       for _, p in ipairs(f.problems) do pw.err(pw.out_module.escape(p), "\n") end
-      pw.err(pw.out_module.escape(f.path), ": not applied\n")
+      pw.err(pw.out_module.escape(require("words").say("cli.load.not_applied", f.path)), "\n")
     end
   end
   return bad

@@ -4,53 +4,32 @@ local json = pw.json
 
 local submissions = {}
 
+-- A text of the catalogue's cli.submissions, in the run's language.
+local function say(key, ...)
+  return require("words").say("cli.submissions." .. key, ...)
+end
+
 -- A duty's frequency as the period kind its reports carry.
 local KIND = { year = "year", half = "half", quarter = "quarter", ["9m"] = "9m",
                month = "month", once = "year" }
 
--- The unit a code, alias or official name stands for: compared exactly,
--- else by the key the values import uses too (pw.unit_key: case, spaces,
--- NFC, the two tone-mark placements). Returns its code; or nil and, for a
--- name that is a unit's but for diacritics or a slip, that unit's
--- official name, for a "did you mean" (never taken in its place).
+-- The unit a code, alias or official name stands for, by the one rule
+-- (pw.unit, core/unitname.h) the values import follows too. Returns its
+-- code; or nil and the official name of the unit to suggest, for a "did
+-- you mean" (never taken in its place).
 function submissions.unit_code(name)
-  local r = pw.sql([[SELECT code FROM units WHERE (code = ?1 OR name = ?1) AND retired_at IS NULL
-    UNION SELECT a.unit FROM unit_aliases a JOIN units u ON u.code = a.unit
-    WHERE a.alias = ?1 AND u.retired_at IS NULL]], name)[1]
-  if r then return r.code end
-  local key = pw.unit_key(name)
-  if not key then return nil end
-  local names = pw.sql([[SELECT code, code AS n, name FROM units WHERE retired_at IS NULL
-    UNION ALL SELECT code, name, name FROM units WHERE retired_at IS NULL
-    UNION ALL SELECT u.code, a.alias, u.name FROM unit_aliases a JOIN units u ON u.code = a.unit
-    WHERE u.retired_at IS NULL]])
-  local keys, official = {}, {}
-  for _, u in ipairs(names) do
-    local k = pw.unit_key(u.n)
-    if k == key then return u.code end
-    if k and not official[k] then
-      keys[#keys + 1] = k
-      official[k] = u.name
-    end
-  end
-  local plain = pw.textutil.strip(key)
-  for _, k in ipairs(keys) do
-    if pw.textutil.strip(k) == plain then return nil, official[k] end
-  end
-  local near = pw.textutil.nearest(key, keys)
-  return nil, near and official[near]
+  local code, near = pw.unit(name)
+  return code, near
 end
 
 -- "; did you mean 'NAME'?" for the unit near, or "".
 function submissions.did_you_mean(near)
-  return near and string.format(pw.opt.lang == "en" and "; did you mean '%s'?"
-    or "; có phải ý bạn là '%s'?", near) or ""
+  return near and say("did_you_mean", near) or ""
 end
 
 -- "unknown unit 'X'", with "did you mean" the unit near, when there is one.
 function submissions.unknown_unit(name, near)
-  return string.format(pw.opt.lang == "en" and "unknown unit '%s'%s" or "không có đơn vị '%s'%s", name,
-    submissions.did_you_mean(near))
+  return say("unknown_unit", name, submissions.did_you_mean(near))
 end
 
 -- Check one submission; returns the normalised row, or nil and the field
@@ -60,23 +39,18 @@ function submissions.check(unit_name, duty_code, period, received_at)
   if not unit then return nil, "unit", submissions.unknown_unit(unit_name, near) end
   local duty = pw.sql("SELECT code, every, cutoff FROM duties WHERE code = ? AND unit = ? AND retired_at IS NULL",
     duty_code, unit)[1]
-  if not duty then return nil, "duty", string.format("%s has no duty '%s'", unit, duty_code) end
+  if not duty then return nil, "duty", say("no_duty", unit, duty_code) end
   local p, why = pw.period.parse(period)
   if not p then return nil, "period", why end
   if p.kind ~= KIND[duty.every] then
-    return nil, "period", string.format("duty %s is reported every %s; '%s' is a %s period",
-      duty.code, duty.every, period, p.kind)
+    return nil, "period", say("wrong_kind", duty.code, duty.every, period, p.kind)
   end
   if not pw.valid_date(received_at) then
-    return nil, "received_at", "must be a date YYYY-MM-DD, not '" .. received_at .. "'"
+    return nil, "received_at", say("bad_date", received_at)
   end
   local field, problem = submissions.implausible(duty, p, received_at)
   if field then return nil, field, problem end
   return { duty = duty.code, unit = unit, period = p.code, received_at = received_at }
-end
-
-local function say(vi, en, ...)
-  return string.format(pw.opt.lang == "en" and en or vi, ...)
 end
 
 -- A period the plan does not span, or a receipt before the period's
@@ -86,13 +60,11 @@ function submissions.implausible(duty, p, received_at)
   local plan = pw.sql([[SELECT p.span_from, p.span_to FROM plans p JOIN duties d ON d.plan_id = p.id
     WHERE d.code = ? LIMIT 1]], duty.code)[1]
   if plan and (p.year < plan.span_from or p.year > plan.span_to) then
-    return "period", say("kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)",
-      "period %s is outside the plan's span (%d–%d)", p.code, plan.span_from, plan.span_to)
+    return "period", say("outside_span", p.code, plan.span_from, plan.span_to)
   end
   local opens = duty.cutoff == "nd09" and pw.period.cutoff(p.code) or pw.period.bounds(p.code)
   if received_at < opens then
-    return "received_at", say("ngày nhận %s trước khi kỳ %s bắt đầu (%s): báo cáo chưa thể có",
-      "received %s, before period %s opens (%s): the report cannot exist yet", received_at, p.code, opens)
+    return "received_at", say("too_early", received_at, p.code, opens)
   end
   return nil
 end
@@ -105,9 +77,8 @@ function submissions.withdraw(row, actor)
     WHERE duty = ? AND unit = ? AND period = ?]], row.duty, row.unit, row.period)[1]
   if not old then return nil end
   pw.exec("DELETE FROM submissions WHERE duty = ? AND unit = ? AND period = ?", row.duty, row.unit, row.period)
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, ?, 'withdraw', 'submissions', ?, ?, NULL)]], pw.now(), actor,
-    row.duty .. "/" .. row.unit .. "/" .. row.period, json.encode(old))
+  pw.audit{ actor = actor, action = "withdraw", entity = "submissions",
+    key = row.duty .. "/" .. row.unit .. "/" .. row.period, old = json.encode(old) }
   return old
 end
 
@@ -123,18 +94,17 @@ function submissions.describe(row, d)
   row.note, row.ref, row.ref_date, row.summary = given(d.note), given(d.ref), given(d.ref_date),
     given(d.summary)
   if row.ref and (#row.ref > REF_MAX or row.ref:find("[%c]")) then
-    return nil, "ref", string.format("must be one line of at most %d bytes", REF_MAX)
+    return nil, "ref", say("ref_line", REF_MAX)
   end
   if row.ref_date and not pw.valid_date(row.ref_date) then
-    return nil, "ref_date", "must be a date YYYY-MM-DD, not '" .. row.ref_date .. "'"
+    return nil, "ref_date", say("bad_date", row.ref_date)
   end
-  if row.ref_date and not row.ref then return nil, "ref_date", "needs a ref (the document's number)" end
+  if row.ref_date and not row.ref then return nil, "ref_date", say("ref_needed") end
   if row.ref_date and row.ref_date > row.received_at:sub(1, 10) then
-    return nil, "ref_date", string.format("%s is after the report was received (%s)", row.ref_date,
-      row.received_at)
+    return nil, "ref_date", say("ref_after", row.ref_date, row.received_at)
   end
   if row.summary and #row.summary > SUMMARY_MAX then
-    return nil, "summary", string.format("at most %d bytes", SUMMARY_MAX)
+    return nil, "summary", say("summary_long", SUMMARY_MAX)
   end
   return row
 end
@@ -170,56 +140,59 @@ function submissions.record(row, source)
       summary = excluded.summary, source = excluded.source, recorded_at = excluded.recorded_at]],
     row.duty, row.unit, row.period, row.received_at, row.note, row.ref, row.ref_date, row.summary,
     source, pw.now())
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, ?, ?, 'submissions', ?, ?, ?)]], pw.now(), source, old and "change" or "add",
-    row.duty .. "/" .. row.unit .. "/" .. row.period, old and json.encode(old) or nil,
-    json.encode(stored(row)))
+  pw.audit{ actor = source, action = old and "change" or "add", entity = "submissions",
+    key = row.duty .. "/" .. row.unit .. "/" .. row.period, old = old and json.encode(old) or nil,
+    new = json.encode(stored(row)) }
   return old and "changed" or "added"
 end
 
 local COLUMNS = { duty = true, unit = true, period = true, received_at = true, note = true,
   ref = true, ref_date = true, summary = true }
 local REQUIRED = { "duty", "unit", "period", "received_at" }
+-- as the values import names its columns (core/import.c)
+local COLUMN_LIST = "duty, unit, period, received_at, and optionally note, ref, ref_date, summary"
 
 local function header_of(path, rec, errors)
   local col = {}
+  local function bad(fmt, ...)
+    errors[#errors + 1] = string.format("%s:%d: " .. fmt, path, rec.line, ...)
+  end
   for i, name in ipairs(rec.fields) do
     if not COLUMNS[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: unknown column '%s'", path, rec.line, name)
+      bad("unknown column '%s' (the columns are %s)", name, COLUMN_LIST)
     elseif col[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: column '%s' twice", path, rec.line, name)
+      bad("column '%s' appears twice (fields %d and %d)", name, col[name], i)
     end
-    col[name] = i
+    col[name] = col[name] or i
   end
   for _, name in ipairs(REQUIRED) do
-    if not col[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: missing column '%s'", path, rec.line, name)
-    end
+    if not col[name] then bad("missing column '%s' (the columns are %s)", name, COLUMN_LIST) end
   end
   return col
 end
 
--- Check every line of a submissions CSV; returns rows and errors.
+-- Check every line of a submissions CSV (its records as lib/csvin.lua
+-- reads them: header first, no blank rows); returns rows and errors.
 local function check_file(path, records)
   local errors, rows, seen = {}, {}, {}
   local col = header_of(path, records[1], errors)
   if #errors > 0 then return rows, errors end
+  local width = #records[1].fields
   for i = 2, #records do
     local rec = records[i]
     local f = function(name) return rec.fields[col[name]] or "" end
     local bad
-    if rec.bad_field then
-      bad = string.format("%s:%d: %s: invalid UTF-8", path, rec.line, records[1].fields[rec.bad_field] or "?")
-    elseif #rec.fields ~= #records[1].fields then
-      bad = string.format("%s:%d: has %d fields, the header has %d", path, rec.line, #rec.fields, #records[1].fields)
+    if #rec.fields ~= width then
+      bad = string.format("%s:%d: %d field%s; the header names %d", path, rec.line, #rec.fields,
+        #rec.fields == 1 and "" or "s", width)
     else
       local row, field, why = submissions.check(f("unit"), f("duty"), f("period"), f("received_at"))
       if not row then
         bad = string.format("%s:%d: %s: %s", path, rec.line, field, why)
       else
-        local key = row.duty .. "|" .. row.unit .. "|" .. row.period
+        local key = row.duty .. "/" .. row.unit .. "/" .. row.period
         if seen[key] then
-          bad = string.format("%s:%d: the same duty, unit and period as line %d", path, rec.line, seen[key])
+          bad = string.format("%s:%d: duplicate: %s is already on line %d", path, rec.line, key, seen[key])
         end
         seen[key] = seen[key] or rec.line
         local described
