@@ -218,6 +218,40 @@ static const char *const migrations[] = {
   "    ON v.indicator = d.indicator AND v.year = d.year"
   "  GROUP BY d.indicator, d.year;"
   YEARLY_TRIGGERS,
+
+  /* 8: who holds each declaration. One row per thing a plan package
+  ** declares (kind, plan_id: '' for what the whole database shares, such
+  ** as units and indicators, else the plan's id; key): the file that holds
+  ** it and the line there. `load` refuses a second file declaring the same
+  ** thing, in this package or another, naming both. Made from what is
+  ** loaded now; lines are filled in by the next `load`. */
+  "CREATE TABLE declarations ("
+  "  kind TEXT NOT NULL, plan_id TEXT NOT NULL DEFAULT '', key TEXT NOT NULL,"
+  "  source TEXT NOT NULL, line INTEGER,"
+  "  PRIMARY KEY (kind, plan_id, key)) WITHOUT ROWID;"
+  "CREATE INDEX declarations_source ON declarations(source);"
+  "INSERT OR IGNORE INTO declarations (kind, plan_id, key, source)"
+  "  SELECT 'plan', '', id, source FROM plans"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'unit', '', code, source FROM units"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'indicator', '', code, source FROM indicators"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'duty', '', unit || '/' || code, source FROM duties"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'goal', plan_id, code, source FROM goals"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'group', plan_id, no, source FROM task_groups"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'target', plan_id, key, source FROM targets"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'task', plan_id, no, source FROM tasks"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'budget', plan_id, code, source FROM budget_lines"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'holiday', plan_id, date, source FROM holidays"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'validate', '', indicator, source FROM rules;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -8,11 +8,9 @@
 -- and retires what they no longer declare.
 local json = require "json"
 local due = require "due"
+local model = require "model"
 
 local loader = {}
-
-local PLAN_ONLY = { plan = true, unit = true, goal = true, group = true, holiday = true,
-  wording = true }
 
 -- The tables declarations land in: key columns, then the other columns.
 local tables = {
@@ -148,7 +146,8 @@ local function check_shape(f)
   local plans = 0
   for _, d in ipairs(f.decls) do
     if d.decl == "plan" then plans = plans + 1 end
-    if not f.is_plan and PLAN_ONLY[d.decl] then
+    local kind = model.kinds[d.decl]
+    if not f.is_plan and kind and kind.where == "plan" then
       problem(f, d, "%s can only be declared in plan.lua", d.decl)
     end
   end
@@ -172,6 +171,13 @@ local function own(f, d, owner, what)
     problem(f, d, "%s: %s belongs to %s, not to %s (this file's unit)",
             d.decl, what, tostring(owner), f.unit.code)
   end
+end
+
+-- The owner rule of the model (model.lua), for a unit file's declarations.
+local function own_all(f, d)
+  local kind = model.kinds[d.decl]
+  if not (f.unit and kind and kind.owner) then return end
+  for _, o in ipairs(kind.owner(d, { unit = f.unit.code })) do own(f, d, o[1], o[2]) end
 end
 
 local checkers = {}
@@ -202,7 +208,6 @@ function checkers.indicator(f, d, k)
   need(f, d, k.goals, d.goal, "goal")
   need(f, d, k.units, d.owner, "owner unit")
   if d.rule == "cagr" and not d.of then problem(f, d, "indicator: rule cagr needs 'of'") end
-  if f.unit then own(f, d, d.owner or f.unit.code, "indicator " .. d.code) end
 end
 
 function checkers.target(f, d, k, plan)
@@ -228,7 +233,6 @@ function checkers.task(f, d, k)
     for _, u in ipairs(d.support) do need(f, d, k.units, u, "coordinating unit") end
   end
   need(f, d, k.groups, d.group, "task group")
-  if f.unit then own(f, d, d.lead or f.unit.code, "task " .. d.no .. "'s lead") end
   if not f.unit and not d.lead then problem(f, d, "task: field 'lead' is required") end
 end
 
@@ -236,7 +240,6 @@ function checkers.duty(f, d, k)
   local from = type(d.from) == "table" and d.from or { d.from }
   for _, u in ipairs(from) do
     need(f, d, k.units, u, "reporting unit")
-    if f.unit then own(f, d, u, "duty " .. d.code .. " of " .. u) end
   end
   if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
   need(f, d, k.units, d.to, "recipient unit")
@@ -256,58 +259,117 @@ function checkers.validate(f, d, k)
   end
 end
 
--- The identity of a declaration, for duplicates across the package.
-local function identity(d)
-  if d.decl == "unit" or d.decl == "indicator" or d.decl == "goal" or d.decl == "budget" then
-    return d.decl .. " " .. d.code
-  elseif d.decl == "task" or d.decl == "group" then return d.decl .. " " .. d.no
-  elseif d.decl == "holiday" then return "holiday " .. d.date
-  elseif d.decl == "wording" then return "wording " .. d.lang
-  elseif d.decl == "target" then
-    return "target " .. d.indicator .. " " .. (d.window or ("by " .. d.by))
-  end
+-- Where a file's declarations are keyed: its unit, the plan's id and start.
+local function context(f, plan)
+  return { unit = f.unit and f.unit.code, plan_id = plan and plan.id,
+           span_from = plan and plan.span_from }
 end
 
--- The file that holds a declaration in the database now, if any.
-local function stored_source(d)
+local function claim_id(c) return c.kind .. "|" .. c.scope .. "|" .. c.key end
+
+-- The file and line that hold claim c in the database, if any.
+local function holder(c)
   if not pw.exists(pw.opt.db) then return nil end
-  local r
-  if d.decl == "task" then
-    r = pw.sql("SELECT source FROM tasks WHERE no = ? AND retired_at IS NULL", d.no)[1]
-  elseif d.decl == "indicator" then
-    r = pw.sql("SELECT source FROM indicators WHERE code = ? AND retired_at IS NULL", d.code)[1]
-  elseif d.decl == "budget" then
-    r = pw.sql("SELECT source FROM budget_lines WHERE code = ? AND retired_at IS NULL", d.code)[1]
-  end
-  return r and r.source
+  return pw.sql([[SELECT source, line FROM declarations
+    WHERE kind = ? AND plan_id = ? AND key = ?]], c.kind, c.scope, c.key)[1]
 end
 
--- Two files declaring the same thing: the file that holds it now keeps it
--- and the other is refused, so a newcomer can never push a department's
--- file out; when neither holds it yet, both are refused.
-local function check_duplicates(pkg)
-  local seen, aliases = {}, {}
+local function at(path, line) return line and (path .. ":" .. line) or path end
+
+-- Ownership: every declaration has exactly one file. A declaration the
+-- database holds from another file (of this package or another) stays
+-- there, and the newcomer is refused, naming the holder; two files of the
+-- package declaring the same thing that neither holds are both refused,
+-- each naming the other. Either way the result does not depend on the
+-- order the files are read in.
+local function check_owners(pkg)
+  local claims, order = {}, {}
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then
+      local ctx = context(f, pkg.plan)
+      for _, d in ipairs(f.decls) do
+        for _, c in ipairs(model.identities(d, ctx)) do
+          local id = claim_id(c)
+          if not claims[id] then claims[id], order[#order + 1] = { c = c }, id end
+          local list = claims[id]
+          local prev = list[#list]
+          if not (prev and prev.file == f and model.kinds[d.decl].many) then
+            list[#list + 1] = { file = f, decl = d }
+          end
+        end
+      end
+    end
+  end
+  pkg.claims = claims
+  local replaced = {}
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then replaced[f.source] = true end
+  end
+  for _, id in ipairs(order) do
+    local list = claims[id]
+    local c, h = list.c, holder(list.c)
+    -- A holder this load rewrites or removes holds nothing any more.
+    if h and (replaced[h.source] or h.source:sub(1, #pkg.name + 1) == pkg.name .. "/"
+        and not pkg.present[h.source]) then
+      local still = false
+      for _, e in ipairs(list) do still = still or e.file.source == h.source end
+      if not still then h = nil end
+    end
+    local what = c.noun .. " " .. c.key
+    local first
+    for _, e in ipairs(list) do
+      if h and e.file.source == h.source and not first then first = e end
+    end
+    for i, e in ipairs(list) do
+      if first and e ~= first then
+        problem(e.file, e.decl, "%s is already declared at %s:%d", what, first.file.path, first.decl.line)
+      elseif h and not first then
+        problem(e.file, e.decl, "%s is already declared at %s", what, at(h.source, h.line))
+      elseif not h and #list > 1 then
+        local other = list[i == 1 and 2 or 1]
+        problem(e.file, e.decl, "%s is already declared at %s:%d", what, other.file.path,
+                other.decl.line)
+      end
+    end
+  end
+end
+
+-- Aliases name one unit each: an alias another unit of the database (that
+-- this load does not rewrite) or of the package already has is refused,
+-- naming both declarations.
+local function check_aliases(pkg)
+  local names = {}
+  if pw.exists(pw.opt.db) then
+    local replaced = {}
+    for _, f in ipairs(pkg.files) do
+      if not f.broken then replaced[f.source] = true end
+    end
+    for _, r in ipairs(pw.sql([[SELECT a.alias, a.unit, u.source, d.line
+        FROM unit_aliases a JOIN units u ON u.code = a.unit
+        LEFT JOIN declarations d ON d.kind = 'unit' AND d.plan_id = '' AND d.key = a.unit
+        WHERE u.retired_at IS NULL]])) do
+      if not replaced[r.source or ""] then
+        names[r.alias] = { code = r.unit, at = at(r.source or "?", r.line) }
+      end
+    end
+  end
   for _, f in ipairs(pkg.files) do
     if not f.broken then
       for _, d in ipairs(f.decls) do
-        local id = identity(d)
-        local first = id and seen[id]
-        if first then
-          local owner = stored_source(d)
-          if owner ~= f.source then
-            problem(f, d, "%s is already declared at %s:%d", id, first.path, first.line)
-          end
-          if owner ~= first.file.source then
-            problem(first.file, first.decl, "%s is also declared at %s:%d", id, f.path, d.line)
-          end
-        elseif id then
-          seen[id] = { path = f.path, line = d.line, file = f, decl = d }
-        end
         for _, a in ipairs(d.decl == "unit" and d.aliases or {}) do
-          if aliases[a] and aliases[a] ~= d.code then
-            problem(f, d, "unit: alias '%s' already names %s", a, aliases[a])
+          local n = names[a]
+          if n and n.code ~= d.code then
+            problem(f, d, "unit %s: alias '%s' already names unit %s, declared at %s",
+                    d.code, a, n.code, n.at)
+            if n.file then
+              problem(n.file, n.decl, "unit %s: alias '%s' also names unit %s, declared at %s:%d",
+                      n.code, a, d.code, f.path, d.line)
+            end
+          elseif n and n.decl == d then
+            problem(f, d, "unit %s: alias '%s' is listed twice", d.code, a)
+          elseif not n or not n.file then
+            names[a] = { code = d.code, at = f.path .. ":" .. d.line, file = f, decl = d }
           end
-          aliases[a] = d.code
         end
       end
     end
@@ -328,7 +390,9 @@ function loader.check(pkg)
     if not f.broken then check_shape(f) end
   end
   mark_broken(pkg)
-  check_duplicates(pkg)
+  pkg.plan = plan_of(pkg)
+  check_owners(pkg)
+  check_aliases(pkg)
   repeat
     mark_broken(pkg)
     pkg.plan = plan_of(pkg)
@@ -342,6 +406,7 @@ function loader.check(pkg)
         for _, d in ipairs(f.decls) do
           local c = checkers[d.decl]
           if c then c(f, d, k, pkg.plan) end
+          own_all(f, d)
         end
       end
     end
@@ -441,7 +506,7 @@ end
 
 function builders.budget(d, f, plan)
   return { { "budget_lines", { plan_id = plan.id, code = d.code,
-    funding = d.source, unit = d.unit, year = d.year, amount = d.amount,
+    funding = d.source, unit = d.unit or (f.unit and f.unit.code), year = d.year, amount = d.amount,
     note = d.note } } }
 end
 
@@ -587,6 +652,21 @@ local function record_files(pkg)
   end
 end
 
+-- Record which file holds each declaration of the files written (sources).
+local function record_owners(pkg, sources)
+  for source in pairs(sources) do
+    pw.exec("DELETE FROM declarations WHERE source = ?", source)
+  end
+  for _, list in pairs(pkg.claims or {}) do
+    for _, e in ipairs(list) do
+      if not e.file.broken then
+        pw.exec([[INSERT INTO declarations (kind, plan_id, key, source, line)
+          VALUES (?, ?, ?, ?, ?)]], list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line)
+      end
+    end
+  end
+end
+
 -- Write the valid files in one transaction. Returns changes by source.
 function loader.apply(pkg)
   local changes = {}
@@ -621,6 +701,7 @@ function loader.apply(pkg)
     end
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
     record_files(pkg)
+    record_owners(pkg, sources)
   end)
   return changes
 end
