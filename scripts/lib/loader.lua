@@ -384,15 +384,9 @@ local function mark_broken(pkg)
   return changed
 end
 
--- Check the package; returns the number of files with problems.
-function loader.check(pkg)
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then check_shape(f) end
-  end
-  mark_broken(pkg)
-  pkg.plan = plan_of(pkg)
-  check_owners(pkg)
-  check_aliases(pkg)
+-- Check every valid file's references, setting aside the files with
+-- problems until none changes side.
+local function check_references(pkg)
   repeat
     mark_broken(pkg)
     pkg.plan = plan_of(pkg)
@@ -411,6 +405,17 @@ function loader.check(pkg)
       end
     end
   until not mark_broken(pkg)
+end
+
+-- Check the package; returns the number of files with problems.
+function loader.check(pkg)
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then check_shape(f) end
+  end
+  check_references(pkg)
+  check_owners(pkg)
+  check_aliases(pkg)
+  if mark_broken(pkg) then check_references(pkg) end
   local bad = 0
   for _, f in ipairs(pkg.files) do if f.broken then bad = bad + 1 end end
   return bad

@@ -112,7 +112,7 @@ duty {
     local at = line_of(f, 'code = "BC_DONVI_KH114"') - 1
     local plan_line = line_of(dir .. "/plan.lua", 'code = "BC_DONVI_KH114"') - 1
     assert.are.same({ f .. ":" .. at .. ": duty STTTT/BC_DONVI_KH114 is already declared at "
-      .. "yenbai-114/plan.lua:" .. plan_line }, problems_of(r, f))
+      .. dir .. "/plan.lua:" .. plan_line }, problems_of(r, f))
     assert.are.equal("year", S.value(db,
       "SELECT every FROM duties WHERE code = 'BC_DONVI_KH114' AND unit = 'STTTT'"))
   end)
