@@ -1,16 +1,18 @@
 -- planwatch duties: each unit's reporting duties at --today.
 local duties = require "duties"
 
-local usage = [[usage: planwatch duties [--unit CODE] [--duty CODE] [--state STATE] [--all]
+local usage = [[usage: planwatch duties [--plan ID] [--unit CODE] [--duty CODE] [--state STATE] [--all]
                         [--rates unit|duty|period]
 
 Lists duty-periods with their deadline and state at --today: due_soon (within
 7 days), due_today, overdue, received, received_late; --all adds upcoming
-ones. --rates prints reporting rates instead (expected, received, on time).]]
+ones. --rates prints reporting rates instead (expected, received, on time).
+--plan ID chooses the plan when the database holds several.]]
 
 local opts = pw.parse_args(pw.args, { unit = "value", duty = "value", state = "value",
-  all = "boolean", rates = "value" }, usage, 0)
+  all = "boolean", rates = "value", plan = "value" }, usage, 0)
 if opts.help then return 0 end
+local plan_id = require("plans").choose(opts.plan, "duties")
 
 -- A filter that matches nothing is a mistake, not an empty answer.
 local STATES = { "upcoming", "due_soon", "due_today", "overdue", "received", "received_late" }
@@ -37,7 +39,8 @@ if opts.duty and not pw.sql("SELECT 1 FROM duties WHERE code = ? AND retired_at 
   refuse("--duty: không có nhiệm vụ báo cáo '%s'", "--duty: no reporting duty '%s'", opts.duty)
 end
 local today = pw.today()
-local items = duties.schedule({ today = today, unit = opts.unit, duty = opts.duty })
+local items = duties.schedule({ today = today, plan = plan_id, unit = opts.unit,
+  duty = opts.duty })
 
 if opts.rates then
   if opts.rates ~= "unit" and opts.rates ~= "duty" and opts.rates ~= "period" then

@@ -7,7 +7,7 @@ local delivery = require "delivery"
 local delivery_words = require("delivery_words").get()
 local json = pw.json
 
-local usage = [[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
+local usage = [[usage: planwatch remind [--plan ID] [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
                         [--confirm] [--no-deliver] [--lang vi|en]
 
 For each duty-period not yet received, the latest reminder stage whose day
@@ -19,11 +19,14 @@ a confirmation for reports received in that window. One message per
 recipient. Then every message due in the outbox is delivered, unless
 --no-deliver leaves that to `planwatch outbox flush`.
 --dry-run prints what would be sent and changes nothing.
+--plan ID chooses the plan when the database holds several (its duties and
+its wording); run remind once per plan.
 Exit 1 when a message is dead or still failing.]]
 
 local opts = pw.parse_args(pw.args, { ["dry-run"] = "boolean", ["catch-up"] = "value",
-  confirm = "boolean", ["no-deliver"] = "boolean" }, usage, 0)
+  confirm = "boolean", ["no-deliver"] = "boolean", plan = "value" }, usage, 0)
 if opts.help then return 0 end
+local plan_id = require("plans").choose(opts.plan, "remind")
 local catch_up = math.tointeger(tonumber(opts["catch-up"] or "30"))
 if not catch_up or catch_up < 0 then pw.fail("--catch-up must be a number of days\n" .. usage) end
 local today = pw.today()
@@ -93,7 +96,7 @@ end
 local function plan_wording()
   local plan = pw.sql([[SELECT p.source, f.text FROM plans p
     LEFT JOIN plugin_files f ON f.source = p.source
-    WHERE p.retired_at IS NULL LIMIT 1]])[1]
+    WHERE p.retired_at IS NULL AND p.id = ?]], plan_id)[1]
   if not (plan and plan.source) then return end
   local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source, nil, nil, plan.text)
   if not res then
@@ -229,7 +232,7 @@ end
 
 -- Only the duty-periods whose stages can be due now, and with --confirm
 -- those received within the catch-up window.
-local items = duties.schedule({ today = today, window = window,
+local items = duties.schedule({ today = today, plan = plan_id, window = window,
   received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))

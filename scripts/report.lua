@@ -25,7 +25,7 @@ illustrative values marked as such.
   --period YEAR   the year the --docx report covers (default: the year of
                   --today); its figures are those of 31 December of that
                   year, or of --today if earlier
-  --plan ID       the plan (default: the first one loaded)
+  --plan ID       the plan (default: the only one loaded; with several, say which)
 
 With none, the Markdown goes to standard output; FILE "-" is standard
 output too (not for --docx). Vietnamese by default, English with --lang en.
@@ -39,13 +39,11 @@ if opts.help then return 0 end
 
 local W = text.words(pw.opt.lang)
 local errors = {
-  vi = { plan = "report: --plan: không có kế hoạch '%s'",
-    period = "report: --period: năm phải từ %d đến %d, không phải '%s'",
+  vi = { period = "report: --period: năm phải từ %d đến %d, không phải '%s'",
     stdout = "report: --docx: cần tên tệp, không ghi ra đầu ra chuẩn",
     period_alone = "report: --period chỉ dùng cùng --docx",
     write = "report: không ghi được %s: %s" },
-  en = { plan = "report: --plan: no plan '%s'",
-    period = "report: --period: the year must be from %d to %d, not '%s'",
+  en = { period = "report: --period: the year must be from %d to %d, not '%s'",
     stdout = "report: --docx: needs a file name, not standard output",
     period_alone = "report: --period goes with --docx",
     write = "report: cannot write %s: %s" },
@@ -53,9 +51,8 @@ local errors = {
 local E = errors[pw.opt.lang] or errors.vi
 
 local today = pw.today()
-local F = facts.gather(today, opts.plan)
+local F = facts.gather(today, require("plans").choose(opts.plan, "report"))
 if not F then
-  if opts.plan then pw.fail(string.format(E.plan, opts.plan)) end
   pw.err(W.no_plan, "\n")
   return 1
 end

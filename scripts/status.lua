@@ -5,7 +5,7 @@ local schedule = require "duties"
 local T = require "report_text"
 local due = require "due"
 
-local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
+local usage = [[usage: planwatch status [--plan ID] [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
 Shows the plan, each target with what it requires, its value so far, where
 the trend leads by the end of its window and its status (achieved, on
@@ -15,9 +15,10 @@ table says when each applies) with the years that have no value, the
 tasks per lead department with where each stands in its timeframe, and
 the reporting duties. Targets have
 no data until indicator values are imported; a derived indicator's formula
-is read from --plugins.]]
+is read from --plugins. When the database holds several plans, status
+without --plan ID gives one line per plan.]]
 
-local opts = pw.parse_args(pw.args, {}, usage, 0)
+local opts = pw.parse_args(pw.args, { plan = "value" }, usage, 0)
 if opts.help then return 0 end
 
 local words = {
@@ -34,6 +35,7 @@ local words = {
     workdays = "%d ngày làm việc sau ngày chốt số liệu",
     nine_months_cutoff = " (kỳ 9 tháng: ngày chốt 14/9 theo quy ước của planwatch; Nghị định 09/2019 không quy định kỳ 9 tháng)",
     units_count = "%d đơn vị",
+    plans = "Các kế hoạch (chọn một bằng --plan ID)",
   },
   en = {
     plan = "Plan", issued = "Issued", basis = "Implements", span = "Period",
@@ -48,16 +50,45 @@ local words = {
     workdays = "%d working days after the cut-off",
     nine_months_cutoff = " (nine months: cut-off on 14 Sep by planwatch's convention; Decree 09/2019 sets no nine-month report)",
     units_count = "%d units",
+    plans = "Plans (choose one with --plan ID)",
   },
 }
 local W = words[pw.opt.lang] or words.vi
 
-local plan = pw.sql("SELECT * FROM plans WHERE retired_at IS NULL ORDER BY id LIMIT 1")[1]
+local plan_id, all_plans = require("plans").choose(opts.plan, "status", true)
+local today = pw.today()
+
+-- Several plans and no --plan: one line per plan, what each holds and
+-- how many of its reports are overdue.
+local function summary()
+  local rows = {}
+  for _, p in ipairs(all_plans) do
+    local count = pw.sql([[SELECT
+      (SELECT count(*) FROM targets WHERE plan_id = ?1 AND retired_at IS NULL) AS targets,
+      (SELECT count(*) FROM tasks WHERE plan_id = ?1 AND retired_at IS NULL) AS tasks,
+      (SELECT count(DISTINCT code) FROM duties WHERE plan_id = ?1 AND retired_at IS NULL) AS duties]],
+      p.id)[1]
+    rows[#rows + 1] = { plan = p.id, number = p.number, title = pw.text(p, "title"),
+      span = p.span_from .. "–" .. p.span_to, targets = count.targets, tasks = count.tasks,
+      duties = count.duties,
+      overdue = #schedule.overdue(schedule.schedule({ today = today, plan = p.id })) }
+  end
+  local cols = { "plan", "number", "title", "span", "targets", "tasks", "duties", "overdue" }
+  if pw.opt.format == "json" then
+    pw.out(json.encode({ today = today, plans = rows }, { "today", "plans" }, "  "), "\n")
+  else
+    if pw.opt.format == "table" then pw.out(W.plans, " · ", W.today, ": ", today, "\n") end
+    pw.print_rows(rows, cols)
+  end
+  return 0
+end
+if not plan_id and #all_plans > 1 then return summary() end
+
+local plan = plan_id and pw.sql("SELECT * FROM plans WHERE id = ?", plan_id)[1]
 if not plan then
   pw.err(W.no_plan, "\n")
   return 1
 end
-local today = pw.today()
 local year = tonumber(today:sub(1, 4))
 
 -- A number for people: two decimals and " %" for a percentage measure,
@@ -142,7 +173,7 @@ for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every, cutoff
 end
 
 -- Reporting rates and overdue reports at today (see lib/duties.lua).
-local items = schedule.schedule({ today = today })
+local items = schedule.schedule({ today = today, plan = plan.id })
 local rates = schedule.rates(items, "unit", today)
 local overdue = schedule.overdue(items)
 
