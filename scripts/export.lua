@@ -92,7 +92,7 @@ local JSON_COLS = { units = { "aliases" }, tasks = { "items" }, groups = { "item
   duties = { "remind" } }
 local rows = {}
 local plan_id = e[3] and require("plans").choose(opts.plan, "export " .. what)
-for _, r in ipairs(pw.sql(e[1], plan_id)) do
+for _, r in ipairs(e[3] and pw.sql(e[1], plan_id) or pw.sql(e[1])) do
   if opts.all or r.retired_at == nil then rows[#rows + 1] = r end
   if pw.opt.format == "json" then
     for _, c in ipairs(JSON_COLS[what] or {}) do
