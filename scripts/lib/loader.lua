@@ -12,36 +12,14 @@ local model = require "model"
 
 local loader = {}
 
--- The tables declarations land in: key columns, then the other columns.
-local tables = {
-  plans = { key = { "id" }, cols = { "number", "title", "title_en", "issuer",
-    "issued", "basis", "span_from", "span_to", "place", "signer", "timezone" } },
-  units = { key = { "code" }, cols = { "plan_id", "name", "name_en", "kind",
-    "parent", "email", "aliases", "roles" } },
-  goals = { key = { "plan_id", "code" }, cols = { "kind", "by_year", "text", "text_en" } },
-  task_groups = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items" } },
-  indicators = { key = { "code" }, cols = { "plan_id", "name", "name_en",
-    "measure", "period", "rule", "of", "derived", "goal", "owner" } },
-  targets = { key = { "plan_id", "key" }, cols = { "indicator", "window_from",
-    "window_to", "op", "value", "value_high", "goal", "note" } },
-  tasks = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items",
-    "when_text", "from_year", "to_year", "annual", "lead", "support",
-    "support_all", "group_no" } },
-  duties = { key = { "code", "unit" }, cols = { "plan_id", "to_unit", "title",
-    "title_en", "every", "cutoff", "due_workdays", "due_day", "remind",
-    "escalate_after", "escalate_to", "note" } },
-  budget_lines = { key = { "plan_id", "code" }, cols = { "funding", "unit",
-    "year", "amount", "note" } },
-  holidays = { key = { "plan_id", "date" }, cols = { "name", "kind" } },
-}
-local ORDER = { "plans", "units", "goals", "task_groups", "indicators",
-  "targets", "tasks", "duties", "budget_lines", "holidays" }
-
--- What a row is called in messages.
-local NOUN = { plans = "plan", units = "unit", goals = "goal",
-  task_groups = "group", indicators = "indicator", targets = "target",
-  tasks = "task", duties = "duty", budget_lines = "budget line",
-  holidays = "holiday" }
+-- The tables declarations land in (model.lua): key columns, the other
+-- columns, and what a row is called in messages; in the order written.
+local tables, ORDER, NOUN = {}, {}, {}
+for _, kind in ipairs(model.order) do
+  local k = model.kinds[kind]
+  tables[k.table] = { key = k.keycols, cols = model.columns(kind), kind = kind }
+  ORDER[#ORDER + 1], NOUN[k.table] = k.table, k.noun
+end
 
 local function basename(path) return path:match("([^/]+)/*$") or path end
 
@@ -262,7 +240,7 @@ end
 -- Where a file's declarations are keyed: its unit, the plan's id and start.
 local function context(f, plan)
   return { unit = f.unit and f.unit.code, plan_id = plan and plan.id,
-           span_from = plan and plan.span_from }
+           span_from = plan and plan.span_from, span_to = plan and plan.span_to }
 end
 
 local function claim_id(c) return c.kind .. "|" .. c.scope .. "|" .. c.key end
@@ -421,103 +399,44 @@ function loader.check(pkg)
   return bad
 end
 
-local function list_json(v) return v and json.encode(v) or nil end
-
-local function window_of(d, plan)
-  if d.window then
-    local a, b = d.window:match("^(%d+)/(%d+)$")
-    return tonumber(a), tonumber(b)
+-- Turn one declaration of file f into rows of its table (model.lua): each
+-- field into its column, with its default when absent, lists as JSON;
+-- then the columns the kind computes, for each row it makes.
+local function rows_of(d, f, plan)
+  local k = model.kinds[d.decl]
+  if not k.table then return nil end
+  local ctx = context(f, plan)
+  local base = { plan_id = plan.id }
+  for _, fd in ipairs(k.fields) do
+    local name, col = fd[1], fd.col == nil and fd[1] or fd.col
+    if name and col then
+      local v = d[name]
+      if v == nil and type(fd.default) == "function" then
+        v = fd.default(d, ctx)
+      elseif v == nil then
+        v = fd.default
+      end
+      base[col] = v
+    end
   end
-  return plan.span_from, d.by
-end
-
-local function years_of(when, plan)
-  if when == "annual" then return plan.span_from, plan.span_to, 1 end
-  local from = when:match("^from (%d+)$")
-  if from then return tonumber(from), plan.span_to, 0 end
-  local a, b = when:match("^(%d+)/(%d+)$")
-  if a then return tonumber(a), tonumber(b), 0 end
-  return tonumber(when), tonumber(when), 0
-end
-
--- Turn one declaration into (table, row) pairs.
-local builders = {}
-
-function builders.plan(d)
-  local a, b = d.span:match("^(%d+)/(%d+)$")
-  return { { "plans", { id = d.id, number = d.number, title = d.title,
-    title_en = d.title_en, issuer = d.issuer, issued = d.issued,
-    basis = d.basis, span_from = tonumber(a), span_to = tonumber(b),
-    place = d.place, signer = d.signer,
-    timezone = d.timezone or "Asia/Ho_Chi_Minh" } } }
-end
-
-function builders.unit(d, f, plan)
-  return { { "units", { code = d.code, plan_id = plan.id, name = d.name,
-    name_en = d.name_en, kind = d.kind, parent = d.parent, email = d.email,
-    aliases = list_json(d.aliases), roles = list_json(d.roles) } } }
-end
-
-function builders.goal(d, f, plan)
-  return { { "goals", { plan_id = plan.id, code = d.code, kind = d.kind,
-    by_year = d.by, text = d.text, text_en = d.text_en } } }
-end
-
-function builders.group(d, f, plan)
-  return { { "task_groups", { plan_id = plan.id, no = d.no, title = d.title,
-    title_en = d.title_en, items = list_json(d.items) } } }
-end
-
-function builders.indicator(d, f, plan)
-  return { { "indicators", { code = d.code, plan_id = plan.id, name = d.name,
-    name_en = d.name_en, measure = d.measure, period = d.period or "year",
-    rule = d.rule or "last", of = d.of, derived = d.formula and 1 or 0,
-    goal = d.goal, owner = d.owner or (f.unit and f.unit.code) } } }
-end
-
-function builders.target(d, f, plan)
-  local from, to = window_of(d, plan)
-  local lo, hi = d.value, nil
-  if type(d.value) == "table" then lo, hi = d.value[1], d.value[2] end
-  return { { "targets", { plan_id = plan.id,
-    key = string.format("%s@%d/%d", d.indicator, from, to),
-    indicator = d.indicator, window_from = from, window_to = to, op = d.op,
-    value = lo, value_high = hi, goal = d.goal, note = d.note } } }
-end
-
-function builders.task(d, f, plan)
-  local from, to, annual = years_of(d.when, plan)
-  return { { "tasks", { plan_id = plan.id, no = d.no, title = d.title,
-    title_en = d.title_en, items = list_json(d.items), when_text = d.when,
-    from_year = from, to_year = to, annual = annual,
-    lead = d.lead or f.unit.code,
-    support = type(d.support) == "table" and list_json(d.support) or nil,
-    support_all = d.support == "*" and 1 or 0, group_no = d.group } } }
-end
-
-function builders.duty(d, f, plan)
-  local from = type(d.from) == "table" and d.from or { d.from or f.unit.code }
+  local extra = k.row and k.row(d, ctx, { due = due }) or {}
+  local list = extra[1] and extra or { extra }
   local rows = {}
-  for _, u in ipairs(from) do
-    rows[#rows + 1] = { "duties", { plan_id = plan.id, code = d.code, unit = u,
-      to_unit = d.to, title = d.title, title_en = d.title_en, every = d.every,
-      cutoff = d.cutoff or "nd09", due_workdays = d.due.workdays_after_cutoff,
-      due_day = due.encode(d.due), remind = list_json(d.remind),
-      escalate_after = d.escalate and d.escalate.after,
-      escalate_to = d.escalate and d.escalate.to, note = d.note } }
+  for i, e in ipairs(list) do
+    local row, spec = {}, tables[k.table]
+    for c, v in pairs(base) do row[c] = v end
+    for c, v in pairs(e) do row[c] = v end
+    for _, fd in ipairs(k.fields) do
+      local col = fd.col == nil and fd[1] or fd.col
+      if fd.json and col and type(row[col]) == "table" then row[col] = json.encode(row[col]) end
+    end
+    local kept = {}
+    for _, list in ipairs({ spec.key, spec.cols }) do
+      for _, c in ipairs(list) do kept[c] = row[c] end
+    end
+    rows[i] = kept
   end
-  return rows
-end
-
-function builders.budget(d, f, plan)
-  return { { "budget_lines", { plan_id = plan.id, code = d.code,
-    funding = d.source, unit = d.unit or (f.unit and f.unit.code), year = d.year, amount = d.amount,
-    note = d.note } } }
-end
-
-function builders.holiday(d, f, plan)
-  return { { "holidays", { plan_id = plan.id, date = d.date, name = d.name,
-    kind = d.kind } } }
+  return k.table, rows
 end
 
 local function key_of(spec, row)
@@ -683,10 +602,10 @@ function loader.apply(pkg)
       if not f.broken then
         sources[f.source] = true
         for _, d in ipairs(f.decls) do
-          local b = builders[d.decl]
-          for _, tr in ipairs(b and b(d, f, pkg.plan) or {}) do
-            local list = rows[tr[1]]
-            list[#list + 1] = { row = tr[2], source = f.source }
+          local t, made = rows_of(d, f, pkg.plan)
+          for _, row in ipairs(made or {}) do
+            local list = rows[t]
+            list[#list + 1] = { row = row, source = f.source }
           end
         end
       end
