@@ -9,15 +9,16 @@
 local json = require "json"
 local due = require "due"
 local model = require "model"
+local owners = require "owners"
+local model_rows = require "model_rows"
 
 local loader = {}
 
 -- The tables declarations land in (model.lua): key columns, the other
 -- columns, and what a row is called in messages; in the order written.
-local tables, ORDER, NOUN = {}, {}, {}
+local tables, ORDER, NOUN = model_rows.tables, {}, {}
 for _, kind in ipairs(model.order) do
   local k = model.kinds[kind]
-  tables[k.table] = { key = k.keycols, cols = model.columns(kind), kind = kind }
   ORDER[#ORDER + 1], NOUN[k.table] = k.table, k.noun
 end
 
@@ -143,21 +144,6 @@ local function need(f, d, set, value, what)
   end
 end
 
--- Ownership: a unit plugin declares only what belongs to its unit.
-local function own(f, d, owner, what)
-  if f.unit and owner ~= f.unit.code then
-    problem(f, d, "%s: %s belongs to %s, not to %s (this file's unit)",
-            d.decl, what, tostring(owner), f.unit.code)
-  end
-end
-
--- The owner rule of the model (model.lua), for a unit file's declarations.
-local function own_all(f, d)
-  local kind = model.kinds[d.decl]
-  if not (f.unit and kind and kind.owner) then return end
-  for _, o in ipairs(kind.owner(d, { unit = f.unit.code })) do own(f, d, o[1], o[2]) end
-end
-
 local checkers = {}
 
 -- The most holidays plan.lua may list: with the fixed-date ones of the
@@ -201,7 +187,7 @@ function checkers.target(f, d, k, plan)
     problem(f, d, "target: op 'between' takes {low, high}; other ops take a number")
   end
   if f.unit and k.indicators[d.indicator] ~= nil then
-    own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
+    owners.own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
   end
 end
 
@@ -233,124 +219,7 @@ end
 function checkers.validate(f, d, k)
   need(f, d, k.indicators, d.indicator, "indicator")
   if f.unit and k.indicators[d.indicator] ~= nil then
-    own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
-  end
-end
-
--- Where a file's declarations are keyed: its unit, the plan's id and start.
-local function context(f, plan)
-  return { unit = f.unit and f.unit.code, plan_id = plan and plan.id,
-           span_from = plan and plan.span_from, span_to = plan and plan.span_to }
-end
-
-local function claim_id(c) return c.kind .. "|" .. c.scope .. "|" .. c.key end
-
--- The file and line that hold claim c in the database, if any.
-local function holder(c)
-  if not pw.exists(pw.opt.db) then return nil end
-  return pw.sql([[SELECT source, line FROM declarations
-    WHERE kind = ? AND plan_id = ? AND key = ?]], c.kind, c.scope, c.key)[1]
-end
-
-local function at(path, line) return line and (path .. ":" .. line) or path end
-
--- Ownership: every declaration has exactly one file. A declaration the
--- database holds from another file (of this package or another) stays
--- there, and the newcomer is refused, naming the holder; two files of the
--- package declaring the same thing that neither holds are both refused,
--- each naming the other. Either way the result does not depend on the
--- order the files are read in.
-local function check_owners(pkg)
-  local claims, order = {}, {}
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then
-      local ctx = context(f, pkg.plan)
-      for _, d in ipairs(f.decls) do
-        for _, c in ipairs(model.identities(d, ctx)) do
-          local id = claim_id(c)
-          if not claims[id] then claims[id], order[#order + 1] = { c = c }, id end
-          local list = claims[id]
-          local prev = list[#list]
-          if not (prev and prev.file == f and model.kinds[d.decl].many) then
-            list[#list + 1] = { file = f, decl = d }
-          end
-        end
-      end
-    end
-  end
-  pkg.claims = claims
-  local replaced = {}
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then replaced[f.source] = true end
-  end
-  for _, id in ipairs(order) do
-    local list = claims[id]
-    local c, h = list.c, holder(list.c)
-    -- A holder this load rewrites or removes holds nothing any more.
-    if h and (replaced[h.source] or h.source:sub(1, #pkg.name + 1) == pkg.name .. "/"
-        and not pkg.present[h.source]) then
-      local still = false
-      for _, e in ipairs(list) do still = still or e.file.source == h.source end
-      if not still then h = nil end
-    end
-    local what = c.noun .. " " .. c.key
-    local first
-    for _, e in ipairs(list) do
-      if h and e.file.source == h.source and not first then first = e end
-    end
-    for i, e in ipairs(list) do
-      if first and e ~= first then
-        problem(e.file, e.decl, "%s is already declared at %s:%d", what, first.file.path, first.decl.line)
-      elseif h and not first then
-        problem(e.file, e.decl, "%s is already declared at %s", what, at(h.source, h.line))
-      elseif not h and #list > 1 then
-        local other = list[i == 1 and 2 or 1]
-        problem(e.file, e.decl, "%s is already declared at %s:%d", what, other.file.path,
-                other.decl.line)
-      end
-    end
-  end
-end
-
--- Aliases name one unit each: an alias another unit of the database (that
--- this load does not rewrite) or of the package already has is refused,
--- naming both declarations.
-local function check_aliases(pkg)
-  local names = {}
-  if pw.exists(pw.opt.db) then
-    local replaced = {}
-    for _, f in ipairs(pkg.files) do
-      if not f.broken then replaced[f.source] = true end
-    end
-    for _, r in ipairs(pw.sql([[SELECT a.alias, a.unit, u.source, d.line
-        FROM unit_aliases a JOIN units u ON u.code = a.unit
-        LEFT JOIN declarations d ON d.kind = 'unit' AND d.plan_id = '' AND d.key = a.unit
-        WHERE u.retired_at IS NULL]])) do
-      if not replaced[r.source or ""] then
-        names[r.alias] = { code = r.unit, at = at(r.source or "?", r.line) }
-      end
-    end
-  end
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then
-      for _, d in ipairs(f.decls) do
-        for _, a in ipairs(d.decl == "unit" and d.aliases or {}) do
-          local n = names[a]
-          if n and n.code ~= d.code then
-            problem(f, d, "unit %s: alias '%s' already names unit %s, declared at %s",
-                    d.code, a, n.code, n.at)
-            if n.file then
-              problem(n.file, n.decl, "unit %s: alias '%s' also names unit %s, declared at %s:%d",
-                      n.code, a, d.code, f.path, d.line)
-            end
-          elseif n and n.decl == d then
-            problem(f, d, "unit %s: alias '%s' is listed twice", d.code, a)
-          elseif not n or not n.file then
-            names[a] = { code = d.code, at = f.path .. ":" .. d.line, file = f, decl = d }
-          end
-        end
-      end
-    end
+    owners.own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
   end
 end
 
@@ -378,7 +247,7 @@ local function check_references(pkg)
         for _, d in ipairs(f.decls) do
           local c = checkers[d.decl]
           if c then c(f, d, k, pkg.plan) end
-          own_all(f, d)
+          owners.unit_rule(f, d)
         end
       end
     end
@@ -391,52 +260,12 @@ function loader.check(pkg)
     if not f.broken then check_shape(f) end
   end
   check_references(pkg)
-  check_owners(pkg)
-  check_aliases(pkg)
+  owners.check(pkg)
+  owners.check_aliases(pkg)
   if mark_broken(pkg) then check_references(pkg) end
   local bad = 0
   for _, f in ipairs(pkg.files) do if f.broken then bad = bad + 1 end end
   return bad
-end
-
--- Turn one declaration of file f into rows of its table (model.lua): each
--- field into its column, with its default when absent, lists as JSON;
--- then the columns the kind computes, for each row it makes.
-local function rows_of(d, f, plan)
-  local k = model.kinds[d.decl]
-  if not k.table then return nil end
-  local ctx = context(f, plan)
-  local base = { plan_id = plan.id }
-  for _, fd in ipairs(k.fields) do
-    local name, col = fd[1], fd.col == nil and fd[1] or fd.col
-    if name and col then
-      local v = d[name]
-      if v == nil and type(fd.default) == "function" then
-        v = fd.default(d, ctx)
-      elseif v == nil then
-        v = fd.default
-      end
-      base[col] = v
-    end
-  end
-  local extra = k.row and k.row(d, ctx, { due = due }) or {}
-  local list = extra[1] and extra or { extra }
-  local rows = {}
-  for i, e in ipairs(list) do
-    local row, spec = {}, tables[k.table]
-    for c, v in pairs(base) do row[c] = v end
-    for c, v in pairs(e) do row[c] = v end
-    for _, fd in ipairs(k.fields) do
-      local col = fd.col == nil and fd[1] or fd.col
-      if fd.json and col and type(row[col]) == "table" then row[col] = json.encode(row[col]) end
-    end
-    local kept = {}
-    for _, list in ipairs({ spec.key, spec.cols }) do
-      for _, c in ipairs(list) do kept[c] = row[c] end
-    end
-    rows[i] = kept
-  end
-  return k.table, rows
 end
 
 local function key_of(spec, row)
@@ -576,21 +405,6 @@ local function record_files(pkg)
   end
 end
 
--- Record which file holds each declaration of the files written (sources).
-local function record_owners(pkg, sources)
-  for source in pairs(sources) do
-    pw.exec("DELETE FROM declarations WHERE source = ?", source)
-  end
-  for _, list in pairs(pkg.claims or {}) do
-    for _, e in ipairs(list) do
-      if not e.file.broken then
-        pw.exec([[INSERT INTO declarations (kind, plan_id, key, source, line)
-          VALUES (?, ?, ?, ?, ?)]], list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line)
-      end
-    end
-  end
-end
-
 -- Write the valid files in one transaction. Returns changes by source.
 function loader.apply(pkg)
   local changes = {}
@@ -602,7 +416,7 @@ function loader.apply(pkg)
       if not f.broken then
         sources[f.source] = true
         for _, d in ipairs(f.decls) do
-          local t, made = rows_of(d, f, pkg.plan)
+          local t, made = model_rows.of(d, owners.context(f, pkg.plan))
           for _, row in ipairs(made or {}) do
             local list = rows[t]
             list[#list + 1] = { row = row, source = f.source }
@@ -625,7 +439,7 @@ function loader.apply(pkg)
     end
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
     record_files(pkg)
-    record_owners(pkg, sources)
+    owners.record(pkg, sources)
   end)
   return changes
 end
