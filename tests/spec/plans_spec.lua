@@ -327,3 +327,214 @@ unit { code = "UBND_YB", name = "Ủy ban nhân dân tỉnh Lào Cai", kind = "p
     assert.matches("\nSTTTT,[^\n]*,yenbai%-114\r?\n", r.out)
   end)
 end)
+
+-- The first n migrations of core/store.c, as SQL: the string literals of
+-- its migrations[] array, entry by entry.
+local function migrations(n)
+  local src = H.read(H.root .. "/core/store.c")
+  local body = src:match("static const char %*const migrations%[%] = {(.-)\n};")
+  local list, cur, i = {}, {}, 1
+  while i <= #body and #list < n do
+    local c = body:sub(i, i)
+    if body:sub(i, i + 1) == "/*" then
+      i = body:find("*/", i + 2, true) + 2
+    elseif c == '"' then
+      local j = i + 1
+      while body:sub(j, j) ~= '"' do j = j + (body:sub(j, j) == "\\" and 2 or 1) end
+      cur[#cur + 1] = body:sub(i + 1, j - 1):gsub('\\"', '"'):gsub("\\\\", "\\")
+      i = j + 1
+    elseif c == "," then
+      list[#list + 1] = table.concat(cur)
+      cur, i = {}, i + 1
+    else
+      assert(c:match("%s"), "unexpected text in migrations[]: " .. body:sub(i, i + 40))
+      i = i + 1
+    end
+  end
+  return list
+end
+
+-- Run SQL on a database file with the sqlite3 shell; returns its output.
+local function sqlite(db, sql)
+  local dir = H.tmpdir()
+  H.write(dir .. "/in.sql", sql)
+  local p = io.popen("sqlite3 -batch -bail " .. H.quote(db) .. " < " .. H.quote(dir .. "/in.sql") .. " 2>&1")
+  local out = p:read("a")
+  assert(p:close(), out)
+  return out
+end
+
+-- Every row of every table of a schema-3 database, with the columns it had.
+local DATA_3 = [[
+INSERT INTO plans VALUES ('p1', '1/KH-UBND', 'Kế hoạch thử', 'A test plan', 'U1', '2021-01-05', '36/QĐ-TTg', 2021, 2030, 'Yên Bái', 'Người ký', 'Asia/Ho_Chi_Minh', 'p1/plan.lua', NULL);
+INSERT INTO units VALUES ('U1', 'p1', 'Ủy ban nhân dân tỉnh', NULL, 'province', NULL, 'ub@example.org', '["UBND tỉnh"]', NULL, 'p1/plan.lua', NULL);
+INSERT INTO units VALUES ('U2', 'p1', 'Sở Khoa học và Công nghệ', 'Department of Science', 'department', 'U1', 'skhcn@example.org', NULL, '["Chủ trì"]', 'p1/plan.lua', NULL);
+INSERT INTO units VALUES ('U3', 'p1', 'Sở cũ', NULL, 'department', NULL, NULL, NULL, NULL, 'p1/plan.lua', '2022-01-01T00:00:00Z');
+INSERT INTO unit_aliases VALUES ('UBND tỉnh', 'U1');
+INSERT INTO goals VALUES ('p1', 'G1', 'general', 2030, 'Mục tiêu chung', NULL, 'p1/plan.lua', NULL);
+INSERT INTO task_groups VALUES ('p1', 1, 'Nhóm 1', NULL, '["a","b"]', 'p1/plan.lua', NULL);
+INSERT INTO indicators VALUES ('I1', 'p1', 'Chỉ tiêu 1', NULL, '%', 'year', 'last', NULL, 0, 'G1', 'U2', 'p1/u2.lua', NULL);
+INSERT INTO targets VALUES ('p1', 'I1@2021/2025', 'I1', 2021, 2025, '>=', 6.5, NULL, 'G1', 'ghi chú', 'p1/u2.lua', NULL);
+INSERT INTO tasks VALUES ('p1', 1, 'Nhiệm vụ 1', NULL, NULL, '2021/2030', 2021, 2030, 0, 'U2', '["U1"]', 0, 1, 'open', 'p1/u2.lua', NULL);
+INSERT INTO task_units VALUES ('p1', 1, 'U2', 'lead');
+INSERT INTO task_units VALUES ('p1', 1, 'U1', 'support');
+INSERT INTO duties VALUES ('p1', 'BC', 'U2', 'U1', 'Báo cáo năm {year}', NULL, 'year', 'nd09', 5, NULL, '[-7,0,3]', 7, 'U1', NULL, 'p1/u2.lua', NULL);
+INSERT INTO budget_lines VALUES ('p1', 'NS', 'state_budget', 'U2', 2022, 100.5, NULL, 'p1/plan.lua', NULL);
+INSERT INTO holidays VALUES ('p1', '2022-02-01', 'Tết', 'holiday', 'p1/plan.lua', NULL);
+INSERT INTO audit VALUES (1, '2022-01-01T00:00:00Z', 'load', 'add', 'units', 'U1', NULL, '{"code":"U1"}');
+INSERT INTO audit VALUES (2, '2022-02-01T00:00:00Z', 'import', 'import', 'values', 'a.csv', NULL, '{"rows":2}');
+INSERT INTO indicator_values VALUES ('I1', 2021, 0, 0, 'U2', '2021', 5.25, 'ghi chú', 'a.csv', NULL, 2);
+INSERT INTO indicator_values VALUES ('I1', 2022, 0, 0, 'U2', '2022', 6.75, NULL, 'a.csv', NULL, 2);
+INSERT INTO indicator_values VALUES ('I1', 2022, 2, 3, 'U1', '2022-Q3', 1e-3, NULL, NULL, '2022-10-01T00:00:00Z', NULL);
+INSERT INTO submissions VALUES ('BC', 'U2', '2021', '2021-12-20', 'đúng hạn', 'submit', '2021-12-20T08:00:00Z');
+INSERT INTO outbox VALUES (1, 'BC|U2|2021|-7', 'smtp', 'skhcn@example.org', 'Nhắc báo cáo', 'nội dung', '<p>nội dung</p>', NULL, 'sent', 1, '2021-12-10T00:00:00Z', NULL, NULL, NULL, '2021-12-10T00:00:00Z', '2021-12-10T00:00:05Z', '<m1@example.org>');
+INSERT INTO outbox VALUES (2, 'BC|U2|2022|-7', 'smtp', 'skhcn@example.org', 'Nhắc', 'x', NULL, NULL, 'failed', 3, '2022-12-11T00:00:00Z', NULL, NULL, '421 try later', '2022-12-10T00:00:00Z', NULL, NULL);
+INSERT INTO notices VALUES ('BC', 'U2', '2021', '-7', 1, '2021-12-10T00:00:00Z');
+]]
+
+local TABLES_3 = { "plans", "units", "unit_aliases", "goals", "task_groups", "indicators", "targets",
+  "tasks", "task_units", "duties", "budget_lines", "holidays", "audit", "indicator_values",
+  "submissions", "outbox", "notices" }
+
+-- The rows of each table, as the sqlite3 shell quotes them, with the
+-- columns the table had at schema 3 (cols[t]).
+local function dump(db, cols)
+  local out = {}
+  for _, t in ipairs(TABLES_3) do
+    out[t] = sqlite(db, ".mode quote\nSELECT " .. cols[t] .. " FROM " .. t .. " ORDER BY " .. cols[t] .. ";\n")
+  end
+  return out
+end
+
+describe("a schema-3 database migrated by this planwatch", function()
+  after_each(H.cleanup)
+
+  it("keeps every plan, unit, value, submission, outbox message, notice and audit entry", function()
+    local db = H.tmpdir() .. "/old.db"
+    local sql = {}
+    for _, m in ipairs(migrations(3)) do sql[#sql + 1] = m end
+    sqlite(db, table.concat(sql, "\n") .. "\nPRAGMA user_version = 3;\n" .. DATA_3)
+    assert.are.equal("3\n", sqlite(db, "PRAGMA user_version;"))
+    local cols = {}
+    for _, t in ipairs(TABLES_3) do
+      local names = {}
+      for name in sqlite(db, "SELECT name FROM pragma_table_info('" .. t .. "') ORDER BY cid;"):gmatch("[^\n]+") do
+        names[#names + 1] = name
+      end
+      cols[t] = table.concat(names, ", ")
+    end
+    local before = dump(db, cols)
+    for _, t in ipairs(TABLES_3) do assert.are_not.equal("", before[t], t) end
+
+    local r = H.run({ "--db", db, "init" })
+    assert.are.equal(0, r.code, r.err)
+    assert.matches("schema version 8", r.out, 1, true)
+    assert.are.same(before, dump(db, cols))
+    -- what later schemas made of the old rows
+    assert.are.same({ { total = 5.25, units = 1 } },
+      S.sql(db, "SELECT total, units FROM value_years WHERE indicator = 'I1' AND year = 2021"))
+    assert.are.equal("p1/u2.lua", S.value(db,
+      "SELECT source FROM declarations WHERE kind = 'duty' AND key = 'U2/BC'"))
+    assert.are.equal("p1/plan.lua", S.value(db,
+      "SELECT source FROM declarations WHERE kind = 'unit' AND key = 'U1'"))
+    assert.is_nil(S.value(db, "SELECT source FROM declarations WHERE kind = 'unit' AND key = 'U3'"))
+    assert.are.equal(0, S.value(db, "SELECT unknowns FROM outbox WHERE id = 2"))
+    -- and the commands read it
+    r = H.run({ "--db", db, "--today", "2022-06-01", "--format", "csv", "duties", "--all" })
+    assert.are.equal(0, r.code, r.err)
+    assert.matches("\nBC,U2,U1,2021,[^\n]*,received,", r.out)
+  end)
+end)
+
+-- The row classes of scripts/pw.meta.lua and the kinds they are rows of.
+local ROW_CLASSES = { ["pw.Unit"] = "unit", ["pw.Task"] = "task", ["pw.Indicator"] = "indicator",
+  ["pw.Holiday"] = "holiday" }
+-- Columns a row has that no declaration writes.
+local ROW_ONLY = { source = true, retired_at = true, status = true }
+
+-- The fields of each class of pw.meta.lua: class -> { name -> { type, optional } }.
+local function meta_classes()
+  local classes, current = {}, nil
+  for line in H.read(H.root .. "/scripts/pw.meta.lua"):gmatch("[^\n]+") do
+    local class = line:match("^%-%-%-@class ([%w.]+)")
+    if class then
+      current = {}
+      classes[class] = current
+    elseif current then
+      local name, opt, ty = line:match("^%-%-%-@field ([%w_]+)(%??) (%S+)")
+      if name then
+        current[name] = { type = ty, optional = opt == "?" }
+      elseif not line:match("^%-%-%-") then
+        current = nil
+      end
+    end
+  end
+  return classes
+end
+
+describe("the model, declared once", function()
+  local model = dofile(H.root .. "/scripts/lib/model.lua")
+
+  it("the editor's row classes in pw.meta.lua name the model's columns, enums and required fields", function()
+    local classes = meta_classes()
+    for class, kind in pairs(ROW_CLASSES) do
+      local k, fields = model.kinds[kind], classes[class]
+      assert.is_table(fields, class .. " is not in pw.meta.lua")
+      local columns = {}
+      for _, c in ipairs(k.keycols) do columns[c] = true end
+      for _, c in ipairs(model.columns(kind)) do columns[c] = true end
+      local by_column = {}
+      for _, f in ipairs(k.fields) do
+        local col = f.col == nil and f[1] or f.col
+        if col and f[1] then by_column[col] = f end
+      end
+      for name, m in pairs(fields) do
+        assert.is_true(columns[name] or ROW_ONLY[name] or false,
+          class .. "." .. name .. " is no column of the model's " .. kind)
+        local f = by_column[name]
+        local enum = f and f[2]:match("^enum:(.+)$")
+        if enum then
+          local values = {}
+          for v in pairs(model.enums[enum]) do values[#values + 1] = '"' .. v .. '"' end
+          local stub = {}
+          for v in m.type:gmatch('"[^"]*"') do stub[#stub + 1] = v end
+          table.sort(values)
+          table.sort(stub)
+          assert.are.same(values, stub, class .. "." .. name .. " is not the enum " .. enum)
+        end
+        if f and type(f.default) ~= "function" then
+          local always = f.required or f.default ~= nil
+          assert.are.equal(not always, m.optional, class .. "." .. name .. ": optional in pw.meta.lua "
+            .. "exactly when the model neither requires it nor gives a default")
+        end
+      end
+    end
+  end)
+
+  it("a plugin's declarations are checked against the model: a field the model lacks is refused", function()
+    local dir = S.package()
+    local f = dir .. "/stttt.lua"
+    H.write(f, H.read(f) .. '\nbudget { code = "NS_X", source = "state_budget", colour = "red" }\n')
+    local r = S.check(H.new_db(), dir)
+    assert.are.equal(1, r.code)
+    assert.matches("stttt.lua:%d+: budget: unknown field 'colour'", r.err)
+    -- every field of every kind, and every enum value, reaches the sandbox
+    for kind, k in pairs(model.kinds) do
+      if not k.call then
+        for _, fd in ipairs(k.fields) do
+          if fd[1] and fd[2]:match("^enum:") then
+            H.write(f, 'unit "STTTT"\n' .. kind .. ' { ' .. fd[1] .. ' = "?no?" }\n')
+            r = S.check(H.new_db(), dir)
+            assert.matches(kind .. ": field '" .. fd[1] .. "' must be one of ", r.err, 1, true)
+          end
+        end
+      end
+    end
+  end)
+
+  it("loader.lua stays under 500 lines", function()
+    local n = 0
+    for _ in H.read(H.root .. "/scripts/lib/loader.lua"):gmatch("\n") do n = n + 1 end
+    assert.is_true(n < 500, "loader.lua has " .. n .. " lines")
+  end)
+end)
