@@ -160,7 +160,10 @@ static const char *const migrations[] = {
   ** tells a reused PID apart), so a later run can take back the lease of
   ** a holder that is gone. recipient_name: the display name in To. The
   ** table is rebuilt for its CHECK; notices keep their ids (the foreign
-  ** key is checked at commit). */
+  ** key is checked at commit). Notices are moved too, onto the new table,
+  ** before the old one is dropped: dropping a table that notices still
+  ** point at counts every such notice as a broken key, and the commit then
+  ** fails even though the rows point at the new table by then. */
   "PRAGMA defer_foreign_keys = ON;"
   "CREATE TABLE outbox_5 ("
   "  id INTEGER PRIMARY KEY, dedup_key TEXT NOT NULL UNIQUE,"
@@ -180,8 +183,16 @@ static const char *const migrations[] = {
   "  SELECT id, dedup_key, transport, recipient, subject, body_text,"
   "  body_html, payload, state, attempts, next_attempt_at, lease_until,"
   "  lease_owner, last_error, created_at, sent_at, message_id FROM outbox;"
+  "CREATE TABLE notices_5 ("
+  "  duty TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
+  "  stage TEXT NOT NULL, message INTEGER REFERENCES outbox_5(id),"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (duty, unit, period, stage));"
+  "INSERT INTO notices_5 SELECT duty, unit, period, stage, message,"
+  "  created_at FROM notices;"
+  "DROP TABLE notices;"
   "DROP TABLE outbox;"
   "ALTER TABLE outbox_5 RENAME TO outbox;"
+  "ALTER TABLE notices_5 RENAME TO notices;"
   "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);",
 
   /* 6: what `load` accepted of each plugin file: its text, and the
