@@ -36,11 +36,15 @@ end
 
 local function claim_id(c) return c.kind .. "|" .. c.scope .. "|" .. c.key end
 
--- The file and line that hold claim c in the database, if any.
-local function holder(c)
-  if not pw.exists(pw.opt.db) then return nil end
-  return pw.sql([[SELECT source, line FROM declarations
-    WHERE kind = ? AND plan_id = ? AND key = ?]], c.kind, c.scope, c.key)[1]
+-- Who holds each declaration in the database: claim id -> { source, line }
+-- (one read for the whole package, not one per declaration).
+local function holders()
+  local map = {}
+  if not pw.exists(pw.opt.db) then return map end
+  for _, r in ipairs(pw.sql("SELECT kind, plan_id, key, source, line FROM declarations")) do
+    map[r.kind .. "|" .. r.plan_id .. "|" .. r.key] = r
+  end
+  return map
 end
 
 local function at(path, line) return line and (path .. ":" .. line) or path end
@@ -70,13 +74,14 @@ function owners.check(pkg)
     end
   end
   pkg.claims = claims
+  local held = holders()
   local replaced = {}
   for _, f in ipairs(pkg.files) do
     if not f.broken then replaced[f.source] = true end
   end
   for _, id in ipairs(order) do
     local list = claims[id]
-    local c, h = list.c, holder(list.c)
+    local c, h = list.c, held[id]
     -- A holder this load rewrites or removes holds nothing any more.
     if h and (replaced[h.source] or h.source:sub(1, #pkg.name + 1) == pkg.name .. "/"
         and not pkg.present[h.source]) then
