@@ -235,12 +235,13 @@ static const char *const migrations[] = {
   ** as units and indicators, else the plan's id; key): the file that holds
   ** it and the line there. `load` refuses a second file declaring the same
   ** thing, in this package or another, naming both. Made from what is
-  ** loaded now; lines are filled in by the next `load`. */
-  "CREATE TABLE declarations ("
+  ** loaded now; lines are filled in by the next `load`. IF NOT EXISTS: a
+  ** file set back to an older version by hand may still hold the table. */
+  "CREATE TABLE IF NOT EXISTS declarations ("
   "  kind TEXT NOT NULL, plan_id TEXT NOT NULL DEFAULT '', key TEXT NOT NULL,"
   "  source TEXT NOT NULL, line INTEGER,"
   "  PRIMARY KEY (kind, plan_id, key)) WITHOUT ROWID;"
-  "CREATE INDEX declarations_source ON declarations(source);"
+  "CREATE INDEX IF NOT EXISTS declarations_source ON declarations(source);"
   "INSERT OR IGNORE INTO declarations (kind, plan_id, key, source)"
   "  SELECT 'plan', '', id, source FROM plans"
   "    WHERE retired_at IS NULL AND source IS NOT NULL"
