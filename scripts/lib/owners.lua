@@ -73,8 +73,8 @@ function owners.check(pkg)
       end
     end
   end
-  pkg.claims = claims
   local held = holders()
+  pkg.claims, pkg.held = claims, held
   local replaced = {}
   for _, f in ipairs(pkg.files) do
     if not f.broken then replaced[f.source] = true end
@@ -150,17 +150,27 @@ function owners.check_aliases(pkg)
   end
 end
 
--- Record which file holds each declaration of the files written (sources).
+-- Record which file holds each declaration of the files written (sources),
+-- writing only what changed since check() read the table.
 function owners.record(pkg, sources)
-  for source in pairs(sources) do
-    pw.exec("DELETE FROM declarations WHERE source = ?", source)
-  end
-  for _, list in pairs(pkg.claims or {}) do
+  local held, keep = pkg.held or {}, {}
+  for id, list in pairs(pkg.claims or {}) do
     for _, e in ipairs(list) do
+      local h = held[id]
       if not e.file.broken then
-        pw.exec([[INSERT INTO declarations (kind, plan_id, key, source, line)
-          VALUES (?, ?, ?, ?, ?)]], list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line)
+        keep[id] = true
+        if not (h and h.source == e.file.source and h.line == e.decl.line) then
+          pw.exec([[INSERT INTO declarations (kind, plan_id, key, source, line) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (kind, plan_id, key) DO UPDATE SET source = excluded.source,
+            line = excluded.line]], list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line)
+        end
       end
+    end
+  end
+  for id, h in pairs(held) do
+    if sources[h.source] and not keep[id] then
+      pw.exec("DELETE FROM declarations WHERE kind = ? AND plan_id = ? AND key = ?",
+              h.kind, h.plan_id, h.key)
     end
   end
 end
