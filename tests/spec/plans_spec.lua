@@ -18,7 +18,7 @@ end
 local function problems_of(r, path)
   local found = {}
   for _, l in ipairs(S.lines_starting(r.err, path .. ":")) do
-    if l ~= path .. ": not applied" then found[#found + 1] = l end
+    if l ~= path .. ": không áp dụng" then found[#found + 1] = l end
   end
   return found
 end
@@ -426,7 +426,7 @@ describe("a schema-3 database migrated by this planwatch", function()
     local before = dump(db, cols)
     for _, t in ipairs(TABLES_3) do assert.are_not.equal("", before[t], t) end
 
-    local r = H.run({ "--db", db, "init" })
+    local r = H.run({ "--lang", "en", "--db", db, "init" })
     assert.are.equal(0, r.code, r.err)
     assert.matches("schema version 8", r.out, 1, true)
     assert.are.same(before, dump(db, cols))
