@@ -6,8 +6,9 @@ local words = require "words"
 local usage = words.say("usage.duties")
 
 local opts = pw.parse_args(pw.args, { unit = "value", duty = "value", state = "value",
-  all = "boolean", rates = "value" }, usage, 0)
+  all = "boolean", rates = "value", plan = "value" }, usage, 0)
 if opts.help then return 0 end
+local plan_id = require("plans").choose(opts.plan, "duties")
 
 -- A filter that matches nothing is a mistake, not an empty answer.
 local STATES = { "upcoming", "due_soon", "due_today", "overdue", "received", "received_late" }
@@ -33,7 +34,8 @@ if opts.duty and not pw.sql("SELECT 1 FROM duties WHERE code = ? AND retired_at 
   refuse("no_duty", opts.duty)
 end
 local today = pw.today()
-local items = duties.schedule({ today = today, unit = opts.unit, duty = opts.duty })
+local items = duties.schedule({ today = today, plan = plan_id, unit = opts.unit,
+  duty = opts.duty })
 
 if opts.rates then
   if opts.rates ~= "unit" and opts.rates ~= "duty" and opts.rates ~= "period" then

@@ -142,12 +142,13 @@ pw.out(pw.out_module.escape(words.say("cli.import.result", file, result.read, re
   result.changed, result.unchanged, opts["dry-run"] and words.say("cli.import.dry_run") or "")), "\n")
 
 -- Values stored for years no target can read: before the year ahead of the
--- plan's span (a growth target's base year) or after its end. Stored, but
--- worth a look (a typo such as 2035 for 2025). One range of the key per
--- indicator.
+-- plans' spans (a growth target's base year) or after their end. Stored,
+-- but worth a look (a typo such as 2035 for 2025). One range of the key
+-- per indicator.
 local function outside_span()
-  local plan = pw.sql("SELECT span_from, span_to FROM plans WHERE retired_at IS NULL ORDER BY id LIMIT 1")[1]
-  if not plan or opts["dry-run"] then return end
+  local plan = pw.sql([[SELECT min(span_from) AS span_from, max(span_to) AS span_to
+    FROM plans WHERE retired_at IS NULL]])[1]
+  if not plan.span_from or opts["dry-run"] then return end
   local lo, hi = plan.span_from - 1, plan.span_to
   local rows = pw.sql([[SELECT i.code AS indicator, v.period, count(*) AS n
     FROM indicators i JOIN indicator_values v ON v.indicator = i.code

@@ -41,11 +41,13 @@
 ---@field date string `YYYY-MM-DD`
 ---@field kind "holiday"|"compensatory"|"workday"
 
+---A unit as loaded (scripts/lib/model.lua declares its fields; tests/spec/
+---plans_spec.lua checks these classes against it).
 ---@class pw.Unit
 ---@field code string
 ---@field name string
 ---@field name_en? string
----@field kind string
+---@field kind "province"|"council"|"department"|"board"|"association"|"district"|"leadership"|"national"|"recipient"
 ---@field parent? string
 ---@field email? string
 

@@ -10,8 +10,9 @@ local json = pw.json
 local usage = require("words").say("usage.remind")
 
 local opts = pw.parse_args(pw.args, { ["dry-run"] = "boolean", ["catch-up"] = "value",
-  confirm = "boolean", ["no-deliver"] = "boolean" }, usage, 0)
+  confirm = "boolean", ["no-deliver"] = "boolean", plan = "value" }, usage, 0)
 if opts.help then return 0 end
+local plan_id = require("plans").choose(opts.plan, "remind")
 local catch_up = math.tointeger(tonumber(opts["catch-up"] or "30"))
 if not catch_up or catch_up < 0 then pw.fail(require("words").say("cli.remind.catch_up") .. "\n" .. usage) end
 local today = pw.today()
@@ -81,7 +82,7 @@ end
 local function plan_wording()
   local plan = pw.sql([[SELECT p.source, f.text FROM plans p
     LEFT JOIN plugin_files f ON f.source = p.source
-    WHERE p.retired_at IS NULL LIMIT 1]])[1]
+    WHERE p.retired_at IS NULL AND p.id = ?]], plan_id)[1]
   if not (plan and plan.source) then return end
   local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source, nil, nil, plan.text)
   if not res then
@@ -215,7 +216,7 @@ end
 
 -- Only the duty-periods whose stages can be due now, and with --confirm
 -- those received within the catch-up window.
-local items = duties.schedule({ today = today, window = window,
+local items = duties.schedule({ today = today, plan = plan_id, window = window,
   received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))

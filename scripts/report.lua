@@ -15,9 +15,8 @@ local W = text.words(pw.opt.lang)
 local E = require("words").of("cli").report
 
 local today = pw.today()
-local F = facts.gather(today, opts.plan)
+local F = facts.gather(today, require("plans").choose(opts.plan, "report"))
 if not F then
-  if opts.plan then pw.fail(string.format(E.plan, opts.plan)) end
   pw.err(W.no_plan, "\n")
   return 1
 end

@@ -9,18 +9,48 @@ local words = require "words"
 
 local usage = require("words").say("usage.status")
 
-local opts = pw.parse_args(pw.args, {}, usage, 0)
+local opts = pw.parse_args(pw.args, { plan = "value" }, usage, 0)
 if opts.help then return 0 end
 
 local W = T.words(pw.opt.lang)
 local S = words.of("status")
 
-local plan = facts.plan()
+local plan_id, all_plans = require("plans").choose(opts.plan, "status", true)
+local today = pw.today()
+
+-- Several plans and no --plan: one line per plan, what each holds and
+-- how many of its reports are overdue.
+local function summary()
+  local rows = {}
+  for _, p in ipairs(all_plans) do
+    local count = pw.sql([[SELECT
+      (SELECT count(*) FROM targets WHERE plan_id = ?1 AND retired_at IS NULL) AS targets,
+      (SELECT count(*) FROM tasks WHERE plan_id = ?1 AND retired_at IS NULL) AS tasks,
+      (SELECT count(DISTINCT code) FROM duties WHERE plan_id = ?1 AND retired_at IS NULL) AS duties]],
+      p.id)[1]
+    rows[#rows + 1] = { plan = p.id, number = p.number, title = pw.text(p, "title"),
+      span = p.span_from .. "–" .. p.span_to, targets = count.targets, tasks = count.tasks,
+      duties = count.duties,
+      overdue = #schedule.overdue(schedule.schedule({ today = today, plan = p.id })) }
+  end
+  local cols = { "plan", "number", "title", "span", "targets", "tasks", "duties", "overdue" }
+  if pw.opt.format == "json" then
+    pw.out(json.encode({ today = today, plans = rows }, { "today", "plans" }, "  "), "\n")
+  elseif pw.opt.format == "csv" then
+    pw.print_rows(rows, cols)
+  else
+    pw.out(S.plans, " · ", S.today, ": ", formats.date(today), "\n")
+    pw.print_rows(T.people_rows(rows, cols, {}))
+  end
+  return 0
+end
+if not plan_id and #all_plans > 1 then return summary() end
+
+local plan = facts.plan(plan_id)
 if not plan then
   pw.err(W.no_plan, "\n")
   return 1
 end
-local today = pw.today()
 local year = tonumber(today:sub(1, 4))
 local people = pw.opt.format == "table" -- CSV and JSON keep machine formats
 
@@ -89,7 +119,7 @@ for _, d in ipairs(facts.duties(plan)) do
 end
 
 -- Reporting rates and overdue reports at today (see lib/duties.lua).
-local items = schedule.schedule({ today = today })
+local items = schedule.schedule({ today = today, plan = plan.id })
 local rates = schedule.rates(items, "unit", today)
 local overdue = schedule.overdue(items)
 

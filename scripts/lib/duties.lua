@@ -260,8 +260,9 @@ end
 
 -- Every duty-period of the active duties from the plan's first year to the
 -- year of today (or the plan's last year, if earlier), with its deadline
--- and state, by duty, unit and period. opts: { today = date, unit = code,
--- duty = code, window = function, received_since = date }.
+-- and state, by duty, unit and period. opts: { today = date, plan = id,
+-- unit = code, duty = code, window = function, received_since = date }.
+-- Without plan, the first plan's (a database of one plan).
 --
 -- window(d), given a duty row, returns the first and last deadline
 -- (YYYY-MM-DD) of the periods to build, or nothing to build none: a caller
@@ -270,19 +271,21 @@ end
 -- or after that day, wherever their deadline falls.
 function duties.schedule(opts)
   local today = opts.today
-  local plan = pw.sql("SELECT span_from, span_to FROM plans WHERE retired_at IS NULL LIMIT 1")[1]
+  local plan = pw.sql([[SELECT id, span_from, span_to FROM plans
+    WHERE retired_at IS NULL AND (?1 IS NULL OR id = ?1) ORDER BY id LIMIT 1]], opts.plan)[1]
   if not plan then return {} end
   local last_year = math.min(plan.span_to, tonumber(today:sub(1, 4)))
   local received, recent = submissions(opts.window and opts.received_since)
   local run = { today = today, span_from = plan.span_from, last_year = last_year,
-    holidays = calendar.for_years(plan.span_from, last_year), received = received,
+    holidays = calendar.for_years(plan.span_from, last_year, plan.id), received = received,
     recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
   local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.title, d.title_en, d.every,
       d.cutoff, d.due_workdays, d.due_day, d.remind, d.escalate_after, d.escalate_to, d.source,
       u.name AS unit_name, u.name_en AS unit_name_en, u.email
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
-    ORDER BY d.code, d.unit]], opts.unit, opts.duty)
+      AND d.plan_id = ?3
+    ORDER BY d.code, d.unit]], opts.unit, opts.duty, plan.id)
   local items = {}
   for _, d in ipairs(rows) do
     local why = unfit(d)

@@ -3,7 +3,7 @@
 -- column codes stay in CSV and JSON). Part of the catalogue (words.lua).
 return {
   vi = {
-    plan = "Kế hoạch", today = "Ngày xem",
+    plan = "Kế hoạch", today = "Ngày xem", plans = "Các kế hoạch (chọn một bằng --plan MÃ)",
     more = "… và %d báo cáo quá hạn khác (planwatch duties --state overdue).",
     col = { indicator = "Mã", name = "Chỉ tiêu", window = "Giai đoạn", required = "Yêu cầu",
       actual = "Thực hiện", projected = "Dự báo", status = "Tình trạng", missing = "Thiếu số liệu",
@@ -16,12 +16,14 @@ return {
       days_left = "Còn (ngày)", received_at = "Ngày nhận",
       id = "Số", recipient = "Người nhận", subject = "Tiêu đề", attempts = "Số lần gửi",
       next_attempt_at = "Gửi lần tới", sent_at = "Đã gửi lúc", held_by = "Đang giữ",
-      unanswered = "Không trả lời", last_error = "Lỗi gần nhất" },
+      unanswered = "Không trả lời", last_error = "Lỗi gần nhất",
+      plan = "Kế hoạch", number = "Số hiệu", span = "Giai đoạn", targets = "Chỉ tiêu",
+      tasks = "Nhiệm vụ", duties = "Chế độ báo cáo", overdue = "Quá hạn" },
     state = { upcoming = "chưa đến kỳ", due_soon = "sắp đến hạn", due_today = "đến hạn hôm nay",
       overdue = "quá hạn", received = "đã nhận", received_late = "nhận muộn" },
   },
   en = {
-    plan = "Plan", today = "As of",
+    plan = "Plan", today = "As of", plans = "Plans (choose one with --plan ID)",
     more = "… and %d more overdue reports (planwatch duties --state overdue).",
     col = { indicator = "Code", name = "Target", window = "Window", required = "Required",
       actual = "Actual", projected = "Projected", status = "Status", missing = "Missing data",
@@ -34,7 +36,9 @@ return {
       days_left = "Days left", received_at = "Received",
       id = "ID", recipient = "Recipient", subject = "Subject", attempts = "Attempts",
       next_attempt_at = "Next attempt", sent_at = "Sent at", held_by = "Held by",
-      unanswered = "Unanswered", last_error = "Last error" },
+      unanswered = "Unanswered", last_error = "Last error",
+      plan = "Plan", number = "Number", span = "Span", targets = "Targets",
+      tasks = "Tasks", duties = "Duties", overdue = "Overdue" },
     state = { upcoming = "upcoming", due_soon = "due soon", due_today = "due today",
       overdue = "overdue", received = "received", received_late = "received late" },
   },

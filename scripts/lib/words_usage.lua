@@ -10,18 +10,23 @@ Chạy từng tệp plugin của (các) gói kế hoạch trong THƯ_MỤC (mặ
 --plugins, tức ./plugins) trong hộp cát của nó và kiểm tra nó với các tệp
 khác và với cơ sở dữ liệu. In mỗi lỗi dạng tệp:dòng: thông báo. Không ghi
 gì. Mã thoát 1 khi có tệp bị lỗi.]==],
-    duties = [==[cách dùng: planwatch duties [--unit MÃ] [--duty MÃ] [--state TRẠNG_THÁI] [--all]
+    duties = [==[cách dùng: planwatch duties [--plan MÃ] [--unit MÃ] [--duty MÃ] [--state TRẠNG_THÁI] [--all]
                         [--rates unit|duty|period]
 
 Liệt kê các kỳ báo cáo với hạn nộp và trạng thái tại --today: due_soon (sắp
 đến hạn, trong 7 ngày), due_today (đến hạn hôm nay), overdue (quá hạn),
 received (đã nhận), received_late (nhận muộn); --all thêm các kỳ chưa đến.
---rates in tỷ lệ báo cáo thay vào đó (phải nộp, đã nộp, đúng hạn).]==],
-    export = [==[cách dùng: planwatch export LOẠI [--format table|csv|json] [--bom] [--all]
+--rates in tỷ lệ báo cáo thay vào đó (phải nộp, đã nộp, đúng hạn).
+--plan MÃ chọn kế hoạch khi cơ sở dữ liệu có nhiều kế hoạch.]==],
+    export = [==[cách dùng: planwatch export LOẠI [--plan MÃ] [--format table|csv|json] [--bom] [--all]
        planwatch export values [--indicator MÃ] [--unit MÃ] [--from KỲ] [--to KỲ]
 
 LOẠI là một trong: units, tasks, targets, duties, indicators, goals, groups,
 holidays, budget, values. Các dòng đã thôi dùng bị bỏ qua, trừ khi có --all.
+Mỗi dòng (trừ giá trị) có cột `plan`: nhiệm vụ, chỉ tiêu, chế độ báo cáo,
+mục tiêu, nhóm, ngày nghỉ và kinh phí là của kế hoạch --plan MÃ (cần khi cơ sở
+dữ liệu có nhiều kế hoạch); đơn vị và chỉ tiêu đo là danh mục chung của mọi
+kế hoạch, và `plan` là kế hoạch đã khai báo chúng.
 --bom (tùy chọn chung: mọi lệnh ghi CSV đều nhận) thêm dấu thứ tự byte UTF-8
 vào đầu CSV (cho Excel).
 values: giá trị chỉ tiêu như đã lưu, mỗi dòng một chỉ tiêu, kỳ và đơn vị;
@@ -106,7 +111,7 @@ rewrite  bỏ qua một thư và quên các nhắc nhở nó mang, để lần
          hạn sau khi sửa một tên báo cáo)
 Mã thoát 1 khi có thư dead, unknown hoặc vẫn gửi không được, hoặc không
 dùng được máy chủ SMTP.]==],
-    remind = [==[cách dùng: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up SỐ_NGÀY]
+    remind = [==[cách dùng: planwatch remind [--plan MÃ] [--today YYYY-MM-DD] [--dry-run] [--catch-up SỐ_NGÀY]
                         [--confirm] [--no-deliver] [--lang vi|en]
 
 Với mỗi kỳ báo cáo chưa nhận được, bậc nhắc gần nhất đã đến ngày (hạn nộp
@@ -117,7 +122,8 @@ gửi: lần chạy đầu không gửi cả quá khứ. --confirm gửi thêm x
 báo cáo nhận được trong khoảng đó. Mỗi người nhận một thư. Sau đó mọi thư
 đến giờ gửi trong hàng đợi được gửi, trừ khi --no-deliver để việc đó cho
 `planwatch outbox flush`.
---dry-run in những gì sẽ gửi và không thay đổi gì.
+--dry-run in những gì sẽ gửi và không thay đổi gì. --plan MÃ chọn kế hoạch khi
+cơ sở dữ liệu có nhiều kế hoạch; mỗi kế hoạch nhắc bằng lời văn của nó.
 Mã thoát 1 khi có thư dead hoặc vẫn gửi không được.]==],
     repl = [==[cách dùng: planwatch [--write] repl
 
@@ -146,14 +152,14 @@ ghi rõ.
                   liệu, chỗ trống cho phần còn lại
   --period NĂM    năm báo cáo --docx (mặc định: năm của --today); số liệu
                   tính đến 31 tháng 12 năm đó, hoặc đến --today nếu sớm hơn
-  --plan MÃ       kế hoạch (mặc định: kế hoạch nạp đầu tiên)
+  --plan MÃ       kế hoạch (mặc định: kế hoạch duy nhất; có nhiều thì phải chọn)
 
 Không có tùy chọn nào thì Markdown ra đầu ra chuẩn; TỆP "-" cũng là đầu ra
 chuẩn (trừ --docx). Tiếng Việt theo mặc định, tiếng Anh với --lang en. Công
 thức của chỉ tiêu tính toán được đọc từ --plugins. Các mẫu DOCX là
 scripts/templates/docx/*.xml; một gói kế hoạch có thể thay bất kỳ mẫu nào
 bằng một tệp cùng tên trong thư mục templates/docx/ của nó.]==],
-    status = [==[cách dùng: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
+    status = [==[cách dùng: planwatch status [--plan MÃ] [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
 Cho thấy kế hoạch; từng chỉ tiêu với mức yêu cầu, giá trị đến nay, xu hướng
 đến cuối kỳ và tình trạng (đã đạt, đúng tiến độ, dự báo vượt mức trên, có
@@ -161,7 +167,8 @@ nguy cơ, chậm tiến độ, vượt mức trên, không đạt, chờ số li
 chưa có số liệu: bảng "Target status" của README nói khi nào mỗi tình trạng
 áp dụng) cùng các năm chưa có số liệu; các nhiệm vụ theo đơn vị chủ trì và
 tiến độ so với thời hạn; và chế độ báo cáo. Chỉ tiêu chưa có số liệu cho đến
-khi nhập giá trị; công thức của chỉ tiêu tính toán được đọc từ --plugins.]==],
+khi nhập giá trị; công thức của chỉ tiêu tính toán được đọc từ --plugins.
+Có nhiều kế hoạch mà không có --plan MÃ thì in mỗi kế hoạch một dòng.]==],
     submit = [==[cách dùng: planwatch submit ĐƠN_VỊ BÁO_CÁO KỲ [--at YYYY-MM-DD] [--note VĂN_BẢN]
                         [--ref SỐ] [--ref-date YYYY-MM-DD] [--summary VĂN_BẢN]
        planwatch submit --withdraw ĐƠN_VỊ BÁO_CÁO KỲ
@@ -184,17 +191,22 @@ Runs every plugin file of the package(s) in DIR (default: --plugins, i.e.
 ./plugins) in its sandbox and validates it against the others and the
 database. Prints each problem as file:line: message. Writes nothing.
 Exit 1 when any file has problems.]==],
-    duties = [==[usage: planwatch duties [--unit CODE] [--duty CODE] [--state STATE] [--all]
+    duties = [==[usage: planwatch duties [--plan ID] [--unit CODE] [--duty CODE] [--state STATE] [--all]
                         [--rates unit|duty|period]
 
 Lists duty-periods with their deadline and state at --today: due_soon (within
 7 days), due_today, overdue, received, received_late; --all adds upcoming
-ones. --rates prints reporting rates instead (expected, received, on time).]==],
-    export = [==[usage: planwatch export WHAT [--format table|csv|json] [--bom] [--all]
+ones. --rates prints reporting rates instead (expected, received, on time).
+--plan ID chooses the plan when the database holds several.]==],
+    export = [==[usage: planwatch export WHAT [--plan ID] [--format table|csv|json] [--bom] [--all]
        planwatch export values [--indicator CODE] [--unit CODE] [--from PERIOD] [--to PERIOD]
 
 WHAT is one of: units, tasks, targets, duties, indicators, goals, groups,
 holidays, budget, values. Retired rows are left out unless --all is given.
+Every row but a value's names its plan (column `plan`): tasks, targets,
+duties, goals, groups, holidays and budget are those of --plan ID (needed
+when the database holds several plans); units and indicators are the
+registry every plan shares, and `plan` is the one that declared them.
 --bom (a global option: any command that writes CSV takes it) starts CSV with
 a UTF-8 byte order mark (for Excel).
 values: the indicator values as stored, one row per indicator, period and
@@ -280,7 +292,7 @@ rewrite  dismiss a message and forget the reminders it carried, so that the
          (after a title was corrected, for example)
 Exit 1 when a message is dead, unknown or still failing, or the SMTP server
 cannot be used.]==],
-    remind = [==[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
+    remind = [==[usage: planwatch remind [--plan ID] [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
                         [--confirm] [--no-deliver] [--lang vi|en]
 
 For each duty-period not yet received, the latest reminder stage whose day
@@ -291,7 +303,8 @@ not sent: a first run does not mail the whole history. --confirm also sends
 a confirmation for reports received in that window. One message per
 recipient. Then every message due in the outbox is delivered, unless
 --no-deliver leaves that to `planwatch outbox flush`.
---dry-run prints what would be sent and changes nothing.
+--dry-run prints what would be sent and changes nothing. --plan ID chooses
+the plan when the database holds several; each plan reminds in its own wording.
 Exit 1 when a message is dead or still failing.]==],
     repl = [==[usage: planwatch [--write] repl
 
@@ -321,14 +334,14 @@ illustrative values marked as such.
   --period YEAR   the year the --docx report covers (default: the year of
                   --today); its figures are those of 31 December of that
                   year, or of --today if earlier
-  --plan ID       the plan (default: the first one loaded)
+  --plan ID       the plan (default: the only one loaded; with several, say which)
 
 With none, the Markdown goes to standard output; FILE "-" is standard
 output too (not for --docx). Vietnamese by default, English with --lang en.
 A derived indicator's formula is read from --plugins. The DOCX templates are
 scripts/templates/docx/*.xml; a plan package may replace any of them with a
 file of the same name in its own templates/docx/ folder.]==],
-    status = [==[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
+    status = [==[usage: planwatch status [--plan ID] [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
 Shows the plan, each target with what it requires, its value so far, where
 the trend leads by the end of its window and its status (achieved, on
@@ -338,7 +351,7 @@ table says when each applies) with the years that have no value, the
 tasks per lead department with where each stands in its timeframe, and
 the reporting duties. Targets have
 no data until indicator values are imported; a derived indicator's formula
-is read from --plugins.]==],
+is read from --plugins. With several plans and no --plan ID, one line per plan.]==],
     submit = [==[usage: planwatch submit UNIT DUTY PERIOD [--at YYYY-MM-DD] [--note TEXT]
                         [--ref NUMBER] [--ref-date YYYY-MM-DD] [--summary TEXT]
        planwatch submit --withdraw UNIT DUTY PERIOD
