@@ -173,7 +173,7 @@ static int load_plugin(lua_State *L, const char *path, const plugin_source *src,
 ** in the prelude's folder, returns when run in the prelude's environment
 ** (nil when the folder has none, as for a test's own prelude).
 */
-static int push_model(sandbox *sb, isolate_chan *ch, const char *prelude,
+static int push_model(sandbox *sb, forkrun_chan *ch, const char *prelude,
                       int penv) {
   lua_State *L = sb->L;
   char model[PATH_MAX];
