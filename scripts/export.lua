@@ -50,10 +50,10 @@ local exports = {
     ORDER BY t.window_to, t.indicator]],
     { "indicator", "indicator_name", "measure", "window_from", "window_to",
       "op", "value", "value_high", "rule", "of", "goal", "owner" } },
-  duties = { [[SELECT code, unit, to_unit, title, title_en, every, cutoff,
+  duties = { [[SELECT code, unit, to_unit, to_units, title, title_en, every, cutoff,
       due_workdays, due_day, remind, escalate_after, escalate_to, retired_at
     FROM duties ORDER BY code, unit]],
-    { "code", "unit", "to_unit", "title", "title_en", "every", "cutoff",
+    { "code", "unit", "to_unit", "to_units", "title", "title_en", "every", "cutoff",
       "due_workdays", "due_day", "remind", "escalate_after", "escalate_to" } },
   indicators = { [[SELECT code, name, name_en, measure, period, rule, of,
       derived, goal, owner, retired_at FROM indicators ORDER BY code]],

@@ -78,6 +78,9 @@ local function required(t)
   if t.op == "between" then
     return string.format("%g–%g%s", t.required, t.required_high, pct)
   end
+  if t.op == "~" and t.tolerance then
+    return string.format("~ %g%s (± %g)", t.required, pct, t.tolerance)
+  end
   return string.format("%s %g%s", t.op, t.required, pct)
 end
 
@@ -97,7 +100,7 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
   target_data[#target_data + 1] = {
     indicator = t.indicator, name = name, measure = t.measure, rule = t.rule,
     window = window, window_from = t.window_from, window_to = t.window_to,
-    op = t.op, required = t.required, required_high = t.required_high,
+    op = t.op, required = t.required, required_high = t.required_high, tolerance = t.tolerance,
     actual = t.actual, projected = t.projected, status = status,
     status_code = t.status, years = t.years, missing = t.missing, awaiting = t.awaiting,
     tentative = t.tentative, error = t.error,
@@ -109,33 +112,29 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
   end
 end
 
-local function stage(t)
-  if year < t.from_year then return W.not_started end
-  if year > t.to_year then return W.ended end
-  return W.in_progress
-end
-
 local tasks = {}
-for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.when_text,
-    t.from_year, t.to_year, t.annual, t.lead, u.name AS lead_name,
+for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.items, t.when_text,
+    t.from_year, t.to_year, t.from_period, t.to_period, t.annual, t.lead, u.name AS lead_name,
     u.name_en AS lead_name_en
   FROM tasks t JOIN units u ON u.code = t.lead
   WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
-  local when = t.annual == 1 and W.annual or
-    (t.from_year == t.to_year and tostring(t.from_year) or (t.from_year .. "–" .. t.to_year))
+  local when = T.when({ annual = t.annual == 1, from_year = t.from_year, to_year = t.to_year,
+    from_period = t.from_period, to_period = t.to_period }, W)
+  local items = t.items and json.decode(t.items) or {}
   tasks[#tasks + 1] = { lead = t.lead, lead_name = pw.text(t, "lead_name"), no = t.no,
-    title = pw.text(t, "title"), when = when, status = stage(t) }
+    title = pw.text(t, "title"), when = when, status = W[T.task_stage(t, today)],
+    items = #items > 0 and table.concat(items, " · ") or nil }
 end
 
 local duties = {}
-for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every, cutoff,
+for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, to_units, every, cutoff,
     due_workdays, due_day, count(*) AS units, group_concat(unit, ' ') AS from_units
   FROM duties WHERE retired_at IS NULL AND plan_id = ?
   GROUP BY code ORDER BY code]], plan.id)) do
   duties[#duties + 1] = { code = d.code,
     title = pw.text(d, "title"):gsub("{year}", tostring(year)):gsub("{period}", tostring(year)),
     from = d.units == 1 and d.from_units or string.format(W.units_count, d.units),
-    to = d.to_unit, every = W.every[d.every] or d.every,
+    to = schedule.to_text(d), every = W.every[d.every] or d.every,
     due = d.due_workdays and (string.format(W.workdays, d.due_workdays)
         .. (d.every == "9m" and d.cutoff == "nd09" and W.nine_months_cutoff or ""))
       or due.describe(d.due_day, pw.opt.lang) }
@@ -148,7 +147,7 @@ local overdue = schedule.overdue(items)
 
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
   "missing" }
-local task_cols = { "lead", "lead_name", "no", "title", "when", "status" }
+local task_cols = { "lead", "lead_name", "no", "title", "when", "status", "items" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 
 if pw.opt.format == "json" then

@@ -19,19 +19,19 @@ local tables = {
   plans = { key = { "id" }, cols = { "number", "title", "title_en", "issuer",
     "issued", "basis", "span_from", "span_to", "place", "signer", "timezone" } },
   units = { key = { "code" }, cols = { "plan_id", "name", "name_en", "kind",
-    "parent", "email", "aliases", "roles" } },
+    "parent", "email", "aliases", "roles", "members" } },
   goals = { key = { "plan_id", "code" }, cols = { "kind", "by_year", "text", "text_en" } },
   task_groups = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items" } },
   indicators = { key = { "code" }, cols = { "plan_id", "name", "name_en",
     "measure", "period", "rule", "of", "derived", "goal", "owner" } },
   targets = { key = { "plan_id", "key" }, cols = { "indicator", "window_from",
-    "window_to", "op", "value", "value_high", "goal", "note" } },
+    "window_to", "op", "value", "value_high", "goal", "note", "tolerance" } },
   tasks = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items",
     "when_text", "from_year", "to_year", "annual", "lead", "support",
-    "support_all", "group_no" } },
+    "support_all", "group_no", "from_period", "to_period" } },
   duties = { key = { "code", "unit" }, cols = { "plan_id", "to_unit", "title",
     "title_en", "every", "cutoff", "due_workdays", "due_day", "remind",
-    "escalate_after", "escalate_to", "note" } },
+    "escalate_after", "escalate_to", "note", "to_units" } },
   budget_lines = { key = { "plan_id", "code" }, cols = { "funding", "unit",
     "year", "amount", "note" } },
   holidays = { key = { "plan_id", "date" }, cols = { "name", "kind" } },
@@ -195,6 +195,13 @@ end
 
 function checkers.unit(f, d, k)
   need(f, d, k.units, d.parent, "parent unit")
+  if d.members and d.kind ~= "group" then
+    problem(f, d, "unit: only a unit of kind 'group' has members")
+  end
+  for _, u in ipairs(d.members or {}) do
+    need(f, d, k.units, u, "member unit")
+    if u == d.code then problem(f, d, "unit: a group cannot be its own member") end
+  end
 end
 
 function checkers.indicator(f, d, k)
@@ -216,6 +223,9 @@ function checkers.target(f, d, k, plan)
   end
   if (d.op == "between") ~= (type(d.value) == "table") then
     problem(f, d, "target: op 'between' takes {low, high}; other ops take a number")
+  end
+  if d.tolerance and d.op ~= "~" then
+    problem(f, d, "target: 'tolerance' goes with op '~' only")
   end
   if f.unit and k.indicators[d.indicator] ~= nil then
     own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
@@ -239,7 +249,9 @@ function checkers.duty(f, d, k)
     if f.unit then own(f, d, u, "duty " .. d.code .. " of " .. u) end
   end
   if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
-  need(f, d, k.units, d.to, "recipient unit")
+  for _, u in ipairs(type(d.to) == "table" and d.to or { d.to }) do
+    need(f, d, k.units, u, "recipient unit")
+  end
   if d.escalate then need(f, d, k.units, d.escalate.to, "escalation unit") end
   local why = due.problem(d.every, d.due)
   if why then problem(f, d, "%s", why) end
@@ -361,13 +373,56 @@ local function window_of(d, plan)
   return plan.span_from, d.by
 end
 
+-- A task's years, whether it runs every year, and its first and last
+-- period when `when` names periods finer than a year ("2021-Q2",
+-- "2021-Q3/2023-Q2"; a year at one end stands for itself).
 local function years_of(when, plan)
   if when == "annual" then return plan.span_from, plan.span_to, 1 end
   local from = when:match("^from (%d+)$")
   if from then return tonumber(from), plan.span_to, 0 end
-  local a, b = when:match("^(%d+)/(%d+)$")
-  if a then return tonumber(a), tonumber(b), 0 end
-  return tonumber(when), tonumber(when), 0
+  local a, b = when:match("^([^/]+)/([^/]+)$")
+  if not a then a, b = when, when end
+  local pa, pb
+  if not (a .. b):match("^%d+$") then pa, pb = a, b end
+  return tonumber(a:sub(1, 4)), tonumber(b:sub(1, 4)), 0, pa, pb
+end
+
+-- The tolerance of an approximate target ("khoảng 45%", op "~") that does
+-- not state one: 5 % of the value, so 45 reads as 42.75 to 47.25.
+loader.TOLERANCE_SHARE = 0.05
+function loader.default_tolerance(value)
+  return loader.TOLERANCE_SHARE * math.abs(value)
+end
+
+-- The members of each unit group this apply knows (code -> list), set by
+-- loader.apply from the package and the database.
+local group_members = {}
+
+-- The units a list names, each group replaced by its members (a group
+-- without members stands for itself), once each, in order.
+function loader.members(list)
+  local out, seen = {}, {}
+  for _, u in ipairs(list) do
+    local m = group_members[u]
+    for _, x in ipairs(m and #m > 0 and m or { u }) do
+      if not seen[x] then seen[x], out[#out + 1] = true, x end
+    end
+  end
+  return out
+end
+
+local function find_groups(pkg)
+  group_members = {}
+  if pw.exists(pw.opt.db) then
+    for _, r in ipairs(pw.sql("SELECT code, members FROM units WHERE members IS NOT NULL")) do
+      group_members[r.code] = json.decode(r.members)
+    end
+  end
+  for _, f in ipairs(pkg.files) do
+    for _, d in ipairs(f.decls) do
+      if d.decl == "unit" then group_members[d.code] = d.members end
+    end
+  end
 end
 
 -- Turn one declaration into (table, row) pairs.
@@ -385,7 +440,8 @@ end
 function builders.unit(d, f, plan)
   return { { "units", { code = d.code, plan_id = plan.id, name = d.name,
     name_en = d.name_en, kind = d.kind, parent = d.parent, email = d.email,
-    aliases = list_json(d.aliases), roles = list_json(d.roles) } } }
+    aliases = list_json(d.aliases), roles = list_json(d.roles),
+    members = list_json(d.members) } } }
 end
 
 function builders.goal(d, f, plan)
@@ -412,25 +468,28 @@ function builders.target(d, f, plan)
   return { { "targets", { plan_id = plan.id,
     key = string.format("%s@%d/%d", d.indicator, from, to),
     indicator = d.indicator, window_from = from, window_to = to, op = d.op,
-    value = lo, value_high = hi, goal = d.goal, note = d.note } } }
+    value = lo, value_high = hi, goal = d.goal, note = d.note,
+    tolerance = d.op == "~" and (d.tolerance or loader.default_tolerance(lo)) or nil } } }
 end
 
 function builders.task(d, f, plan)
-  local from, to, annual = years_of(d.when, plan)
+  local from, to, annual, from_period, to_period = years_of(d.when, plan)
   return { { "tasks", { plan_id = plan.id, no = d.no, title = d.title,
     title_en = d.title_en, items = list_json(d.items), when_text = d.when,
     from_year = from, to_year = to, annual = annual,
     lead = d.lead or f.unit.code,
     support = type(d.support) == "table" and list_json(d.support) or nil,
-    support_all = d.support == "*" and 1 or 0, group_no = d.group } } }
+    support_all = d.support == "*" and 1 or 0, group_no = d.group,
+    from_period = from_period, to_period = to_period } } }
 end
 
 function builders.duty(d, f, plan)
-  local from = type(d.from) == "table" and d.from or { d.from or f.unit.code }
+  local from = loader.members(type(d.from) == "table" and d.from or { d.from or f.unit.code })
+  local to = type(d.to) == "table" and d.to or { d.to }
   local rows = {}
   for _, u in ipairs(from) do
     rows[#rows + 1] = { "duties", { plan_id = plan.id, code = d.code, unit = u,
-      to_unit = d.to, title = d.title, title_en = d.title_en, every = d.every,
+      to_unit = to[1], to_units = #to > 1 and list_json(to) or nil, title = d.title, title_en = d.title_en, every = d.every,
       cutoff = d.cutoff or "nd09", due_workdays = d.due.workdays_after_cutoff,
       due_day = due.encode(d.due), remind = list_json(d.remind),
       escalate_after = d.escalate and d.escalate.after,
@@ -590,6 +649,7 @@ end
 -- Write the valid files in one transaction. Returns changes by source.
 function loader.apply(pkg)
   local changes = {}
+  find_groups(pkg)
   pw.transaction(function()
     local rows = {}
     for _, t in ipairs(ORDER) do rows[t] = {} end

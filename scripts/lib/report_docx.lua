@@ -167,7 +167,11 @@ end
 -- deadline=, received_at=, ref=, ref_date=, summary= } }, by unit name.
 local function compliance(F, author, period)
   local to = {}
-  for _, d in ipairs(F.duties) do to[d.code] = d.to end
+  for _, d in ipairs(F.duties) do
+    for _, u in ipairs(d.to_list or { d.to }) do
+      if u == author then to[d.code] = author end
+    end
+  end
   local refs, list = references(), {}
   for _, g in ipairs(F.timeliness) do
     if to[g.duty] == author then

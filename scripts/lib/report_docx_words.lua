@@ -183,12 +183,14 @@ function W.change(v, measure, lang)
 end
 
 -- What a target requires: "≥ 6,2 %", "1–3".
-local OPS = { [">="] = "≥", ["<="] = "≤", [">"] = ">", ["<"] = "<", ["="] = "=" }
+local OPS = { [">="] = "≥", ["<="] = "≤", [">"] = ">", ["<"] = "<", ["="] = "=", ["~"] = "≈" }
 function W.required(t, lang)
   if t.op == "between" then
     return W.number(t.required, nil, lang) .. "–" .. W.number(t.required_high, t.measure, lang)
   end
-  return (OPS[t.op] or t.op) .. " " .. W.number(t.required, t.measure, lang)
+  local s = (OPS[t.op] or t.op) .. " " .. W.number(t.required, t.measure, lang)
+  if t.op == "~" and t.tolerance then s = s .. " (± " .. W.number(t.tolerance, t.measure, lang) .. ")" end
+  return s
 end
 
 -- A date YYYY-MM-DD (or a longer timestamp): "11/05/2021" or "11 May 2021".

@@ -298,6 +298,15 @@ local function trends_section(F, W)
     .. '</p><div class="charts">' .. table.concat(figs) .. "</div></section>"
 end
 
+-- A task's title, with its items (the bullet points of its appendix row)
+-- listed below it.
+local function task_cell(t)
+  if not t.items or #t.items == 0 then return td(esc(t.title)) end
+  local li = {}
+  for i, it in ipairs(t.items) do li[i] = "<li>" .. esc(it) .. "</li>" end
+  return "<td>" .. esc(t.title) .. '<ul class="items">' .. table.concat(li) .. "</ul></td>"
+end
+
 local function stage_badge(stage, W)
   return string.format('<span class="badge g-%s">%s</span>', stage, esc(W.stage[stage]))
 end
@@ -311,7 +320,7 @@ local function tasks_section(F, W)
     for _, t in ipairs(g.tasks) do
       local support = t.support_all and W.all_units or table.concat(t.support, ", ")
       parts[#parts + 1] = '<tr class="task"' .. attr("data-no", t.no) .. attr("data-lead", g.lead)
-        .. attr("data-stage", t.stage) .. ">" .. td(esc(t.no), "num") .. td(esc(t.title))
+        .. attr("data-stage", t.stage) .. ">" .. td(esc(t.no), "num") .. task_cell(t)
         .. td(esc(T.when(t, W))) .. td(esc(support)) .. td(stage_badge(t.stage, W)) .. "</tr>"
     end
     parts[#parts + 1] = TABLE_CLOSE .. "</div>"
