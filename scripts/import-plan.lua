@@ -81,6 +81,11 @@ for i, f in ipairs(files) do names[i] = f.name end
 pw.out(string.format("%s: wrote %s\n", out, table.concat(names, ", ")))
 pw.out(string.format("  %d tasks, %d targets (%d plan-level), %d goals, %d units\n",
   counts.tasks, counts.targets, counts.plan_targets, counts.goals, counts.units))
+pw.out(string.format("  %d reporting duties\n", counts.duties))
+for _, u in ipairs(counts.unused) do
+  pw.out(string.format("  not used: line %d: %s: \"%s\"\n", u.review.line,
+    table.concat(u.numbers, ", "), u.review.quote))
+end
 for _, u in ipairs(counts.new_units) do
   pw.out(string.format("  new unit %s \"%s\" (line %d)\n", u.code, u.name, u.line))
 end

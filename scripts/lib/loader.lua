@@ -375,7 +375,9 @@ end
 
 -- A task's years, whether it runs every year, and its first and last
 -- period when `when` names periods finer than a year ("2021-Q2",
--- "2021-Q3/2023-Q2"; a year at one end stands for itself).
+-- "2021-Q3/2023-Q2"; a year at one end stands for itself). Such a task's
+-- when_text is its years ("2021", "2021/2023"), as every reader of
+-- when_text expects; from_period and to_period keep the periods.
 local function years_of(when, plan)
   if when == "annual" then return plan.span_from, plan.span_to, 1 end
   local from = when:match("^from (%d+)$")
@@ -475,7 +477,8 @@ end
 function builders.task(d, f, plan)
   local from, to, annual, from_period, to_period = years_of(d.when, plan)
   return { { "tasks", { plan_id = plan.id, no = d.no, title = d.title,
-    title_en = d.title_en, items = list_json(d.items), when_text = d.when,
+    title_en = d.title_en, items = list_json(d.items),
+    when_text = from_period and (from == to and tostring(from) or (from .. "/" .. to)) or d.when,
     from_year = from, to_year = to, annual = annual,
     lead = d.lead or f.unit.code,
     support = type(d.support) == "table" and list_json(d.support) or nil,

@@ -78,7 +78,14 @@ function Doc:read_body(lines, from, to)
   local sections, preamble = P.outline(lines, from, (closing or to + 1) - 1)
   self:read_basis(preamble.paras)
   self:read_signer(lines, closing or from, to)
+  if not self.header.signer and self.plan_at then
+    -- a plan issued with a decision ("ban hành kèm theo Quyết định"): the
+    -- decision above it carries the signature
+    self:read_signer(lines, 1, self.plan_at - 1)
+    if self.header.signer then self.header.signer_of_decision = true end
+  end
   self:issuer_unit()
+  self:basis_issuer()
   self:make_title()
   self:read_span(preamble)
   for _, sec in ipairs(sections) do
@@ -106,7 +113,7 @@ function P.read(text)
   if not lines then return nil, err end
   if #lines == 0 then return nil, "the text is empty" end
   local doc = setmetatable({ header = { reviews = {} }, goals = {}, groups = {}, budget = {},
-    tasks = {}, targets = {}, reviews = {}, warnings = {} }, Doc)
+    tasks = {}, targets = {}, reviews = {}, warnings = {}, duties = {}, unused = {} }, Doc)
   local republic = find(lines, 1, #lines, function(l) return l.key:find(W.REPUBLIC, 1, true) end)
   local plan_at = find(lines, republic or 1, #lines, function(l)
     local w = T.words(l.text)
@@ -115,6 +122,7 @@ function P.read(text)
   if not plan_at then
     return nil, "no \"KẾ HOẠCH\" heading: this does not read as a plan"
   end
+  doc.plan_at = plan_at
   doc:read_header(lines, republic, plan_at)
   local body_from = doc:read_title_lines(lines, plan_at)
   local appendix = find(lines, body_from, #lines, is_appendix)
@@ -131,6 +139,7 @@ function P.read(text)
   if not doc.span then doc:span_from_tasks() end
   local why = doc:missing()
   if why then return nil, why end
+  doc:finish_groups()
   doc:finish_tasks()
   return doc
 end

@@ -65,6 +65,12 @@ local function goal_kind(title)
   return "specific"
 end
 
+-- Whether a lettered line is a goal of its own rather than a heading
+-- ("a) Đến năm 2025:"): a sentence, not ending with a colon.
+local function is_goal_sentence(title)
+  return not title:match(":%s*$") and #T.words(title) >= 6
+end
+
 function Doc:read_goals(sec)
   local pending = {} -- reviews of a heading, shown above its first goal
   local function take(paras, kind, by, window, place)
@@ -87,6 +93,10 @@ function Doc:read_goals(sec)
     take(sub.paras, kind, by, window, ref(sec, sub))
     for _, ss in ipairs(sub.subs) do
       local sby, swin = when_in(T.fold(ss.title))
+      if not sby and not swin and is_goal_sentence(ss.title) then
+        -- "a) Phát triển ... ." under a heading: the lettered line is a goal
+        take({ { line = ss.line, text = ss.title } }, kind, by, window, ref(sec, sub, ss))
+      end
       take(ss.paras, kind, sby or by, swin or window, ref(sec, sub, ss))
     end
   end

@@ -152,14 +152,44 @@ end
 -- The plan's span: from the title, else the opening paragraphs, else the
 -- years of the tasks.
 function Doc:read_span(preamble)
-  local _, window = when_in(T.fold(self.header.title_source or ""))
+  local title = T.fold(self.header.title_source or "")
+  local _, window = when_in(title)
   if window then self.span = window return end
+  -- "KẾ HOẠCH ... NĂM 2021": a plan for one year (not "đến năm 2030")
+  local y = title:match("nam (%d%d%d%d)$") or title:match("nam (%d%d%d%d) ")
+  if y and not title:find("den nam " .. y, 1, true) then
+    self.span = { tonumber(y), tonumber(y) }
+    return
+  end
   for _, p in ipairs(preamble.paras) do
     _, window = when_in(p.line.key)
     if window then
       self.span = window
       self:review(p.line, "the plan's span taken from this paragraph", self.header.reviews)
       return
+    end
+  end
+end
+
+-- The body that issued the decision the plan implements ("Quyết định số
+-- 2117/QĐ-TTg ... của Thủ tướng Chính phủ"), as a unit when it is a known
+-- one.
+function Doc:basis_issuer()
+  local l = self.header.basis_line
+  if not l then return end
+  local words = T.words(l.text)
+  for i, w in ipairs(words) do
+    if w.key == "cua" then
+      for j = math.min(#words, i + 8), i + 1, -1 do
+        local name = T.join(words, i + 1, j):gsub("[%p]+$", "")
+        local entry = self.units:known(name)
+        if entry then
+          local u = self.units:add({ code = entry.code, kind = entry.kind, name = entry.name,
+                                     name_en = entry.name_en, line = l.n })
+          u.basis_of = self.header.basis
+          return
+        end
+      end
     end
   end
 end

@@ -20,8 +20,12 @@ local function column_of(l)
   end
 end
 
--- A time cell as the plugin's `when`: when, how sure ("sure", "part",
--- "span"), or nil.
+-- A period code from a quarter ("iv") or half ("dau") word and a year.
+local function quarter(q, y) return W.QUARTERS[q] and (y .. "-Q" .. W.QUARTERS[q]) end
+
+-- A time cell as the plugin's `when`: when, how sure ("sure", "span"),
+-- or nil. A quarter, half or month is a period code ("2021-Q2", "2022-H1",
+-- "2024-09"), a run of quarters two ("2021-Q3/2023-Q2").
 function M.time(key)
   key = key:gsub("[.;:]+$", "")
   for _, t in ipairs(W.TIMES) do
@@ -35,7 +39,20 @@ function M.time(key)
       elseif kind == "annual" then return "annual", "sure"
       elseif kind == "from" then return "from " .. a, "sure"
       elseif kind == "span" then return nil, "span"
-      elseif kind == "part" then return caps[#caps], "part"
+      elseif kind == "quarter" then
+        local p = quarter(a, b)
+        if p then return p, "sure" end
+      elseif kind == "quarters" then
+        local p, q = quarter(a, b), quarter(caps[3], caps[4])
+        if p and q then
+          if q < p then return nil, "backwards", p .. "-" .. q end
+          return p .. "/" .. q, "sure"
+        end
+      elseif kind == "month" then
+        local m = tonumber(a)
+        if m >= 1 and m <= 12 then return string.format("%s-%02d", b, m), "sure" end
+      elseif kind == "half" and W.HALVES[a] then
+        return b .. "-H" .. W.HALVES[a], "sure"
       end
     end
   end
@@ -125,6 +142,13 @@ function Doc:task_units(task, lead_cell, support_cell)
                     task.reviews)
       elseif #collective > 0 then
         task.support_also = table.concat(collective, ", ")
+        for _, name in ipairs(collective) do
+          if U.is_districts(name) then
+            local g = self:group_unit(name, support_cell)
+            self:review(support_cell, string.format("also coordinating: the group %s \"%s\" " ..
+              "(add it to support when its members coordinate)", g.code, name), task.reviews)
+          end
+        end
       end
     end
   end
@@ -204,8 +228,6 @@ function Doc:task_time(task, cell)
     local why = how == "backwards" and ("the period " .. detail .. " ends before it starts")
       or how == "span" and "a continuing task" or "time not recognised"
     self:review(cell, why .. ": given the plan's span", task.reviews)
-  elseif how == "part" then
-    task.when_note = cell.text
   end
   task.when, task.when_line = when, cell
 end
