@@ -384,7 +384,6 @@ end
 function facts.gather(today, plan_id)
   local plan = facts.plan(plan_id)
   if not plan then return nil end
-  local year = tonumber(today:sub(1, 4))
   local F = { today = today, plan = plan }
   -- the series the targets are evaluated on are drawn again by trends
   local cache = {}
