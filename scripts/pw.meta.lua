@@ -106,9 +106,10 @@
 ---@field goal? string
 ---@field window_from integer
 ---@field window_to integer
----@field op ">="|">"|"<="|"<"|"="|"between"
+---@field op ">="|">"|"<="|"<"|"="|"between"|"~"
 ---@field required number
 ---@field required_high? number for between
+---@field tolerance? number for ~: met within required ± tolerance
 ---@field actual? number
 ---@field projected? number while the window is open
 ---@field status pw.TargetStatusCode
