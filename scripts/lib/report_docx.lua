@@ -28,6 +28,7 @@
 local facts = require "report_facts"
 local evaluate = require("targets").evaluate
 local words = require "report_docx_words"
+local report_text = require "report_text"
 
 local docx = {}
 
@@ -308,10 +309,9 @@ local function targets_section(F, D, L, lang)
   return table.concat(out)
 end
 
+-- A task's timeframe, as status writes it ("2021–2025", "Q2/2021").
 local function when(t, L)
-  if t.annual then return L.annual end
-  if t.from_year == t.to_year then return tostring(t.from_year) end
-  return t.from_year .. "–" .. t.to_year
+  return report_text.when(t, { annual = L.annual })
 end
 
 local function tasks_section(D, L)
