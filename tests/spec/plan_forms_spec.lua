@@ -140,6 +140,24 @@ describe("a plan package", function()
     end
   end)
 
+  it("migrates a database of schema 7 keeping every row (migration 8)", function()
+    local db = loaded()
+    local COUNTS = [[SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM tasks) AS tasks,
+      (SELECT count(*) FROM duties) AS duties, (SELECT count(*) FROM targets) AS targets]]
+    local before = S.sql(db, COUNTS)
+    assert.are.equal(0, H.sh("sqlite3 " .. H.quote(db) .. " " .. H.quote([[
+      ALTER TABLE duties DROP COLUMN to_units; ALTER TABLE tasks DROP COLUMN from_period;
+      ALTER TABLE tasks DROP COLUMN to_period; ALTER TABLE units DROP COLUMN members;
+      ALTER TABLE targets DROP COLUMN tolerance; PRAGMA user_version = 7;]])))
+    local r = H.run({ "--db", db, "init" })
+    assert.are.equal(0, r.code, r.err)
+    assert.are.same(before, S.sql(db, COUNTS))
+    assert.is_nil(S.value(db, "SELECT tolerance FROM targets")) -- the column is back, empty
+    r = S.load(db, package())
+    assert.are.equal(0, r.code, r.err)
+    assert.are.equal(2.25, S.value(db, "SELECT tolerance FROM targets"))
+  end)
+
   it("reminds each member of a group of the report it owes", function()
     local db = loaded()
     local r = H.run({ "--db", db, "--today", "2022-06-08", "remind", "--dry-run" })
