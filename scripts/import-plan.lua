@@ -9,9 +9,11 @@ local usage = [[usage: planwatch import-plan FILE.txt --out DIR [--id ID] [--for
 
 Reads a plan as published (UTF-8 text, one paragraph or table cell a line)
 and writes a plan package draft to DIR: plan.lua (the plan, its units, goals,
-task groups, plan-level indicators and targets, funding) and one file per
-lead unit with its appendix tasks and their targets. Every value read with
-doubt is marked "-- REVIEW:" with its source line, and listed on stderr.
+task groups, plan-level indicators and targets, the reporting duties of its
+section IV, funding) and one file per lead unit with its appendix tasks and
+their targets. Every value read with doubt is marked "-- REVIEW:" with its
+source line, and listed on stderr; a date or number of section IV that no
+duty uses is listed as "not used".
 The draft is checked as `planwatch check DIR` would.
 
   --out DIR   the package folder: missing or empty (--force writes into a
