@@ -492,7 +492,8 @@ function builders.duty(d, f, plan)
   local rows = {}
   for _, u in ipairs(from) do
     rows[#rows + 1] = { "duties", { plan_id = plan.id, code = d.code, unit = u,
-      to_unit = to[1], to_units = #to > 1 and list_json(to) or nil, title = d.title, title_en = d.title_en, every = d.every,
+      to_unit = to[1], to_units = #to > 1 and list_json(to) or nil, title = d.title,
+      title_en = d.title_en, every = d.every,
       cutoff = d.cutoff or "nd09", due_workdays = d.due.workdays_after_cutoff,
       due_day = due.encode(d.due), remind = list_json(d.remind),
       escalate_after = d.escalate and d.escalate.after,

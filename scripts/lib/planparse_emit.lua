@@ -298,7 +298,9 @@ end
 local function unit_decl(b, u)
   local notes = {}
   if u.line then notes[1] = string.format("first named at line %d", u.line) end
-  if u.basis_of then notes[#notes + 1] = "issued " .. u.basis_of .. ", the decision the plan implements" end
+  if u.basis_of then
+    notes[#notes + 1] = "issued " .. u.basis_of .. ", the decision the plan implements"
+  end
   for _, r in ipairs(u.reviews) do notes[#notes + 1] = r end
   if u.role_ref and #u.roles > 0 then notes[#notes + 1] = "roles: section " .. u.role_ref end
   if u.group == "districts" and #u.members == 0 then
@@ -350,7 +352,8 @@ local function duty_decl(b, doc, d, used)
   end
   local lines = {}
   for i, l in ipairs(d.lines) do lines[i] = tostring(l.n) end
-  local notes = { string.format("%s, line%s %s", d.place, #lines > 1 and "s" or "", table.concat(lines, ", ")) }
+  local notes = { string.format("%s, line%s %s", d.place, #lines > 1 and "s" or "",
+                                table.concat(lines, ", ")) }
   if d.half then
     notes[#notes + 1] = "the six-month report: on the first half, once a year, by the day the text gives"
   end

@@ -39,7 +39,8 @@ function Doc:group_unit(name, line)
   local u = self.units.by_code[code]
   if not u then
     u = self.units:add({ code = code, kind = "group", name = T.first_upper(name), line = line.n,
-      name_en = districts and "District-level People's Committees" or "Departments and boards concerned" })
+      name_en = districts and "District-level People's Committees"
+        or "Departments and boards concerned" })
     u.group, u.members, u.group_line = districts and "districts" or "departments", {}, line
   elseif u.name ~= T.first_upper(name) then
     local seen = false
@@ -189,7 +190,8 @@ function Doc:read_duties(units, p, place)
       local words = T.words(clause)
       local at = 1
       for i, w in ipairs(words) do
-        if w.key:gsub("%p", "") == "bao" and words[i + 1] and words[i + 1].key:gsub("%p", "") == "cao" then
+        local next_word = words[i + 1] and words[i + 1].key:gsub("%p", "")
+        if w.key:gsub("%p", "") == "bao" and next_word == "cao" then
           at = i + 2
           break
         end
