@@ -206,6 +206,7 @@ function Doc:read_duties(units, p, place)
         if #to > 0 then
           self:add_duty(from, to, f, p, place)
           if f.every == "half" then use(numbers, "6") end
+          for n in (f.date_text or ""):gsub(" thang ", " "):gmatch("%S+") do use(numbers, n) end
           if f.date_text then use(numbers, f.date_text) end
         end
       end

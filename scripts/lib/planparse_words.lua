@@ -107,9 +107,10 @@ W.FREQUENCIES = {
 -- ... and by when: "trước ngày 15/6", "trước ngày 15 tháng 6" (day,
 -- month, the date as written).
 W.DEADLINES = {
-  "^%s*%(?%s*truoc ngay ((%d%d?)/(%d%d?))",
   "^%s*,?%s*truoc ngay ((%d%d?)/(%d%d?))",
   "^[^,;]-truoc ngay ((%d%d?)/(%d%d?))",
+  "^%s*,?%s*truoc ngay ((%d%d?) thang (%d%d?))",
+  "^[^,;]-truoc ngay ((%d%d?) thang (%d%d?))",
 }
 
 -- Funding sources of the budget section.

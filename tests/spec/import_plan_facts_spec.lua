@@ -140,6 +140,19 @@ describe("planwatch import-plan, on the same plan issued with a decision", funct
     assert.are.equal(3, S.value(db, "SELECT count(DISTINCT code) FROM duties"))
   end)
 
+  it("reads a deadline written in words (\"trước ngày 30 tháng 11\") as 30/11", function()
+    local text = H.read(TEXT):gsub("hằng năm trước ngày 30/11%.", "hằng năm trước ngày 30 tháng 11.", 1)
+    assert.are_not.equal(H.read(TEXT), text)
+    local path = H.tmpdir() .. "/words.txt"
+    H.write(path, text)
+    local r, out = import(path, "quangtri-words")
+    assert.are.equal(0, r.code, r.err)
+    local db = H.new_db()
+    assert.are.equal(0, S.load(db, out).code)
+    assert.are.equal("11-30", S.value(db, "SELECT due_day FROM duties WHERE code = 'BC_NAM_SKHCN'"))
+    assert.is_nil(r.out:find("not used: line 78", 1, true))
+  end)
+
   it("gives a plan whose title names one year that year as its span", function()
     local text = H.read(TEXT):gsub("GIAI ĐOẠN 2021%-2025 TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ\n",
                                    "TỈNH QUẢNG TRỊ NĂM 2021\n", 1)
