@@ -141,7 +141,7 @@ local function frequencies(key)
   for _, f in ipairs(W.FREQUENCIES) do
     local init = 1
     while true do
-      local s, e = key:find(f[1], init)
+      local s, e = key:find("%f[%w]" .. f[1] .. "%f[%W]", init)
       if not s then break end
       local taken = false
       for _, o in ipairs(list) do if s >= o.at and s <= o.stop then taken = true end end
