@@ -26,6 +26,7 @@
 ---@field lang "vi"|"en" `--lang`
 ---@field write boolean whether the database may be changed (`--write`)
 ---@field bom boolean CSV output starts with a UTF-8 byte order mark (`--bom`, for Excel)
+---@field debug boolean `--debug`: errors keep the place in planwatch's own scripts
 ---@field schema_version integer the schema this planwatch writes
 
 ---A period as `pw.period.parse` returns it.
@@ -40,13 +41,16 @@
 ---@field date string `YYYY-MM-DD`
 ---@field kind "holiday"|"compensatory"|"workday"
 
+---A unit as loaded (scripts/lib/model.lua declares its fields; tests/spec/
+---plans_spec.lua checks these classes against it).
 ---@class pw.Unit
 ---@field code string
 ---@field name string
 ---@field name_en? string
----@field kind string
+---@field kind "province"|"council"|"department"|"board"|"association"|"district"|"leadership"|"national"|"recipient"|"ministry"|"university"|"institute"|"press"|"group"
 ---@field parent? string
 ---@field email? string
+---@field members? string JSON array of unit codes, for a group
 
 ---@class pw.Task
 ---@field no integer
@@ -58,6 +62,8 @@
 ---@field lead string
 ---@field support? string JSON array of unit codes
 ---@field group_no? integer
+---@field from_period? string the period code it starts in, when finer than a year
+---@field to_period? string the period code it ends in, when finer than a year
 ---@field status string
 
 ---A stored indicator value.

@@ -47,7 +47,7 @@ describe("planwatch import-plan, on the Quảng Trị plan 62/KH-UBND", function
     assert.are.equal(0, run.code, run.err)
     local r = S.check(H.new_db(), out)
     assert.are.equal(0, r.code, r.err)
-    assert.matches("0 with problems", r.out, 1, true)
+    assert.matches("0 tệp có lỗi", r.out, 1, true)
   end)
 
   it("reads every fact of the text, or marks its line for review", function()
@@ -71,13 +71,13 @@ describe("planwatch import-plan, on the Quảng Trị plan 62/KH-UBND", function
     assert.are.same({ { code = "BC_NAM_SKHCN", unit = "SKHCN", to_unit = "UBND_QT",
       to_units = '["UBND_QT","BKHCN"]', every = "year", cutoff = "calendar", due_day = "11-30" } },
       rows)
-    assert.matches("3 reporting duties", run.out, 1, true)
+    assert.matches("3 chế độ báo cáo", run.out, 1, true)
     local plan = H.read(out .. "/plan.lua")
     assert.matches('to = { "UBND_QT", "BKHCN" },', plan, 1, true)
   end)
 
   it("lists a date it does not use, with its line, and marks it in the draft", function()
-    assert.matches('not used: line 82: 15/7: "- Hằng năm, trước ngày 15/7', run.out, 1, true)
+    assert.matches('không dùng: dòng 82: 15/7: "- Hằng năm, trước ngày 15/7', run.out, 1, true)
     assert.matches(TEXT .. ":82: REVIEW: a date or number the draft does not use (15/7)", run.err, 1, true)
     assert.matches("-- REVIEW: a date or number the draft does not use (15/7)",
                    H.read(out .. "/plan.lua"), 1, true)
@@ -108,7 +108,7 @@ describe("planwatch import-plan, on the Quảng Trị plan 62/KH-UBND", function
     assert.matches("To: sct@example.org", r.out, 1, true)
     assert.matches("To: ubnd_huyen@example.org", r.out, 1, true)
     assert.matches("Báo cáo 6 tháng đầu năm 2022 kết quả thực hiện Kế hoạch 62/KH-UBND", r.out, 1, true)
-    assert.matches("hạn 2022-06-15", r.out, 1, true)
+    assert.matches("hạn 15/06/2022", r.out, 1, true)
     assert.is_nil(r.out:find("example.vn", 1, true))
   end)
 
@@ -150,7 +150,7 @@ describe("planwatch import-plan, on the same plan issued with a decision", funct
     local db = H.new_db()
     assert.are.equal(0, S.load(db, out).code)
     assert.are.equal("11-30", S.value(db, "SELECT due_day FROM duties WHERE code = 'BC_NAM_SKHCN'"))
-    assert.is_nil(r.out:find("not used: line 78", 1, true))
+    assert.is_nil(r.out:find("dòng 78", 1, true))
   end)
 
   it("gives a plan whose title names one year that year as its span", function()
