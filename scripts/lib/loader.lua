@@ -11,6 +11,7 @@ local due = require "due"
 local model = require "model"
 local owners = require "owners"
 local model_rows = require "model_rows"
+local sqlbatch = require "sqlbatch"
 
 local loader = {}
 
@@ -293,59 +294,107 @@ local function audit(action, t, key, old, new)
     old = old and json.encode(old) or nil, new = new and json.encode(new) or nil }
 end
 
--- Insert or update one row; returns the change made, or nil.
-local function upsert(t, row, source)
-  local spec = tables[t]
-  local old = pw.sql("SELECT * FROM " .. t .. " WHERE " .. where_key(spec),
-                     key_values(spec, row))[1]
-  local all, vals = {}, {}
+-- The statements of each table, made once: its columns (key first), the
+-- read of the rows with given keys, the insert of many rows, the update
+-- of one.
+local statements = {}
+for t, spec in pairs(tables) do
+  local all, sets = {}, {}
   for _, c in ipairs(spec.key) do all[#all + 1] = c end
-  for _, c in ipairs(spec.cols) do all[#all + 1] = c end
-  local key = key_of(spec, row)
-  if not old then
-    local marks = {}
-    for i, c in ipairs(all) do marks[i], vals[i] = "?", row[c] end
-    vals[#all + 1] = source
-    pw.exec(string.format("INSERT INTO %s (%s, source) VALUES (%s, ?)", t,
-      table.concat(all, ", "), table.concat(marks, ", ")), table.unpack(vals, 1, #all + 1))
-    audit("add", t, key, nil, row)
-    return { action = "added", table = t, what = NOUN[t] .. " " .. key }
-  end
-  local changed = {}
-  for _, c in ipairs(spec.cols) do
-    if old[c] ~= row[c] then changed[#changed + 1] = c end
-  end
-  if #changed == 0 and old.retired_at == nil and old.source == source then return nil end
-  local sets = {}
-  for i, c in ipairs(spec.cols) do sets[i], vals[i] = c .. " = ?", row[c] end
-  local n = #spec.cols
-  vals[n + 1] = source
-  for i, c in ipairs(spec.key) do vals[n + 1 + i] = row[c] end
-  pw.exec(string.format("UPDATE %s SET %s, source = ?, retired_at = NULL WHERE %s",
-    t, table.concat(sets, ", "), where_key(spec)), table.unpack(vals, 1, n + 1 + #spec.key))
-  local action = old.retired_at and "restored" or "changed"
-  audit(action == "restored" and "restore" or "change", t, key, old, row)
-  local what = NOUN[t] .. " " .. key
-  if #changed > 0 then what = what .. " (" .. table.concat(changed, ", ") .. ")" end
-  return { action = action, table = t, what = what }
+  for i, c in ipairs(spec.cols) do all[#all + 1], sets[i] = c, c .. " = ?" end
+  statements[t] = { all = all,
+    select = string.format("SELECT * FROM %s WHERE (%s) IN (VALUES %%s)", t,
+                           table.concat(spec.key, ", ")),
+    insert = string.format("INSERT INTO %s (%s, source) VALUES %%s", t, table.concat(all, ", ")),
+    update = string.format("UPDATE %s SET %s, source = ?, retired_at = NULL WHERE %s", t,
+                           table.concat(sets, ", "), where_key(spec)) }
 end
 
--- The rows that hang off a unit or a task: rebuilt whenever it is written.
-local function rebuild_children(t, row)
+-- The rows that hang off units and tasks: rebuilt for those written
+-- (rows, by key), many rows a statement.
+local function rebuild_children(t, rows)
   if t == "units" then
-    pw.exec("DELETE FROM unit_aliases WHERE unit = ?", row.code)
-    for _, a in ipairs(row.aliases and json.decode(row.aliases) or {}) do
-      pw.exec("INSERT INTO unit_aliases (alias, unit) VALUES (?, ?)", a, row.code)
-    end
-  elseif t == "tasks" then
-    pw.exec("DELETE FROM task_units WHERE plan_id = ? AND task_no = ?", row.plan_id, row.no)
-    pw.exec("INSERT INTO task_units VALUES (?, ?, ?, 'lead')", row.plan_id, row.no, row.lead)
-    for _, u in ipairs(row.support and json.decode(row.support) or {}) do
-      if u ~= row.lead then
-        pw.exec("INSERT OR IGNORE INTO task_units VALUES (?, ?, ?, 'support')", row.plan_id, row.no, u)
+    local codes, aliases = {}, {}
+    for _, row in pairs(rows) do
+      codes[#codes + 1] = { row.code }
+      for _, a in ipairs(row.aliases and json.decode(row.aliases) or {}) do
+        aliases[#aliases + 1] = { a, row.code }
       end
     end
+    sqlbatch.exec("DELETE FROM unit_aliases WHERE unit IN (VALUES %s)", 1, codes)
+    sqlbatch.exec("INSERT INTO unit_aliases (alias, unit) VALUES %s", 2, aliases)
+  elseif t == "tasks" then
+    local keys, leads, support = {}, {}, {}
+    for _, row in pairs(rows) do
+      keys[#keys + 1] = { row.plan_id, row.no }
+      leads[#leads + 1] = { row.plan_id, row.no, row.lead, "lead" }
+      for _, u in ipairs(row.support and json.decode(row.support) or {}) do
+        if u ~= row.lead then support[#support + 1] = { row.plan_id, row.no, u, "support" } end
+      end
+    end
+    sqlbatch.exec("DELETE FROM task_units WHERE (plan_id, task_no) IN (VALUES %s)", 2, keys)
+    sqlbatch.exec("INSERT INTO task_units VALUES %s", 4, leads)
+    sqlbatch.exec("INSERT OR IGNORE INTO task_units VALUES %s", 4, support)
   end
+end
+
+-- Insert or update the rows of table t (items: { row =, source = }, in
+-- order), then rebuild their children; returns the changes made, in
+-- order, each with its source. The rows already stored are read in one
+-- go, the new ones inserted many at a time.
+local function write_table(t, items, seen)
+  local spec, q = tables[t], statements[t]
+  local keys = {}
+  for i, item in ipairs(items) do keys[i] = { key_values(spec, item.row) } end
+  local stored_rows = {}
+  for _, r in ipairs(sqlbatch.sql(q.select, #spec.key, keys)) do stored_rows[key_of(spec, r)] = r end
+  local pending, written, changes = {}, {}, {}
+  local function flush()
+    sqlbatch.exec(q.insert, #q.all + 1, pending)
+    pending = {}
+  end
+  for _, item in ipairs(items) do
+    local row, source = item.row, item.source
+    local key = key_of(spec, row)
+    seen[t .. "|" .. key] = true
+    local old, c = stored_rows[key], nil
+    if not old then
+      local vals = {}
+      for i, col in ipairs(q.all) do vals[i] = row[col] end
+      vals[#q.all + 1] = source
+      pending[#pending + 1] = vals
+      audit("add", t, key, nil, row)
+      c = { action = "added", table = t, what = NOUN[t] .. " " .. key }
+    else
+      local changed = {}
+      for _, col in ipairs(spec.cols) do
+        if old[col] ~= row[col] then changed[#changed + 1] = col end
+      end
+      if #changed > 0 or old.retired_at ~= nil or old.source ~= source then
+        flush()
+        local vals, n = {}, #spec.cols
+        for i, col in ipairs(spec.cols) do vals[i] = row[col] end
+        vals[n + 1] = source
+        for i, col in ipairs(spec.key) do vals[n + 1 + i] = row[col] end
+        pw.exec(q.update, table.unpack(vals, 1, n + 1 + #spec.key))
+        local action = old.retired_at and "restored" or "changed"
+        audit(action == "restored" and "restore" or "change", t, key, old, row)
+        local what = NOUN[t] .. " " .. key
+        if #changed > 0 then what = what .. " (" .. table.concat(changed, ", ") .. ")" end
+        c = { action = action, table = t, what = what }
+      end
+    end
+    if c then
+      -- a later row of the same key finds this one stored
+      local now = { source = source }
+      for _, col in ipairs(q.all) do now[col] = row[col] end
+      stored_rows[key], written[key] = now, row
+      changes[#changes + 1] = { change = c, source = source }
+    end
+  end
+  flush()
+  rebuild_children(t, written)
+  return changes
 end
 
 -- Retire the rows of the given sources that were not written this time.
@@ -416,8 +465,9 @@ function loader.apply(pkg)
     for _, f in ipairs(pkg.files) do
       if not f.broken then
         sources[f.source] = true
+        local ctx = owners.context(f, pkg.plan)
         for _, d in ipairs(f.decls) do
-          local t, made = model_rows.of(d, owners.context(f, pkg.plan))
+          local t, made = model_rows.of(d, ctx)
           for _, row in ipairs(made or {}) do
             local list = rows[t]
             list[#list + 1] = { row = row, source = f.source }
@@ -427,15 +477,10 @@ function loader.apply(pkg)
     end
     local seen = {}
     for _, t in ipairs(ORDER) do
-      for _, item in ipairs(rows[t]) do
-        local c = upsert(t, item.row, item.source)
-        seen[t .. "|" .. key_of(tables[t], item.row)] = true
-        if c then
-          rebuild_children(t, item.row)
-          local list = changes[item.source] or {}
-          changes[item.source] = list
-          list[#list + 1] = c
-        end
+      for _, w in ipairs(write_table(t, rows[t], seen)) do
+        local list = changes[w.source] or {}
+        changes[w.source] = list
+        list[#list + 1] = w.change
       end
     end
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end

@@ -3,6 +3,7 @@
 -- (table declarations: kind, plan or '' for the registry, key, file, line);
 -- loader.lua asks here before it writes anything.
 local model = require "model"
+local sqlbatch = require "sqlbatch"
 
 local owners = {}
 
@@ -151,28 +152,28 @@ function owners.check_aliases(pkg)
 end
 
 -- Record which file holds each declaration of the files written (sources),
--- writing only what changed since check() read the table.
+-- writing only what changed since check() read the table, many rows a
+-- statement (sqlbatch.lua).
 function owners.record(pkg, sources)
-  local held, keep = pkg.held or {}, {}
+  local held, keep, put, drop = pkg.held or {}, {}, {}, {}
   for id, list in pairs(pkg.claims or {}) do
     for _, e in ipairs(list) do
       local h = held[id]
       if not e.file.broken then
         keep[id] = true
         if not (h and h.source == e.file.source and h.line == e.decl.line) then
-          pw.exec([[INSERT INTO declarations (kind, plan_id, key, source, line) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (kind, plan_id, key) DO UPDATE SET source = excluded.source,
-            line = excluded.line]], list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line)
+          put[#put + 1] = { list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line }
         end
       end
     end
   end
   for id, h in pairs(held) do
-    if sources[h.source] and not keep[id] then
-      pw.exec("DELETE FROM declarations WHERE kind = ? AND plan_id = ? AND key = ?",
-              h.kind, h.plan_id, h.key)
-    end
+    if sources[h.source] and not keep[id] then drop[#drop + 1] = { h.kind, h.plan_id, h.key } end
   end
+  sqlbatch.exec([[INSERT INTO declarations (kind, plan_id, key, source, line) VALUES %s
+    ON CONFLICT (kind, plan_id, key) DO UPDATE SET source = excluded.source,
+    line = excluded.line]], 5, put)
+  sqlbatch.exec("DELETE FROM declarations WHERE (kind, plan_id, key) IN (VALUES %s)", 3, drop)
 end
 
 return owners

@@ -1,0 +1,47 @@
+-- Many rows in few statements: the rows go into one statement ROWS at a
+-- time, each value bound as it is (nil as NULL), instead of a statement
+-- per row (preparing a statement costs more than writing its row).
+local sqlbatch = {}
+
+-- Rows per statement: 200 rows of up to 20 columns stay well under
+-- SQLite's 32,766 bound parameters.
+local ROWS = 200
+
+-- Call run(sql, ...) for each chunk of rows (lists of ncols values, a
+-- value may be nil), sql being sql_fmt with its one "%s" replaced by the
+-- chunk's "(?, ...), (?, ...)".
+local function each(run, sql_fmt, ncols, rows)
+  local head, tail = sql_fmt:match("^(.-)%%s(.*)$")
+  local one = "(" .. string.rep("?", ncols, ", ") .. ")"
+  local full
+  for first = 1, #rows, ROWS do
+    local last = math.min(first + ROWS - 1, #rows)
+    local vals, n = {}, 0
+    for i = first, last do
+      local r = rows[i]
+      for c = 1, ncols do vals[n + c] = r[c] end
+      n = n + ncols
+    end
+    local count = last - first + 1
+    local marks = count == ROWS and full or string.rep(one, count, ", ")
+    if count == ROWS then full = marks end
+    run(head .. marks .. tail, table.unpack(vals, 1, n))
+  end
+end
+
+-- Write: e.g. sqlbatch.exec("INSERT INTO t (a, b) VALUES %s", 2, rows).
+function sqlbatch.exec(sql_fmt, ncols, rows)
+  each(pw.exec, sql_fmt, ncols, rows)
+end
+
+-- Read: e.g. sqlbatch.sql("SELECT * FROM t WHERE (a, b) IN (VALUES %s)",
+-- 2, keys); returns the rows of every chunk in one list.
+function sqlbatch.sql(sql_fmt, ncols, rows)
+  local out = {}
+  each(function(...)
+    for _, r in ipairs(pw.sql(...)) do out[#out + 1] = r end
+  end, sql_fmt, ncols, rows)
+  return out
+end
+
+return sqlbatch
