@@ -302,9 +302,8 @@ for t, spec in pairs(tables) do
   local all, sets = {}, {}
   for _, c in ipairs(spec.key) do all[#all + 1] = c end
   for i, c in ipairs(spec.cols) do all[#all + 1], sets[i] = c, c .. " = ?" end
-  statements[t] = { all = all,
-    select = string.format("SELECT * FROM %s WHERE (%s) IN (VALUES %%s)", t,
-                           table.concat(spec.key, ", ")),
+  statements[t] = { all = all, keys = sqlbatch.match(spec.key),
+    values = sqlbatch.values(#all + 1), select = "SELECT * FROM " .. t .. " WHERE %s",
     insert = string.format("INSERT INTO %s (%s, source) VALUES %%s", t, table.concat(all, ", ")),
     update = string.format("UPDATE %s SET %s, source = ?, retired_at = NULL WHERE %s", t,
                            table.concat(sets, ", "), where_key(spec)) }
@@ -321,8 +320,8 @@ local function rebuild_children(t, rows)
         aliases[#aliases + 1] = { a, row.code }
       end
     end
-    sqlbatch.exec("DELETE FROM unit_aliases WHERE unit IN (VALUES %s)", 1, codes)
-    sqlbatch.exec("INSERT INTO unit_aliases (alias, unit) VALUES %s", 2, aliases)
+    sqlbatch.exec("DELETE FROM unit_aliases WHERE unit IN (VALUES %s)", sqlbatch.values(1), codes)
+    sqlbatch.exec("INSERT INTO unit_aliases (alias, unit) VALUES %s", sqlbatch.values(2), aliases)
   elseif t == "tasks" then
     local keys, leads, support = {}, {}, {}
     for _, row in pairs(rows) do
@@ -332,9 +331,9 @@ local function rebuild_children(t, rows)
         if u ~= row.lead then support[#support + 1] = { row.plan_id, row.no, u, "support" } end
       end
     end
-    sqlbatch.exec("DELETE FROM task_units WHERE (plan_id, task_no) IN (VALUES %s)", 2, keys)
-    sqlbatch.exec("INSERT INTO task_units VALUES %s", 4, leads)
-    sqlbatch.exec("INSERT OR IGNORE INTO task_units VALUES %s", 4, support)
+    sqlbatch.exec("DELETE FROM task_units WHERE %s", sqlbatch.match({ "plan_id", "task_no" }), keys)
+    sqlbatch.exec("INSERT INTO task_units VALUES %s", sqlbatch.values(4), leads)
+    sqlbatch.exec("INSERT OR IGNORE INTO task_units VALUES %s", sqlbatch.values(4), support)
   end
 end
 
@@ -347,10 +346,10 @@ local function write_table(t, items, seen)
   local keys = {}
   for i, item in ipairs(items) do keys[i] = { key_values(spec, item.row) } end
   local stored_rows = {}
-  for _, r in ipairs(sqlbatch.sql(q.select, #spec.key, keys)) do stored_rows[key_of(spec, r)] = r end
+  for _, r in ipairs(sqlbatch.sql(q.select, q.keys, keys)) do stored_rows[key_of(spec, r)] = r end
   local pending, written, changes = {}, {}, {}
   local function flush()
-    sqlbatch.exec(q.insert, #q.all + 1, pending)
+    sqlbatch.exec(q.insert, q.values, pending)
     pending = {}
   end
   for _, item in ipairs(items) do

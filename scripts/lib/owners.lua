@@ -172,8 +172,8 @@ function owners.record(pkg, sources)
   end
   sqlbatch.exec([[INSERT INTO declarations (kind, plan_id, key, source, line) VALUES %s
     ON CONFLICT (kind, plan_id, key) DO UPDATE SET source = excluded.source,
-    line = excluded.line]], 5, put)
-  sqlbatch.exec("DELETE FROM declarations WHERE (kind, plan_id, key) IN (VALUES %s)", 3, drop)
+    line = excluded.line]], sqlbatch.values(5), put)
+  sqlbatch.exec("DELETE FROM declarations WHERE %s", sqlbatch.match({ "kind", "plan_id", "key" }), drop)
 end
 
 return owners

@@ -7,13 +7,26 @@ local sqlbatch = {}
 -- SQLite's 32,766 bound parameters.
 local ROWS = 200
 
--- Call run(sql, ...) for each chunk of rows (lists of ncols values, a
+-- The two shapes a chunk of rows takes in a statement: values(n) is
+-- "(?, ...), (?, ...)" (n values a row), for VALUES; match(cols) is
+-- "(a = ? AND b = ?) OR (...)", for a WHERE that finds rows by key (SQLite
+-- looks each up by its index; "(a, b) IN (VALUES ...)" scans the table).
+function sqlbatch.values(n)
+  return { n = n, one = "(" .. string.rep("?", n, ", ") .. ")", sep = ", " }
+end
+
+function sqlbatch.match(cols)
+  local eq = {}
+  for i, c in ipairs(cols) do eq[i] = c .. " = ?" end
+  return { n = #cols, one = "(" .. table.concat(eq, " AND ") .. ")", sep = " OR " }
+end
+
+-- Call run(sql, ...) for each chunk of rows (lists of shape.n values, a
 -- value may be nil), sql being sql_fmt with its one "%s" replaced by the
--- chunk's "(?, ...), (?, ...)".
-local function each(run, sql_fmt, ncols, rows)
+-- chunk in that shape.
+local function each(run, sql_fmt, shape, rows)
   local head, tail = sql_fmt:match("^(.-)%%s(.*)$")
-  local one = "(" .. string.rep("?", ncols, ", ") .. ")"
-  local full
+  local ncols, full = shape.n, nil
   for first = 1, #rows, ROWS do
     local last = math.min(first + ROWS - 1, #rows)
     local vals, n = {}, 0
@@ -23,24 +36,26 @@ local function each(run, sql_fmt, ncols, rows)
       n = n + ncols
     end
     local count = last - first + 1
-    local marks = count == ROWS and full or string.rep(one, count, ", ")
+    local marks = count == ROWS and full or string.rep(shape.one, count, shape.sep)
     if count == ROWS then full = marks end
     run(head .. marks .. tail, table.unpack(vals, 1, n))
   end
 end
 
--- Write: e.g. sqlbatch.exec("INSERT INTO t (a, b) VALUES %s", 2, rows).
-function sqlbatch.exec(sql_fmt, ncols, rows)
-  each(pw.exec, sql_fmt, ncols, rows)
+-- Write: e.g. sqlbatch.exec("INSERT INTO t (a, b) VALUES %s",
+-- sqlbatch.values(2), rows).
+function sqlbatch.exec(sql_fmt, shape, rows)
+  each(pw.exec, sql_fmt, shape, rows)
 end
 
--- Read: e.g. sqlbatch.sql("SELECT * FROM t WHERE (a, b) IN (VALUES %s)",
--- 2, keys); returns the rows of every chunk in one list.
-function sqlbatch.sql(sql_fmt, ncols, rows)
+-- Read: e.g. sqlbatch.sql("SELECT * FROM t WHERE %s",
+-- sqlbatch.match({ "a", "b" }), keys); returns the rows of every chunk
+-- in one list.
+function sqlbatch.sql(sql_fmt, shape, rows)
   local out = {}
   each(function(...)
     for _, r in ipairs(pw.sql(...)) do out[#out + 1] = r end
-  end, sql_fmt, ncols, rows)
+  end, sql_fmt, shape, rows)
   return out
 end
 
