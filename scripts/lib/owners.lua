@@ -80,12 +80,23 @@ function owners.check(pkg)
   for _, f in ipairs(pkg.files) do
     if not f.broken then replaced[f.source] = true end
   end
+  -- Whether a holder is one this load rewrites or removes, by source.
+  local prefix, gone = pkg.name .. "/", {}
+  local function rewritten(source)
+    local g = gone[source]
+    if g == nil then
+      g = replaced[source] or source:sub(1, #prefix) == prefix and not pkg.present[source] or false
+      gone[source] = g
+    end
+    return g
+  end
   for _, id in ipairs(order) do
     local list = claims[id]
     local c, h = list.c, held[id]
+    -- One file declares it and nothing else holds it: nothing to say.
+    if #list == 1 and (not h or h.source == list[1].file.source) then goto next end
     -- A holder this load rewrites or removes holds nothing any more.
-    if h and (replaced[h.source] or h.source:sub(1, #pkg.name + 1) == pkg.name .. "/"
-        and not pkg.present[h.source]) then
+    if h and rewritten(h.source) then
       local still = false
       for _, e in ipairs(list) do still = still or e.file.source == h.source end
       if not still then h = nil end
@@ -106,6 +117,7 @@ function owners.check(pkg)
                 other.decl.line)
       end
     end
+    ::next::
   end
 end
 
