@@ -4,8 +4,10 @@
 local sqlbatch = {}
 
 -- Rows per statement: 200 rows of up to 20 columns stay well under
--- SQLite's 32,766 bound parameters.
-local ROWS = 200
+-- SQLite's 32,766 bound parameters. A statement also stops taking rows
+-- once its text values reach BYTES, so that what SQLite holds of it at
+-- once stays far under its heap limit (256 MiB) however long the texts.
+local ROWS, BYTES = 200, 8 << 20
 
 -- The two shapes a chunk of rows takes in a statement: values(n) is
 -- "(?, ...), (?, ...)" (n values a row), for VALUES; match(cols) is
@@ -27,15 +29,18 @@ end
 local function each(run, sql_fmt, shape, rows)
   local head, tail = sql_fmt:match("^(.-)%%s(.*)$")
   local ncols, full = shape.n, nil
-  for first = 1, #rows, ROWS do
-    local last = math.min(first + ROWS - 1, #rows)
-    local vals, n = {}, 0
-    for i = first, last do
+  local i = 1
+  while i <= #rows do
+    local vals, n, count, bytes = {}, 0, 0, 0
+    while i <= #rows and count < ROWS and bytes < BYTES do
       local r = rows[i]
-      for c = 1, ncols do vals[n + c] = r[c] end
-      n = n + ncols
+      for c = 1, ncols do
+        local v = r[c]
+        vals[n + c] = v
+        if type(v) == "string" then bytes = bytes + #v end
+      end
+      n, count, i = n + ncols, count + 1, i + 1
     end
-    local count = last - first + 1
     local marks = count == ROWS and full or string.rep(shape.one, count, shape.sep)
     if count == ROWS then full = marks end
     run(head .. marks .. tail, table.unpack(vals, 1, n))
