@@ -8,6 +8,8 @@
 local indicators = require "indicators"
 local evaluate = require("targets").evaluate
 local schedule = require "duties"
+local json = require "json"
+local T = require "report_text"
 
 local facts = {}
 
@@ -42,11 +44,13 @@ function facts.plan(id)
   return plan
 end
 
--- Where a task stands in its timeframe in a year (as status says it).
-function facts.stage(task, year)
-  if year < task.from_year then return "not_started" end
-  if year > task.to_year then return "ended" end
-  return "in_progress"
+-- Where a task stands in its timeframe on a day, or in a year (as status
+-- says it; report_text.task_stage).
+-- A year stands for its last day.
+function facts.stage(task, year_or_day)
+  local day = year_or_day
+  if type(day) ~= "string" then day = string.format("%04d-12-31", year_or_day) end
+  return T.task_stage(task, day)
 end
 
 -- Active tasks grouped by lead unit (by the lead's name): { { lead=,
@@ -61,8 +65,9 @@ function facts.tasks(plan, year)
     table.insert(support[r.task_no], pw.text(r, "name"))
   end
   local groups, by_lead = {}, {}
-  for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.from_year, t.to_year,
-      t.annual, t.support_all, t.lead, u.name AS lead_name, u.name_en AS lead_name_en
+  for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.items, t.from_year, t.to_year,
+      t.from_period, t.to_period, t.annual, t.support_all, t.lead, u.name AS lead_name,
+      u.name_en AS lead_name_en
     FROM tasks t JOIN units u ON u.code = t.lead
     WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
     local g = by_lead[t.lead]
@@ -71,7 +76,9 @@ function facts.tasks(plan, year)
       by_lead[t.lead], groups[#groups + 1] = g, g
     end
     g.tasks[#g.tasks + 1] = { no = t.no, title = pw.text(t, "title"), from_year = t.from_year,
-      to_year = t.to_year, annual = t.annual == 1, support_all = t.support_all == 1,
+      to_year = t.to_year, from_period = t.from_period, to_period = t.to_period,
+      annual = t.annual == 1, support_all = t.support_all == 1,
+      items = t.items and json.decode(t.items) or {},
       support = support[t.no] or {}, stage = facts.stage(t, year) }
   end
   return groups
@@ -81,12 +88,13 @@ end
 -- cutoff=, due_workdays=, due_day=, units = { codes } }.
 function facts.duties(plan)
   local list, by_code = {}, {}
-  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, title, title_en, every, cutoff,
+  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, to_units, title, title_en, every, cutoff,
       due_workdays, due_day FROM duties WHERE retired_at IS NULL AND plan_id = ?
     ORDER BY code, unit]], plan.id)) do
     local e = by_code[d.code]
     if not e then
-      e = { code = d.code, title = pw.text(d, "title"), to = d.to_unit, every = d.every,
+      e = { code = d.code, title = pw.text(d, "title"), to = schedule.to_text(d),
+        to_list = schedule.recipients(d), every = d.every,
         cutoff = d.cutoff, due_workdays = d.due_workdays, due_day = d.due_day, units = {} }
       by_code[d.code], list[#list + 1] = e, e
     end
@@ -376,12 +384,11 @@ end
 function facts.gather(today, plan_id)
   local plan = facts.plan(plan_id)
   if not plan then return nil end
-  local year = tonumber(today:sub(1, 4))
   local F = { today = today, plan = plan }
   -- the series the targets are evaluated on are drawn again by trends
   local cache = {}
   F.targets = evaluate({ today = today, plan = plan.id }, cache)
-  F.tasks = facts.tasks(plan, year)
+  F.tasks = facts.tasks(plan, today)
   F.duties = facts.duties(plan)
   local items = schedule.schedule({ today = today, plan = plan.id })
   F.rates = schedule.rates(items, "unit", today)
