@@ -146,14 +146,25 @@ function text.share(part, whole)
   return text.rate(math.floor(1000 * part / whole + 0.5) / 10)
 end
 
+-- The columns of people's tables that hold figures, already written as
+-- text ("≥ 6,2 %", "1.234,5"): right-aligned like numbers.
+local FIGURES = { required = true, actual = true, projected = true, expected = true,
+  actual_n = true, on_time = true, actual_rate = true, on_time_rate = true,
+  days_overdue = true, days_left = true, no = true, id = true, attempts = true,
+  unanswered = true, targets = true, tasks = true, duties = true, overdue = true }
+
 -- Rows for a terminal table: each cell passed through cells[col] when
 -- there is one (a formats.lua function), the columns headed in words
 -- (words_status.lua `col`; a column "actual_n" reads the row's "actual").
--- Returns the rows and the list of headings.
+-- Returns the rows, the list of headings and the options for
+-- pw.print_rows that right-align the columns of figures.
 function text.people_rows(rows, cols, cells)
   local S = words.of("status")
-  local heads, list = {}, {}
-  for j, c in ipairs(cols) do heads[j] = S.col[c] or c end
+  local heads, list, right = {}, {}, {}
+  for j, c in ipairs(cols) do
+    heads[j] = S.col[c] or c
+    right[heads[j]] = FIGURES[c]
+  end
   for i, r in ipairs(rows) do
     local row = {}
     for j, c in ipairs(cols) do
@@ -163,7 +174,7 @@ function text.people_rows(rows, cols, cells)
     end
     list[i] = row
   end
-  return list, heads
+  return list, heads, { right = right }
 end
 
 return text
