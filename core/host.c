@@ -28,6 +28,7 @@
 #include "lua_zip.h"
 #include "sandbox.h"
 #include "text.h"
+#include "say.h"
 
 #define MODULES "planwatch.modules"
 
@@ -51,12 +52,11 @@ static int l_require(lua_State *L) {
     return 1;
   lua_pop(L, 1);
   if (!valid_name(name))
-    return luaL_error(L, "require: no module '%s' (modules are files in "
-                         "scripts/lib named with a-z, 0-9, _ and -)", name);
+    return luaL_error(L, say(SAY_HOST_BAD_MODULE), name);
   const char *path =
       lua_pushfstring(L, "%s/scripts/lib/%s.lua", ctx->home, name);
   if (access(path, R_OK) != 0)
-    return luaL_error(L, "require: no module '%s' in scripts/lib", name);
+    return luaL_error(L, say(SAY_HOST_NO_MODULE), name);
   if (sandbox_loadfile(L, path, lua_upvalueindex(2)) != LUA_OK)
     return lua_error(L);
   lua_call(L, 0, 1);
@@ -242,7 +242,7 @@ static const char *user_message(const runctx *ctx, const char *msg) {
 static void print_error(const char *msg, size_t len) {
   char *out = malloc(TEXT_ESCAPE_MAX(len) + 1);
   if (out == NULL) {
-    fputs("planwatch: not enough memory\n", stderr);
+    fputs(say(SAY_HOST_NO_MEMORY), stderr);
     return;
   }
   size_t n = text_escape_str(msg, len, 1, out);
@@ -255,7 +255,7 @@ static void print_error(const char *msg, size_t len) {
 int host_run(runctx *ctx, const host_job *job) {
   sandbox *sb = sandbox_new(&ctx->script_limits);
   if (sb == NULL) {
-    fputs("planwatch: not enough memory\n", stderr);
+    fputs(say(SAY_HOST_NO_MEMORY), stderr);
     return 2;
   }
   int status = run(sb, ctx, job);

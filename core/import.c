@@ -8,6 +8,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "import_job.h"
+#include "say.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -165,15 +166,15 @@ static int add_indicator(import_job *j, sqlite3_stmt *st) {
   if (code == NULL)
     return 0;
   if (j->nind == MAX_INDICATORS)
-    return import_fail(j, "more than %d indicators", MAX_INDICATORS);
+    return import_fail(j, say(SAY_IMPORT_TOO_MANY_INDICATORS), MAX_INDICATORS);
   indicator_info *ind = import_grow(j->ind, &j->ind_cap, j->nind,
                                     sizeof *ind);
   if (ind == NULL)
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   j->ind = ind;
   if (namemap_put(&j->indicators, code, strlen(code), (uint32_t)j->nind,
                   &at) < 0)
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   j->ind[j->nind].code = at;
   j->ind[j->nind].kind = kind && period_kind_parse(kind, &k) == 0 ? (int)k : -1;
   j->ind[j->nind++].derived = sqlite3_column_int(st, 2);
@@ -185,25 +186,25 @@ static int each_row(import_job *j, const char *sql,
   sqlite3_stmt *st;
   int rc;
   if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return import_fail_sql(j, "reading the plan");
+    return import_fail_sql(j, say(SAY_IMPORT_READING_PLAN));
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     if (fn(j, st) != 0) {
       sqlite3_finalize(st);
       return IMPORT_FAILED;
     }
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? 0 : import_fail_sql(j, "reading the plan");
+  return rc == SQLITE_DONE ? 0 : import_fail_sql(j, say(SAY_IMPORT_READING_PLAN));
 }
 
 /* Units are numbered in code order too (unitname.h). */
 static int load_units(import_job *j) {
   int rc = unitname_load(j->db, &j->units);
   if (rc == SQLITE_NOMEM)
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   if (rc != SQLITE_OK)
-    return import_fail_sql(j, "reading the plan");
+    return import_fail_sql(j, say(SAY_IMPORT_READING_PLAN));
   if (unitname_count(j->units) > UINT32_MAX)
-    return import_fail(j, "too many units");
+    return import_fail(j, "%s", say(SAY_IMPORT_TOO_MANY_UNITS));
   return 0;
 }
 
@@ -216,7 +217,7 @@ static int load_plan(import_job *j) {
     return IMPORT_FAILED;
   j->checked = calloc(j->nind ? j->nind : 1, 1);
   if (j->checked == NULL)
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   if (j->o->check && !j->o->check_only)
     memset(j->checked, 1, j->nind);
   for (size_t i = 0; j->o->check && i < j->o->ncheck_only; i++) {
@@ -260,7 +261,7 @@ static void report_repeats(import_job *j, const row *run, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (run[i].line != first)
       import_error(j, run[i].line,
-                   "duplicate: %s/%s/%s is already on line %lu",
+                   say(SAY_IMPORT_DUPLICATE),
                    import_ind_code(j, k.ind), import_unit_code(j, k.unit),
                    k.code, (unsigned long)first);
 }
@@ -294,7 +295,7 @@ static int check_batch(import_job *j, batch *b, const row *r, size_t n) {
   import_unpack(r[0].key, &k);
   const char *ind = import_ind_code(j, k.ind);
   if (j->o->check(j->o->check_ud, j, ind, b->rows, n) != 0)
-    return import_fail(j, "the check of %s stopped the import", ind);
+    return import_fail(j, say(SAY_IMPORT_CHECK_STOPPED), ind);
   return 0;
 }
 
@@ -303,7 +304,7 @@ static int check_batch(import_job *j, batch *b, const row *r, size_t n) {
 static int run_checks(import_job *j) {
   batch b = { malloc(IMPORT_CHECK_BATCH * sizeof *b.rows),
               malloc(IMPORT_CHECK_BATCH * sizeof *b.codes) };
-  int rc = b.rows && b.codes ? 0 : import_fail(j, "out of memory");
+  int rc = b.rows && b.codes ? 0 : import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   for (size_t i = 0, n; rc == 0 && i < j->nrows; i += n) {
     uint32_t ind = (uint32_t)(j->rows[i].key >> KEY_IND_SHIFT);
     for (n = 1; n < IMPORT_CHECK_BATCH && i + n < j->nrows &&

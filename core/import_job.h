@@ -50,9 +50,6 @@ enum { COL_INDICATOR, COL_UNIT, COL_PERIOD, COL_VALUE, COL_NOTE, COL_SOURCE,
 /* The columns' names in the header, by COL_. */
 extern const char *const import_column_names[NCOLS];
 
-#define COLUMN_LIST \
-  "indicator, unit, period, value, and optionally note, source"
-
 /* ---- the job ---- */
 
 typedef struct indicator_info {

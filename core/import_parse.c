@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "safefile.h"
+#include "say.h"
 
 #define IMPORT_SPLIT_BYTES (1 << 20) /* files from which two threads parse */
 
@@ -34,11 +35,10 @@ static void header_field(import_job *j, const csv_record *rec, int i) {
   const csv_field *f = &rec->fields[i];
   int c = column_of(f);
   if (c < 0)
-    import_error(j, rec->line, "unknown column '%s' (the columns are "
-                 COLUMN_LIST ")",
+    import_error(j, rec->line, say(SAY_IMPORT_UNKNOWN_COLUMN),
                  import_show(shown, sizeof shown, f->data, f->len));
   else if (j->col[c] >= 0)
-    import_error(j, rec->line, "column '%s' appears twice (fields %d and %d)",
+    import_error(j, rec->line, say(SAY_IMPORT_COLUMN_TWICE),
                  import_column_names[c], j->col[c] + 1, i + 1);
   else
     j->col[c] = i;
@@ -49,7 +49,7 @@ static int read_header(import_job *j, const csv_record *rec) {
   j->header_done = 1;
   j->ncols = rec->count;
   if (rec->bad_field >= 0) {
-    import_error(j, rec->line, "the header is not valid UTF-8 (field %d)",
+    import_error(j, rec->line, say(SAY_IMPORT_HEADER_UTF8),
                  rec->bad_field + 1);
     return 1;
   }
@@ -57,8 +57,8 @@ static int read_header(import_job *j, const csv_record *rec) {
     header_field(j, rec, i);
   for (int c = 0; c < REQUIRED_COLS; c++)
     if (j->col[c] < 0)
-      import_error(j, rec->line, "missing column '%s' (the columns are "
-                   COLUMN_LIST ")", import_column_names[c]);
+      import_error(j, rec->line, say(SAY_IMPORT_MISSING_COLUMN),
+                   import_column_names[c]);
   return import_errors_found(j);
 }
 
@@ -73,11 +73,11 @@ static const csv_field *field(const import_job *j, const csv_record *rec,
 static int fields_are_text(import_job *j, const csv_record *rec) {
   int i = rec->bad_field;
   if (i >= 0) {
-    const char *name = "field";
+    const char *name = say(SAY_IMPORT_FIELD);
     for (int c = 0; c < NCOLS; c++)
       if (j->col[c] == i)
         name = import_column_names[c];
-    import_error(j, rec->line, "%s: invalid UTF-8 (byte %zu of the field)",
+    import_error(j, rec->line, say(SAY_IMPORT_FIELD_UTF8),
                  name,
                  rec->bad_offset + 1);
     return 0;
@@ -85,7 +85,7 @@ static int fields_are_text(import_job *j, const csv_record *rec) {
   for (int c = 0; c < NCOLS; c++) {
     const csv_field *f = field(j, rec, c);
     if (f && memchr(f->data, '\0', f->len)) {
-      import_error(j, rec->line, "%s: contains a NUL byte",
+      import_error(j, rec->line, say(SAY_IMPORT_FIELD_NUL),
                    import_column_names[c]);
       return 0;
     }
@@ -98,13 +98,12 @@ static long read_indicator(import_job *j, const csv_record *rec) {
   const csv_field *f = field(j, rec, COL_INDICATOR);
   long id = namemap_get(&j->indicators, f->data, f->len);
   if (f->len == 0)
-    import_error(j, rec->line, "indicator: empty");
+    import_error(j, rec->line, "%s", say(SAY_IMPORT_INDICATOR_EMPTY));
   else if (id < 0)
-    import_error(j, rec->line, "indicator: unknown indicator '%s'",
+    import_error(j, rec->line, say(SAY_IMPORT_UNKNOWN_INDICATOR),
                  import_show(shown, sizeof shown, f->data, f->len));
   else if (j->ind[id].derived)
-    import_error(j, rec->line, "indicator: %s is derived (computed by its "
-                 "formula); its values are not imported", f->data);
+    import_error(j, rec->line, say(SAY_IMPORT_DERIVED), f->data);
   else
     return id;
   return -1;
@@ -117,14 +116,13 @@ static long read_unit(import_job *j, const csv_record *rec) {
   long near = id < 0 && j->nerrs < IMPORT_MAX_ERRORS
                   ? unitname_near(j->units, f->data, f->len) : -1;
   if (f->len == 0)
-    import_error(j, rec->line, "unit: empty");
+    import_error(j, rec->line, "%s", say(SAY_IMPORT_UNIT_EMPTY));
   else if (id < 0 && near >= 0)
-    import_error(j, rec->line, "unit: unknown unit '%s'; did you mean '%s'?",
+    import_error(j, rec->line, say(SAY_IMPORT_UNIT_NEAR),
                  import_show(shown, sizeof shown, f->data, f->len),
                  unitname_official(j->units, (size_t)near));
   else if (id < 0)
-    import_error(j, rec->line, "unit: unknown unit '%s' (neither a unit code, "
-                 "an alias nor a unit's name)",
+    import_error(j, rec->line, say(SAY_IMPORT_UNKNOWN_UNIT),
                  import_show(shown, sizeof shown, f->data, f->len));
   return id;
 }
@@ -133,10 +131,9 @@ static int read_period(import_job *j, const csv_record *rec, period *p) {
   char shown[IMPORT_SHOW_SIZE];
   const csv_field *f = field(j, rec, COL_PERIOD);
   if (f->len == 0)
-    import_error(j, rec->line, "period: empty");
+    import_error(j, rec->line, "%s", say(SAY_IMPORT_PERIOD_EMPTY));
   else if (period_parse(f->data, p) != 0)
-    import_error(j, rec->line, "period: bad period '%s' (expected YYYY, "
-                 "YYYY-H1, YYYY-Q1, YYYY-9M or YYYY-MM)",
+    import_error(j, rec->line, say(SAY_IMPORT_BAD_PERIOD),
                  import_show(shown, sizeof shown, f->data, f->len));
   else
     return 0;
@@ -210,21 +207,19 @@ static int read_value(import_job *j, const csv_record *rec, double *v) {
   const csv_field *f = field(j, rec, COL_VALUE);
   char *end;
   if (f->len == 0) {
-    import_error(j, rec->line, "value: empty");
+    import_error(j, rec->line, "%s", say(SAY_IMPORT_VALUE_EMPTY));
     return -1;
   }
   if (simple_decimal(f->data, v))
     return 0;
   if (!decimal_syntax(f->data)) {
-    import_error(j, rec->line, "value: '%s' is not a number (write it like "
-                 "1200 or -3.5: '.' as the decimal point, no thousands "
-                 "separator)",
+    import_error(j, rec->line, say(SAY_IMPORT_NOT_NUMBER),
                  import_show(shown, sizeof shown, f->data, f->len));
     return -1;
   }
   *v = strtod(f->data, &end);
   if (end != f->data + f->len || !isfinite(*v)) {
-    import_error(j, rec->line, "value: '%s' is out of range",
+    import_error(j, rec->line, say(SAY_IMPORT_OUT_OF_RANGE),
                  import_show(shown, sizeof shown, f->data, f->len));
     return -1;
   }
@@ -243,17 +238,17 @@ static int keep_extra(import_job *j, const csv_record *rec, uint32_t *index) {
       ? import_grow(j->extras, &j->extras_cap, j->nextras, sizeof *extras)
       : NULL;
   if (extras == NULL)
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   j->extras = extras;
   if (note && note->len) {
     e.note = j->extras_text.len + 1;
     if (strbuf_add(&j->extras_text, note->data, note->len + 1) != 0)
-      return import_fail(j, "out of memory");
+      return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   }
   if (source && source->len) {
     e.source = j->extras_text.len + 1;
     if (strbuf_add(&j->extras_text, source->data, source->len + 1) != 0)
-      return import_fail(j, "out of memory");
+      return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   }
   j->extras[j->nextras++] = e;
   *index = (uint32_t)j->nextras;
@@ -281,7 +276,7 @@ static int keep_row(import_job *j, const csv_record *rec, long ind, long unit,
     return IMPORT_FAILED;
   row *rows = import_grow(j->rows, &j->rows_cap, j->nrows, sizeof *rows);
   if (rows == NULL)
-    return import_fail(j, "out of memory for %zu rows", j->nrows);
+    return import_fail(j, say(SAY_IMPORT_OOM_ROWS), j->nrows);
   j->rows = rows;
   j->rows[j->nrows++] = r;
   return 0;
@@ -293,8 +288,8 @@ static void check_line(import_job *j, const csv_record *rec) {
   period p;
   double v = 0;
   if (rec->count != j->ncols) {
-    import_error(j, rec->line, "%d field%s; the header names %d", rec->count,
-                 rec->count == 1 ? "" : "s", j->ncols);
+    import_error(j, rec->line, say(SAY_IMPORT_FIELD_COUNT), rec->count,
+                 j->ncols);
     return;
   }
   if (!fields_are_text(j, rec))
@@ -304,9 +299,9 @@ static void check_line(import_job *j, const csv_record *rec) {
   int period_ok = read_period(j, rec, &p) == 0;
   int value_ok = read_value(j, rec, &v) == 0;
   if (ind >= 0 && period_ok && (int)p.kind != j->ind[ind].kind) {
-    import_error(j, rec->line, "period: %s is reported by %s, not by %s ('%s')",
+    import_error(j, rec->line, say(SAY_IMPORT_WRONG_PERIOD),
                  field(j, rec, COL_INDICATOR)->data,
-                 j->ind[ind].kind < 0 ? "an unknown period"
+                 j->ind[ind].kind < 0 ? say(SAY_IMPORT_UNKNOWN_PERIOD)
                                       : period_kind_name(j->ind[ind].kind),
                  period_kind_name(p.kind), field(j, rec, COL_PERIOD)->data);
     period_ok = 0;
@@ -320,7 +315,7 @@ static int on_record(void *ud, const csv_record *rec) {
   if (j->cancel && atomic_load(j->cancel))
     return 1;
   if (rec->line > UINT32_MAX) {
-    import_error(j, rec->line, "too many lines");
+    import_error(j, rec->line, "%s", say(SAY_IMPORT_TOO_MANY_LINES));
     return 1;
   }
   if (!j->header_done)
@@ -421,7 +416,7 @@ static int take_half(import_job *j, half *h) {
     j->extras = extras, j->extras_cap = j->nextras + k->nextras + 1;
   if (!rows || !extras || (k->extras_text.len &&
       strbuf_add(&j->extras_text, k->extras_text.p, k->extras_text.len) != 0))
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   for (size_t i = 0; i < k->nrows; i++) {
     row r = k->rows[i];
     r.extra = r.extra ? r.extra + (uint32_t)base : 0;
@@ -517,8 +512,7 @@ static int scan_end(import_job *j, csv_parser *p, int rc) {
   if (j->status == IMPORT_FAILED)
     return IMPORT_FAILED;
   if (!j->header_done)
-    import_error(j, 0, "the file is empty; its first line must name the "
-                    "columns: " COLUMN_LIST);
+    import_error(j, 0, "%s", say(SAY_IMPORT_EMPTY_FILE));
   return rc != CSV_OK || !j->header_done ? IMPORT_INVALID : IMPORT_OK;
 }
 

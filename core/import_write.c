@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "yearly.h"
+#include "say.h"
 
 #define IMPORT_BULK_ROWS 100000  /* rows from which indexes may be rebuilt */
 #define IMPORT_CACHE_ROWS 10000  /* rows from which the page cache widens */
@@ -31,12 +32,12 @@ static long long query_int(import_job *j, const char *sql, long long arg) {
   sqlite3_stmt *st;
   long long v = -1;
   if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return import_fail_sql(j, "reading the store");
+    return import_fail_sql(j, say(SAY_IMPORT_READING_STORE));
   sqlite3_bind_int64(st, 1, arg);
   if (sqlite3_step(st) == SQLITE_ROW)
     v = sqlite3_column_int64(st, 0);
   else
-    import_fail_sql(j, "reading the store");
+    import_fail_sql(j, say(SAY_IMPORT_READING_STORE));
   sqlite3_finalize(st);
   return v;
 }
@@ -93,18 +94,18 @@ static int save_indexes(import_job *j) {
   if (sqlite3_prepare_v2(j->db, "SELECT name, sql FROM sqlite_master WHERE "
                          "type = 'index' AND tbl_name = 'indicator_values' "
                          "AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
-    return import_fail_sql(j, "reading the schema");
+    return import_fail_sql(j, say(SAY_IMPORT_READING_SCHEMA));
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *name = (const char *)sqlite3_column_text(st, 0);
     const char *sql = (const char *)sqlite3_column_text(st, 1);
     if (strbuf_add(&j->indexes, name, strlen(name) + 1) != 0 ||
         strbuf_add(&j->indexes, sql, strlen(sql) + 1) != 0) {
       sqlite3_finalize(st);
-      return import_fail(j, "out of memory");
+      return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
     }
   }
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? 0 : import_fail_sql(j, "reading the schema");
+  return rc == SQLITE_DONE ? 0 : import_fail_sql(j, say(SAY_IMPORT_READING_SCHEMA));
 }
 
 static int drop_indexes(import_job *j) {
@@ -116,7 +117,7 @@ static int drop_indexes(import_job *j) {
     at += strlen(name) + 1;
     at += strlen(j->indexes.p + at) + 1;
     char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", name);
-    int rc = sql ? import_exec(j, sql) : import_fail(j, "out of memory");
+    int rc = sql ? import_exec(j, sql) : import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
     sqlite3_free(sql);
     if (rc != 0)
       return IMPORT_FAILED;
@@ -144,11 +145,11 @@ static const char lookup_sql[] =
 static int prepare_all(import_job *j) {
   if (sqlite3_prepare_v2(j->db, probe_sql, -1, &j->probe, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(j->db, lookup_sql, -1, &j->lookup, NULL) != SQLITE_OK)
-    return import_fail_sql(j, "preparing the import");
+    return import_fail_sql(j, say(SAY_IMPORT_PREPARING));
   if (j->o->dry_run)
     return 0;
   if (audit_open(&j->log, j->db) != SQLITE_OK)
-    return import_fail_sql(j, "preparing the import");
+    return import_fail_sql(j, say(SAY_IMPORT_PREPARING));
   return 0;
 }
 
@@ -178,7 +179,7 @@ static int probe(import_job *j, uint32_t ind) {
   int rc = sqlite3_step(j->probe);
   sqlite3_reset(j->probe);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return import_fail_sql(j, "reading stored values");
+    return import_fail_sql(j, say(SAY_IMPORT_READING_VALUES));
   j->probe_found = rc == SQLITE_ROW;
   return 0;
 }
@@ -247,7 +248,7 @@ static int audit_json(import_job *j, const stored *old, const row *r) {
     bad |= json_text(o, "source", old->source) ||
            json_text(n, "source", source_of(j, r));
   bad |= strbuf_str(o, "}") || strbuf_str(n, "}");
-  return bad ? import_fail(j, "out of memory") : 0;
+  return bad ? import_fail(j, "%s", say(SAY_OUT_OF_MEMORY)) : 0;
 }
 
 static int audit(import_job *j, const char *action, const char *key,
@@ -255,7 +256,7 @@ static int audit(import_job *j, const char *action, const char *key,
   audit_row entry = { j->now, "import", action, "indicator_values", key, old,
                       new };
   return audit_write(&j->log, &entry, id) == SQLITE_OK
-             ? 0 : import_fail_sql(j, "writing the audit");
+             ? 0 : import_fail_sql(j, say(SAY_IMPORT_WRITING_AUDIT));
 }
 
 static int audit_change(import_job *j, const stored *old, const row *r,
@@ -286,7 +287,7 @@ static int look_up(import_job *j, const key_parts *k, stored *old) {
     return 0;
   }
   if (rc != SQLITE_ROW)
-    return import_fail_sql(j, "reading stored values");
+    return import_fail_sql(j, say(SAY_IMPORT_READING_VALUES));
   old->value = sqlite3_column_double(j->lookup, 0);
   old->note = (const char *)sqlite3_column_text(j->lookup, 1);
   old->source = (const char *)sqlite3_column_text(j->lookup, 2);
@@ -352,7 +353,7 @@ static int audit_import(import_job *j) {
            j->res->added, j->res->changed, j->res->unchanged);
   if (strbuf_str(t, "{\"file\":") || json_string(t, j->name) ||
       strbuf_str(t, counts))
-    return import_fail(j, "out of memory");
+    return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   return audit(j, "import", j->name, NULL, t->p, &j->import_id);
 }
 
@@ -528,14 +529,14 @@ static int insert_rows(import_job *j) {
            j->col[COL_SOURCE] >= 0 ? " source = excluded.source," : "");
   if (sqlite3_create_module_v2(j->db, ROWS_TABLE, &rows_module, j, NULL)
       != SQLITE_OK)
-    return import_fail_sql(j, "preparing the import");
+    return import_fail_sql(j, say(SAY_IMPORT_PREPARING));
   int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
   if (rc == SQLITE_OK) {
     sqlite3_bind_int64(st, 1, j->import_id);
     rc = sqlite3_step(st);
   }
   if (rc != SQLITE_DONE)
-    import_fail_sql(j, "writing values");
+    import_fail_sql(j, say(SAY_IMPORT_WRITING_VALUES));
   sqlite3_finalize(st);
   sqlite3_create_module(j->db, ROWS_TABLE, NULL, NULL);
   import_progress_done(j);
@@ -570,7 +571,7 @@ static int refresh_stats(import_job *j) {
 static int keep_years(import_job *j) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(j->db, YEARLY_MARK_SQL, -1, &st, NULL) != SQLITE_OK)
-    return import_fail_sql(j, "keeping value_years");
+    return import_fail_sql(j, say(SAY_IMPORT_KEEPING_YEARS));
   int rc = SQLITE_DONE;
   for (size_t i = 0; i < j->nwrite && rc == SQLITE_DONE; i++) {
     uint64_t pair = j->rows[i].key >> KEY_YEAR_SHIFT;
@@ -585,7 +586,7 @@ static int keep_years(import_job *j) {
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE || yearly_refresh(j->db) != SQLITE_OK)
-    return import_fail_sql(j, "keeping value_years");
+    return import_fail_sql(j, say(SAY_IMPORT_KEEPING_YEARS));
   return 0;
 }
 

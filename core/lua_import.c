@@ -9,6 +9,7 @@
 
 #include "import.h"
 #include "sandbox.h"
+#include "say.h"
 
 #define RESULT_META "planwatch.import_result"
 
@@ -174,7 +175,7 @@ static void push_result(lua_State *L, const char *name, import_result *r) {
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   if (r->more) {
-    lua_pushfstring(L, "%s: %I more error(s) not shown", name,
+    lua_pushfstring(L, say(SAY_IMPORT_MORE_ERRORS), name,
                     (lua_Integer)r->more);
     lua_rawseti(L, -2, (lua_Integer)r->nerrors + 1);
   }
@@ -202,8 +203,7 @@ static int l_import_values(lua_State *L) {
   check_call c = { L, 0, 0, NULL, NULL, NULL, 0, ctx };
   read_opts(L, &o, &c);
   if (!o.dry_run && !ctx->write)
-    return luaL_error(L, "this script is read-only; run it with --write to "
-                         "change the database");
+    return luaL_error(L, "%s", say(SAY_IMPORT_READ_ONLY));
   sqlite3 *db = o.dry_run ? runctx_reader(ctx) : runctx_writer(ctx);
   if (db == NULL)
     return luaL_error(L, "%s", ctx->err);

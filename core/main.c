@@ -17,6 +17,7 @@
 #include "host.h"
 #include "safefile.h"
 #include "suggest.h"
+#include "say.h"
 
 #define PW_VERSION "1.1.0"
 
@@ -176,17 +177,17 @@ static const runctx *said;
 
 /* The text in the run's language (--lang, PLANWATCH_LANG; Vietnamese by
 ** default): every message of this file comes in both. */
-static const char *say(const char *vi, const char *en) {
+static const char *pick(const char *vi, const char *en) {
   return said && said->lang && strcmp(said->lang, "en") == 0 ? en : vi;
 }
 
-#define USAGE() say(usage_vi, usage_en)
-#define SEE_HELP() say("\nchạy `planwatch --help` để xem cách dùng\n", \
+#define USAGE() pick(usage_vi, usage_en)
+#define SEE_HELP() pick("\nchạy `planwatch --help` để xem cách dùng\n", \
                        "\nrun `planwatch --help` for usage\n")
 
 static int bad_usage(const char *vi, const char *en, const char *arg) {
   fputs("planwatch: ", stderr);
-  fprintf(stderr, say(vi, en), arg);
+  fprintf(stderr, pick(vi, en), arg);
   fputs(SEE_HELP(), stderr);
   return 2;
 }
@@ -195,10 +196,10 @@ static int bad_usage(const char *vi, const char *en, const char *arg) {
 static int unknown_word(const char *what, const char *typed,
                         const char *const *known, size_t n) {
   const char *near = suggest_nearest(typed, known, n);
-  fprintf(stderr, say("planwatch: '%s' không phải %s", "planwatch: '%s' is not %s"),
+  fprintf(stderr, pick("planwatch: '%s' không phải %s", "planwatch: '%s' is not %s"),
           typed, what);
   if (near)
-    fprintf(stderr, say("; có phải ý bạn là '%s'?", "; did you mean '%s'?"), near);
+    fprintf(stderr, pick("; có phải ý bạn là '%s'?", "; did you mean '%s'?"), near);
   fputs(SEE_HELP(), stderr);
   return 2;
 }
@@ -278,7 +279,7 @@ static int parse(runctx *ctx, int argc, char **argv, char **rest, int *nrest) {
       return 1;
     } else if (!passthrough && *nrest == 0 && strncmp(a, "--", 2) == 0 &&
                a[2] != '\0') {
-      return unknown_word(say("một tùy chọn", "an option"), a, flags, sizeof flags / sizeof *flags);
+      return unknown_word(pick("một tùy chọn", "an option"), a, flags, sizeof flags / sizeof *flags);
     } else {
       if (strcmp(a, "--") == 0)
         passthrough = 1;
@@ -383,7 +384,7 @@ static int unknown_command(const runctx *ctx, const char *typed) {
   }
   if (d)
     closedir(d);
-  return unknown_word(say("một lệnh", "a command"), typed, known, n);
+  return unknown_word(pick("một lệnh", "a command"), typed, known, n);
 }
 
 static int is_help(const char *a) {
@@ -405,7 +406,7 @@ static int make_job(runctx *ctx, char **rest, int nrest, host_job *job) {
   }
   if ((strcmp(cmd, "-e") == 0 || strcmp(cmd, "run") == 0) && nrest >= 2 &&
       is_help(rest[1])) {
-    fputs(say(code_usage_vi, code_usage_en), stdout);
+    fputs(pick(code_usage_vi, code_usage_en), stdout);
     return -1;
   }
   job->argv = rest + 1;
@@ -447,6 +448,7 @@ int main(int argc, char **argv) {
   ctx.home = find_home(home, sizeof home);
   char **rest = calloc((size_t)argc + 1, sizeof *rest);
   int nrest = 0, rc = rest ? parse(&ctx, argc, argv, rest, &nrest) : 2;
+  say_use(ctx.lang);
   if (rc == 1) {
     fputs(USAGE(), stdout);
     rc = 0;
@@ -456,7 +458,7 @@ int main(int argc, char **argv) {
     fputs(USAGE(), stderr);
     rc = 2;
   } else if (rc == 0 && !has_scripts(ctx.home)) {
-    fputs(say("planwatch: không tìm thấy các script Lua (scripts/lib/pw.lua) bên\n"
+    fputs(pick("planwatch: không tìm thấy các script Lua (scripts/lib/pw.lua) bên\n"
               "cạnh chương trình hay trong " PW_LIBDIR "; đặt PLANWATCH_HOME là thư mục\n"
               "chứa scripts/, hoặc cài bằng `make install PREFIX=...`\n",
               "planwatch: cannot find its Lua scripts (scripts/lib/pw.lua) beside\n"

@@ -16,6 +16,7 @@
 
 #include "safefile.h"
 #include "transfer.h"
+#include "say.h"
 
 /* The largest answer the host accepts: an encoding and its tag. */
 #define ANSWER_MAX (LUASER_MAX_BYTES + 1)
@@ -73,8 +74,7 @@ static int freeze(lua_State *L) {
   for (int i = 1; i <= n; i++)
     if (freeze_value(L, i, 0, &nodes) != 0) {
       luaL_where(L, 2); /* the plugin's line, past the wrapper */
-      lua_pushstring(L, "a declaration is nested too deeply, contains "
-                        "itself or is too large");
+      lua_pushstring(L, say(SAY_PLUGIN_NESTED));
       lua_concat(L, 2);
       return lua_error(L);
     }
@@ -248,7 +248,7 @@ static void answer(lua_State *host, const char *path, const plugin_source *src,
     char *text = sandbox_read_source(path, &file.len, &err);
     if (text == NULL) {
       char msg[600];
-      snprintf(msg, sizeof msg, "%.400s: cannot open: %s", path, err);
+      snprintf(msg, sizeof msg, say(SAY_PLUGIN_CANNOT_OPEN), path, err);
       answer_error(out, msg);
       return;
     }
@@ -257,7 +257,7 @@ static void answer(lua_State *host, const char *path, const plugin_source *src,
   }
   sandbox *sb = sandbox_new(lim);
   if (sb == NULL) {
-    answer_error(out, "not enough memory to start a sandbox");
+    answer_error(out, say(SAY_PLUGIN_NO_SANDBOX_MEMORY));
     free((char *)file.text);
     return;
   }
@@ -270,8 +270,9 @@ static void answer(lua_State *host, const char *path, const plugin_source *src,
     luaser_buf_add(out, "O", 1);
     if (luaser_encode(sb->L, -1, out, &err) != 0) {
       char msg[300];
-      snprintf(msg, sizeof msg, "%s cannot be read: %s",
-               call ? "the plugin's answer" : "declarations", err);
+      snprintf(msg, sizeof msg,
+               say(call ? SAY_PLUGIN_ANSWER_UNREADABLE_OF
+                        : SAY_PLUGIN_DECLARATIONS_UNREADABLE), err);
       answer_error(out, msg);
     }
   }
@@ -292,15 +293,14 @@ int plugin_accept(lua_State *host, const char *path, const unsigned char *p,
   if (n >= 1 && p[0] == 'O') {
     if (luaser_decode(host, p + 1, n - 1) == 0)
       return 1;
-    lua_pushfstring(host, "the plugin's sandbox sent an answer that cannot "
-                          "be read (%s)", lua_tostring(host, -1));
+    lua_pushfstring(host, say(SAY_PLUGIN_SANDBOX_UNREADABLE_WHY),
+                    lua_tostring(host, -1));
     lua_remove(host, -2);
     report_text(host, path, lua_tostring(host, -1));
     lua_remove(host, -3);
     return 0;
   }
-  return report_text(host, path, "the plugin's sandbox sent an answer that "
-                                 "cannot be read");
+  return report_text(host, path, say(SAY_PLUGIN_ANSWER_UNREADABLE));
 }
 
 /* What the child process does: evaluate, then send the answer. */
@@ -319,7 +319,7 @@ static void child_work(void *ud, forkrun_chan *ch) {
   answer(j->host, j->path, j->src, j->prelude, j->lim, j->call, j->arg, &out,
          ch);
   if (out.failed)
-    answer_error(&out, "not enough memory for the answer");
+    answer_error(&out, say(SAY_PLUGIN_NO_ANSWER_MEMORY));
   forkrun_answer(ch, out.data, out.len);
   luaser_buf_free(&out);
 }
@@ -328,23 +328,22 @@ static void child_work(void *ud, forkrun_chan *ch) {
 static void push_failure(lua_State *host, const forkrun_result *res) {
   switch (res->status) {
   case FORKRUN_TIMEOUT:
-    lua_pushliteral(host, "stopped: time limit exceeded");
+    lua_pushstring(host, say(SAY_PLUGIN_TIMEOUT));
     break;
   case FORKRUN_CRASHED:
-    lua_pushfstring(host, "the plugin's sandbox crashed (signal %d)",
+    lua_pushfstring(host, say(SAY_PLUGIN_CRASHED),
                     res->signal);
     break;
   case FORKRUN_TOO_LARGE:
-    lua_pushfstring(host, "the plugin's answer is larger than %d MiB",
+    lua_pushfstring(host, say(SAY_PLUGIN_TOO_LARGE),
                     (int)(ANSWER_MAX >> 20));
     break;
   case FORKRUN_ERROR:
-    lua_pushfstring(host, "cannot run the plugin's sandbox: %s",
-                    strerror(res->error));
+    lua_pushfstring(host, say(SAY_PLUGIN_CANNOT_RUN),
+                    say_errno(res->error));
     break;
   default:
-    lua_pushfstring(host, "the plugin's sandbox ended without an answer "
-                          "(exit status %d)", res->exit_code);
+    lua_pushfstring(host, say(SAY_PLUGIN_NO_ANSWER), res->exit_code);
   }
 }
 
@@ -366,8 +365,7 @@ int plugin_call_source(lua_State *host, const char *path,
                        const plugin_source *src, const char *prelude,
                        const sandbox_limits *lim, const char *call, int arg) {
   if (src == NULL && leaves_folder(path))
-    return report_text(host, path, "cannot open: refused: a plugin file "
-                       "must be a regular file inside its package folder");
+    return report_text(host, path, say(SAY_PLUGIN_OUTSIDE_FOLDER));
   job j = { host, path, prelude, call, src, lim,
             arg ? lua_absindex(host, arg) : 0 };
   forkrun_result res;

@@ -4,6 +4,7 @@
 */
 #define _GNU_SOURCE /* O_NOFOLLOW, O_DIRECTORY, getrandom */
 #include "safefile.h"
+#include "say.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +19,7 @@
 #define TEMP_TRIES 100   /* fresh names drawn before giving up */
 #define RESOLVE_DEPTH 64 /* missing folders resolved above a path */
 
-static void say(char err[SAFEFILE_ERR_SIZE], const char *why) {
+static void tell(char err[SAFEFILE_ERR_SIZE], const char *why) {
   snprintf(err, SAFEFILE_ERR_SIZE, "%s", why);
 }
 
@@ -26,19 +27,19 @@ int safefile_open(const char *path, char err[SAFEFILE_ERR_SIZE]) {
   struct stat st = { 0 };
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
-    say(err, strerror(errno));
+    tell(err, say_errno(errno));
     return -1;
   }
   errno = 0;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     int folder = errno == 0 && S_ISDIR(st.st_mode);
-    say(err, folder ? "is a folder, not a file" : "not a regular file");
+    tell(err, say(folder ? SAY_FILE_IS_FOLDER : SAY_FILE_NOT_REGULAR));
     close(fd);
     return -1;
   }
   int flags = fcntl(fd, F_GETFL);
   if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-    say(err, strerror(errno));
+    tell(err, say_errno(errno));
     close(fd);
     return -1;
   }
@@ -51,7 +52,7 @@ FILE *safefile_fopen(const char *path, char err[SAFEFILE_ERR_SIZE]) {
     return NULL;
   FILE *f = fdopen(fd, "rb");
   if (f == NULL) {
-    say(err, strerror(errno));
+    tell(err, say_errno(errno));
     close(fd);
   }
   return f;
@@ -126,14 +127,13 @@ static int replaceable(const char *path, mode_t *mode,
   struct stat st;
   *mode = 0;
   if (lstat(path, &st) != 0)
-    return errno == ENOENT ? 0 : (say(err, strerror(errno)), -1);
+    return errno == ENOENT ? 0 : (tell(err, say_errno(errno)), -1);
   if (S_ISLNK(st.st_mode)) {
-    say(err, "is a symbolic link: planwatch neither writes through a link "
-             "nor replaces one; name the file it points to");
+    tell(err, say(SAY_FILE_IS_LINK));
     return -1;
   }
   if (!S_ISREG(st.st_mode)) {
-    say(err, "exists and is not a regular file");
+    tell(err, say(SAY_FILE_EXISTS_NOT_REGULAR));
     return -1;
   }
   *mode = st.st_mode & 07777;
@@ -164,14 +164,14 @@ int safefile_replace(const char *path, const void *data, size_t n,
   const char *name;
   mode_t mode;
   if (split(path, dir, &name) != 0) {
-    say(err, "not a file name");
+    tell(err, say(SAY_FILE_NOT_A_NAME));
     return -1;
   }
   if (replaceable(path, &mode, err) != 0)
     return -1;
   int fd = safefile_temp(dir, name, tmp, sizeof tmp);
   if (fd < 0) {
-    say(err, strerror(errno));
+    tell(err, say_errno(errno));
     return -1;
   }
   int bad = fill(fd, data, n, mode);
@@ -181,7 +181,7 @@ int safefile_replace(const char *path, const void *data, size_t n,
     return 0;
   e = bad ? e : errno;
   unlink(tmp);
-  say(err, strerror(e));
+  tell(err, strerror(e));
   return -1;
 }
 

@@ -21,7 +21,7 @@
 ** is replaced, never written through.
 **
 ** Messages in err are the reason alone ("not a regular file", "No such
-** file or directory"), in English: the caller names the file as its own
+** file or directory"), in the run's language (say.h): the caller names the file as its own
 ** messages do.
 */
 #include <stddef.h>

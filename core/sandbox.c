@@ -21,6 +21,7 @@
 #include <lualib.h>
 
 #include "safefile.h"
+#include "say.h"
 
 #define HOOK_EVERY 1000  /* instructions between two looks at the limits */
 #define ENV_GUARD "planwatch.env_guard"
@@ -87,9 +88,9 @@ static void limit_hook(lua_State *L, lua_Debug *ar) {
   if (!sb->tripped) {
     sb->executed += HOOK_EVERY;
     if (sb->limits.instructions && sb->executed > sb->limits.instructions)
-      sb->tripped = "instruction budget";
+      sb->tripped = say(SAY_SANDBOX_BUDGET);
     else if (sb->limits.seconds > 0 && now_seconds() > sb->deadline)
-      sb->tripped = "time limit";
+      sb->tripped = say(SAY_SANDBOX_TIME);
     if (!sb->tripped)
       return;
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
@@ -97,10 +98,10 @@ static void limit_hook(lua_State *L, lua_Debug *ar) {
       lua_sethook(sb->L, limit_hook, LUA_MASKCOUNT, 1);
   }
   if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-    luaL_error(L, "%s:%d: stopped: %s exceeded",
+    luaL_error(L, say(SAY_SANDBOX_STOPPED_AT),
                ar->source[0] == '@' ? ar->source + 1 : ar->short_src,
                ar->currentline, sb->tripped);
-  luaL_error(L, "stopped: %s exceeded", sb->tripped);
+  luaL_error(L, say(SAY_SANDBOX_STOPPED), sb->tripped);
 }
 
 static int text_load(lua_State *L) {
@@ -110,7 +111,7 @@ static int text_load(lua_State *L) {
   const char *mode = luaL_optstring(L, 3, "t");
   int env = lua_isnone(L, 4) ? 0 : 4;
   if (strcmp(mode, "t") != 0)
-    return luaL_error(L, "load: only text chunks are allowed (mode \"t\")");
+    return luaL_error(L, "%s", say(SAY_SANDBOX_TEXT_ONLY));
   if (sandbox_load(L, s, len, name, env) != LUA_OK) {
     luaL_pushfail(L);
     lua_insert(L, -2);
@@ -278,13 +279,13 @@ static int guarded_setmetatable(lua_State *L) {
   if (lua_type(L, 2) == LUA_TTABLE) {
     lua_pushliteral(L, "__gc");
     if (lua_rawget(L, 2) != LUA_TNIL)
-      return luaL_error(L, "setmetatable: __gc finalisers are not allowed");
+      return luaL_error(L, "%s", say(SAY_SANDBOX_GC));
     lua_pop(L, 1);
   } else {
     luaL_argexpected(L, lua_isnil(L, 2), 2, "nil or table");
   }
   if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
-    return luaL_error(L, "cannot change a protected metatable");
+    return luaL_error(L, "%s", say(SAY_SANDBOX_METATABLE));
   lua_settop(L, 2);
   lua_setmetatable(L, 1);
   return 1;
@@ -309,11 +310,11 @@ static int stderr_print(lua_State *L) {
 }
 
 static int undeclared_read(lua_State *L) {
-  return luaL_error(L, "undeclared global '%s'", luaL_tolstring(L, 2, NULL));
+  return luaL_error(L, say(SAY_SANDBOX_UNDECLARED), luaL_tolstring(L, 2, NULL));
 }
 
 static int undeclared_write(lua_State *L) {
-  return luaL_error(L, "assignment to undeclared global '%s' (use local)",
+  return luaL_error(L, say(SAY_SANDBOX_ASSIGN_UNDECLARED),
                     luaL_tolstring(L, 2, NULL));
 }
 
@@ -407,7 +408,7 @@ static void open_allowed(lua_State *L) {
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, undeclared_write);
   lua_setfield(L, -2, "__newindex");
-  lua_pushliteral(L, "the global environment is protected");
+  lua_pushstring(L, say(SAY_SANDBOX_PROTECTED_ENV));
   lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 }
@@ -500,7 +501,7 @@ int sandbox_loadfile(lua_State *L, const char *path, int env) {
   env = env ? lua_absindex(L, env) : 0;
   char *buf = sandbox_read_source(path, &len, &why);
   if (buf == NULL) {
-    lua_pushfstring(L, "%s: cannot open: %s", path, why);
+    lua_pushfstring(L, say(SAY_SANDBOX_CANNOT_OPEN), path, why);
     return LUA_ERRFILE;
   }
   snprintf(name, sizeof name, "@%s", path);
@@ -557,8 +558,7 @@ static int watchdog_arm(sandbox *sb) {
   if (!sb->watchdog || sb->limits.seconds <= 0 || watched)
     return 0;
   snprintf(watchdog_msg, sizeof watchdog_msg,
-           "planwatch: stopped: time limit exceeded (still running at twice "
-           "the limit of %g s, inside a call the limit cannot interrupt)\n",
+           say(SAY_SANDBOX_STILL_RUNNING),
            sb->limits.seconds);
   watchdog_len = strlen(watchdog_msg);
   struct sigaction sa;
@@ -606,11 +606,11 @@ int sandbox_call(sandbox *sb, int nargs, int nresults) {
   lua_sethook(L, NULL, 0, 0);
   if (rc == LUA_OK && sb->tripped) { /* the code caught the limit's error */
     lua_settop(L, base);
-    lua_pushfstring(L, "stopped: %s exceeded", sb->tripped);
+    lua_pushfstring(L, say(SAY_SANDBOX_STOPPED), sb->tripped);
     rc = LUA_ERRRUN;
   } else if (rc == LUA_ERRMEM) {
     lua_pop(L, 1);
-    lua_pushfstring(L, "stopped: memory cap of %d KiB exceeded",
+    lua_pushfstring(L, say(SAY_SANDBOX_MEMORY),
                     (int)(sb->limits.memory / 1024));
   } else if (rc != LUA_OK) {
     error_to_string(L);
@@ -639,7 +639,7 @@ int sandbox_limits_from_env(sandbox_limits *lim, const char *prefix) {
     snprintf(name, sizeof name, "%s_%s", prefix, suffix[i]);
     int rc = env_number(name, &d);
     if (rc < 0) {
-      fprintf(stderr, "planwatch: %s must be a non-negative number\n", name);
+      fprintf(stderr, say(SAY_SANDBOX_NOT_NUMBER), name);
       return -1;
     }
     if (rc == 0)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "yearly.h"
+#include "say.h"
 
 /*
 ** The migrations, oldest first. Entry i takes the schema from version i to
@@ -335,7 +336,7 @@ static int migrate_one(store *s, int i) {
     char why[sizeof s->err];
     memcpy(why, s->err, sizeof why);
     store_rollback(s);
-    return fail(s, "migration to schema %d failed: %s", i + 1, why);
+    return fail(s, say(SAY_STORE_MIGRATION_FAILED), i + 1, why);
   }
   return store_commit(s);
 }
@@ -344,19 +345,15 @@ static int migrate_one(store *s, int i) {
 static int check_version(store *s) {
   int v = store_user_version(s);
   if (v < 0 && (sqlite3_errcode(s->db) & 0xFF) == SQLITE_NOTADB)
-    return fail(s, "not an SQLite database (damaged, or another kind of file): "
-                   "restore it from a backup or choose another --db");
+    return fail(s, "%s", say(SAY_STORE_NOT_SQLITE));
   if (v < 0)
-    return fail(s, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
+    return fail(s, say(SAY_STORE_NO_VERSION), sqlite3_errmsg(s->db));
   if (v > NMIGRATIONS)
-    return fail(s, "the database has schema %d, newer than this planwatch "
-                   "(%d): upgrade planwatch", v, NMIGRATIONS);
+    return fail(s, say(SAY_STORE_NEWER), v, NMIGRATIONS);
   if (s->readonly && v == 0)
-    return fail(s, "not a planwatch database yet (empty or schema 0): "
-                   "run `planwatch init`");
+    return fail(s, "%s", say(SAY_STORE_EMPTY));
   if (s->readonly && v < NMIGRATIONS)
-    return fail(s, "the database has schema %d, older than this planwatch "
-                   "(%d): run `planwatch init` to migrate it", v, NMIGRATIONS);
+    return fail(s, say(SAY_STORE_OLDER), v, NMIGRATIONS);
   return 0;
 }
 
@@ -393,7 +390,7 @@ static void keep_wal_files(store *s) {
 static int configure(store *s) {
   sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
   if (sqlauth_harden(s->db) != SQLITE_OK)
-    return fail(s, "cannot harden the connection: %s", sqlite3_errmsg(s->db));
+    return fail(s, say(SAY_STORE_HARDEN), sqlite3_errmsg(s->db));
   if (check_version(s) != 0)
     return -1;
   if (s->readonly)
@@ -431,8 +428,8 @@ int store_open(store *s, const char *path, int readonly) {
   memset(s, 0, sizeof *s);
   s->readonly = readonly;
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-    fail(s, "cannot open %s: %s", path,
-         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    fail(s, say(SAY_STORE_OPEN), path,
+         s->db ? sqlite3_errmsg(s->db) : say(SAY_OUT_OF_MEMORY));
     store_close(s);
     return -1;
   }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "safefile.h"
+#include "say.h"
 
 /* dir + sub, resolved through every link; 0 or -1. */
 static int place(const char *dir, const char *sub, char *out) {
@@ -33,14 +34,14 @@ static int is_database(const runctx *ctx, const char *p) {
 const char *writable_protected(const runctx *ctx, const char *p) {
   char zone[PATH_MAX];
   if (place(ctx->home, "/scripts", zone) == 0 && safefile_within(p, zone))
-    return "the scripts folder (scripts/, its lib/ included)";
+    return say(SAY_WRITE_ZONE_SCRIPTS);
   if ((place(ctx->home, "/plugins", zone) == 0 && safefile_within(p, zone)) ||
       (place(ctx->plugins_dir, "", zone) == 0 && safefile_within(p, zone)))
-    return "the plugins folder";
+    return say(SAY_WRITE_ZONE_PLUGINS);
   if (realpath("/proc/self/exe", zone) != NULL && strcmp(p, zone) == 0)
-    return "the planwatch program";
+    return say(SAY_WRITE_ZONE_PROGRAM);
   if (is_database(ctx, p))
-    return "the database or one of its files";
+    return say(SAY_WRITE_ZONE_DATABASE);
   return NULL;
 }
 
@@ -61,18 +62,16 @@ static int named(const runctx *ctx, const char *p) {
 int writable_check(const runctx *ctx, const char *path, char *resolved,
                    char *err, size_t size) {
   if (safefile_resolve(path, 0, resolved) != 0) {
-    snprintf(err, size, "%s: %s", path, strerror(errno));
+    snprintf(err, size, "%s: %s", path, say_errno(errno));
     return -1;
   }
   const char *what = writable_protected(ctx, resolved);
   if (what) {
-    snprintf(err, size, "%s: refused: %s is never written by a script",
-             path, what);
+    snprintf(err, size, say(SAY_WRITE_NEVER), path, what);
     return -1;
   }
   if (!named(ctx, resolved)) {
-    snprintf(err, size, "%s: refused: a script writes only the files and "
-             "folders its command line names (--write-to PATH)", path);
+    snprintf(err, size, say(SAY_WRITE_NOT_NAMED), path);
     return -1;
   }
   return 0;

@@ -22,6 +22,7 @@
 #include <lualib.h>
 
 #include "check.h"
+#include "say.h"
 #include "scratch.h"
 #include "forkrun.h"
 #include "plugin.h"
@@ -520,6 +521,7 @@ static void test_plugins(lua_State *host) {
 }
 
 int main(void) {
+  say_use("en"); /* the checks below read the English texts */
   alarm(120); /* a deadline that no longer holds would hang the run */
   from = luaL_newstate();
   to = luaL_newstate();

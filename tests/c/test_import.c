@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "say.h"
 #include "scratch.h"
 #include "import.h"
 #include "unitname.h"
@@ -546,6 +547,7 @@ static void test_text(sqlite3 *db) {
 }
 
 int main(void) {
+  say_use("en"); /* the checks below read the English texts */
   store s;
   char db_path[600];
   if (mkdtemp(dir) == NULL)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "say.h"
 #include "safefile.h"
 #include "scratch.h"
 
@@ -124,6 +125,7 @@ static void cleanup(void) {
 }
 
 int main(void) {
+  say_use("en"); /* the checks below read the English texts */
   if (!CHECK(mkdtemp(dir) != NULL, "a scratch folder"))
     return check_done();
   test_reading();

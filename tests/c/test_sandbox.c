@@ -13,6 +13,7 @@
 #include <lualib.h>
 
 #include "check.h"
+#include "say.h"
 #include "sandbox.h"
 
 static double now(void) {
@@ -358,6 +359,7 @@ static void test_limits_from_env(void) {
 }
 
 int main(void) {
+  say_use("en"); /* the checks below read the English texts */
   /* A limit that no longer stops a loop would hang the run; fail instead. */
   alarm(60);
   test_allow_list();

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "say.h"
 #include "scratch.h"
 #include "store.h"
 
@@ -271,6 +272,7 @@ static void test_import_in_rollback_mode(const char *path) {
 }
 
 int main(void) {
+  say_use("en"); /* the checks below read the English texts */
   char main_db[256], empty_db[256], newer_db[256], missing_db[256];
   if (mkdtemp(dir) == NULL) {
     perror("mkdtemp");
