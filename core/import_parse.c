@@ -288,8 +288,10 @@ static void check_line(import_job *j, const csv_record *rec) {
   period p;
   double v = 0;
   if (rec->count != j->ncols) {
-    import_error(j, rec->line, say(SAY_IMPORT_FIELD_COUNT), rec->count,
-                 j->ncols);
+    import_error(j, rec->line,
+                 say(rec->count == 1 ? SAY_IMPORT_FIELD_COUNT_ONE
+                                     : SAY_IMPORT_FIELD_COUNT),
+                 rec->count, j->ncols);
     return;
   }
   if (!fields_are_text(j, rec))

@@ -81,7 +81,7 @@ static const text texts[SAY_COUNT] = {
     "%s: chứa byte NUL", "%s: contains a NUL byte" },
   [SAY_IMPORT_INDICATOR_EMPTY] = { "indicator: trống", "indicator: empty" },
   [SAY_IMPORT_UNKNOWN_INDICATOR] = {
-    "indicator: chỉ tiêu không xác định '%s'",
+    "indicator: không có chỉ tiêu '%s'",
     "indicator: unknown indicator '%s'" },
   [SAY_IMPORT_DERIVED] = {
     "indicator: %s là chỉ tiêu dẫn xuất (tính theo công thức); "
@@ -90,10 +90,10 @@ static const text texts[SAY_COUNT] = {
     "its values are not imported" },
   [SAY_IMPORT_UNIT_EMPTY] = { "unit: trống", "unit: empty" },
   [SAY_IMPORT_UNIT_NEAR] = {
-    "unit: đơn vị không xác định '%s'; có phải ý bạn là '%s'?",
+    "unit: không có đơn vị '%s'; có phải ý bạn là '%s'?",
     "unit: unknown unit '%s'; did you mean '%s'?" },
   [SAY_IMPORT_UNKNOWN_UNIT] = {
-    "unit: đơn vị không xác định '%s' (không phải mã, bí danh "
+    "unit: không có đơn vị '%s' (không phải mã, bí danh "
     "hay tên của đơn vị nào)",
     "unit: unknown unit '%s' (neither a unit code, an alias nor a "
     "unit's name)" },
@@ -112,8 +112,11 @@ static const text texts[SAY_COUNT] = {
   [SAY_IMPORT_OUT_OF_RANGE] = {
     "value: '%s' nằm ngoài phạm vi", "value: '%s' is out of range" },
   [SAY_IMPORT_FIELD_COUNT] = {
-    "%d trường; dòng tiêu đề có %d",
-    "%d field(s); the header names %d" },
+    "%d trường; dòng tiêu đề có %d trường",
+    "%d fields; the header names %d" },
+  [SAY_IMPORT_FIELD_COUNT_ONE] = {
+    "%d trường; dòng tiêu đề có %d trường",
+    "%d field; the header names %d" },
   [SAY_IMPORT_WRONG_PERIOD] = {
     "period: %s được báo cáo theo %s, không theo %s ('%s')",
     "period: %s is reported by %s, not by %s ('%s')" },

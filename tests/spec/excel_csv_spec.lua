@@ -82,7 +82,7 @@ describe("planwatch import reads a spreadsheet's CSV", function()
     local db = H.yenbai_db()
     local r = import(db, csv("Indicator,unit,period,value\nGRDP,UBND_YB,2022,\"8,25\"\n"))
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("so-lieu.csv:2: value: '8,25' is not a number", 1, true), r.err)
+    assert.truthy(r.err:find("so-lieu.csv:2: value: '8,25' không phải là số", 1, true), r.err)
   end)
 
   it("reads UTF-16 with a byte order mark (Excel's Unicode Text)", function()
@@ -128,7 +128,7 @@ describe("planwatch import reads a spreadsheet's CSV", function()
     local db = H.yenbai_db()
     local r = import(db, csv("indicator,unit,period,value\nGRDP,UBND_YB,Năm 2024,5\nGRDP,UBND_YB,Q1/2025,1\n"))
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("so-lieu.csv:3: period: GRDP is reported by year, not by quarter ('2025-Q1')", 1, true), r.err)
+    assert.truthy(r.err:find("so-lieu.csv:3: period: GRDP được báo cáo theo year, không theo quarter ('2025-Q1')", 1, true), r.err)
     r = import(db, csv("indicator,unit,period,value\nGRDP,UBND_YB,Năm 2024,5\n"))
     assert.are.equal(0, r.code, r.err)
     assert.are.equal(5, value(db, "GRDP", "UBND_YB", "2024"))
@@ -139,7 +139,7 @@ describe("planwatch import reads a spreadsheet's CSV", function()
     local r = import(db, csv("Chỉ tiêu;Đơn vị;Kỳ;Giá trị;Ghi chú\n"
       .. "GRDP;UBND_YB;2024;1;\"dòng một\ndòng hai\"\n\nGRDP;KHONG_CO;2023;1;\n"))
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("so-lieu.csv:5: unit: unknown unit 'KHONG_CO'", 1, true), r.err)
+    assert.truthy(r.err:find("so-lieu.csv:5: unit: không có đơn vị 'KHONG_CO'", 1, true), r.err)
   end)
 
   it("reads a submissions file saved the same way (';', Vietnamese headers, a period as written)", function()
@@ -177,10 +177,10 @@ describe("one unit resolver for values, submissions, submit and duties", functio
     local r = import(db, csv("indicator,unit,period,value\nDN_DU_AN_DIEM,So Khoa hoc va Cong nghe,2024,1\n"
       .. "DN_DU_AN_DIEM,Sở Khoa học và Công nghê,2023,1\n"))
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("so-lieu.csv:2: unit: unknown unit 'So Khoa hoc va Cong nghe'; "
-      .. "did you mean 'Sở Khoa học và Công nghệ'?", 1, true), r.err)
-    assert.truthy(r.err:find("so-lieu.csv:3: unit: unknown unit 'Sở Khoa học và Công nghê'; "
-      .. "did you mean 'Sở Khoa học và Công nghệ'?", 1, true), r.err)
+    assert.truthy(r.err:find("so-lieu.csv:2: unit: không có đơn vị 'So Khoa hoc va Cong nghe'; "
+      .. "có phải ý bạn là 'Sở Khoa học và Công nghệ'?", 1, true), r.err)
+    assert.truthy(r.err:find("so-lieu.csv:3: unit: không có đơn vị 'Sở Khoa học và Công nghê'; "
+      .. "có phải ý bạn là 'Sở Khoa học và Công nghệ'?", 1, true), r.err)
     assert.are.equal("0", scalar(db, "SELECT count(*) AS v FROM indicator_values"))
   end)
 

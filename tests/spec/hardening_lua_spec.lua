@@ -12,14 +12,14 @@ local SIGNALLED = 128 -- a shell reports death by signal N as 128 + N
 -- Analyst code with -e, stopped after `within` seconds.
 local function e(code, env, within)
   local db = H.tmpdir() .. "/planwatch.db"
-  return S.run_within(within or 60, { "--db", db, "-e", code }, { env = env })
+  return S.run_within(within or 60, { "--lang", "en", "--db", db, "-e", code }, { env = env })
 end
 
 -- Analyst code from a file with `run`.
 local function run_file(code, env, within)
   local dir = H.tmpdir()
   H.write(dir .. "/attack.lua", code)
-  return S.run_within(within or 60, { "--db", dir .. "/planwatch.db", "run", dir .. "/attack.lua" },
+  return S.run_within(within or 60, { "--lang", "en", "--db", dir .. "/planwatch.db", "run", dir .. "/attack.lua" },
                       { env = env })
 end
 

@@ -43,7 +43,7 @@ local function refused(name, code, message, line) S.refused(name, code, message,
 -- Analyst code with -e on db.
 local function e(db, code, opts)
   opts = opts or {}
-  local args = { "--db", db }
+  local args = { "--lang", "en", "--db", db }
   for _, a in ipairs(opts.before or {}) do args[#args + 1] = a end
   args[#args + 1] = "-e"
   args[#args + 1] = code
@@ -216,7 +216,7 @@ describe("a plugin file is bounded, even inside one call into C:", function()
     local csv = H.tmpdir() .. "/v.csv"
     H.write(csv, "indicator,unit,period,value\nDN_CONG_NGHE_SO,STTTT,2024,1\nGRDP,UBND_YB,2024,5\n")
     local t0 = os.time()
-    local r = run(30, { "--db", db, "--plugins", dir:match("^(.*)/[^/]+$"), "import", csv },
+    local r = run(30, { "--lang", "en", "--db", db, "--plugins", dir:match("^(.*)/[^/]+$"), "import", csv },
                   { env = { PLANWATCH_PLUGIN_SECONDS = "1" } })
     assert.are.equal(2, r.code, r.err)
     assert.matches(dir .. "/stttt.lua: stopped: time limit exceeded", r.err, 1, true)
@@ -298,7 +298,7 @@ describe("analyst code (the host state) is bounded:", function()
     local r = e(db, 'return pw.sql("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL ' ..
       'SELECT x + 1 FROM c) SELECT count(*) AS n FROM c")', {
       env = { PLANWATCH_SQL_SECONDS = "1" }, within = 30 })
-    assert_script_error(r, "sql: dừng: câu lệnh chạy quá giới hạn thời gian 1 giây (PLANWATCH_SQL_SECONDS)")
+    assert_script_error(r, "sql: stopped: the query ran past its time limit of 1 s (PLANWATCH_SQL_SECONDS)")
     assert.is_true(os.time() - t0 < 15)
   end)
 
@@ -307,7 +307,7 @@ describe("analyst code (the host state) is bounded:", function()
     local r = e(db, 'for row in pw.rows("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL ' ..
       'SELECT x + 1 FROM c) SELECT max(x) AS m FROM c") do end', {
       before = { "--write" }, env = { PLANWATCH_SQL_SECONDS = "1" }, within = 30 })
-    assert_script_error(r, "sql: dừng: câu lệnh chạy quá giới hạn thời gian 1 giây (PLANWATCH_SQL_SECONDS)")
+    assert_script_error(r, "sql: stopped: the query ran past its time limit of 1 s (PLANWATCH_SQL_SECONDS)")
   end)
 
   it("a backtracking pattern is ended by the watchdog at twice PLANWATCH_SCRIPT_SECONDS", function()

@@ -130,58 +130,58 @@ describe("planwatch import refuses bad input, writing nothing", function()
 
   it("an unknown indicator", function()
     refused(HEADER .. "GRDP,UBND_YB,2024,1\nNO_SUCH,SKHCN,2024,1\n",
-            "bad.csv:3: indicator: unknown indicator 'NO_SUCH'")
+            "bad.csv:3: indicator: không có chỉ tiêu 'NO_SUCH'")
   end)
 
   it("a derived indicator, whose values come from its formula", function()
-    refused(HEADER .. "NSLD,UBND_YB,2024,1\n", "bad.csv:2: indicator: NSLD is derived")
+    refused(HEADER .. "NSLD,UBND_YB,2024,1\n", "bad.csv:2: indicator: NSLD là chỉ tiêu dẫn xuất")
   end)
 
   it("an unknown unit", function()
     refused(HEADER .. "GRDP,SO_KHONG_CO,2024,1\n",
-            "bad.csv:2: unit: unknown unit 'SO_KHONG_CO'")
+            "bad.csv:2: unit: không có đơn vị 'SO_KHONG_CO'")
   end)
 
   it("a malformed period", function()
-    refused(HEADER .. "GRDP,UBND_YB,2025-13,1\n", "bad.csv:2: period: bad period '2025-13'")
+    refused(HEADER .. "GRDP,UBND_YB,2025-13,1\n", "bad.csv:2: period: kỳ không hợp lệ '2025-13'")
   end)
 
   it("a period the indicator is not reported by", function()
     refused(HEADER .. "GRDP,UBND_YB,2025-Q1,1\n",
-            "bad.csv:2: period: GRDP is reported by year, not by quarter ('2025-Q1')")
+            "bad.csv:2: period: GRDP được báo cáo theo year, không theo quarter ('2025-Q1')")
   end)
 
   it("a value that is not a number, or uses a decimal comma", function()
     refused(HEADER .. "GRDP,UBND_YB,2024,abc\nGRDP,UBND_YB,2023,\"1,5\"\nGRDP,UBND_YB,2022,\n",
-            "bad.csv:2: value: 'abc' is not a number",
-            "bad.csv:3: value: '1,5' is not a number",
-            "bad.csv:4: value: empty")
+            "bad.csv:2: value: 'abc' không phải là số",
+            "bad.csv:3: value: '1,5' không phải là số",
+            "bad.csv:4: value: trống")
   end)
 
   it("nan, inf and numbers too large for a double", function()
     refused(HEADER .. "GRDP,UBND_YB,2024,nan\nGRDP,UBND_YB,2023,inf\nGRDP,UBND_YB,2022,1e999\n",
-            "bad.csv:2: value: 'nan' is not a number",
-            "bad.csv:3: value: 'inf' is not a number",
-            "bad.csv:4: value: '1e999' is out of range")
+            "bad.csv:2: value: 'nan' không phải là số",
+            "bad.csv:3: value: 'inf' không phải là số",
+            "bad.csv:4: value: '1e999' nằm ngoài phạm vi")
   end)
 
   it("invalid UTF-8", function()
     refused(HEADER .. "GRDP,UBND_YB,2024,1\nDN_DU_AN_DIEM,S\192\175KHCN,2024,1\n",
-            "bad.csv:3: unit: invalid UTF-8")
+            "bad.csv:3: unit: UTF-8 không hợp lệ")
   end)
 
   it("the same indicator, unit and period twice, naming both lines", function()
     refused(HEADER .. "DN_DU_AN_DIEM,SKHCN,2024,1\nGRDP,UBND_YB,2024,1\nDN_DU_AN_DIEM,Sở KH&CN,2024,2\n",
-            "bad.csv:4: duplicate: DN_DU_AN_DIEM/SKHCN/2024 is already on line 2")
+            "bad.csv:4: trùng lặp: DN_DU_AN_DIEM/SKHCN/2024 đã có ở dòng 2")
   end)
 
   it("a missing required column", function()
-    refused("indicator,unit,value\nGRDP,UBND_YB,1\n", "bad.csv:1: missing column 'period'")
+    refused("indicator,unit,value\nGRDP,UBND_YB,1\n", "bad.csv:1: thiếu cột 'period'")
   end)
 
   it("an unknown column", function()
     refused("indicator,unit,period,value,ghi_chu\nGRDP,UBND_YB,2024,1,x\n",
-            "bad.csv:1: unknown column 'ghi_chu'")
+            "bad.csv:1: cột không xác định 'ghi_chu'")
   end)
 
   it("a value a plugin's validation rule refuses, with the plugin's message", function()
@@ -190,7 +190,7 @@ describe("planwatch import refuses bad input, writing nothing", function()
   end)
 
   it("a line with the wrong number of fields, and malformed quoting", function()
-    refused(HEADER .. "GRDP,UBND_YB,2024,1,extra\n", "bad.csv:2: 5 fields; the header names 4")
+    refused(HEADER .. "GRDP,UBND_YB,2024,1,extra\n", "bad.csv:2: 5 trường; dòng tiêu đề có 4 trường")
     refused(HEADER .. "GRDP,UBND_YB,2024,\"1\n", "bad.csv:2: the quoted field opened here is never closed")
   end)
 
@@ -207,7 +207,7 @@ describe("pw.import_values", function()
     local db = H.yenbai_db()
     local r = H.run({ "--db", db, "-e", "pw.import_values(pw.args[1])", FIXTURE })
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("this script is read-only; run it with --write", 1, true))
+    assert.truthy(r.err:find("tập lệnh này chỉ được đọc; chạy với --write", 1, true), r.err)
     r = H.run({ "--db", db, "-e", "pw.import_values(pw.args[1], { dry_run = true }).added", FIXTURE })
     assert.are.equal(0, r.code, r.err)
     assert.are.equal("5\n", r.out)

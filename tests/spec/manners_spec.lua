@@ -35,7 +35,7 @@ describe("a command that cannot do its job", function()
     local before = sha(db)
     local r = H.run({ "--db", db, "init" })
     assert.are.equal(2, r.code)
-    assert.truthy(r.err:find("not an SQLite database", 1, true), r.err)
+    assert.truthy(r.err:find("không phải cơ sở dữ liệu SQLite", 1, true), r.err)
     assert.are.equal(before, sha(db))
   end)
 

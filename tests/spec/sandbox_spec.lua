@@ -213,7 +213,7 @@ describe("analyst code (planwatch -e)", function()
   -- Run code with -e on db. opts.before: arguments before -e (e.g. --write);
   -- opts.env: environment; opts.within: seconds before it is stopped.
   local function e(db, code, opts)
-    local args = { "--db", db }
+    local args = { "--lang", "en", "--db", db }
     for _, a in ipairs(opts and opts.before or {}) do args[#args + 1] = a end
     args[#args + 1] = "-e"
     args[#args + 1] = code
@@ -369,7 +369,7 @@ describe("analyst code (planwatch -e)", function()
     local dir = H.tmpdir()
     local marker = dir .. "/MARKER"
     H.write(dir .. "/script.lua", string.format('local f = io.open(%q, "w")\n', marker))
-    local r = H.run({ "--db", db, "run", dir .. "/script.lua" })
+    local r = H.run({ "--lang", "en", "--db", db, "run", dir .. "/script.lua" })
     assert_script_error(r, dir .. "/script.lua:1: undeclared global 'io'")
     assert.is_false(S.exists(marker))
   end)
