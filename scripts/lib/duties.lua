@@ -2,6 +2,7 @@
 -- deadlines, and where each stands (received, overdue, due soon ...).
 local calendar = require "calendar"
 local due = require "due"
+local world = require "world"
 
 local duties = {}
 
@@ -194,6 +195,49 @@ local function item_of(run, d, p)
   return item
 end
 
+-- ---- the world over time ----
+--
+-- A duty-period belongs to the unit alive on its deadline (world.lua): an
+-- ended unit's later periods pass to its successor, unless the successor
+-- owes the same duty under its own row (then that row's period stands for
+-- both), and are dropped when nobody succeeds it. A report recorded under
+-- a predecessor's code counts for the period it names; one recorded under
+-- the ended unit's code for a period nobody owes any more is kept as it is.
+
+-- The receipt of duty code's period p by unit or any unit whose duties
+-- passed to it.
+local function receipt(run, code, unit, p)
+  local r = run.received[code .. "|" .. unit .. "|" .. p]
+  if r then return r end
+  for _, pred in ipairs(run.world:predecessors(unit)) do
+    r = run.received[code .. "|" .. pred .. "|" .. p]
+    if r then return r end
+  end
+end
+
+-- Place an item in the world of its deadline; returns it, or nil to drop it.
+local function place(run, d, item)
+  local w = run.world
+  if w.empty then return item end
+  local owner = w:heir(d.unit, item.deadline, d.code)
+  if owner ~= d.unit then
+    if not owner or run.rows[d.code .. "|" .. owner] then
+      return item.received_at and item or nil
+    end
+    local u = w.units[owner] or {}
+    item.unit, item.from_unit = owner, d.unit
+    item.unit_name, item.unit_name_en, item.email = u.name, u.name_en, u.email
+  end
+  item.received_at = item.received_at or receipt(run, d.code, item.unit, item.period)
+  item.to_unit = w:heir(d.to_unit, item.deadline) or d.to_unit
+  if item.escalate_to and item.escalate_after then
+    item.escalate_to = w:heir(item.escalate_to,
+      date_of(day_number(item.deadline) + item.escalate_after))
+  end
+  item.state = state_of(item, run.today)
+  return item
+end
+
 -- ---- checking a stored duty ----
 --
 -- The ranges a duty's fields must keep for the deadlines and reminder days
@@ -276,7 +320,8 @@ function duties.schedule(opts)
   if not plan then return {} end
   local last_year = math.min(plan.span_to, tonumber(today:sub(1, 4)))
   local received, recent = submissions(opts.window and opts.received_since)
-  local run = { today = today, span_from = plan.span_from, last_year = last_year,
+  local w = world.load()
+  local run = { today = today, span_from = plan.span_from, last_year = last_year, world = w,
     holidays = calendar.for_years(plan.span_from, last_year), received = received,
     recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
   local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.title, d.title_en, d.every,
@@ -284,7 +329,11 @@ function duties.schedule(opts)
       u.name AS unit_name, u.name_en AS unit_name_en, u.email
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
-    ORDER BY d.code, d.unit]], opts.unit, opts.duty)
+    ORDER BY d.code, d.unit]], w.empty and opts.unit or nil, opts.duty)
+  run.rows = {}
+  for _, r in ipairs(w.empty and {} or pw.sql("SELECT code, unit FROM duties WHERE retired_at IS NULL")) do
+    run.rows[r.code .. "|" .. r.unit] = true
+  end
   local items = {}
   for _, d in ipairs(rows) do
     local why = unfit(d)
@@ -297,7 +346,8 @@ function duties.schedule(opts)
         local ps = periods_of(run, d.every)
         local lo, hi, list = positions(run, d, ps)
         for n = lo, hi do
-          mine[#mine + 1] = item_of(run, d, ps.list[list and list[n] or n])
+          local it = place(run, d, item_of(run, d, ps.list[list and list[n] or n]))
+          if it and (not opts.unit or it.unit == opts.unit) then mine[#mine + 1] = it end
         end
       end)
       if ok then

@@ -8,22 +8,26 @@
 -- and retires what they no longer declare.
 local json = require "json"
 local due = require "due"
+local world = require "world_load"
 
 local loader = {}
 
 local PLAN_ONLY = { plan = true, unit = true, goal = true, group = true, holiday = true,
-  wording = true }
+  wording = true, succession = true }
 
 -- The tables declarations land in: key columns, then the other columns.
 local tables = {
   plans = { key = { "id" }, cols = { "number", "title", "title_en", "issuer",
-    "issued", "basis", "span_from", "span_to", "place", "signer", "timezone" } },
+    "issued", "basis", "span_from", "span_to", "place", "signer", "timezone",
+    "superseded_by", "superseded_on", "superseded_basis" } },
   units = { key = { "code" }, cols = { "plan_id", "name", "name_en", "kind",
-    "parent", "email", "aliases", "roles" } },
+    "parent", "email", "aliases", "roles", "valid_from", "valid_until" } },
+  successions = { key = { "plan_id", "key" }, cols = { "date", "kind", "units",
+    "successor", "duties", "tasks", "basis", "note" } },
   goals = { key = { "plan_id", "code" }, cols = { "kind", "by_year", "text", "text_en" } },
   task_groups = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items" } },
   indicators = { key = { "code" }, cols = { "plan_id", "name", "name_en",
-    "measure", "period", "rule", "of", "derived", "goal", "owner" } },
+    "measure", "period", "rule", "of", "derived", "goal", "owner", "area", "area_until" } },
   targets = { key = { "plan_id", "key" }, cols = { "indicator", "window_from",
     "window_to", "op", "value", "value_high", "goal", "note" } },
   tasks = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items",
@@ -36,14 +40,14 @@ local tables = {
     "year", "amount", "note" } },
   holidays = { key = { "plan_id", "date" }, cols = { "name", "kind" } },
 }
-local ORDER = { "plans", "units", "goals", "task_groups", "indicators",
+local ORDER = { "plans", "units", "successions", "goals", "task_groups", "indicators",
   "targets", "tasks", "duties", "budget_lines", "holidays" }
 
 -- What a row is called in messages.
 local NOUN = { plans = "plan", units = "unit", goals = "goal",
   task_groups = "group", indicators = "indicator", targets = "target",
   tasks = "task", duties = "duty", budget_lines = "budget line",
-  holidays = "holiday" }
+  holidays = "holiday", successions = "succession" }
 
 local function basename(path) return path:match("([^/]+)/*$") or path end
 
@@ -263,6 +267,7 @@ local function identity(d)
   elseif d.decl == "task" or d.decl == "group" then return d.decl .. " " .. d.no
   elseif d.decl == "holiday" then return "holiday " .. d.date
   elseif d.decl == "wording" then return "wording " .. d.lang
+  elseif d.decl == "succession" then return "succession " .. world.key(d)
   elseif d.decl == "target" then
     return "target " .. d.indicator .. " " .. (d.window or ("by " .. d.by))
   end
@@ -343,6 +348,7 @@ function loader.check(pkg)
           local c = checkers[d.decl]
           if c then c(f, d, k, pkg.plan) end
         end
+        if f.is_plan and pkg.plan then world.check(f, pkg, k, problem) end
       end
     end
   until not mark_broken(pkg)
@@ -379,13 +385,17 @@ function builders.plan(d)
     title_en = d.title_en, issuer = d.issuer, issued = d.issued,
     basis = d.basis, span_from = tonumber(a), span_to = tonumber(b),
     place = d.place, signer = d.signer,
-    timezone = d.timezone or "Asia/Ho_Chi_Minh" } } }
+    timezone = d.timezone or "Asia/Ho_Chi_Minh",
+    superseded_by = d.superseded_by and d.superseded_by.plan,
+    superseded_on = d.superseded_by and d.superseded_by.date,
+    superseded_basis = d.superseded_by and d.superseded_by.basis } } }
 end
 
 function builders.unit(d, f, plan)
   return { { "units", { code = d.code, plan_id = plan.id, name = d.name,
     name_en = d.name_en, kind = d.kind, parent = d.parent, email = d.email,
-    aliases = list_json(d.aliases), roles = list_json(d.roles) } } }
+    aliases = list_json(d.aliases), roles = list_json(d.roles),
+    valid_from = d.from, valid_until = d.ends or (plan.ends or {})[d.code] } } }
 end
 
 function builders.goal(d, f, plan)
@@ -402,7 +412,8 @@ function builders.indicator(d, f, plan)
   return { { "indicators", { code = d.code, plan_id = plan.id, name = d.name,
     name_en = d.name_en, measure = d.measure, period = d.period or "year",
     rule = d.rule or "last", of = d.of, derived = d.formula and 1 or 0,
-    goal = d.goal, owner = d.owner or (f.unit and f.unit.code) } } }
+    goal = d.goal, owner = d.owner or (f.unit and f.unit.code), area = d.area,
+    area_until = d.area_until } } }
 end
 
 function builders.target(d, f, plan)
@@ -443,6 +454,10 @@ function builders.budget(d, f, plan)
   return { { "budget_lines", { plan_id = plan.id, code = d.code,
     funding = d.source, unit = d.unit, year = d.year, amount = d.amount,
     note = d.note } } }
+end
+
+function builders.succession(d, f, plan)
+  return { { "successions", world.row(d, plan) } }
 end
 
 function builders.holiday(d, f, plan)
@@ -594,6 +609,7 @@ function loader.apply(pkg)
     local rows = {}
     for _, t in ipairs(ORDER) do rows[t] = {} end
     local sources = vanished(pkg)
+    pkg.plan.ends = world.ends(pkg)
     for _, f in ipairs(pkg.files) do
       if not f.broken then
         sources[f.source] = true
@@ -620,6 +636,7 @@ function loader.apply(pkg)
       end
     end
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
+    world.rebuild(pkg.plan)
     record_files(pkg)
   end)
   return changes

@@ -32,6 +32,7 @@ local enums = {
   funding = enum("state_budget", "enterprise", "other"),
   holiday_kind = enum("holiday", "compensatory", "workday"),
   lang = enum("vi", "en"),
+  succession_kind = enum("merge", "split", "rename", "end"),
 }
 
 -- Field types: a name below, or an enum name prefixed with "enum:". Every
@@ -42,10 +43,10 @@ local schema = {
   plan = { id = "plan_id", number = "line", issued = "date", issuer = "code",
            basis = "line", span = "span", title = "line",
            title_en = "line", place = "line", signer = "line",
-           timezone = "zone" },
+           timezone = "zone", superseded_by = "superseded" },
   unit = { code = "code", name = "line", name_en = "line",
            kind = "enum:unit_kind", aliases = "lines", email = "email",
-           parent = "code", roles = "texts" },
+           parent = "code", roles = "texts", from = "date", ends = "date" },
   goal = { code = "code", kind = "enum:goal_kind", by = "year",
            text = "text", text_en = "text" },
   group = { no = "count", title = "line", title_en = "line",
@@ -53,7 +54,7 @@ local schema = {
   indicator = { code = "code", name = "line", name_en = "line",
                 measure = "line", period = "enum:period",
                 rule = "enum:rule", of = "code", formula = "function",
-                goal = "code", owner = "code" },
+                goal = "code", owner = "code", area = "line", area_until = "date" },
   target = { indicator = "code", window = "window", by = "year",
              op = "enum:op", value = "value", goal = "code",
              note = "text" },
@@ -67,6 +68,9 @@ local schema = {
   budget = { code = "code", source = "enum:funding", unit = "code",
              year = "year", amount = "number", note = "text" },
   holiday = { date = "date", name = "line", kind = "enum:holiday_kind" },
+  succession = { date = "date", kind = "enum:succession_kind", from = "codes",
+                 to = "code", duties = "duty_map", tasks = "task_map",
+                 basis = "line", note = "text" },
   wording = { lang = "enum:lang", subject_reminder = "template",
               subject_one = "template", subject_escalate = "template",
               subject_confirm = "template", greeting = "template",
@@ -108,6 +112,7 @@ local required = {
   budget = { "code", "source" },
   holiday = { "date", "name", "kind" },
   wording = { "lang" },
+  succession = { "date", "kind", "from", "basis" },
 }
 
 local function is_strings(v)
@@ -327,6 +332,34 @@ local checks = {
     return string.format('{ after = DAYS, to = "UNIT" } (DAYS from 0 to %d)', LIMITS.escalate_days)
   end,
 }
+
+-- The fields of the world over time (plugins/README.md, "When the
+-- organisation changes"): a succession's maps of duties and tasks to the
+-- unit that takes each over, and the plan that supersedes this one.
+checks.duty_map = function(v)
+  local want = '{ DUTY_CODE = "UNIT", ... }'
+  if type(v) ~= "table" then return want end
+  for k, u in pairs(v) do
+    if not is_code(k) or not is_code(u) then return want end
+  end
+end
+checks.task_map = function(v)
+  local want = '{ [TASK_NO] = "UNIT", ... }'
+  if type(v) ~= "table" then return want end
+  for k, u in pairs(v) do
+    if math.type(k) ~= "integer" or k < 1 or k > LIMITS.task_no_max or not is_code(u) then return want end
+  end
+end
+checks.superseded = function(v)
+  local want = '{ plan = "NUMBER", date = "YYYY-MM-DD", basis = "..." } (basis optional)'
+  if type(v) ~= "table" or text_problem(v.plan, false, LIMITS.line_chars)
+    or checks.date(v.date) or (v.basis ~= nil and text_problem(v.basis, false, LIMITS.line_chars)) then
+    return want
+  end
+  for k in pairs(v) do
+    if k ~= "plan" and k ~= "date" and k ~= "basis" then return want end
+  end
+end
 
 local function problem(line, fmt, ...)
   problems[#problems + 1] = { line = line, message = string.format(fmt, ...) }
