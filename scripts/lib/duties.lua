@@ -215,21 +215,25 @@ local function receipt(run, code, unit, p)
   end
 end
 
--- Place an item in the world of its deadline; returns it, or nil to drop it.
+-- Place an item in the world of its deadline; returns it, or nil to drop
+-- it. Several ended units may pass the same duty-period to one successor:
+-- it owes it once (run.placed), to a recipient that is not itself.
 local function place(run, d, item)
   local w = run.world
   if w.empty then return item end
-  local owner = w:heir(d.unit, item.deadline, d.code)
+  local owner, prev = w:heir(d.unit, item.deadline, d.code)
+  item.to_unit = w:heir(d.to_unit, item.deadline) or d.to_unit
   if owner ~= d.unit then
-    if not owner or run.rows[d.code .. "|" .. owner] then
+    local k = d.code .. "|" .. tostring(owner) .. "|" .. item.period
+    if not owner or run.rows[d.code .. "|" .. owner] or run.placed[k] or owner == item.to_unit then
       return item.received_at and item or nil
     end
+    run.placed[k] = true
     local u = w.units[owner] or {}
-    item.unit, item.from_unit = owner, d.unit
+    item.unit, item.from_unit = owner, prev
     item.unit_name, item.unit_name_en, item.email = u.name, u.name_en, u.email
   end
   item.received_at = item.received_at or receipt(run, d.code, item.unit, item.period)
-  item.to_unit = w:heir(d.to_unit, item.deadline) or d.to_unit
   if item.escalate_to and item.escalate_after then
     item.escalate_to = w:heir(item.escalate_to,
       date_of(day_number(item.deadline) + item.escalate_after))
@@ -330,7 +334,7 @@ function duties.schedule(opts)
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
     ORDER BY d.code, d.unit]], w.empty and opts.unit or nil, opts.duty)
-  run.rows = {}
+  run.rows, run.placed = {}, {}
   for _, r in ipairs(w.empty and {} or pw.sql("SELECT code, unit FROM duties WHERE retired_at IS NULL")) do
     run.rows[r.code .. "|" .. r.unit] = true
   end

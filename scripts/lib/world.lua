@@ -63,26 +63,28 @@ end
 -- The unit that stands for code on date: code itself while it is alive,
 -- else its successor's (following the chain; a duty or task handed to
 -- another unit by a split goes there), or nil when nobody does (before
--- the unit began, or after an end without successor).
+-- the unit began, or after an end without successor). Second result: the
+-- unit just before it on the chain (code itself when alive).
 function W:heir(code, date, duty, task)
-  if self.empty then return code end
+  if self.empty then return code, code end
   local k = string.format("%s|%s|%s|%s", code, date, duty, task)
   local h = self.memo[k]
   if h == nil then
-    local u, hops = code, 0
+    local u, prev, hops = code, code, 0
     h = false
     while u and hops < 100 do
-      if self:alive(u, date) then h = u break end
+      if self:alive(u, date) then h = { u, prev } break end
       local unit = self.units[u]
       if unit and unit.valid_from and date < unit.valid_from then break end
       local s = self.succ[u]
       if not s or date < s.date then break end
-      u = (duty and s.duties[duty]) or (task and s.tasks[task]) or s.to
+      prev, u = u, (duty and s.duties[duty]) or (task and s.tasks[task]) or s.to
       hops = hops + 1
     end
     self.memo[k] = h
   end
-  return h or nil
+  if h then return h[1], h[2] end
+  return nil
 end
 
 -- The units whose duties pass to code (directly or through others).

@@ -167,7 +167,7 @@ local function data_plan(dir)
   f:write("\n-- Synthetic units and indicators for the benchmarks.\n")
   for u = 1, UNITS do
     f:write(string.format('unit { code = "DV%04d", name = "Đơn vị %d", kind = "district",'
-      .. ' parent = "UBND_YB", email = "dv%04d@bench.example.vn" }\n', u, u, u))
+      .. ' parent = "UBND_YB", email = "dv%04d@bench.example.org" }\n', u, u, u))
   end
   local rules = { "sum", "last", "distinct" }
   for i = 1, INDICATORS do
@@ -191,8 +191,8 @@ local function remind_plan(dir)
   f:write([[
 plan { id = "bench-remind", number = "1/KH-BENCH", issued = "2024-12-01", issuer = "VP",
   span = "2025/2025", title = "Kế hoạch thử tải nhắc báo cáo", timezone = "Asia/Ho_Chi_Minh" }
-unit { code = "VP", name = "Văn phòng tổng hợp", kind = "province", email = "vp@bench.example.vn" }
-unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@bench.example.vn" }
+unit { code = "VP", name = "Văn phòng tổng hợp", kind = "province", email = "vp@bench.example.org" }
+unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@bench.example.org" }
 holiday { date = "2025-01-01", name = "Tết Dương lịch", kind = "holiday" }
 holiday { date = "2025-01-28", name = "Tết Nguyên đán", kind = "holiday" }
 holiday { date = "2025-01-29", name = "Tết Nguyên đán", kind = "holiday" }
@@ -203,7 +203,7 @@ holiday { date = "2025-01-31", name = "Tết Nguyên đán", kind = "holiday" }
   for u = 1, REMIND_UNITS do
     codes[u] = string.format('"DV%04d"', u)
     f:write(string.format('unit { code = "DV%04d", name = "Đơn vị %d", kind = "district",'
-      .. ' email = "dv%04d@bench.example.vn" }\n', u, u, u))
+      .. ' email = "dv%04d@bench.example.org" }\n', u, u, u))
   end
   local from = "{ " .. table.concat(codes, ", ") .. " }"
   for d = 1, REMIND_DUTIES do
@@ -646,7 +646,7 @@ local function start_sink(dir)
 end
 
 local function send_cmd(port, n)
-  return string.format("PLANWATCH_SMTP_URL=smtp://127.0.0.1:%s PLANWATCH_MAIL_FROM=bench@bench.example.vn"
+  return string.format("PLANWATCH_SMTP_URL=smtp://127.0.0.1:%s PLANWATCH_MAIL_FROM=bench@bench.example.org"
     .. " %s --db %s run tests/bench/send.lua %d", port, PW, q(DIR .. "/none.db"), n)
 end
 

@@ -434,7 +434,7 @@ describe("the README's deployment recipes, followed as written (without root):",
       .. " --auth " .. q("planwatch:" .. SECRET))
     t.env_file = t.etc .. "/smtp.env"
     t.settings = { "PLANWATCH_SMTP_URL=smtp://127.0.0.1:" .. t.srv.port,
-      "PLANWATCH_SMTP_USER=planwatch", "PLANWATCH_MAIL_FROM=planwatch@skhcn.example.vn",
+      "PLANWATCH_SMTP_USER=planwatch", "PLANWATCH_MAIL_FROM=planwatch@skhcn.example.org",
       "PLANWATCH_SMTP_CAFILE=" .. cert, "PLANWATCH_HOME=" .. t.home,
       "PLANWATCH_DB=" .. t.db, "PLANWATCH_PLUGINS=" .. t.plugins }
     return t

@@ -6,7 +6,7 @@ local H = require "helper"
 local smtpd = require "smtpd"
 local S = require "support"
 
-local FROM = "planwatch@skhcn.example.vn"
+local FROM = "planwatch@skhcn.example.org"
 local TODAY = "2025-12-15"
 
 local function env(extra)
@@ -44,13 +44,13 @@ describe("the file transport", function()
         for _, c in ipairs(marks) do
           n = n + 1
           pw.outbox.enqueue({ key = "duty" .. c .. "1" .. c .. "2025" .. c .. i, transport = "mail",
-            recipient = "unit" .. n .. "@example.vn", subject = "m" .. n, text = "message " .. n })
+            recipient = "unit" .. n .. "@example.org", subject = "m" .. n, text = "message " .. n })
         end
       end
       for _, c in ipairs(marks) do
         n = n + 1
         pw.outbox.enqueue({ key = string.rep("k", 130) .. c, transport = "mail",
-          recipient = "unit" .. n .. "@example.vn", subject = "m" .. n, text = "message " .. n })
+          recipient = "unit" .. n .. "@example.org", subject = "m" .. n, text = "message " .. n })
       end
       return n]]
     local r = H.run({ "--db", db, "--write", "-e", script })
@@ -78,7 +78,7 @@ describe("the file transport", function()
   it("writes a message sent again after a crash under the same name, once", function()
     local db = H.new_db()
     local r = H.run({ "--db", db, "--write", "-e", [[pw.outbox.enqueue({ key = "a/b:c",
-      transport = "mail", recipient = "x@example.vn", subject = "s", text = "t" })]] })
+      transport = "mail", recipient = "x@example.org", subject = "s", text = "t" })]] })
     assert.are.equal(0, r.code, r.err)
     local e = env({ PLANWATCH_TRANSPORT = "file" })
     assert.are.equal(0, H.run({ "--db", db, "outbox", "flush" }, { env = e }).code)

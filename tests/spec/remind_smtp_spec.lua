@@ -3,7 +3,7 @@
 local H = require "helper"
 local smtpd = require "smtpd"
 
-local FROM = "planwatch@skhcn.example.vn"
+local FROM = "planwatch@skhcn.example.org"
 
 local function env(srv, extra)
   local e = { PLANWATCH_SMTP_URL = "smtp://127.0.0.1:" .. srv.port, PLANWATCH_MAIL_FROM = FROM,
@@ -125,7 +125,7 @@ describe("planwatch import of submissions", function()
     assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "import", dir .. "/s.csv" }).code)
     local r = H.run({ "--lang", "en", "--db", db, "--today", "2025-12-16", "remind", "--dry-run" })
     assert.are.equal(0, r.code)
-    assert.is_nil(r.out:find("vanthu@sct.example.vn", 1, true))
-    assert.truthy(r.out:find("vanthu@sgtvt.example.vn", 1, true))
+    assert.is_nil(r.out:find("vanthu@sct.example.org", 1, true))
+    assert.truthy(r.out:find("vanthu@sgtvt.example.org", 1, true))
   end)
 end)

@@ -203,9 +203,9 @@ end)
 local QUARTERLY = [[
 plan { id = "q", number = "3/KH-Q", issued = "2024-12-01", issuer = "VP", span = "2024/2026",
   title = "Kế hoạch báo cáo quý", timezone = "Asia/Ho_Chi_Minh" }
-unit { code = "VP", name = "Văn phòng", kind = "province", email = "vp@q.example.vn" }
-unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@q.example.vn" }
-unit { code = "DV1", name = "Đơn vị 1", kind = "district", email = "dv1@q.example.vn" }
+unit { code = "VP", name = "Văn phòng", kind = "province", email = "vp@q.example.org" }
+unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@q.example.org" }
+unit { code = "DV1", name = "Đơn vị 1", kind = "district", email = "dv1@q.example.org" }
 holiday { date = "2024-01-01", name = "Tết Dương lịch", kind = "holiday" }
 holiday { date = "2025-01-01", name = "Tết Dương lịch", kind = "holiday" }
 duty { code = "BCQ", title = "Báo cáo quý {period}", from = { "DV1" }, to = "VP", every = "quarter",
@@ -251,7 +251,7 @@ describe("planwatch remind on a quarterly duty", function()
     assert.are.equal("2025-Q1 d+5", notices(db))
     assert.are.equal(0, remind(db, "2025-04-07").code)
     assert.are.equal("2025-Q1 d+5,2025-Q1 escalate", notices(db))
-    assert.are.equal(1, count(db, "SELECT count(*) AS n FROM outbox WHERE recipient = 'ld@q.example.vn'"))
+    assert.are.equal(1, count(db, "SELECT count(*) AS n FROM outbox WHERE recipient = 'ld@q.example.org'"))
     assert.are.equal(0, remind(db, "2025-04-08").code)
     assert.are.equal("2025-Q1 d+5,2025-Q1 escalate", notices(db))
   end)
@@ -285,7 +285,7 @@ describe("planwatch duties, one code declared by two units", function()
     local pkg = H.tmpdir() .. "/q"
     assert(H.sh("mkdir " .. H.quote(pkg)) == 0)
     H.write(pkg .. "/plan.lua", QUARTERLY:gsub("duty {.*$", "")
-      .. 'unit { code = "DV2", name = "Đơn vị 2", kind = "district", email = "dv2@q.example.vn" }\n')
+      .. 'unit { code = "DV2", name = "Đơn vị 2", kind = "district", email = "dv2@q.example.org" }\n')
     for unit, days in pairs({ DV1 = 2, DV2 = 10 }) do
       H.write(pkg .. "/" .. unit:lower() .. ".lua", string.format('unit "%s"\nduty { code = "BCX", '
         .. 'title = "X {period}", to = "VP", every = "quarter", due = { workdays_after_cutoff = %d } }\n',

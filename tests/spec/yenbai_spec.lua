@@ -255,7 +255,7 @@ describe("the Yên Bái plan, loaded", function()
     end)
   end)
 
-  it("uses placeholder addresses under example.vn for every unit", function()
+  it("uses placeholder addresses under example.org for every unit", function()
     local rows = S.sql(db, "SELECT code, email FROM units ORDER BY code")
     assert.are.equal(34, #rows)
     for _, r in ipairs(rows) do
