@@ -4,6 +4,7 @@ local json = require "json"
 local schedule = require "duties"
 local T = require "report_text"
 local due = require "due"
+local world = require "world"
 
 local usage = [[usage: planwatch status [--today YYYY-MM-DD] [--format table|csv|json] [--lang vi|en]
 
@@ -34,6 +35,7 @@ local words = {
     workdays = "%d ngày làm việc sau ngày chốt số liệu",
     nine_months_cutoff = " (kỳ 9 tháng: ngày chốt 14/9 theo quy ước của planwatch; Nghị định 09/2019 không quy định kỳ 9 tháng)",
     units_count = "%d đơn vị",
+    superseded = "Được thay thế bởi", from = "từ",
   },
   en = {
     plan = "Plan", issued = "Issued", basis = "Implements", span = "Period",
@@ -48,6 +50,7 @@ local words = {
     workdays = "%d working days after the cut-off",
     nine_months_cutoff = " (nine months: cut-off on 14 Sep by planwatch's convention; Decree 09/2019 sets no nine-month report)",
     units_count = "%d units",
+    superseded = "Superseded by", from = "from",
   },
 }
 local W = words[pw.opt.lang] or words.vi
@@ -115,6 +118,11 @@ local function stage(t)
   return W.in_progress
 end
 
+-- The world at today: each task under its lead of today (task_leads),
+-- with the leads it had before.
+local W_ = world.load()
+local leads = world.task_leads(W_, plan.id, today)
+
 local tasks = {}
 for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.when_text,
     t.from_year, t.to_year, t.annual, t.lead, u.name AS lead_name,
@@ -123,9 +131,15 @@ for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.when_text,
   WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
   local when = t.annual == 1 and W.annual or
     (t.from_year == t.to_year and tostring(t.from_year) or (t.from_year .. "–" .. t.to_year))
-  tasks[#tasks + 1] = { lead = t.lead, lead_name = pw.text(t, "lead_name"), no = t.no,
-    title = pw.text(t, "title"), when = when, status = stage(t) }
+  local l = leads[t.no]
+  local lead = l and l.lead or t.lead
+  tasks[#tasks + 1] = { lead = lead, lead_name = l and W_:name(lead) or pw.text(t, "lead_name"), no = t.no,
+    title = pw.text(t, "title"), when = when, status = stage(t), lead_history = l and l.history }
 end
+table.sort(tasks, function(a, b)
+  if a.lead_name ~= b.lead_name then return a.lead_name < b.lead_name end
+  return a.no < b.no
+end)
 
 local duties = {}
 for _, d in ipairs(pw.sql([[SELECT code, title, title_en, to_unit, every, cutoff,
@@ -145,18 +159,24 @@ end
 local items = schedule.schedule({ today = today })
 local rates = schedule.rates(items, "unit", today)
 local overdue = schedule.overdue(items)
+for _, r in ipairs(rates) do r.change = W_:fate(r.unit, today) end
+for _, o in ipairs(overdue) do o.unit_name = W_:fate(o.unit, today) or o.unit_name end
+local issuer = W_:issuer_text(plan.issuer, today)
 
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
   "missing" }
-local task_cols = { "lead", "lead_name", "no", "title", "when", "status" }
+local task_cols = { "lead", "lead_name", "no", "title", "when", "status", "lead_history" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 
 if pw.opt.format == "json" then
   pw.out(json.encode({
     today = today,
     plan = { id = plan.id, number = plan.number, title = pw.text(plan, "title"),
-             issuer = plan.issuer, issued = plan.issued, basis = plan.basis,
-             span = plan.span_from .. "/" .. plan.span_to },
+             issuer = plan.issuer, issuer_today = W_:heir(plan.issuer, today), issuer_history = issuer,
+             issued = plan.issued, basis = plan.basis,
+             span = plan.span_from .. "/" .. plan.span_to,
+             superseded_by = plan.superseded_by, superseded_on = plan.superseded_on,
+             superseded_basis = plan.superseded_basis },
     targets = target_data, tasks = tasks, duties = duties, rates = rates, overdue = overdue,
   }, { "today", "plan", "targets", "tasks", "duties", "rates", "overdue" }, "  "), "\n")
   return 0
@@ -176,13 +196,17 @@ end
 if pw.opt.format == "table" then
   pw.out(pw.out_module.escape(string.format("%s %s — %s\n%s: %s, %s · %s: %s · %s: %d–%d · %s: %s\n",
     W.plan, plan.number, pw.text(plan, "title"), W.issued, plan.issued,
-    plan.issuer, W.basis, plan.basis or "—", W.span, plan.span_from,
+    issuer, W.basis, plan.basis or "—", W.span, plan.span_from,
     plan.span_to, W.today, today), true))
+  if plan.superseded_by then
+    pw.out(pw.out_module.escape(string.format("%s: %s %s %s%s\n", W.superseded, plan.superseded_by, W.from,
+      world.day_text(plan.superseded_on), plan.superseded_basis and (" (" .. plan.superseded_basis .. ")") or ""), true))
+  end
 end
 section(W.targets, targets, target_cols)
 section(W.tasks, tasks, task_cols)
 section(W.duties, duties, duty_cols)
-section(W.rates, rates, { "unit", "expected", "actual", "on_time", "actual_rate", "on_time_rate" })
+section(W.rates, rates, { "unit", "expected", "actual", "on_time", "actual_rate", "on_time_rate", "change" })
 if #overdue > 0 then
   local shown, MAX = overdue, 30
   if pw.opt.format == "table" and #overdue > MAX then shown = { table.unpack(overdue, 1, MAX) } end

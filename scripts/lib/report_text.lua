@@ -64,7 +64,7 @@ local words = {
     target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
       at_risk = "có nguy cơ", off_track = "chậm tiến độ", no_data = "chưa có số liệu",
       exceeded = "vượt mức trên", heading_above = "dự báo vượt mức trên",
-      provisional = "chờ số liệu năm cuối kỳ" },
+      provisional = "chờ số liệu năm cuối kỳ", not_comparable = "không so sánh được" },
     awaiting = "chờ số liệu năm %d", tentative = "tạm tính: %s", missing = "thiếu số liệu %s",
     legend = "Chú giải tình trạng",
     status_meaning = {
@@ -77,6 +77,7 @@ local words = {
       missed = "hết kỳ và không đạt; hoặc chỉ tiêu lũy kế đã vượt mức trần; hoặc chỉ tiêu từng năm đã có một năm không đạt",
       provisional = "hết kỳ nhưng chưa có số liệu năm cuối kỳ; bên cạnh là kết quả tạm tính trên số liệu đã có",
       no_data = "chưa có số liệu trong kỳ (tăng bình quân: chưa có năm gốc và một năm sau đó)",
+      not_comparable = "chỉ tiêu đặt cho một địa bàn đã không còn (chẳng hạn tỉnh trước khi hợp nhất) mà kỳ của nó kéo dài sau ngày đó: số liệu sau ngày đó là của địa bàn mới, không đánh giá đạt hay không đạt",
     },
   },
   en = {
@@ -135,7 +136,7 @@ local words = {
     target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
       at_risk = "at risk", off_track = "off track", no_data = "no data",
       exceeded = "above the range", heading_above = "heading above the range",
-      provisional = "awaiting the final year" },
+      provisional = "awaiting the final year", not_comparable = "not comparable" },
     awaiting = "awaiting %d data", tentative = "provisional: %s", missing = "missing data: %s",
     legend = "Status legend",
     status_meaning = {
@@ -148,13 +149,14 @@ local words = {
       missed = "the window is over and the target is not met; or a cumulative figure has passed its cap; or an every-year target has failed a year",
       provisional = "the window is over but its final year has no value yet; what the known years give is shown beside it",
       no_data = "no value in the window (average growth: not the base year and a later one)",
+      not_comparable = "the target is set for an area that has stopped existing (a province before a merger, say) and its window runs past that day: later values are the new area's, so it is judged neither met nor missed",
     },
   },
 }
 
 -- Target statuses from the best to the worst, for counts and legends.
 text.STATUS_ORDER = { "achieved", "on_track", "heading_above", "at_risk", "off_track", "exceeded",
-  "missed", "provisional", "no_data" }
+  "missed", "provisional", "no_data", "not_comparable" }
 
 -- Years as a short list: 2023–2025 for a run, 2021, 2023 otherwise.
 local function year_list(years)
@@ -174,6 +176,9 @@ end
 -- liệu 2023–2025") unless without_missing.
 function text.status_text(t, W, without_missing)
   local s = W.target_status[t.status] or t.status
+  if t.status == "not_comparable" and t.area then
+    s = string.format("%s (%s)", s, t.area)
+  end
   if t.status == "provisional" and t.awaiting then
     s = string.format(W.awaiting, t.awaiting)
     if t.tentative then

@@ -16,9 +16,14 @@ local words = {
   en = { from = "from", ended = "ended" },
 }
 
--- A date as DD/MM/YYYY, in both languages.
+local MONTHS = { "January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December" }
+
+-- A date as "01/03/2025" (Vietnamese) or "1 March 2025" (English, the form
+-- the English yearly report writes, report_docx_words.lua).
 local function day_text(date)
   local y, m, d = date:match("^(%d+)-(%d+)-(%d+)$")
+  if pw.opt.lang == "en" then return string.format("%d %s %s", tonumber(d), MONTHS[tonumber(m)], y) end
   return string.format("%s/%s/%s", d, m, y)
 end
 world.day_text = day_text
@@ -121,6 +126,69 @@ function W:fate(code, today)
     return string.format("%s → %s %s %s", self:name(code), self:name(s.to), L.from, day_text(s.date))
   end
   return string.format("%s (%s %s)", self:name(code), L.ended, day_text(u.valid_until))
+end
+
+-- The chain of units standing for code from its start: code, then each
+-- successor with the day it took over (a split's task map for task).
+function W:chain(code, task)
+  local out, u, seen = { { unit = code } }, code, { [code] = true }
+  while self.succ[u] do
+    local s = self.succ[u]
+    local nxt = (task and s.tasks[task]) or s.to
+    if not nxt or seen[nxt] then
+      out[#out].ended = s.date
+      break
+    end
+    seen[nxt] = true
+    out[#out + 1] = { unit = nxt, from = s.date }
+    u = nxt
+  end
+  return out
+end
+
+-- "A → B từ 01/03/2025 → C từ 01/07/2025" for a chain of more than one
+-- unit (names), or nil.
+function W:chain_text(chain)
+  if #chain < 2 then return nil end
+  local L = words[pw.opt.lang] or words.vi
+  local parts = { self:name(chain[1].unit) }
+  for i = 2, #chain do
+    parts[i] = string.format("%s %s %s", self:name(chain[i].unit), L.from, day_text(chain[i].from))
+  end
+  return table.concat(parts, " → ")
+end
+
+-- The plan's issuer over time as text: its name, and its successors with
+-- the days they took over.
+function W:issuer_text(code, today)
+  local chain = self:chain(code)
+  local shown = {}
+  for _, c in ipairs(chain) do
+    if not c.from or c.from <= today then shown[#shown + 1] = c end
+  end
+  return self:chain_text(shown) or self:name(code)
+end
+
+-- Each task's lead on today and, when it changed, the whole history as
+-- text: { [no] = { lead =, history = } }. Read from task_leads.
+function world.task_leads(w, plan_id, today)
+  local by = {}
+  for _, r in ipairs(pw.sql([[SELECT task_no, lead, valid_from, valid_until FROM task_leads
+      WHERE plan_id = ? ORDER BY task_no, coalesce(valid_from, '')]], plan_id)) do
+    local t = by[r.task_no] or { rows = {} }
+    by[r.task_no] = t
+    t.rows[#t.rows + 1] = { unit = r.lead, from = r.valid_from }
+    if (not r.valid_from or r.valid_from <= today) then t.lead = r.lead end
+  end
+  local out = {}
+  for no, t in pairs(by) do
+    local shown = {}
+    for _, c in ipairs(t.rows) do
+      if not c.from or c.from <= today then shown[#shown + 1] = c end
+    end
+    out[no] = { lead = t.lead, history = w:chain_text(shown) }
+  end
+  return out
 end
 
 return world
