@@ -204,14 +204,14 @@ end
 -- a predecessor's code counts for the period it names; one recorded under
 -- the ended unit's code for a period nobody owes any more is kept as it is.
 
--- The receipt of duty code's period p by unit or any unit whose duties
--- passed to it.
-local function receipt(run, code, unit, p)
+-- The receipt of duty code's period p (deadline dl) by unit, or by a unit
+-- whose duty-period passed to it.
+local function receipt(run, code, unit, p, dl)
   local r = run.received[code .. "|" .. unit .. "|" .. p]
   if r then return r end
   for _, pred in ipairs(run.world:predecessors(unit)) do
     r = run.received[code .. "|" .. pred .. "|" .. p]
-    if r then return r end
+    if r and run.world:heir(pred, dl, code) == unit then return r end
   end
 end
 
@@ -225,21 +225,52 @@ local function place(run, d, item)
   item.to_unit = w:heir(d.to_unit, item.deadline) or d.to_unit
   if owner ~= d.unit then
     local k = d.code .. "|" .. tostring(owner) .. "|" .. item.period
-    if not owner or run.rows[d.code .. "|" .. owner] or run.placed[k] or owner == item.to_unit then
-      return item.received_at and item or nil
-    end
+    if owner and (run.rows[d.code .. "|" .. owner] or run.placed[k]) then return nil end
+    if not owner or owner == item.to_unit then return item.received_at and item or nil end
     run.placed[k] = true
     local u = w.units[owner] or {}
     item.unit, item.from_unit = owner, prev
     item.unit_name, item.unit_name_en, item.email = u.name, u.name_en, u.email
   end
-  item.received_at = item.received_at or receipt(run, d.code, item.unit, item.period)
+  item.received_at = item.received_at or receipt(run, d.code, item.unit, item.period, item.deadline)
   if item.escalate_to and item.escalate_after then
     item.escalate_to = w:heir(item.escalate_to,
       date_of(day_number(item.deadline) + item.escalate_after))
   end
   item.state = state_of(item, run.today)
   return item
+end
+
+-- The unit whose duty row carries the report of duty code for period
+-- that unit `unit` (alive or not) sends: its own row while it is alive on
+-- the deadline; else the row whose duty-period passes to the unit standing
+-- for it then (its successor). A report for an earlier period named by a
+-- successor goes to the predecessor's row that was due then. Returns nil
+-- when no row fits (the caller then reports the unit has no such duty).
+function duties.row_unit(unit, code, period)
+  local w = world.load()
+  local p = pw.period.parse(period)
+  if w.empty or not p then return nil end
+  local rows = pw.sql([[SELECT code, unit, to_unit, cutoff, due_workdays, due_day FROM duties
+    WHERE code = ? AND retired_at IS NULL ORDER BY unit]], code)
+  local holidays = calendar.for_years(p.year, p.year + 1)
+  local best, best_owner, best_until
+  for _, r in ipairs(rows) do
+    local ok, dl = pcall(deadline, r, p.code, holidays)
+    if ok and dl then
+      local owner = w:heir(r.unit, dl, code)
+      local mine = w:heir(unit, dl, code)
+      if owner and owner == mine then
+        if r.unit == owner then return r.unit, owner end
+        -- of the predecessors' rows, the one whose unit ended last
+        local u = (w.units[r.unit] or {}).valid_until or ""
+        if not best or u > best_until then best, best_owner, best_until = r.unit, owner, u end
+      elseif not owner and not mine and r.unit == unit then
+        return r.unit, nil
+      end
+    end
+  end
+  return best, best_owner
 end
 
 -- ---- checking a stored duty ----
