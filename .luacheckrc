@@ -14,7 +14,8 @@ files["plugins"] = {
   std = "lua54",
   globals = {},
   read_globals = { "plan", "unit", "goal", "group", "indicator", "target",
-                   "task", "duty", "budget", "holiday", "wording", "validate" },
+                   "task", "duty", "budget", "holiday", "wording", "validate",
+                   "succession" },
 }
 
 -- Specs run under busted.

@@ -16,9 +16,10 @@ local function list(v)
   return type(v) == "table" and v or { v }
 end
 
--- The identity of a succession: its date and the units it ends.
+-- The identity of a succession: its date, the units it ends and its
+-- successor ("2025-03-01/SKHDT>STC").
 function world_load.key(d)
-  return d.date .. "/" .. table.concat(list(d.from), "+")
+  return d.date .. "/" .. table.concat(list(d.from), "+") .. (d.to and (">" .. d.to) or "")
 end
 
 -- The declarations of kind `decl` in plan.lua.
