@@ -529,37 +529,234 @@ succession {
 -- board and associations (their names below are assumptions).
 local NQ202 = "Nghị quyết 202/2025/QH15 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh: hợp nhất tỉnh Yên Bái và tỉnh Lào Cai thành tỉnh Lào Cai (từ 01/07/2025)"
 
-local LC = {
-  { "UBND_LC", "Ủy ban nhân dân tỉnh Lào Cai", "Lào Cai Provincial People's Committee", "province", "UBND_YB", "ubnd" },
-  { "HDND_LC", "Hội đồng nhân dân tỉnh Lào Cai", "Lào Cai Provincial People's Council", "council", "HDND_YB", "hdnd" },
-  { "VP_UBND_LC", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai", "Office of the Lào Cai Provincial People's Committee", "recipient", "VP_UBND_YB", "vpubnd" },
-  { "SKHCN_LC", "Sở Khoa học và Công nghệ tỉnh Lào Cai", "Lào Cai Department of Science and Technology", "department", "SKHCN", "skhcn" },
-  { "SKHCN_LC_LD", "Lãnh đạo Sở Khoa học và Công nghệ tỉnh Lào Cai", "Leadership of the Lào Cai Department of Science and Technology", "leadership", "SKHCN_LD", "skhcn", "lanhdao" },
-  { "SCT_LC", "Sở Công Thương tỉnh Lào Cai", "Lào Cai Department of Industry and Trade", "department", "SCT", "sct" },
-  { "SNNMT_LC", "Sở Nông nghiệp và Môi trường tỉnh Lào Cai", "Lào Cai Department of Agriculture and Environment", "department", "SNNMT", "snnmt" },
-  { "SXD_LC", "Sở Xây dựng tỉnh Lào Cai", "Lào Cai Department of Construction", "department", "SXD", "sxd" },
-  { "SVHTTDL_LC", "Sở Văn hóa, Thể thao và Du lịch tỉnh Lào Cai", "Lào Cai Department of Culture, Sports and Tourism", "department", "SVHTTDL", "svhttdl" },
-  { "SYT_LC", "Sở Y tế tỉnh Lào Cai", "Lào Cai Department of Health", "department", "SYT", "syt" },
-  { "SGDDT_LC", "Sở Giáo dục và Đào tạo tỉnh Lào Cai", "Lào Cai Department of Education and Training", "department", "SGDDT", "sgddt" },
-  { "SNV_LC", "Sở Nội vụ tỉnh Lào Cai", "Lào Cai Department of Home Affairs", "department", "SNV", "snv" },
-  { "STC_LC", "Sở Tài chính tỉnh Lào Cai", "Lào Cai Department of Finance", "department", "STC", "stc" },
-  { "BQLKKT_LC", "Ban Quản lý Khu kinh tế tỉnh Lào Cai", "Lào Cai Economic Zone Management Board", "board", "BQLKCN", "bqlkkt" },
-  { "LMHTX_LC", "Liên minh Hợp tác xã tỉnh Lào Cai", "Lào Cai Cooperative Alliance", "association", "LMHTX", "lmhtx" },
-  { "HHDN_LC", "Hiệp hội doanh nghiệp tỉnh Lào Cai", "Lào Cai Business Association", "association", "HHDN", "hhdn" },
+-- The new province's units, each with the Yên Bái unit it takes over.
+local NQ202_LC = NQ202 .. "; thành lập trên cơ sở hợp nhất đơn vị cùng chức năng của hai tỉnh: "
+
+unit {
+  code = "UBND_LC",
+  name = "Ủy ban nhân dân tỉnh Lào Cai",
+  name_en = "Lào Cai Provincial People's Committee",
+  kind = "province",
+  from = "2025-07-01",
+  email = "vanthu@ubnd.laocai.example.org",
 }
 
-for _, u in ipairs(LC) do
-  unit {
-    code = u[1], name = u[2], name_en = u[3], kind = u[4], from = "2025-07-01",
-    parent = u[1] == "SKHCN_LC_LD" and "SKHCN_LC" or (u[4] == "recipient" and "UBND_LC" or nil),
-    email = (u[7] or "vanthu") .. "@" .. u[6] .. ".laocai.example.org",
-  }
-  succession {
-    date = "2025-07-01", kind = "merge", from = u[5], to = u[1],
-    basis = NQ202 .. "; " .. u[2] .. " trên cơ sở hợp nhất đơn vị cùng chức năng của hai tỉnh",
-  }
-end
+succession {
+  date = "2025-07-01", kind = "merge", from = "UBND_YB", to = "UBND_LC",
+  basis = NQ202_LC .. "Ủy ban nhân dân tỉnh Lào Cai",
+}
 
+unit {
+  code = "HDND_LC",
+  name = "Hội đồng nhân dân tỉnh Lào Cai",
+  name_en = "Lào Cai Provincial People's Council",
+  kind = "council",
+  from = "2025-07-01",
+  email = "vanthu@hdnd.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "HDND_YB", to = "HDND_LC",
+  basis = NQ202_LC .. "Hội đồng nhân dân tỉnh Lào Cai",
+}
+
+unit {
+  code = "VP_UBND_LC",
+  name = "Văn phòng Ủy ban nhân dân tỉnh Lào Cai",
+  name_en = "Office of the Lào Cai Provincial People's Committee",
+  kind = "recipient",
+  parent = "UBND_LC",
+  from = "2025-07-01",
+  email = "vanthu@vpubnd.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "VP_UBND_YB", to = "VP_UBND_LC",
+  basis = NQ202_LC .. "Văn phòng Ủy ban nhân dân tỉnh Lào Cai",
+}
+
+unit {
+  code = "SKHCN_LC",
+  name = "Sở Khoa học và Công nghệ tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Science and Technology",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@skhcn.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SKHCN", to = "SKHCN_LC",
+  basis = NQ202_LC .. "Sở Khoa học và Công nghệ tỉnh Lào Cai",
+}
+
+unit {
+  code = "SKHCN_LC_LD",
+  name = "Lãnh đạo Sở Khoa học và Công nghệ tỉnh Lào Cai",
+  name_en = "Leadership of the Lào Cai Department of Science and Technology",
+  kind = "leadership",
+  parent = "SKHCN_LC",
+  from = "2025-07-01",
+  email = "lanhdao@skhcn.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SKHCN_LD", to = "SKHCN_LC_LD",
+  basis = NQ202_LC .. "Lãnh đạo Sở Khoa học và Công nghệ tỉnh Lào Cai",
+}
+
+unit {
+  code = "SCT_LC",
+  name = "Sở Công Thương tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Industry and Trade",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@sct.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SCT", to = "SCT_LC",
+  basis = NQ202_LC .. "Sở Công Thương tỉnh Lào Cai",
+}
+
+unit {
+  code = "SNNMT_LC",
+  name = "Sở Nông nghiệp và Môi trường tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Agriculture and Environment",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@snnmt.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SNNMT", to = "SNNMT_LC",
+  basis = NQ202_LC .. "Sở Nông nghiệp và Môi trường tỉnh Lào Cai",
+}
+
+unit {
+  code = "SXD_LC",
+  name = "Sở Xây dựng tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Construction",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@sxd.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SXD", to = "SXD_LC",
+  basis = NQ202_LC .. "Sở Xây dựng tỉnh Lào Cai",
+}
+
+unit {
+  code = "SVHTTDL_LC",
+  name = "Sở Văn hóa, Thể thao và Du lịch tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Culture, Sports and Tourism",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@svhttdl.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SVHTTDL", to = "SVHTTDL_LC",
+  basis = NQ202_LC .. "Sở Văn hóa, Thể thao và Du lịch tỉnh Lào Cai",
+}
+
+unit {
+  code = "SYT_LC",
+  name = "Sở Y tế tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Health",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@syt.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SYT", to = "SYT_LC",
+  basis = NQ202_LC .. "Sở Y tế tỉnh Lào Cai",
+}
+
+unit {
+  code = "SGDDT_LC",
+  name = "Sở Giáo dục và Đào tạo tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Education and Training",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@sgddt.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SGDDT", to = "SGDDT_LC",
+  basis = NQ202_LC .. "Sở Giáo dục và Đào tạo tỉnh Lào Cai",
+}
+
+unit {
+  code = "SNV_LC",
+  name = "Sở Nội vụ tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Home Affairs",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@snv.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "SNV", to = "SNV_LC",
+  basis = NQ202_LC .. "Sở Nội vụ tỉnh Lào Cai",
+}
+
+unit {
+  code = "STC_LC",
+  name = "Sở Tài chính tỉnh Lào Cai",
+  name_en = "Lào Cai Department of Finance",
+  kind = "department",
+  from = "2025-07-01",
+  email = "vanthu@stc.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "STC", to = "STC_LC",
+  basis = NQ202_LC .. "Sở Tài chính tỉnh Lào Cai",
+}
+
+unit {
+  code = "BQLKKT_LC",
+  name = "Ban Quản lý Khu kinh tế tỉnh Lào Cai",
+  name_en = "Lào Cai Economic Zone Management Board",
+  kind = "board",
+  from = "2025-07-01",
+  email = "vanthu@bqlkkt.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "BQLKCN", to = "BQLKKT_LC",
+  basis = NQ202_LC .. "Ban Quản lý Khu kinh tế tỉnh Lào Cai",
+}
+
+unit {
+  code = "LMHTX_LC",
+  name = "Liên minh Hợp tác xã tỉnh Lào Cai",
+  name_en = "Lào Cai Cooperative Alliance",
+  kind = "association",
+  from = "2025-07-01",
+  email = "vanthu@lmhtx.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "LMHTX", to = "LMHTX_LC",
+  basis = NQ202_LC .. "Liên minh Hợp tác xã tỉnh Lào Cai",
+}
+
+unit {
+  code = "HHDN_LC",
+  name = "Hiệp hội doanh nghiệp tỉnh Lào Cai",
+  name_en = "Lào Cai Business Association",
+  kind = "association",
+  from = "2025-07-01",
+  email = "vanthu@hhdn.laocai.example.org",
+}
+
+succession {
+  date = "2025-07-01", kind = "merge", from = "HHDN", to = "HHDN_LC",
+  basis = NQ202_LC .. "Hiệp hội doanh nghiệp tỉnh Lào Cai",
+}
 -- REVIEW: the other recipients of the text (Báo Yên Bái, Đài Phát thanh và
 -- Truyền hình tỉnh, Cổng Thông tin điện tử tỉnh, Tổng cục Tiêu chuẩn Đo lường
 -- Chất lượng) were also reorganised in 2025; they owe and receive no report,

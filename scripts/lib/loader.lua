@@ -609,7 +609,7 @@ function loader.apply(pkg)
     local rows = {}
     for _, t in ipairs(ORDER) do rows[t] = {} end
     local sources = vanished(pkg)
-    pkg.plan.ends = world.ends(pkg)
+    if pkg.plan then pkg.plan.ends = world.ends(pkg) end
     for _, f in ipairs(pkg.files) do
       if not f.broken then
         sources[f.source] = true
@@ -636,7 +636,7 @@ function loader.apply(pkg)
       end
     end
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
-    world.rebuild(pkg.plan)
+    if pkg.plan then world.rebuild(pkg.plan) end
     record_files(pkg)
   end)
   return changes

@@ -8,6 +8,7 @@
 local indicators = require "indicators"
 local evaluate = require("targets").evaluate
 local schedule = require "duties"
+local world = require "world"
 
 local facts = {}
 
@@ -49,10 +50,13 @@ function facts.stage(task, year)
   return "in_progress"
 end
 
--- Active tasks grouped by lead unit (by the lead's name): { { lead=,
--- lead_name=, tasks = { { no=, title=, from_year=, to_year=, annual=,
--- support_all=, support = { names }, stage= } } } }.
-function facts.tasks(plan, year)
+-- Active tasks grouped by their lead unit on `today` (the end of year
+-- without it; task_leads, by the lead's name): { { lead=, lead_name=,
+-- tasks = { { no=, title=, from_year=, to_year=, annual=, support_all=,
+-- support = { names }, stage=, lead_history= } } } }.
+function facts.tasks(plan, year, today)
+  local w = world.load()
+  local leads = world.task_leads(w, plan.id, today or string.format("%04d-12-31", year))
   local support = {}
   for _, r in ipairs(pw.sql([[SELECT tu.task_no, u.name, u.name_en
     FROM task_units tu JOIN units u ON u.code = tu.unit
@@ -65,15 +69,18 @@ function facts.tasks(plan, year)
       t.annual, t.support_all, t.lead, u.name AS lead_name, u.name_en AS lead_name_en
     FROM tasks t JOIN units u ON u.code = t.lead
     WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
-    local g = by_lead[t.lead]
+    local l = leads[t.no]
+    local lead = l and l.lead or t.lead
+    local g = by_lead[lead]
     if not g then
-      g = { lead = t.lead, lead_name = pw.text(t, "lead_name"), tasks = {} }
-      by_lead[t.lead], groups[#groups + 1] = g, g
+      g = { lead = lead, lead_name = lead == t.lead and pw.text(t, "lead_name") or w:name(lead), tasks = {} }
+      by_lead[lead], groups[#groups + 1] = g, g
     end
     g.tasks[#g.tasks + 1] = { no = t.no, title = pw.text(t, "title"), from_year = t.from_year,
       to_year = t.to_year, annual = t.annual == 1, support_all = t.support_all == 1,
-      support = support[t.no] or {}, stage = facts.stage(t, year) }
+      support = support[t.no] or {}, stage = facts.stage(t, year), lead_history = l and l.history }
   end
+  table.sort(groups, function(a, b) return a.lead_name < b.lead_name end)
   return groups
 end
 
@@ -378,17 +385,24 @@ function facts.gather(today, plan_id)
   if not plan then return nil end
   local year = tonumber(today:sub(1, 4))
   local F = { today = today, plan = plan }
+  -- the issuer over time, and the plan that supersedes this one
+  local w0 = world.load()
+  plan.issuer_name = plan.issuer and w0:issuer_text(plan.issuer, today) or plan.issuer_name
+  plan.superseded_day = plan.superseded_on and world.day_text(plan.superseded_on)
   -- the series the targets are evaluated on are drawn again by trends
   local cache = {}
   F.targets = evaluate({ today = today, plan = plan.id }, cache)
-  F.tasks = facts.tasks(plan, year)
+  F.tasks = facts.tasks(plan, year, today)
   F.duties = facts.duties(plan)
   local items = schedule.schedule({ today = today })
   F.rates = schedule.rates(items, "unit", today)
   F.overdue = schedule.overdue(items)
   F.timeliness = facts.timeliness(items)
   F.unit_names = {}
-  for _, it in ipairs(items) do F.unit_names[it.unit] = pw.text(it, "unit_name") end
+  -- an ended unit's history is shown under its old name and what became of it
+  local w = world.load()
+  for _, it in ipairs(items) do F.unit_names[it.unit] = w:fate(it.unit, today) or pw.text(it, "unit_name") end
+  for _, o in ipairs(F.overdue) do o.unit_name = w:fate(o.unit, today) or o.unit_name end
   F.sources = facts.sources()
   F.trends = facts.trends(F.targets, today, F.sources.illustrative, cache)
   F.summary = facts.summary(F)

@@ -31,20 +31,6 @@ local function decls_of(f, decl)
   return out
 end
 
--- Every task number and duty code the package's valid files declare.
-local function declared(pkg)
-  local tasks, duties = {}, {}
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then
-      for _, d in ipairs(f.decls) do
-        if d.decl == "task" then tasks[d.no] = true
-        elseif d.decl == "duty" then duties[d.code] = true end
-      end
-    end
-  end
-  return tasks, duties
-end
-
 -- The successors a succession names for unit u: its default and those of
 -- its duty and task maps.
 local function heirs(s)
@@ -124,7 +110,6 @@ function world_load.check(f, pkg, k, problem)
   end
   local ss = decls_of(f, "succession")
   if #ss == 0 then return end
-  local tasks, duties = declared(pkg)
   local first = string.format("%04d-01-01", pkg.plan.span_from)
   local last = string.format("%04d-12-31", pkg.plan.span_to)
   local ended = {}
@@ -159,12 +144,12 @@ function world_load.check(f, pkg, k, problem)
       end
     end
     if d.to and not k.units[d.to] then say("to", "unknown unit '%s'", d.to) end
-    for code, u in pairs(d.duties or {}) do
-      if not duties[code] then say("duties", "unknown duty '%s'", code) end
+    -- A duty or task named here need not be declared (a unit file may be
+    -- removed later without making plan.lua wrong); its new unit must be.
+    for _, u in pairs(d.duties or {}) do
       if not k.units[u] then say("duties", "unknown unit '%s'", u) end
     end
-    for no, u in pairs(d.tasks or {}) do
-      if not tasks[no] then say("tasks", "unknown task %d", no) end
+    for _, u in pairs(d.tasks or {}) do
       if not k.units[u] then say("tasks", "unknown unit '%s'", u) end
     end
   end
