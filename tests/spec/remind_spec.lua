@@ -155,7 +155,7 @@ describe("planwatch remind", function()
     -- SKHCN_LD ended on 1 Jul 2025: its successor is told
     local rows = sql(db, [[SELECT recipient FROM outbox WHERE subject LIKE '%quá hạn%']])
     assert.is_true(#rows >= 1)
-    for _, r in ipairs(rows) do assert.are.equal("lanhdao@skhcn.laocai.example.org", r.recipient) end
+    for _, r in ipairs(rows) do assert.truthy(r:find('"lanhdao@skhcn.laocai.example.org"', 1, true), r) end
   end)
 
   it("does not mail the whole history on a first run", function()

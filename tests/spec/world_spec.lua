@@ -195,6 +195,13 @@ task { no = 2, title = "Việc khác của D", when = "2021/2030", lead = "D" }
     assert.truthy(r.out:find("Sở A → Sở C from 1 March 2025", 1, true), r.out)
     r = run(db, { "--today", "2024-12-20", "status" })
     assert.falsy(r.out:find("→", 1, true), r.out)
+    -- the report says the same
+    local md = H.tmpdir() .. "/report.md"
+    r = run(db, { "--today", "2026-12-20", "report", "--md", md })
+    assert.are.equal(0, r.code, r.err)
+    local text = H.read(md)
+    assert.truthy(text:find("Sở A → Sở C từ 01/03/2025", 1, true), text)
+    assert.truthy(text:find("Tỉnh cũ → Tỉnh mới từ 01/07/2025", 1, true), text)
   end)
 
   it("shows the plan that supersedes this one", function()
