@@ -102,12 +102,13 @@ describe("a message refused for its own text", function()
     -- ends up in the reminder's To header; a stored duty's title with one is
     -- left out before anything is queued (hardening_plugins_spec)
     assert.are.equal(0, H.run({ "--db", db, "--write", "-e", "pw.exec([[UPDATE units SET name ="
-      .. " 'Bad' || char(7) || name WHERE code = 'SCT']])" }).code)
+      .. " 'Bad' || char(7) || name WHERE code = 'SCT_LC']])" }).code)
     local e = env({ PLANWATCH_TRANSPORT = "file" })
     local r = H.run({ "--db", db, "--today", TODAY, "remind" }, { env = e })
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("control character", 1, true), r.err)
-    assert.truthy(r.err:find("(nghĩa vụ BC_DONVI_KH114 của SCT, khai báo trong yenbai-114/plan.lua)",
+    -- SCT_LC owes SCT's report since 1 Jul 2025 (plugins/yenbai-114/plan.lua)
+    assert.truthy(r.err:find("(nghĩa vụ BC_DONVI_KH114 của SCT_LC, khai báo trong yenbai-114/plan.lua)",
       1, true), r.err)
     local dead = count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'dead'")
     assert.is_true(dead > 0)
@@ -143,7 +144,7 @@ describe("delivery messages", function()
 
   it("are Vietnamese by default and English with --lang en, setting names kept", function()
     local db, n = queued_db()
-    assert.is_true(n > 20)
+    assert.is_true(n > 10)
     -- nothing listens on port 1: the session hint
     local down = env({ PLANWATCH_SMTP_URL = "smtp://127.0.0.1:1" })
     local r = H.run({ "--db", db, "outbox", "flush" }, { env = down })
