@@ -127,7 +127,7 @@ describe("a message refused for its own text", function()
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("failed for good: not sent: to: display name contains a control character", 1, true),
       r.err)
-    assert.truthy(r.err:find("(duty BC_DONVI_KH114 of SCT, declared in yenbai-114/plan.lua)", 1, true),
+    assert.truthy(r.err:find("(duty BC_DONVI_KH114 of SCT_LC, declared in yenbai-114/plan.lua)", 1, true),
       r.err)
   end)
 end)
