@@ -271,6 +271,13 @@ local checks = {
     if type(v) ~= "string" or #v > 254 or not v:match("^[%w.!#$%%&'*+/=?^_`{|}~-]+@[%w.-]+%.[%a]+$") then
       return "an e-mail address"
     end
+    -- A placeholder under a real country's domain ("example.vn") may be
+    -- someone's: RFC 2606 reserves example.org/.com/.net, .example and .invalid.
+    local domain = v:match("@(.*)$"):lower()
+    if domain:match("^example%.%a%a$") or domain:match("%.example%.%a%a$") then
+      return "an e-mail address; a placeholder must use a domain reserved for examples "
+        .. "(RFC 2606: example.org, .example, .invalid), not " .. domain:match("example%.%a%a$")
+    end
   end,
   window = function(v)
     if not window_years(v) then return 'a span "YYYY/YYYY" (years ' .. YEARS .. ")" end

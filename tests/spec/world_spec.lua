@@ -255,6 +255,19 @@ succession { date = "2025-03-01", kind = "rename", from = "B", to = "A", basis =
   end
 end)
 
+describe("placeholder addresses", function()
+  after_each(H.cleanup)
+
+  it("are refused under a real country's domain, naming the file, line and field", function()
+    local db = H.new_db()
+    local dir = package(nil, 'unit { code = "X", name = "X", kind = "department", email = "vanthu@x.example.vn" }')
+    local r = load(db, dir)
+    assert.are.equal(1, r.code)
+    assert.truthy(r.err:find("plan.lua:18: unit: field 'email' must be an e-mail address; a placeholder must use "
+      .. "a domain reserved for examples (RFC 2606: example.org, .example, .invalid), not example.vn", 1, true), r.err)
+  end)
+end)
+
 describe("plan 114 as it is today", function()
   after_each(H.cleanup)
 
