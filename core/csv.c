@@ -53,9 +53,17 @@ void csv_init(csv_parser *p, const csv_limits *lim, csv_record_fn fn,
     p->lim.field_bytes = CSV_FIELD_BYTES;
   if (p->lim.max_fields <= 0)
     p->lim.max_fields = CSV_MAX_FIELDS;
+  memcpy(p->stops, stops, sizeof stops);
+  p->delimiter = ',';
   p->state = S_RECORD;
   p->line = 1;
   p->bad_field = -1;
+}
+
+void csv_set_delimiter(csv_parser *p, char d) {
+  p->stops[p->delimiter] &= (unsigned char)~END_UNQUOTED;
+  p->delimiter = (unsigned char)d;
+  p->stops[p->delimiter] |= END_UNQUOTED;
 }
 
 void csv_free(csv_parser *p) {
@@ -198,14 +206,15 @@ static int end_record(csv_parser *p) {
 
 static cursor on_field(csv_parser *p, cursor s) {
   int rc = CSV_OK;
+  if (*s == p->delimiter) {
+    rc = end_field(p);
+    p->state = S_FIELD;
+    return rc == CSV_OK ? s + 1 : NULL;
+  }
   switch (*s) {
   case '"':
     p->quote_line = p->line;
     p->state = S_QUOTED;
-    break;
-  case ',':
-    rc = end_field(p);
-    p->state = S_FIELD;
     break;
   case '\n':
     rc = end_record(p);
@@ -225,7 +234,7 @@ static cursor on_field(csv_parser *p, cursor s) {
 static cursor on_unquoted(csv_parser *p, cursor s, cursor e) {
   cursor q = s;
   unsigned high = 0;
-  while (q < e && !(stops[*q] & END_UNQUOTED))
+  while (q < e && !(p->stops[*q] & END_UNQUOTED))
     high |= *q++;
   p->high |= high >> 7;
   if (q > s && append(p, s, (size_t)(q - s)) != 0)
@@ -237,7 +246,7 @@ static cursor on_unquoted(csv_parser *p, cursor s, cursor e) {
                      "whole field and write the quote twice)", p->nfields + 1);
     return NULL;
   }
-  return on_field(p, q);               /* a comma or a line end */
+  return on_field(p, q);               /* a delimiter or a line end */
 }
 
 static cursor on_quoted(csv_parser *p, cursor s, cursor e) {
@@ -263,7 +272,7 @@ static cursor on_quote(csv_parser *p, cursor s) {
     p->state = S_QUOTED;
     return append(p, &quote, 1) == 0 ? s + 1 : NULL;
   }
-  if (*s == ',' || *s == '\n' || *s == '\r')
+  if (*s == p->delimiter || *s == '\n' || *s == '\r')
     return on_field(p, s);
   fail(p, p->line, "field %d: text after the closing quote", p->nfields + 1);
   return NULL;

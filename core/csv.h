@@ -5,7 +5,8 @@
 **
 ** Text is fed in chunks of any size (csv_feed), or read from a FILE*
 ** (csv_read_file); each complete record goes to the caller's callback. Fields
-** are separated by commas; a field in double quotes may hold commas, line
+** are separated by commas (or the delimiter csv_set_delimiter gives: ';' and
+** tab as spreadsheets in a Vietnamese locale write them); a field in double quotes may hold commas, line
 ** ends and quotes written twice (""). Records end with LF or CRLF; the last
 ** record needs no line end. A UTF-8 byte order mark at the very start is
 ** skipped. Everything else that RFC 4180 does not allow is an error, never a
@@ -57,6 +58,8 @@ typedef struct csv_parser {
   csv_record_fn fn;        /* the record callback */
   void *ud;                /* its first argument */
   csv_limits lim;          /* the limits in force */
+  unsigned char stops[256]; /* bytes that end a run (csv.c) */
+  unsigned char delimiter; /* between fields: ',' unless set */
   int state;               /* where in the grammar the next byte falls */
   int bom;                 /* bytes of a byte order mark matched so far */
   int started;             /* past the byte order mark check */
@@ -79,6 +82,10 @@ typedef struct csv_parser {
 /* Prepare p; lim may be NULL for the defaults. Allocates nothing yet. */
 void csv_init(csv_parser *p, const csv_limits *lim, csv_record_fn fn,
               void *ud);
+
+/* Separate fields by d (',', ';' or '\t') instead of commas; before the
+** first byte is fed. */
+void csv_set_delimiter(csv_parser *p, char d);
 
 /* Parse the next len bytes. Returns CSV_OK, CSV_STOPPED or CSV_ERROR; after
 ** anything but CSV_OK the parser must only be freed. */

@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "lua_audit.h"
 #include "lua_outbox.h"
 #include "lua_mail.h"
 #include "lua_csv.h"
@@ -19,6 +20,7 @@
 #include "lua_sql.h"
 #include "lua_sys.h"
 #include "lua_text.h"
+#include "lua_unitname.h"
 #include "lua_repl.h"
 #include "lua_zip.h"
 #include "sandbox.h"
@@ -104,11 +106,13 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
   int env = lua_gettop(L);
   lua_newtable(L);
   lua_sql_register(L, ctx);
+  lua_audit_register(L, ctx);
   lua_rowout_register(L, ctx);
   lua_sys_register(L, ctx);
   lua_text_register(L);
   lua_repl_register(L);
   lua_import_register(L, ctx);
+  lua_unitname_register(L, ctx);
   lua_csv_register(L);
   lua_mail_register(L, ctx);
   lua_period_register(L);

@@ -18,10 +18,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "audit.h"
 #include "csv.h"
 #include "period.h"
 #include "safefile.h"
 #include "text.h"
+#include "unitname.h"
 #include "yearly.h"
 
 #define PROGRESS_ROWS 0xFFFF     /* rows between two looks at the clock */
@@ -111,16 +113,10 @@ struct import_job {
   const char *name;           /* the file in messages */
   int status;                 /* IMPORT_FAILED once something failed */
   int stop;                   /* the parse must stop (status or header) */
-  dict indicators, units;     /* codes (and aliases) to ids */
-  dict unit_keys;             /* keys of codes, aliases, names to ids */
-  dict unit_plain;            /* the same keys without diacritics */
-  size_t *unit_name;          /* by unit id: offset in unit_names + 1 */
-  text unit_names;            /* the units' official names */
-  size_t unit_name_cap;
+  dict indicators;            /* codes to ids */
+  unitname *units;            /* units by code, alias, name (unitname.h) */
   indicator_info *ind;        /* by indicator id */
   size_t nind, ind_cap;
-  size_t *unit_code;          /* by unit id: offset in units.names */
-  size_t nunits, units_cap;
   unsigned char *checked;     /* by indicator id: rows go to o->check */
   int col[NCOLS];             /* field index of each column, -1: absent */
   int ncols;                  /* fields in the header */
@@ -136,7 +132,8 @@ struct import_job {
   double progress_at;         /* when progress was last shown (or began) */
   int progress_shown;
   int nested;                 /* ran in a savepoint of the caller's */
-  sqlite3_stmt *probe, *lookup, *audit;
+  sqlite3_stmt *probe, *lookup;
+  audit_log log;              /* the audit log (audit.h) */
   int probe_found;            /* the current indicator has stored values */
   size_t nwrite;              /* rows to write, first in rows once compared */
   sqlite3_int64 import_id;    /* the audit row of this import */
@@ -392,61 +389,6 @@ static int add_indicator(import_job *j, sqlite3_stmt *st) {
   return 0;
 }
 
-/* Put name's key, and its key without diacritics, for unit id. 0, or -1
-** out of memory. */
-static int add_key(import_job *j, const char *name, uint32_t id) {
-  char key[IMPORT_UNIT_KEY_SIZE], plain[IMPORT_UNIT_KEY_SIZE];
-  size_t n = import_unit_key(name, strlen(name), key), where = 0;
-  if (n == 0)
-    return 0;
-  if (dict_put(&j->unit_keys, key, n, id, &where) < 0)
-    return -1;
-  size_t m = text_strip_str(key, n, plain);
-  return dict_put(&j->unit_plain, plain, m, id, &where) < 0 ? -1 : 0;
-}
-
-static int add_unit(import_job *j, sqlite3_stmt *st) {
-  const char *code = (const char *)sqlite3_column_text(st, 0);
-  size_t at = 0;
-  if (code == NULL)
-    return 0;
-  if (j->nunits == UINT32_MAX)
-    return fail(j, "too many units");
-  size_t *codes = grow(j->unit_code, &j->units_cap, j->nunits, sizeof *codes);
-  if (codes == NULL)
-    return fail(j, "out of memory");
-  j->unit_code = codes;
-  if (dict_put(&j->units, code, strlen(code), (uint32_t)j->nunits, &at) < 0)
-    return fail(j, "out of memory");
-  j->unit_code[j->nunits] = at;
-  size_t *names = grow(j->unit_name, &j->unit_name_cap, j->nunits,
-                       sizeof *names);
-  if (names == NULL)
-    return fail(j, "out of memory");
-  j->unit_name = names;
-  const char *name = (const char *)sqlite3_column_text(st, 1);
-  j->unit_name[j->nunits] = name ? j->unit_names.len + 1 : 0;
-  if ((name && text_add(&j->unit_names, name, strlen(name) + 1) != 0) ||
-      add_key(j, code, (uint32_t)j->nunits) != 0 ||
-      (name && add_key(j, name, (uint32_t)j->nunits) != 0))
-    return fail(j, "out of memory");
-  j->nunits++;
-  return 0;
-}
-
-/* An alias names the unit it belongs to, unless it is another unit's code. */
-static int add_alias(import_job *j, sqlite3_stmt *st) {
-  const char *alias = (const char *)sqlite3_column_text(st, 0);
-  const char *unit = (const char *)sqlite3_column_text(st, 1);
-  long id = alias && unit ? dict_get(&j->units, unit, strlen(unit)) : -1;
-  size_t at = 0;
-  if (id >= 0 &&
-      (dict_put(&j->units, alias, strlen(alias), (uint32_t)id, &at) < 0 ||
-       add_key(j, alias, (uint32_t)id) != 0))
-    return fail(j, "out of memory");
-  return 0;
-}
-
 static int each_row(import_job *j, const char *sql,
                     int (*fn)(import_job *, sqlite3_stmt *)) {
   sqlite3_stmt *st;
@@ -462,15 +404,24 @@ static int each_row(import_job *j, const char *sql,
   return rc == SQLITE_DONE ? 0 : fail_sql(j, "reading the plan");
 }
 
+/* Units are numbered in code order too (unitname.h). */
+static int load_units(import_job *j) {
+  int rc = unitname_load(j->db, &j->units);
+  if (rc == SQLITE_NOMEM)
+    return fail(j, "out of memory");
+  if (rc != SQLITE_OK)
+    return fail_sql(j, "reading the plan");
+  if (unitname_count(j->units) > UINT32_MAX)
+    return fail(j, "too many units");
+  return 0;
+}
+
 /* Ids follow code order (SQLite's BINARY collation is byte order), which
 ** makes the packed keys sort as the primary key does. */
 static int load_plan(import_job *j) {
   if (each_row(j, "SELECT code, period, derived FROM indicators "
                   "WHERE retired_at IS NULL ORDER BY code", add_indicator) ||
-      each_row(j, "SELECT code, name FROM units WHERE retired_at IS NULL "
-                  "ORDER BY code", add_unit) ||
-      each_row(j, "SELECT a.alias, a.unit FROM unit_aliases a JOIN units u "
-                  "ON u.code = a.unit WHERE u.retired_at IS NULL", add_alias))
+      load_units(j))
     return IMPORT_FAILED;
   j->checked = calloc(j->nind ? j->nind : 1, 1);
   if (j->checked == NULL)
@@ -573,33 +524,18 @@ static long read_indicator(import_job *j, const csv_record *rec) {
   return -1;
 }
 
-/* The unit whose name without diacritics is key's, for "did you mean":
-** its official name (or code), or NULL. */
-static const char *unit_near(const import_job *j, const char *key,
-                             size_t n) {
-  char plain[IMPORT_UNIT_KEY_SIZE];
-  size_t m = text_strip_str(key, n, plain);
-  long id = dict_get(&j->unit_plain, plain, m);
-  if (id < 0)
-    return NULL;
-  size_t at = j->unit_name[id];
-  return at == 0 ? j->units.names.p + j->unit_code[id]
-                 : j->unit_names.p + at - 1;
-}
-
 static long read_unit(import_job *j, const csv_record *rec) {
-  char shown[4 * SHOW_BYTES], key[IMPORT_UNIT_KEY_SIZE];
+  char shown[4 * SHOW_BYTES];
   const csv_field *f = field(j, rec, COL_UNIT);
-  long id = dict_get(&j->units, f->data, f->len);
-  size_t n = id < 0 ? import_unit_key(f->data, f->len, key) : 0;
-  if (id < 0 && n > 0)
-    id = dict_get(&j->unit_keys, key, n);
-  const char *near = id < 0 && n > 0 ? unit_near(j, key, n) : NULL;
+  long id = unitname_find(j->units, f->data, f->len);
+  long near = id < 0 && j->nerrs < IMPORT_MAX_ERRORS
+                  ? unitname_near(j->units, f->data, f->len) : -1;
   if (f->len == 0)
     add_error(j, rec->line, "unit: empty");
-  else if (id < 0 && near)
+  else if (id < 0 && near >= 0)
     add_error(j, rec->line, "unit: unknown unit '%s'; did you mean '%s'?",
-              show(shown, sizeof shown, f->data, f->len), near);
+              show(shown, sizeof shown, f->data, f->len),
+              unitname_official(j->units, (size_t)near));
   else if (id < 0)
     add_error(j, rec->line, "unit: unknown unit '%s' (neither a unit code, "
               "an alias nor a unit's name)",
@@ -1031,7 +967,7 @@ static const char *ind_code(const import_job *j, uint32_t id) {
 }
 
 static const char *unit_code(const import_job *j, uint32_t id) {
-  return j->units.names.p + j->unit_code[id];
+  return unitname_code(j->units, id);
 }
 
 static void swap_rows(row *a, row *b) {
@@ -1464,9 +1400,6 @@ static const char probe_sql[] =
 static const char lookup_sql[] =
   "SELECT value, note, source FROM indicator_values WHERE indicator = ?1 "
   "AND year = ?2 AND ptype = ?3 AND pnum = ?4 AND unit = ?5";
-static const char audit_sql[] =
-  "INSERT INTO audit (at, actor, action, entity, key, old, new) "
-  "VALUES (?1, 'import', ?2, 'indicator_values', ?3, ?4, ?5)";
 
 static int prepare_all(import_job *j) {
   if (sqlite3_prepare_v2(j->db, probe_sql, -1, &j->probe, NULL) != SQLITE_OK ||
@@ -1474,7 +1407,7 @@ static int prepare_all(import_job *j) {
     return fail_sql(j, "preparing the import");
   if (j->o->dry_run)
     return 0;
-  if (sqlite3_prepare_v2(j->db, audit_sql, -1, &j->audit, NULL) != SQLITE_OK)
+  if (audit_open(&j->log, j->db) != SQLITE_OK)
     return fail_sql(j, "preparing the import");
   return 0;
 }
@@ -1577,16 +1510,11 @@ static int audit_json(import_job *j, const stored *old, const row *r) {
 }
 
 static int audit(import_job *j, const char *action, const char *key,
-                 const char *old, const char *new) {
-  sqlite3_stmt *st = j->audit;
-  sqlite3_bind_text(st, 1, j->now, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, new, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? 0 : fail_sql(j, "writing the audit");
+                 const char *old, const char *new, sqlite3_int64 *id) {
+  audit_row entry = { j->now, "import", action, "indicator_values", key, old,
+                    new };
+  return audit_write(&j->log, &entry, id) == SQLITE_OK
+             ? 0 : fail_sql(j, "writing the audit");
 }
 
 static int audit_change(import_job *j, const stored *old, const row *r,
@@ -1596,7 +1524,7 @@ static int audit_change(import_job *j, const stored *old, const row *r,
     return IMPORT_FAILED;
   snprintf(key, sizeof key, "%s/%s/%s", ind_code(j, k->ind),
            unit_code(j, k->unit), k->code);
-  return audit(j, "change", key, j->old_json.p, j->new_json.p);
+  return audit(j, "change", key, j->old_json.p, j->new_json.p, NULL);
 }
 
 /* ---- one row against the store ---- */
@@ -1682,10 +1610,7 @@ static int audit_import(import_job *j) {
   if (text_str(t, "{\"file\":") || json_string(t, j->name) ||
       text_str(t, counts))
     return fail(j, "out of memory");
-  if (audit(j, "import", j->name, NULL, t->p) != 0)
-    return IMPORT_FAILED;
-  j->import_id = sqlite3_last_insert_rowid(j->db);
-  return 0;
+  return audit(j, "import", j->name, NULL, t->p, &j->import_id);
 }
 
 /* ---- the rows to write, as a table SQLite reads ---- */
@@ -2079,15 +2004,10 @@ static void job_init(import_job *j, sqlite3 *db, const import_opts *o,
 static void job_free(import_job *j) {
   sqlite3_finalize(j->probe);
   sqlite3_finalize(j->lookup);
-  sqlite3_finalize(j->audit);
+  audit_close(&j->log);
   dict_free(&j->indicators);
-  dict_free(&j->units);
-  dict_free(&j->unit_keys);
-  dict_free(&j->unit_plain);
-  free(j->unit_name);
-  free(j->unit_names.p);
+  unitname_free(j->units);
   free(j->ind);
-  free(j->unit_code);
   free(j->checked);
   free(j->rows);
   free(j->extras);
@@ -2139,69 +2059,4 @@ void import_result_free(import_result *res) {
   free(res->errors);
   res->errors = NULL;
   res->nerrors = 0;
-}
-
-/* ---- unit keys ---- */
-
-static int key_space(uint32_t c) {
-  return c == ' ' || c == '\t' || c == 0xA0;
-}
-
-/* The tone mark of a precomposed vowel (text_compose of its base), or 0. */
-static uint32_t tone_of(uint32_t c, uint32_t *base) {
-  static const uint32_t tones[] = { 0x300, 0x301, 0x303, 0x309, 0x323 };
-  for (size_t i = 0; i < sizeof tones / sizeof tones[0]; i++) {
-    uint32_t b = text_base(c);
-    if (b != c && text_compose(b, tones[i]) == c) {
-      *base = b;
-      return tones[i];
-    }
-  }
-  return 0;
-}
-
-/* Move the tone of "oà", "oè", "uỳ" at a syllable's end to the first
-** vowel: the two placements give one key. */
-static void tone_first(uint32_t *cp, size_t n) {
-  for (size_t i = 0; i + 1 < n; i++) {
-    uint32_t base = 0, tone = tone_of(cp[i + 1], &base);
-    int pair = (cp[i] == 'o' && (base == 'a' || base == 'e')) ||
-               (cp[i] == 'u' && base == 'y');
-    uint32_t next = i + 2 < n ? text_base(cp[i + 2]) : ' ';
-    int ends = !((next >= 'a' && next <= 'z') || next == 0x111);
-    uint32_t moved = tone && pair && ends ? text_compose(cp[i], tone) : 0;
-    if (moved) {
-      cp[i] = moved;
-      cp[i + 1] = base;
-    }
-  }
-}
-
-size_t import_unit_key(const char *s, size_t len, char *out) {
-  char nfc[IMPORT_UNIT_KEY_MAX], low[IMPORT_UNIT_KEY_MAX];
-  uint32_t cp[IMPORT_UNIT_KEY_MAX];
-  out[0] = '\0';
-  if (len == 0 || len > IMPORT_UNIT_KEY_MAX)
-    return 0;
-  size_t m = text_lower_str(nfc, text_nfc_str(s, len, nfc), low), n = 0;
-  for (size_t i = 0; i < m;) {
-    uint32_t c;
-    size_t k = text_utf8_decode(low + i, m - i, &c);
-    if (k == 0) {
-      c = (unsigned char)low[i];
-      k = 1;
-    }
-    i += k;
-    if (key_space(c) && (n == 0 || cp[n - 1] == ' '))
-      continue;
-    cp[n++] = key_space(c) ? ' ' : c;
-  }
-  while (n > 0 && cp[n - 1] == ' ')
-    n--;
-  tone_first(cp, n);
-  size_t at = 0;
-  for (size_t i = 0; i < n; i++)
-    at += text_utf8_encode(cp[i] < 0x110000 ? cp[i] : 0xFFFD, out + at);
-  out[at] = '\0';
-  return at;
 }

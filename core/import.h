@@ -9,10 +9,10 @@
 **
 **   indicator  the code of an active indicator that is not derived
 **   unit       an active unit's code, one of its aliases ("Sở KH&CN") or
-**              its official name, compared exactly or else by their keys
-**              (import_unit_key: case, spaces, NFC, tone-mark placement);
-**              an unknown unit whose name without diacritics is a known
-**              one's is refused with "did you mean" that unit
+**              its official name, by unitname.h's rule (exactly, else by
+**              key: case, spaces, NFC, tone-mark placement); an unknown
+**              unit is refused, with "did you mean" the unit unitname_near
+**              gives when there is one
 **   period     a period code (period.h) of the kind the indicator is
 **              reported by: an indicator by year takes "2025", by half
 **              "2025-H1", by quarter "2025-Q3", by month "2025-07"; a
@@ -140,19 +140,6 @@ int import_values(sqlite3 *db, const import_opts *opts, import_result *res);
 
 /* Record a refusal of the check: an error "file:line: message". */
 void import_refuse(import_job *job, unsigned long line, const char *message);
-
-/*
-** The key a unit's code, alias or official name is matched by, here and in
-** pw.unit_key (submit, submissions): NFC, lower case, spaces trimmed and
-** runs of them made one, and the older tone-mark placement on "oa", "oe"
-** and "uy" at a syllable's end ("hoà", "khoẻ", "Uỷ") moved to the newer
-** ("hòa", "khỏe", "Ủy"). Writes it and a NUL to out, which has room for
-** IMPORT_UNIT_KEY_SIZE bytes; returns its length, 0 for a name that is
-** empty or longer than IMPORT_UNIT_KEY_MAX bytes.
-*/
-#define IMPORT_UNIT_KEY_MAX 400
-#define IMPORT_UNIT_KEY_SIZE (4 * IMPORT_UNIT_KEY_MAX + 1)
-size_t import_unit_key(const char *s, size_t len, char *out);
 
 /* Free what import_values allocated in res. */
 void import_result_free(import_result *res);

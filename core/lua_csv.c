@@ -49,9 +49,64 @@ static int on_record(void *ud, const csv_record *rec) {
   return r->max > 0 && r->n >= r->max;
 }
 
+/* The delimiter opts (argument 3) give: ',' by default, ';' or tab. */
+static char delimiter_of(lua_State *L) {
+  if (lua_isnoneornil(L, 3))
+    return ',';
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_getfield(L, 3, "delimiter");
+  const char *d = luaL_optstring(L, -1, ",");
+  luaL_argcheck(L, strcmp(d, ",") == 0 || strcmp(d, ";") == 0 ||
+                   strcmp(d, "\t") == 0, 3,
+                "delimiter must be ',', ';' or a tab");
+  lua_pop(L, 1);
+  return d[0];
+}
+
+/* Feed the text at index text, or else all of f, then finish. */
+static int parse(reader *r, int text, FILE *f) {
+  if (text == 0)
+    return csv_read_file(&r->p, f);
+  size_t len;
+  const char *s = lua_tolstring(r->L, text, &len);
+  int rc = csv_feed(&r->p, s, len);
+  return rc == CSV_OK ? csv_finish(&r->p) : rc;
+}
+
+/* Push the records of the text at index text (0: of f), or fail and
+** "path:line: message". */
+static int records_of(lua_State *L, const char *path, lua_Integer max,
+                      char d, int text, FILE *f) {
+  reader *r = lua_newuserdatauv(L, sizeof *r, 0);
+  memset(r, 0, sizeof *r);
+  luaL_setmetatable(L, PARSER_META);
+  r->L = L;
+  r->max = max;
+  csv_init(&r->p, NULL, on_record, r);
+  csv_set_delimiter(&r->p, d);
+  lua_newtable(L);
+  int rc = parse(r, text, f);
+  if (f != NULL)
+    fclose(f);
+  if (rc == CSV_ERROR) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s:%d: %s", path, (int)r->p.err_line, r->p.err);
+    csv_free(&r->p);
+    return 2;
+  }
+  csv_free(&r->p);
+  return 1;
+}
+
 static int l_csv_records(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   lua_Integer max = luaL_optinteger(L, 2, 0);
+  char d = delimiter_of(L);
+  if (!lua_isnoneornil(L, 3) && lua_getfield(L, 3, "text") != LUA_TNIL) {
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 3,
+                  "text must be a string");
+    return records_of(L, path, max, d, lua_gettop(L), NULL);
+  }
   const char *why = sandbox_unreadable(path);
   if (why == NULL && sandbox_file_holds_secret(path))
     why = SANDBOX_SECRET_REFUSED;
@@ -67,23 +122,7 @@ static int l_csv_records(lua_State *L) {
     lua_pushfstring(L, "%s: %s", path, err);
     return 2;
   }
-  reader *r = lua_newuserdatauv(L, sizeof *r, 0);
-  memset(r, 0, sizeof *r);
-  luaL_setmetatable(L, PARSER_META);
-  r->L = L;
-  r->max = max;
-  csv_init(&r->p, NULL, on_record, r);
-  lua_newtable(L);
-  int rc = csv_read_file(&r->p, f);
-  fclose(f);
-  if (rc == CSV_ERROR) {
-    luaL_pushfail(L);
-    lua_pushfstring(L, "%s:%d: %s", path, (int)r->p.err_line, r->p.err);
-    csv_free(&r->p);
-    return 2;
-  }
-  csv_free(&r->p);
-  return 1;
+  return records_of(L, path, max, d, 0, f);
 }
 
 void lua_csv_register(lua_State *L) {

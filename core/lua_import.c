@@ -226,22 +226,7 @@ static int l_import_values(lua_State *L) {
   return 1;
 }
 
-/* pw.unit_key(name): the key units are matched by (import_unit_key), or
-** nil for an empty or overlong name. */
-static int l_unit_key(lua_State *L) {
-  size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
-  char key[IMPORT_UNIT_KEY_SIZE];
-  size_t n = import_unit_key(s, len, key);
-  if (n == 0)
-    return 0;
-  lua_pushlstring(L, key, n);
-  return 1;
-}
-
 void lua_import_register(lua_State *L, pw_ctx *ctx) {
-  lua_pushcfunction(L, l_unit_key);
-  lua_setfield(L, -2, "unit_key");
   if (luaL_newmetatable(L, RESULT_META)) {
     lua_pushcfunction(L, result_gc);
     lua_setfield(L, -2, "__gc");

@@ -221,13 +221,36 @@ int sqlauth_reader(void *ud, int action, const char *a, const char *b,
   return SQLITE_DENY;
 }
 
+/* Whether action changes the audit log or its table: only its writer
+** (audit.h) appends to it, so what it records is what commands did. */
+static int changes_audit(int action, const char *a) {
+  switch (action) {
+  case SQLITE_INSERT:
+  case SQLITE_UPDATE:
+  case SQLITE_DELETE:
+  case SQLITE_DROP_TABLE:
+  case SQLITE_ALTER_TABLE:
+  case SQLITE_CREATE_TRIGGER:
+    return a && strcasecmp(a, "audit") == 0;
+  default:
+    return 0;
+  }
+}
+
 /* The rest (writing rows, tables, indexes, triggers, views, transactions)
-** is the script's to do with --write. */
+** is the script's to do with --write, but for the audit log. ALTER TABLE
+** names the table in b, a trigger's table in b too. */
 int sqlauth_writer(void *ud, int action, const char *a, const char *b,
                    const char *db, const char *trigger) {
   (void)trigger;
   int rc = common(ud, action, a, b, db);
-  return rc >= 0 ? rc : SQLITE_OK;
+  if (rc >= 0)
+    return rc;
+  if (changes_audit(action, action == SQLITE_ALTER_TABLE ||
+                            action == SQLITE_CREATE_TRIGGER ? b : a))
+    return deny(ud, "bảng %s chỉ được ghi qua pw.audit",
+                "table %s is written only through pw.audit", "audit");
+  return SQLITE_OK;
 }
 
 /* sql past blanks and comments. */

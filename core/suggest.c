@@ -15,7 +15,7 @@ static size_t min3(size_t a, size_t b, size_t c) {
 
 size_t suggest_distance(const char *a, const char *b) {
   size_t n = strlen(a), m = strlen(b);
-  static size_t d[WORD_MAX + 1][WORD_MAX + 1];
+  size_t d[WORD_MAX + 1][WORD_MAX + 1]; /* on the stack: threads may call */
   if (n > WORD_MAX || m > WORD_MAX)
     return FAR;
   for (size_t i = 0; i <= n; i++)

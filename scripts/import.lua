@@ -63,34 +63,30 @@ if opts.decimal and opts.decimal ~= "," and opts.decimal ~= "." then
     or "import: --decimal phải là '.' hoặc ','")
 end
 
--- A file in the strict form goes to the importer as it is; any other is
--- decoded and split here first (lib/csvin.lua).
-local text
-if opts.delimiter or opts.decimal or not csvin.strict(file) then
-  local recs, err = csvin.records(file, { delimiter = opts.delimiter })
+-- Every file is read by one layer (lib/csvin.lua over core/csv.c): a
+-- values file in the strict form goes to the importer as it is (the C
+-- reader streams millions of rows); any other values file is decoded and
+-- split there first, and a submissions file (a `duty` column) always is.
+local strict, head = false, nil
+if not (opts.delimiter or opts.decimal) then strict, head = csvin.strict(file) end
+local recs
+if not strict then
+  local err
+  recs, err = csvin.records(file, { delimiter = opts.delimiter })
   if not recs then pw.fail(err) end
-  for _, name in ipairs(recs[1] and recs[1].fields or {}) do
-    if name == "duty" then
-      local kept, at = {}, nil
-      for i, n in ipairs(recs[1].fields) do at = at or (n == "period" and i) end
-      for r, rec in ipairs(recs) do
-        if r > 1 and at and rec.fields[at] then rec.fields[at] = csvin.period(rec.fields[at]) end
-        if not rec.blank then kept[#kept + 1] = rec end
-      end
-      return import_submissions(kept)
+  head = recs[1] and recs[1].fields
+end
+for _, name in ipairs(head or {}) do
+  if name == "duty" then
+    if not recs then
+      local err
+      recs, err = csvin.records(file, {})
+      if not recs then pw.fail(err) end
     end
-  end
-  text = csvin.text(recs, { decimal = opts.decimal })
-else
-  local head = pw.csv_records(file, 1)
-  for _, name in ipairs(head and head[1] and head[1].fields or {}) do
-    if name == "duty" then
-      local records, err = pw.csv_records(file)
-      if not records then pw.fail(err) end
-      return import_submissions(records)
-    end
+    return import_submissions(csvin.rows(recs))
   end
 end
+local text = recs and csvin.text(recs, { decimal = opts.decimal })
 
 -- The validation rules `load` accepted, by indicator: { [CODE] = { {
 -- source =, text = }, ... } }. They run on the text `load` recorded, not on
@@ -158,7 +154,8 @@ local function bad_period()
   return false
 end
 if text == nil and bad_period() then
-  local recs, err = csvin.records(file, {})
+  local err
+  recs, err = csvin.records(file, {})
   if not recs then pw.fail(err) end
   text = csvin.text(recs, { decimal = opts.decimal })
   result = run_import()

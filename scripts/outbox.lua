@@ -38,6 +38,31 @@ local function message_id(text, what)
   return id
 end
 
+-- An operator's action on messages (retry, dismiss, rewrite), in one
+-- transaction and kept in the audit log: a row for each message whose
+-- state fn changed, with its state and attempts before and after.
+local function audited(what, fn)
+  local function held()
+    local t = {}
+    for _, r in ipairs(pw.sql([[SELECT id, state, attempts FROM outbox
+        WHERE state IN ('failed', 'dead', 'unknown') ORDER BY id]])) do t[#t + 1] = r end
+    return t
+  end
+  return pw.transaction(function()
+    local before = held()
+    local n = fn()
+    for _, old in ipairs(before) do
+      local new = pw.sql("SELECT state, attempts FROM outbox WHERE id = ?", old.id)[1]
+      if new and new.state ~= old.state then
+        pw.audit{ actor = "outbox", action = what, entity = "outbox", key = tostring(old.id),
+          old = pw.json.encode{ state = old.state, attempts = old.attempts },
+          new = pw.json.encode{ state = new.state, attempts = new.attempts } }
+      end
+    end
+    return n
+  end)
+end
+
 local STATES = { queued = true, sending = true, sent = true, failed = true, dead = true,
   unknown = true, dismissed = true }
 if action == "list" and opts.state and not STATES[opts.state] then
@@ -58,7 +83,7 @@ elseif action == "retry" then
     pw.fail(string.format(pw.opt.lang == "en" and "outbox retry: no failed, dead or unknown message %d"
       or "outbox retry: không có thư lỗi, hỏng hay chưa rõ số %d", id))
   end
-  pw.out(string.format(W.retried, pw.outbox.retry(id)))
+  pw.out(string.format(W.retried, audited("retry", function() return pw.outbox.retry(id) end)))
 elseif action == "flush" then
   local c = delivery.run(function(s) pw.out(s) end)
   pw.out(delivery.summary(c) .. "\n")
@@ -73,11 +98,12 @@ elseif action == "check" then
   return 1
 elseif action == "dismiss" then
   if opts["all-dead"] == (pos[2] ~= nil) then pw.fail(W.dismiss_usage .. usage) end
-  local n = pw.outbox.dismiss(pos[2] and message_id(pos[2], "dismiss") or nil)
+  local id = pos[2] and message_id(pos[2], "dismiss") or nil
+  local n = audited("dismiss", function() return pw.outbox.dismiss(id) end)
   pw.out(string.format(W.dismissed, n))
 elseif action == "rewrite" then
   local id = message_id(pos[2], "rewrite")
-  local n = pw.transaction(function()
+  local n = audited("rewrite", function()
     local k = pw.outbox.dismiss(id)
     if k > 0 then
       pw.exec("DELETE FROM notices WHERE message = ?", id)

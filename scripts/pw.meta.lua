@@ -630,6 +630,13 @@ function pw.rows(query, ...) end
 ---@return integer
 function pw.exec(sql, ...) end
 
+---A row of the audit log, through its one writer (core/audit.h); only
+---with --write, inside the open transaction. Scripts' SQL cannot change
+---the `audit` table itself. Returns the row's id.
+---@param row {actor: string, action: string, entity: string, key: string, old?: string, new?: string, at?: string}
+---@return integer
+function pw.audit(row) end
+
 ---Run fn in a transaction: commits, or rolls back and re-raises. Nested
 ---calls join the outer transaction. Only with --write.
 ---@param fn fun(...): ...
@@ -674,12 +681,15 @@ function pw.is_dir(path) end
 ---@return boolean
 function pw.exists(path) end
 
----Read a small CSV file (RFC 4180, UTF-8) into records; stops after max.
+---Read a small CSV file (RFC 4180, UTF-8) into records; stops after max
+---(0: all). opts.delimiter: ',' (default), ';' or "\t"; opts.text: parse
+---this text instead of the file, path naming it in messages.
 ---@param path string
 ---@param max? integer
+---@param opts? {delimiter: string?, text: string?}
 ---@return {line: integer, fields: string[], bad_field: integer?}[]|nil
 ---@return string? message
-function pw.csv_records(path, max) end
+function pw.csv_records(path, max, opts) end
 
 ---Create one folder (its parent must exist); an existing folder is fine.
 ---Only where pw.write_file may write.
@@ -751,11 +761,21 @@ function pw.plugin(path, call, arg, text) end
 function pw.import_values(path, opts) end
 
 ---The key a unit's code, alias or official name is matched by (NFC,
----lower case, spaces, tone-mark placement: import_unit_key in
----core/import.h); nil for an empty or overlong name.
+---lower case, spaces, tone-mark placement: unitname_key in
+---core/unitname.h); nil for an empty or overlong name.
 ---@param name string
 ---@return string?
 function pw.unit_key(name) end
+
+---The active unit a code, alias or official name stands for, by the rule
+---every command follows (core/unitname.h): its code; or nil and the
+---official name and code of the unit to suggest ("did you mean"), which
+---is never taken in its place.
+---@param name string
+---@return string? code
+---@return string? near_name
+---@return string? near_code
+function pw.unit(name) end
 
 -- scripts/lib/pw.lua
 

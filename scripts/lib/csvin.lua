@@ -1,6 +1,9 @@
--- csvin: a values CSV as spreadsheets write it, made into the strict form
--- the importer reads (import.h), line for line so that messages name the
--- lines of the file as it is.
+-- csvin: the one reading layer of `import` for both kinds of file: a
+-- values CSV as spreadsheets write it, made into the strict form the
+-- importer reads (import.h), line for line so that messages name the
+-- lines of the file as it is; and the records of a submissions CSV
+-- (lib/submissions.lua), read by the same rules. Fields are split by the
+-- one CSV grammar, core/csv.c (pw.csv_records), whatever the delimiter.
 --
 -- What it accepts: UTF-16 with a byte order mark (Excel's "Unicode Text"),
 -- converted to UTF-8; ';', ',' or tab between fields, found from the header
@@ -85,46 +88,6 @@ local function find_delimiter(text)
   return best
 end
 
--- Records of text with delimiter d: { fields = {...}, lines = n } where
--- lines is how many line ends the record holds inside quotes. RFC 4180
--- otherwise; a malformed record is kept as its raw fields for the
--- importer to judge, which names the line.
-local function records(text, d)
-  local out, i, n = {}, 1, #text
-  while i <= n do
-    local fields, inner, field, quoted = {}, 0, {}, false
-    while true do
-      local c = text:sub(i, i)
-      if quoted then
-        if c == "" then break end
-        if c == '"' then
-          if text:sub(i + 1, i + 1) == '"' then field[#field + 1] = '"'; i = i + 2
-          else quoted = false; i = i + 1 end
-        else
-          if c == "\n" then inner = inner + 1 end
-          field[#field + 1] = c; i = i + 1
-        end
-      elseif c == '"' and #field == 0 then
-        quoted = true; i = i + 1
-      elseif c == d then
-        fields[#fields + 1] = table.concat(field); field = {}; i = i + 1
-      elseif c == "\n" or c == "" then
-        i = i + 1
-        break
-      elseif c == "\r" and text:sub(i + 1, i + 1) == "\n" then
-        i = i + 2
-        break
-      else
-        local j = text:find("[" .. (d == "\t" and "\t" or d) .. '"\r\n]', i) or n + 1
-        field[#field + 1] = text:sub(i, j - 1); i = j
-      end
-    end
-    fields[#fields + 1] = table.concat(field)
-    out[#out + 1] = { fields = fields, lines = inner }
-  end
-  return out
-end
-
 -- Columns `export values` writes that an import has no use for: left out,
 -- so that what planwatch exports it imports.
 local EXPORT_ONLY = { updated_at = true }
@@ -197,14 +160,27 @@ local function header_names(fields)
 end
 
 -- Whether the file can go to the importer as it is: a comma-separated
--- UTF-8 header of the exact names.
+-- UTF-8 header of the exact names. Returns that, and the header's names
+-- when it is so.
 function M.strict(file)
   local head = pw.csv_records(file, 1)
   if not head or not head[1] then return false end
   for _, f in ipairs(head[1].fields) do
     if not columns[f] or columns[f] ~= f then return false end
   end
-  return true
+  return true, head[1].fields
+end
+
+-- The records (M.records) that hold data, header first: periods made
+-- codes, rows with every field empty left out.
+function M.rows(recs)
+  local at, out = nil, {}
+  for i, name in ipairs(recs[1] and recs[1].fields or {}) do at = at or (name == "period" and i) end
+  for r, rec in ipairs(recs) do
+    if r > 1 and at and rec.fields[at] then rec.fields[at] = M.period(rec.fields[at]) end
+    if not rec.blank then out[#out + 1] = rec end
+  end
+  return out
 end
 
 -- The records of file, decoded and split (see above): { line =, fields =
@@ -219,7 +195,9 @@ function M.records(file, opts)
   if not text then return nil, err end
   local d = opts.delimiter or find_delimiter(text)
   if d == "tab" or d == "\\t" then d = "\t" end
-  local recs, line = records(text, d), 1
+  local recs
+  recs, err = pw.csv_records(file, 0, { text = text, delimiter = d })
+  if not recs then return nil, err end
   if #recs == 0 then return { delimiter = d } end
   local names, width = header_names(recs[1].fields)
   local keep = {}
@@ -236,8 +214,7 @@ function M.records(file, opts)
       if i <= n then kept[#kept + 1] = r == 1 and names[i] or f[i] end
     end
     for i = width + 1, n do kept[#kept + 1] = f[i] end
-    out[r] = { line = line, fields = kept, blank = r > 1 and blank(f) }
-    line = line + 1 + rec.lines
+    out[r] = { line = rec.line, fields = kept, blank = r > 1 and blank(f) }
   end
   return out
 end

@@ -82,12 +82,14 @@ function M.get(code, what)
   return row
 end
 
--- The code of a unit given by its code or one of its aliases.
+-- The code of a unit given by its code, an alias or its official name
+-- (pw.unit: the rule every command follows), or by the code of a retired
+-- unit, whose values stay to be read.
 function M.unit_code(unit, what)
-  local row = pw.sql([[SELECT code FROM units WHERE code = ?1
-    UNION ALL SELECT unit FROM unit_aliases WHERE alias = ?1 LIMIT 1]], tostring(unit))[1]
-  if not row then fail("%s: unknown unit '%s'", what, tostring(unit)) end
-  return row.code
+  local code, near = pw.unit(tostring(unit))
+  if code then return code end
+  if pw.sql("SELECT 1 AS x FROM units WHERE code = ?", tostring(unit))[1] then return tostring(unit) end
+  fail("%s: unknown unit '%s'%s", what, tostring(unit), near and string.format("; did you mean '%s'?", near) or "")
 end
 
 local function ptype_of(kind, what)

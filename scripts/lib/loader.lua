@@ -484,9 +484,8 @@ local function key_values(spec, row)
 end
 
 local function audit(action, t, key, old, new)
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, 'load', ?, ?, ?, ?, ?)]], pw.now(), action, t, key,
-    old and json.encode(old) or nil, new and json.encode(new) or nil)
+  pw.audit{ actor = "load", action = action, entity = t, key = key,
+    old = old and json.encode(old) or nil, new = new and json.encode(new) or nil }
 end
 
 -- Insert or update one row; returns the change made, or nil.

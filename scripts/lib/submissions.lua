@@ -8,37 +8,13 @@ local submissions = {}
 local KIND = { year = "year", half = "half", quarter = "quarter", ["9m"] = "9m",
                month = "month", once = "year" }
 
--- The unit a code, alias or official name stands for: compared exactly,
--- else by the key the values import uses too (pw.unit_key: case, spaces,
--- NFC, the two tone-mark placements). Returns its code; or nil and, for a
--- name that is a unit's but for diacritics or a slip, that unit's
--- official name, for a "did you mean" (never taken in its place).
+-- The unit a code, alias or official name stands for, by the one rule
+-- (pw.unit, core/unitname.h) the values import follows too. Returns its
+-- code; or nil and the official name of the unit to suggest, for a "did
+-- you mean" (never taken in its place).
 function submissions.unit_code(name)
-  local r = pw.sql([[SELECT code FROM units WHERE (code = ?1 OR name = ?1) AND retired_at IS NULL
-    UNION SELECT a.unit FROM unit_aliases a JOIN units u ON u.code = a.unit
-    WHERE a.alias = ?1 AND u.retired_at IS NULL]], name)[1]
-  if r then return r.code end
-  local key = pw.unit_key(name)
-  if not key then return nil end
-  local names = pw.sql([[SELECT code, code AS n, name FROM units WHERE retired_at IS NULL
-    UNION ALL SELECT code, name, name FROM units WHERE retired_at IS NULL
-    UNION ALL SELECT u.code, a.alias, u.name FROM unit_aliases a JOIN units u ON u.code = a.unit
-    WHERE u.retired_at IS NULL]])
-  local keys, official = {}, {}
-  for _, u in ipairs(names) do
-    local k = pw.unit_key(u.n)
-    if k == key then return u.code end
-    if k and not official[k] then
-      keys[#keys + 1] = k
-      official[k] = u.name
-    end
-  end
-  local plain = pw.textutil.strip(key)
-  for _, k in ipairs(keys) do
-    if pw.textutil.strip(k) == plain then return nil, official[k] end
-  end
-  local near = pw.textutil.nearest(key, keys)
-  return nil, near and official[near]
+  local code, near = pw.unit(name)
+  return code, near
 end
 
 -- "; did you mean 'NAME'?" for the unit near, or "".
@@ -111,9 +87,8 @@ function submissions.withdraw(row, actor)
     WHERE duty = ? AND unit = ? AND period = ?]], row.duty, row.unit, row.period)[1]
   if not old then return nil end
   pw.exec("DELETE FROM submissions WHERE duty = ? AND unit = ? AND period = ?", row.duty, row.unit, row.period)
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, ?, 'withdraw', 'submissions', ?, ?, NULL)]], pw.now(), actor,
-    row.duty .. "/" .. row.unit .. "/" .. row.period, json.encode(old))
+  pw.audit{ actor = actor, action = "withdraw", entity = "submissions",
+    key = row.duty .. "/" .. row.unit .. "/" .. row.period, old = json.encode(old) }
   return old
 end
 
@@ -176,56 +151,59 @@ function submissions.record(row, source)
       summary = excluded.summary, source = excluded.source, recorded_at = excluded.recorded_at]],
     row.duty, row.unit, row.period, row.received_at, row.note, row.ref, row.ref_date, row.summary,
     source, pw.now())
-  pw.exec([[INSERT INTO audit (at, actor, action, entity, key, old, new)
-    VALUES (?, ?, ?, 'submissions', ?, ?, ?)]], pw.now(), source, old and "change" or "add",
-    row.duty .. "/" .. row.unit .. "/" .. row.period, old and json.encode(old) or nil,
-    json.encode(stored(row)))
+  pw.audit{ actor = source, action = old and "change" or "add", entity = "submissions",
+    key = row.duty .. "/" .. row.unit .. "/" .. row.period, old = old and json.encode(old) or nil,
+    new = json.encode(stored(row)) }
   return old and "changed" or "added"
 end
 
 local COLUMNS = { duty = true, unit = true, period = true, received_at = true, note = true,
   ref = true, ref_date = true, summary = true }
 local REQUIRED = { "duty", "unit", "period", "received_at" }
+-- as the values import names its columns (core/import.c)
+local COLUMN_LIST = "duty, unit, period, received_at, and optionally note, ref, ref_date, summary"
 
 local function header_of(path, rec, errors)
   local col = {}
+  local function bad(fmt, ...)
+    errors[#errors + 1] = string.format("%s:%d: " .. fmt, path, rec.line, ...)
+  end
   for i, name in ipairs(rec.fields) do
     if not COLUMNS[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: unknown column '%s'", path, rec.line, name)
+      bad("unknown column '%s' (the columns are %s)", name, COLUMN_LIST)
     elseif col[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: column '%s' twice", path, rec.line, name)
+      bad("column '%s' appears twice (fields %d and %d)", name, col[name], i)
     end
-    col[name] = i
+    col[name] = col[name] or i
   end
   for _, name in ipairs(REQUIRED) do
-    if not col[name] then
-      errors[#errors + 1] = string.format("%s:%d: header: missing column '%s'", path, rec.line, name)
-    end
+    if not col[name] then bad("missing column '%s' (the columns are %s)", name, COLUMN_LIST) end
   end
   return col
 end
 
--- Check every line of a submissions CSV; returns rows and errors.
+-- Check every line of a submissions CSV (its records as lib/csvin.lua
+-- reads them: header first, no blank rows); returns rows and errors.
 local function check_file(path, records)
   local errors, rows, seen = {}, {}, {}
   local col = header_of(path, records[1], errors)
   if #errors > 0 then return rows, errors end
+  local width = #records[1].fields
   for i = 2, #records do
     local rec = records[i]
     local f = function(name) return rec.fields[col[name]] or "" end
     local bad
-    if rec.bad_field then
-      bad = string.format("%s:%d: %s: invalid UTF-8", path, rec.line, records[1].fields[rec.bad_field] or "?")
-    elseif #rec.fields ~= #records[1].fields then
-      bad = string.format("%s:%d: has %d fields, the header has %d", path, rec.line, #rec.fields, #records[1].fields)
+    if #rec.fields ~= width then
+      bad = string.format("%s:%d: %d field%s; the header names %d", path, rec.line, #rec.fields,
+        #rec.fields == 1 and "" or "s", width)
     else
       local row, field, why = submissions.check(f("unit"), f("duty"), f("period"), f("received_at"))
       if not row then
         bad = string.format("%s:%d: %s: %s", path, rec.line, field, why)
       else
-        local key = row.duty .. "|" .. row.unit .. "|" .. row.period
+        local key = row.duty .. "/" .. row.unit .. "/" .. row.period
         if seen[key] then
-          bad = string.format("%s:%d: the same duty, unit and period as line %d", path, rec.line, seen[key])
+          bad = string.format("%s:%d: duplicate: %s is already on line %d", path, rec.line, key, seen[key])
         end
         seen[key] = seen[key] or rec.line
         local described

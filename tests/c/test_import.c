@@ -14,6 +14,7 @@
 #include "check.h"
 #include "scratch.h"
 #include "import.h"
+#include "unitname.h"
 #include "store.h"
 
 static char dir[] = "/tmp/pw_import.XXXXXX";
@@ -511,7 +512,7 @@ static void test_bad_files(sqlite3 *db) {
 
 /* The unit key: one for the spellings people use, apart for other words. */
 static void test_unit_key(void) {
-  char a[IMPORT_UNIT_KEY_SIZE], b[IMPORT_UNIT_KEY_SIZE];
+  char a[UNITNAME_KEY_SIZE], b[UNITNAME_KEY_SIZE];
   const char *same[][2] = {
     { "  Uỷ  ban nhân dân ", "ủy ban nhân dân" },
     { "hoà bình", "HÒA BÌNH" },
@@ -519,17 +520,17 @@ static void test_unit_key(void) {
     { "Sơ\xcc\x89 KH&CN", "sở kh&cn" }, /* NFD: o-horn, hook above */
   };
   for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-    size_t n = import_unit_key(same[i][0], strlen(same[i][0]), a);
-    size_t m = import_unit_key(same[i][1], strlen(same[i][1]), b);
+    size_t n = unitname_key(same[i][0], strlen(same[i][0]), a);
+    size_t m = unitname_key(same[i][1], strlen(same[i][1]), b);
     CHECK(n > 0 && n == m && strcmp(a, b) == 0, "'%s' and '%s' have one key",
           same[i][0], same[i][1]);
   }
-  import_unit_key("hoàn", strlen("hoàn"), a);
+  unitname_key("hoàn", strlen("hoàn"), a);
   CHECK(strcmp(a, "hoàn") == 0, "a tone before a final consonant stays");
-  import_unit_key("So Khoa hoc", strlen("So Khoa hoc"), a);
-  import_unit_key("Sở Khoa học", strlen("Sở Khoa học"), b);
+  unitname_key("So Khoa hoc", strlen("So Khoa hoc"), a);
+  unitname_key("Sở Khoa học", strlen("Sở Khoa học"), b);
   CHECK(strcmp(a, b) != 0, "missing diacritics make another key");
-  CHECK(import_unit_key("   ", 3, a) == 0, "only spaces: no key");
+  CHECK(unitname_key("   ", 3, a) == 0, "only spaces: no key");
 }
 
 /* opts.text is read instead of the file, messages naming the path. */

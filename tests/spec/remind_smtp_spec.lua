@@ -114,7 +114,7 @@ describe("planwatch import of submissions", function()
     assert.truthy(r.err:find("bad.csv:3: period: duty BC_DONVI_KH114 is reported every year", 1, true))
     assert.truthy(r.err:find("bad.csv:4: unit: unknown unit 'NOPE'", 1, true))
     assert.truthy(r.err:find("bad.csv:5: received_at: must be a date", 1, true))
-    assert.truthy(r.err:find("bad.csv:6: the same duty, unit and period as line 2", 1, true))
+    assert.truthy(r.err:find("bad.csv:6: duplicate: BC_DONVI_KH114/SYT/2025 is already on line 2", 1, true))
     assert.are.equal(2, count(db, "SELECT count(*) AS n FROM submissions"))
   end)
 
