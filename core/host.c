@@ -97,6 +97,8 @@ static void push_options(lua_State *L, const pw_ctx *ctx) {
   lua_setfield(L, -2, "write");
   lua_pushboolean(L, ctx->bom);
   lua_setfield(L, -2, "bom");
+  lua_pushboolean(L, ctx->debug);
+  lua_setfield(L, -2, "debug");
   lua_pushinteger(L, store_schema_version());
   lua_setfield(L, -2, "schema_version");
 }
@@ -188,17 +190,39 @@ static int run(sandbox *sb, pw_ctx *ctx, const host_job *job) {
   return finish(sb, env, base, job);
 }
 
+/* Whether msg starts with the chunk name of a file in home's scripts/:
+** the full path, or Lua's shortened form of a long one ("..." and the
+** path's tail). Sets *rest to what follows the name. */
+static int in_scripts(const pw_ctx *ctx, const char *msg, const char **rest) {
+  size_t n = strlen(ctx->home);
+  const char *name = msg;
+  if (strncmp(msg, ctx->home, n) == 0 && strncmp(msg + n, "/scripts/", 9) == 0) {
+    name = msg + n + 9;
+  } else if (strncmp(msg, "...", 3) == 0) {
+    const char *s = strstr(msg + 3, "/scripts/");
+    size_t tail = s ? (size_t)(s - (msg + 3)) : 0;
+    if (s == NULL || tail > n || strncmp(ctx->home + n - tail, msg + 3, tail) != 0)
+      return 0;
+    name = s + 9;
+  } else {
+    return 0;
+  }
+  const char *p = strstr(name, ".lua:");
+  if (p == NULL || memchr(name, ':', (size_t)(p - name)) != NULL)
+    return 0;
+  *rest = p + 5;
+  return 1;
+}
+
 /* An error raised inside planwatch's own scripts/ reaches the user without
 ** its "FILE:LINE: " prefix, unless --debug; a user's script keeps it. */
 static const char *user_message(const pw_ctx *ctx, const char *msg) {
-  size_t n = strlen(ctx->home);
-  if (ctx->debug || strncmp(msg, ctx->home, n) != 0 ||
-      strncmp(msg + n, "/scripts/", 9) != 0)
+  const char *p;
+  if (ctx->debug || !in_scripts(ctx, msg, &p))
     return msg;
-  const char *p = strstr(msg + n, ".lua:");
-  if (p == NULL)
+  if (*p < '0' || *p > '9')
     return msg;
-  for (p += 5; *p >= '0' && *p <= '9'; p++)
+  for (; *p >= '0' && *p <= '9'; p++)
     ;
   if (*p != ':')
     return msg;

@@ -20,7 +20,7 @@
 
 #define PW_VERSION "1.1.0"
 
-static const char usage[] =
+static const char usage_en[] =
   "usage: planwatch [--db FILE] [--plugins DIR] [--today YYYY-MM-DD]\n"
   "                 [--format table|csv|json] [--bom] [--lang vi|en] [--write]\n"
   "                 [--debug] [--write-to PATH]... COMMAND [ARGS...]\n"
@@ -52,7 +52,52 @@ static const char usage[] =
   "the version. Every command has --help. Exit status: 0 success, 1 something needs a\n"
   "person (invalid plugins, unsent messages), 2 bad usage or bad input.\n";
 
-static const char code_usage[] =
+static const char usage_vi[] =
+  "cách dùng: planwatch [--db TỆP] [--plugins THƯ_MỤC] [--today YYYY-MM-DD]\n"
+  "                 [--format table|csv|json] [--bom] [--lang vi|en] [--write]\n"
+  "                 [--debug] [--write-to ĐƯỜNG_DẪN]... LỆNH [THAM_SỐ...]\n"
+  "       planwatch -e MÃ_LUA | run TỆP.lua [THAM_SỐ...] | repl\n"
+  "\n"
+  "các lệnh (scripts/TÊN.lua; thêm lệnh của bạn vào đó):\n"
+  "  init          tạo hoặc nâng cấp cơ sở dữ liệu\n"
+  "  check [DIR]   kiểm tra plugin, không ghi gì\n"
+  "  load [DIR]    kiểm tra và áp dụng plugin, in những gì thay đổi\n"
+  "  import FILE   nhập giá trị chỉ tiêu từ CSV (tất cả hoặc không gì)\n"
+  "  status        chỉ tiêu, nhiệm vụ theo sở, tỷ lệ báo cáo, báo cáo quá hạn\n"
+  "  duties        các kỳ báo cáo tại --today; --rates cho tỷ lệ báo cáo\n"
+  "  submit U D P  ghi nhận đơn vị U đã nộp báo cáo D cho kỳ P\n"
+  "  remind        đưa vào hàng đợi và gửi nhắc nhở hôm nay (--dry-run để xem trước)\n"
+  "  outbox        liệt kê, gửi lại hoặc gửi hết hàng đợi thư\n"
+  "  export WHAT   units|tasks|targets|duties|values|... dạng bảng/csv/json\n"
+  "  report        báo cáo tiến độ (--html, --md) hoặc báo cáo năm (--docx)\n"
+  "  import-plan F dự thảo gói kế hoạch từ văn bản kế hoạch đã ban hành\n"
+  "  run FILE.lua  chạy một script phân tích (chỉ đọc, trừ khi có --write)\n"
+  "  -e CODE       chạy mã Lua và in kết quả trả về\n"
+  "  repl          Lua tương tác với API pw\n"
+  "  help [CMD]    văn bản này, hoặc trợ giúp của một lệnh (như CMD --help)\n"
+  "\n"
+  "Script chỉ ghi tệp ở nơi dòng lệnh cho phép: --write-to ĐƯỜNG_DẪN (một\n"
+  "tệp, hoặc một thư mục và những gì trong đó), hoặc tùy chọn riêng của lệnh\n"
+  "như report --html TỆP; không bao giờ ghi vào scripts/, plugin hay cơ sở\n"
+  "dữ liệu.\n"
+  "\n"
+  "Tùy chọn nhận giá trị dạng `--opt GIÁ_TRỊ` hoặc `--opt=GIÁ_TRỊ`. --version\n"
+  "in phiên bản. Lệnh nào cũng có --help. Mã thoát: 0 thành công, 1 có việc\n"
+  "cần người xử lý (plugin lỗi, thư chưa gửi), 2 dùng sai hoặc dữ liệu vào sai.\n";
+
+static const char code_usage_vi[] =
+  "cách dùng: planwatch [--write] [--write-to ĐƯỜNG_DẪN]... [--format table|csv|json]\n"
+  "                 -e MÃ_LUA [THAM_SỐ...]\n"
+  "       planwatch [--write] [--write-to ĐƯỜNG_DẪN]... [--format table|csv|json]\n"
+  "                 run TỆP.lua [THAM_SỐ...]\n"
+  "\n"
+  "-e chạy MÃ_LUA, run chạy script TỆP.lua, dưới dạng Lua với API pw (xem\n"
+  "scripts/README.md); THAM_SỐ nằm trong pw.args. Kết quả -e trả về được in:\n"
+  "danh sách dòng thành bảng, hoặc CSV hay JSON với --format. Số nguyên script\n"
+  "trả về là mã thoát. Chỉ đọc, trừ khi có --write; chỉ ghi tệp ở nơi\n"
+  "--write-to cho phép.\n";
+
+static const char code_usage_en[] =
   "usage: planwatch [--write] [--write-to PATH]... [--format table|csv|json]\n"
   "                 -e CODE [ARGS...]\n"
   "       planwatch [--write] [--write-to PATH]... [--format table|csv|json]\n"
@@ -126,10 +171,23 @@ static const char *find_home(char *buf, size_t size) {
   return *PW_LIBDIR && has_scripts(PW_LIBDIR) ? PW_LIBDIR : ".";
 }
 
-static int bad_usage(const char *fmt, const char *arg) {
+/* The run's options, for the language of what this file prints. */
+static const pw_ctx *said;
+
+/* The text in the run's language (--lang, PLANWATCH_LANG; Vietnamese by
+** default): every message of this file comes in both. */
+static const char *say(const char *vi, const char *en) {
+  return said && said->lang && strcmp(said->lang, "en") == 0 ? en : vi;
+}
+
+#define USAGE() say(usage_vi, usage_en)
+#define SEE_HELP() say("\nchạy `planwatch --help` để xem cách dùng\n", \
+                       "\nrun `planwatch --help` for usage\n")
+
+static int bad_usage(const char *vi, const char *en, const char *arg) {
   fputs("planwatch: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nrun `planwatch --help` for usage\n", stderr);
+  fprintf(stderr, say(vi, en), arg);
+  fputs(SEE_HELP(), stderr);
   return 2;
 }
 
@@ -137,10 +195,11 @@ static int bad_usage(const char *fmt, const char *arg) {
 static int unknown_word(const char *what, const char *typed,
                         const char *const *known, size_t n) {
   const char *near = suggest_nearest(typed, known, n);
-  fprintf(stderr, "planwatch: '%s' is not %s", typed, what);
+  fprintf(stderr, say("planwatch: '%s' không phải %s", "planwatch: '%s' is not %s"),
+          typed, what);
   if (near)
-    fprintf(stderr, "; did you mean '%s'?", near);
-  fputs("\nrun `planwatch --help` for usage\n", stderr);
+    fprintf(stderr, say("; có phải ý bạn là '%s'?", "; did you mean '%s'?"), near);
+  fputs(SEE_HELP(), stderr);
   return 2;
 }
 
@@ -154,7 +213,8 @@ static int print_version(void) {
 /* Add a path the command line names for writing (writable.h). */
 static int add_output(pw_ctx *ctx, const char *path) {
   if (ctx->noutputs == PW_MAX_OUTPUTS)
-    return bad_usage("at most %s paths to write may be named", "32");
+    return bad_usage("chỉ được nêu tối đa %s đường dẫn để ghi",
+                     "at most %s paths to write may be named", "32");
   ctx->outputs[ctx->noutputs++] = path;
   return 0;
 }
@@ -195,7 +255,7 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
       *slots[k] = eq + 1;
     } else if (k >= 0) {
       if ((*slots[k] = option_value(argc, argv, &i)) == NULL)
-        return bad_usage("%s needs a value", a);
+        return bad_usage("%s cần một giá trị", "%s needs a value", a);
     } else if (!passthrough && *nrest == 0 && strcmp(a, "--version") == 0) {
       return 3;
     } else if (!passthrough && *nrest == 0 && strncmp(a, "--write-to=", 11) == 0) {
@@ -210,7 +270,7 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
     } else if (!passthrough && strcmp(a, "--write-to") == 0) {
       const char *path = option_value(argc, argv, &i);
       if (path == NULL)
-        return bad_usage("%s needs a value", a);
+        return bad_usage("%s cần một giá trị", "%s needs a value", a);
       if (add_output(ctx, path) != 0)
         return 2;
     } else if (!passthrough && *nrest == 0 &&
@@ -218,7 +278,7 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
       return 1;
     } else if (!passthrough && *nrest == 0 && strncmp(a, "--", 2) == 0 &&
                a[2] != '\0') {
-      return unknown_word("an option", a, flags, sizeof flags / sizeof *flags);
+      return unknown_word(say("một tùy chọn", "an option"), a, flags, sizeof flags / sizeof *flags);
     } else {
       if (strcmp(a, "--") == 0)
         passthrough = 1;
@@ -231,10 +291,11 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
 static int check_options(const pw_ctx *ctx) {
   if (strcmp(ctx->format, "table") && strcmp(ctx->format, "csv") &&
       strcmp(ctx->format, "json"))
-    return bad_usage("--format must be table, csv or json, not '%s'",
-                     ctx->format);
+    return bad_usage("--format phải là table, csv hoặc json, không phải '%s'",
+                     "--format must be table, csv or json, not '%s'", ctx->format);
   if (strcmp(ctx->lang, "vi") && strcmp(ctx->lang, "en"))
-    return bad_usage("--lang must be vi or en, not '%s'", ctx->lang);
+    return bad_usage("--lang phải là vi hoặc en, không phải '%s'",
+                     "--lang must be vi or en, not '%s'", ctx->lang);
   return 0;
 }
 
@@ -322,7 +383,7 @@ static int unknown_command(const pw_ctx *ctx, const char *typed) {
   }
   if (d)
     closedir(d);
-  return unknown_word("a command", typed, known, n);
+  return unknown_word(say("một lệnh", "a command"), typed, known, n);
 }
 
 static int is_help(const char *a) {
@@ -335,7 +396,7 @@ static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
   const char *cmd = rest[0];
   if (strcmp(cmd, "help") == 0) {
     if (nrest < 2) {
-      fputs(usage, stdout);
+      fputs(USAGE(), stdout);
       return -1;
     }
     static char help_flag[] = "--help";
@@ -344,14 +405,14 @@ static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
   }
   if ((strcmp(cmd, "-e") == 0 || strcmp(cmd, "run") == 0) && nrest >= 2 &&
       is_help(rest[1])) {
-    fputs(code_usage, stdout);
+    fputs(say(code_usage_vi, code_usage_en), stdout);
     return -1;
   }
   job->argv = rest + 1;
   job->argc = nrest - 1;
   if (strcmp(cmd, "-e") == 0 || strcmp(cmd, "run") == 0) {
     if (nrest < 2)
-      return bad_usage("%s needs an argument", cmd);
+      return bad_usage("%s cần một tham số", "%s needs an argument", cmd);
     job->kind = cmd[0] == '-' ? HOST_CODE : HOST_FILE;
     job->what = rest[1];
     job->argv = rest + 2;
@@ -382,21 +443,25 @@ int main(int argc, char **argv) {
   ctx.plugins_dir = env_or("PLANWATCH_PLUGINS", "./plugins");
   ctx.format = "table";
   ctx.lang = env_or("PLANWATCH_LANG", "vi");
+  said = &ctx;
   ctx.home = find_home(home, sizeof home);
   char **rest = calloc((size_t)argc + 1, sizeof *rest);
   int nrest = 0, rc = rest ? parse(&ctx, argc, argv, rest, &nrest) : 2;
   if (rc == 1) {
-    fputs(usage, stdout);
+    fputs(USAGE(), stdout);
     rc = 0;
   } else if (rc == 3) {
     rc = print_version();
   } else if (rc == 0 && nrest == 0) {
-    fputs(usage, stderr);
+    fputs(USAGE(), stderr);
     rc = 2;
   } else if (rc == 0 && !has_scripts(ctx.home)) {
-    fputs("planwatch: cannot find its Lua scripts (scripts/lib/pw.lua) beside\n"
-          "the binary or in " PW_LIBDIR "; set PLANWATCH_HOME to the folder that\n"
-          "holds scripts/, or install with `make install PREFIX=...`\n", stderr);
+    fputs(say("planwatch: không tìm thấy các script Lua (scripts/lib/pw.lua) bên\n"
+              "cạnh chương trình hay trong " PW_LIBDIR "; đặt PLANWATCH_HOME là thư mục\n"
+              "chứa scripts/, hoặc cài bằng `make install PREFIX=...`\n",
+              "planwatch: cannot find its Lua scripts (scripts/lib/pw.lua) beside\n"
+              "the binary or in " PW_LIBDIR "; set PLANWATCH_HOME to the folder that\n"
+              "holds scripts/, or install with `make install PREFIX=...`\n"), stderr);
     rc = 2;
   } else if (rc == 0 && (rc = check_options(&ctx)) == 0 &&
              (rc = set_limits(&ctx) ? 2 : 0) == 0 &&

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include <lauxlib.h>
 
 #include "safefile.h"
@@ -166,6 +168,26 @@ static int load_plugin(lua_State *L, const char *path, const plugin_source *src,
   return rc;
 }
 
+/*
+** Push the model the prelude checks declarations against: what model.lua,
+** in the prelude's folder, returns when run in the prelude's environment
+** (nil when the folder has none, as for a test's own prelude).
+*/
+static int push_model(sandbox *sb, isolate_chan *ch, const char *prelude,
+                      int penv) {
+  lua_State *L = sb->L;
+  char model[PATH_MAX];
+  const char *slash = strrchr(prelude, '/');
+  int dir = slash ? (int)(slash - prelude) + 1 : 0;
+  int n = snprintf(model, sizeof model, "%.*smodel.lua", dir, prelude);
+  if (n < 0 || (size_t)n >= sizeof model || access(model, F_OK) != 0) {
+    lua_pushnil(L);
+    return LUA_OK;
+  }
+  int rc = sandbox_loadfile(L, model, penv);
+  return rc == LUA_OK ? timed_call(sb, ch, 0, 1) : rc;
+}
+
 static int run(sandbox *sb, const char *path, const plugin_source *src,
                const char *prelude, const char *call, lua_State *host,
                int arg, isolate_chan *ch) {
@@ -175,6 +197,9 @@ static int run(sandbox *sb, const char *path, const plugin_source *src,
   sandbox_env(L);
   int env = lua_gettop(L);
   sandbox_private_libs(L, env);
+  if (push_model(sb, ch, prelude, penv) != LUA_OK)
+    return -1;
+  int model = lua_gettop(L);
   if (sandbox_load(L, wrapper_src, sizeof wrapper_src - 1, "=(declaration)",
                    penv) != LUA_OK ||
       sandbox_loadfile(L, prelude, penv) != LUA_OK)
@@ -184,7 +209,8 @@ static int run(sandbox *sb, const char *path, const plugin_source *src,
   lua_pushvalue(L, env);
   lua_pushvalue(L, -5); /* the wrapper's factory */
   lua_pushcclosure(L, define, 2);
-  if (timed_call(sb, ch, 3, 1) != LUA_OK)
+  lua_pushvalue(L, model);
+  if (timed_call(sb, ch, 4, 1) != LUA_OK)
     return -1;
   int exports = lua_gettop(L);
   if (load_plugin(L, path, src, env) != LUA_OK ||

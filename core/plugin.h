@@ -6,9 +6,11 @@
 **
 ** Each file gets a fresh Lua state (so no plugin can touch another's strings,
 ** metatables or globals) with the limits given. The prelude, a trusted Lua
-** file, runs first in that state: it is called with the plugin's environment
-** and a `where(level)` function (source file and line of a caller) and
-** returns a collector function. The plugin runs next; then the collector
+** file, runs first in that state: it is called with the plugin's environment,
+** a `where(level)` function (source file and line of a caller), a
+** `define(name, value)` function and the model (what model.lua in the
+** prelude's folder returns, run in the prelude's environment; nil when there
+** is none) and returns a collector function. The plugin runs next; then the collector
 ** returns the list of declarations, which is copied into the host as data.
 **
 ** A plugin cannot fool the prelude's checks of its own declarations: the

@@ -160,7 +160,10 @@ static const char *const migrations[] = {
   ** tells a reused PID apart), so a later run can take back the lease of
   ** a holder that is gone. recipient_name: the display name in To. The
   ** table is rebuilt for its CHECK; notices keep their ids (the foreign
-  ** key is checked at commit). */
+  ** key is checked at commit). Notices are moved too, onto the new table,
+  ** before the old one is dropped: dropping a table that notices still
+  ** point at counts every such notice as a broken key, and the commit then
+  ** fails even though the rows point at the new table by then. */
   "PRAGMA defer_foreign_keys = ON;"
   "CREATE TABLE outbox_5 ("
   "  id INTEGER PRIMARY KEY, dedup_key TEXT NOT NULL UNIQUE,"
@@ -180,8 +183,16 @@ static const char *const migrations[] = {
   "  SELECT id, dedup_key, transport, recipient, subject, body_text,"
   "  body_html, payload, state, attempts, next_attempt_at, lease_until,"
   "  lease_owner, last_error, created_at, sent_at, message_id FROM outbox;"
+  "CREATE TABLE notices_5 ("
+  "  duty TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,"
+  "  stage TEXT NOT NULL, message INTEGER REFERENCES outbox_5(id),"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (duty, unit, period, stage));"
+  "INSERT INTO notices_5 SELECT duty, unit, period, stage, message,"
+  "  created_at FROM notices;"
+  "DROP TABLE notices;"
   "DROP TABLE outbox;"
   "ALTER TABLE outbox_5 RENAME TO outbox;"
+  "ALTER TABLE notices_5 RENAME TO notices;"
   "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);",
 
   /* 6: what `load` accepted of each plugin file: its text, and the
@@ -219,7 +230,42 @@ static const char *const migrations[] = {
   "  GROUP BY d.indicator, d.year;"
   YEARLY_TRIGGERS,
 
-  /* 8: the plan's world over time (plugins/README.md, "When the
+  /* 8: who holds each declaration. One row per thing a plan package
+  ** declares (kind, plan_id: '' for what the whole database shares, such
+  ** as units and indicators, else the plan's id; key): the file that holds
+  ** it and the line there. `load` refuses a second file declaring the same
+  ** thing, in this package or another, naming both. Made from what is
+  ** loaded now; lines are filled in by the next `load`. IF NOT EXISTS: a
+  ** file set back to an older version by hand may still hold the table. */
+  "CREATE TABLE IF NOT EXISTS declarations ("
+  "  kind TEXT NOT NULL, plan_id TEXT NOT NULL DEFAULT '', key TEXT NOT NULL,"
+  "  source TEXT NOT NULL, line INTEGER,"
+  "  PRIMARY KEY (kind, plan_id, key)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS declarations_source ON declarations(source);"
+  "INSERT OR IGNORE INTO declarations (kind, plan_id, key, source)"
+  "  SELECT 'plan', '', id, source FROM plans"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'unit', '', code, source FROM units"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'indicator', '', code, source FROM indicators"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'duty', '', unit || '/' || code, source FROM duties"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'goal', plan_id, code, source FROM goals"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'group', plan_id, no, source FROM task_groups"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'target', plan_id, key, source FROM targets"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'task', plan_id, no, source FROM tasks"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'budget', plan_id, code, source FROM budget_lines"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'holiday', plan_id, date, source FROM holidays"
+  "    WHERE retired_at IS NULL AND source IS NOT NULL"
+  "  UNION ALL SELECT 'validate', '', indicator, source FROM rules;",
+
+  /* 9: the plan's world over time (plugins/README.md, "When the
   ** organisation changes"). A unit is alive on day d when valid_from <= d
   ** < valid_until (either NULL: open). successions: what a `succession`
   ** declares (predecessors and the maps of duties and tasks as JSON);

@@ -1,12 +1,7 @@
 -- planwatch check [DIR]: validate plan packages without writing anything.
 local loader = require "loader"
 
-local usage = [[usage: planwatch check [DIR]
-
-Runs every plugin file of the package(s) in DIR (default: --plugins, i.e.
-./plugins) in its sandbox and validates it against the others and the
-database. Prints each problem as file:line: message. Writes nothing.
-Exit 1 when any file has problems.]]
+local usage = require("words").say("usage.check")
 
 local opts, pos = pw.parse_args(pw.args, {}, usage, 1)
 if opts.help then return 0 end
@@ -16,7 +11,6 @@ for _, dir in ipairs(loader.packages(pos[1] or pw.opt.plugins)) do
   loader.check(pkg)
   local n = loader.report_problems(pkg)
   bad = bad + n
-  pw.out(string.format("%s: %d file(s) checked, %d with problems\n", pw.out_module.escape(dir),
-    #pkg.files, n))
+  pw.out(pw.out_module.escape(require("words").say("cli.load.checked", dir, #pkg.files, n)), "\n")
 end
 return bad > 0 and 1 or 0

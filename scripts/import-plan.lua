@@ -5,30 +5,15 @@ local planparse = require "planparse"
 local emit = require "planparse_emit"
 local loader = require "loader"
 
-local usage = [[usage: planwatch import-plan FILE.txt --out DIR [--id ID] [--force]
-
-Reads a plan as published (UTF-8 text, one paragraph or table cell a line)
-and writes a plan package draft to DIR: plan.lua (the plan, its units, goals,
-task groups, plan-level indicators and targets, funding) and one file per
-lead unit with its appendix tasks and their targets. Every value read with
-doubt is marked "-- REVIEW:" with its source line, and listed on stderr.
-The draft is checked as `planwatch check DIR` would.
-
-  --out DIR   the package folder: missing or empty (--force writes into a
-              folder that is not, replacing the files it writes); never
-              under the plugins folder: review the draft, then move it there
-  --id ID     the plan's id (default: DIR's name)
-
-Exit 0 when written, 1 when written but part of the text could not be read
-(no appendix, a table cut short) or the draft fails its check, 2 when
-nothing was written.]]
+local words = require "words"
+local usage = words.say("usage.import-plan")
 
 local opts, pos = pw.parse_args(pw.args, { out = "value", id = "value", force = "boolean" },
                                 usage, 1)
 if opts.help then return 0 end
 local path = pos[1]
-if not path then pw.fail("which text? give FILE.txt\n" .. usage) end
-if not opts.out then pw.fail("where to? give --out DIR\n" .. usage) end
+if not path then pw.fail(words.say("cli.import_plan.which") .. "\n" .. usage) end
+if not opts.out then pw.fail(words.say("cli.import_plan.where") .. "\n" .. usage) end
 
 local function basename(p) return p:match("([^/]+)/*$") or p end
 
@@ -36,12 +21,12 @@ local out = opts.out:gsub("/+$", "")
 if out == "" then out = "/" end
 local id = opts.id or basename(out)
 if not id:match("^[%w][%w._-]*$") then
-  pw.fail("--id must be letters, digits, '.', '_' or '-', not '" .. id .. "'")
+  pw.fail(words.say("cli.import_plan.bad_id", id))
 end
-if pw.exists(out) and not pw.is_dir(out) then pw.fail(out .. " is not a folder") end
+if pw.exists(out) and not pw.is_dir(out) then pw.fail(words.say("cli.import_plan.not_folder", out)) end
 local present = pw.is_dir(out) and pw.list_dir(out) or {}
 if #present > 0 and not opts.force then
-  pw.fail(out .. " is not empty: choose another --out, or give --force to write into it")
+  pw.fail(words.say("cli.import_plan.not_empty", out))
 end
 
 local text, err = pw.read_file(path)
@@ -52,7 +37,7 @@ local files, counts = emit.package(doc, { id = id, source = basename(path) })
 
 if not pw.is_dir(out) then
   if not pw.mkdir then
-    pw.fail(out .. " does not exist: create it first (mkdir -p " .. out .. ")")
+    pw.fail(words.say("cli.import_plan.missing", out, out))
   end
   local ok, merr = pw.mkdir(out)
   if not ok then pw.fail(merr) end
@@ -72,22 +57,22 @@ for _, w in ipairs(doc.warnings) do
 end
 for _, name in ipairs(present) do
   if name:match("%.lua$") and not written[name] then
-    pw.err(string.format("%s/%s: warning: not written by this import, left as it is\n", out, name))
+    pw.err(words.say("cli.import_plan_out.not_written", out, name), "\n")
   end
 end
 
 local names = {}
 for i, f in ipairs(files) do names[i] = f.name end
-pw.out(string.format("%s: wrote %s\n", out, table.concat(names, ", ")))
-pw.out(string.format("  %d tasks, %d targets (%d plan-level), %d goals, %d units\n",
-  counts.tasks, counts.targets, counts.plan_targets, counts.goals, counts.units))
+pw.out(words.say("cli.import_plan_out.wrote", out, table.concat(names, ", ")), "\n")
+pw.out(words.say("cli.import_plan_out.counts", counts.tasks, counts.targets, counts.plan_targets,
+  counts.goals, counts.units), "\n")
 for _, u in ipairs(counts.new_units) do
-  pw.out(string.format("  new unit %s \"%s\" (line %d)\n", u.code, u.name, u.line))
+  pw.out(words.say("cli.import_plan_out.new_unit", u.code, u.name, u.line), "\n")
 end
-pw.out(string.format("  %d value(s) to review, marked \"-- REVIEW:\" in the files\n", #doc.reviews))
+pw.out(words.say("cli.import_plan_out.reviews", #doc.reviews), "\n")
 
 local pkg = loader.read(out)
 local bad = loader.check(pkg)
 loader.report_problems(pkg)
-pw.out(string.format("  check: %d file(s), %d with problems\n", #pkg.files, bad))
+pw.out(words.say("cli.import_plan_out.check", #pkg.files, bad), "\n")
 return (bad > 0 or #doc.warnings > 0) and 1 or 0

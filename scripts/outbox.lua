@@ -2,31 +2,9 @@
 -- planwatch outbox list|retry|flush|check|dismiss|rewrite: inspect and drive
 -- the message queue.
 local delivery = require "delivery"
-local W = require("delivery_words").get()
+local W = require("words").of("delivery")
 
-local usage = [[usage: planwatch outbox [list] [--state STATE]
-       planwatch outbox retry [ID]
-       planwatch outbox flush
-       planwatch outbox check
-       planwatch outbox dismiss ID|--all-dead
-       planwatch outbox rewrite ID
-
-list     the messages (newest first), optionally of one state: queued,
-         sending, sent, failed, dead, unknown (sent, no answer: the server
-         may have it), dismissed; a message in `sending` shows the process
-         and host holding it, and until when
-retry    put one failed, dead or unknown message (or all of them) back in
-         the queue, as it was written: its subject and text are NOT
-         rewritten from the current plan (see rewrite)
-flush    deliver every message that is due now
-check    try the SMTP settings (connect, TLS, EHLO, login) and send nothing
-dismiss  give up on a dead, unknown or failed message (or every dead one):
-         it no longer makes planwatch exit 1
-rewrite  dismiss a message and forget the reminders it carried, so that the
-         next `planwatch remind` writes them again from the current plan
-         (after a title was corrected, for example)
-Exit 1 when a message is dead, unknown or still failing, or the SMTP server
-cannot be used.]]
+local usage = require("words").say("usage.outbox")
 
 local opts, pos = pw.parse_args(pw.args, { state = "value", ["all-dead"] = "boolean" }, usage, 3)
 if opts.help then return 0 end
@@ -66,22 +44,26 @@ end
 local STATES = { queued = true, sending = true, sent = true, failed = true, dead = true,
   unknown = true, dismissed = true }
 if action == "list" and opts.state and not STATES[opts.state] then
-  pw.fail(string.format(pw.opt.lang == "en" and "outbox list: no state '%s'" or "outbox list: không có trạng thái '%s'",
-    opts.state) .. "\n" .. usage)
+  pw.fail(require("words").say("cli.outbox.no_state", opts.state) .. "\n" .. usage)
 end
 if action == "list" then
-  pw.print_rows(pw.sql([[SELECT id, state, recipient, subject, attempts, next_attempt_at,
+  local rows = pw.sql([[SELECT id, state, recipient, subject, attempts, next_attempt_at,
       sent_at, CASE WHEN state = 'sending' THEN 'pid ' || lease_pid || ' on ' || lease_host
         || ' until ' || lease_until END AS held_by,
       CASE WHEN unknowns > 0 THEN unknowns END AS unanswered, last_error
-    FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC]], opts.state),
-    { "id", "state", "recipient", "subject", "attempts", "next_attempt_at", "sent_at", "held_by",
-      "unanswered", "last_error" })
+    FROM outbox WHERE (?1 IS NULL OR state = ?1) ORDER BY id DESC]], opts.state)
+  local cols = { "id", "state", "recipient", "subject", "attempts", "next_attempt_at", "sent_at",
+    "held_by", "unanswered", "last_error" }
+  if pw.opt.format == "table" then -- for people: headings in words, times by language
+    local formats = require "formats"
+    rows, cols = require("report_text").people_rows(rows, cols,
+      { next_attempt_at = formats.datetime, sent_at = formats.datetime })
+  end
+  pw.print_rows(rows, cols)
 elseif action == "retry" then
   local id = pos[2] and message_id(pos[2], "retry")
   if id and not pw.sql("SELECT 1 FROM outbox WHERE id = ? AND state IN ('failed', 'dead', 'unknown')", id)[1] then
-    pw.fail(string.format(pw.opt.lang == "en" and "outbox retry: no failed, dead or unknown message %d"
-      or "outbox retry: không có thư lỗi, hỏng hay chưa rõ số %d", id))
+    pw.fail(require("words").say("cli.outbox.no_retry", id))
   end
   pw.out(string.format(W.retried, audited("retry", function() return pw.outbox.retry(id) end)))
 elseif action == "flush" then
@@ -115,6 +97,6 @@ elseif action == "rewrite" then
   if n == 0 then pw.fail(string.format(W.not_rewritable, id)) end
   pw.out(string.format(W.rewritten, id))
 else
-  pw.fail("outbox: unknown action '" .. action .. "'\n" .. usage)
+  pw.fail(require("words").say("cli.outbox.unknown_action", action) .. "\n" .. usage)
 end
 return delivery.troubles() > 0 and 1 or 0

@@ -26,6 +26,7 @@
 ---@field lang "vi"|"en" `--lang`
 ---@field write boolean whether the database may be changed (`--write`)
 ---@field bom boolean CSV output starts with a UTF-8 byte order mark (`--bom`, for Excel)
+---@field debug boolean `--debug`: errors keep the place in planwatch's own scripts
 ---@field schema_version integer the schema this planwatch writes
 
 ---A period as `pw.period.parse` returns it.
@@ -40,11 +41,13 @@
 ---@field date string `YYYY-MM-DD`
 ---@field kind "holiday"|"compensatory"|"workday"
 
+---A unit as loaded (scripts/lib/model.lua declares its fields; tests/spec/
+---plans_spec.lua checks these classes against it).
 ---@class pw.Unit
 ---@field code string
 ---@field name string
 ---@field name_en? string
----@field kind string
+---@field kind "province"|"council"|"department"|"board"|"association"|"district"|"leadership"|"national"|"recipient"
 ---@field parent? string
 ---@field email? string
 

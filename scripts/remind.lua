@@ -4,28 +4,17 @@
 local duties = require "duties"
 local wording = require "wording"
 local delivery = require "delivery"
-local delivery_words = require("delivery_words").get()
+local delivery_words = require("words").of("delivery")
 local json = pw.json
 
-local usage = [[usage: planwatch remind [--today YYYY-MM-DD] [--dry-run] [--catch-up DAYS]
-                        [--confirm] [--no-deliver] [--lang vi|en]
-
-For each duty-period not yet received, the latest reminder stage whose day
-(deadline + offset) has come is queued, once; an earlier stage that was never
-sent is superseded by it. After `escalate.after` days overdue, the escalation
-recipient is told, once. Stages older than --catch-up days (default 30) are
-not sent: a first run does not mail the whole history. --confirm also sends
-a confirmation for reports received in that window. One message per
-recipient. Then every message due in the outbox is delivered, unless
---no-deliver leaves that to `planwatch outbox flush`.
---dry-run prints what would be sent and changes nothing.
-Exit 1 when a message is dead or still failing.]]
+local usage = require("words").say("usage.remind")
 
 local opts = pw.parse_args(pw.args, { ["dry-run"] = "boolean", ["catch-up"] = "value",
-  confirm = "boolean", ["no-deliver"] = "boolean" }, usage, 0)
+  confirm = "boolean", ["no-deliver"] = "boolean", plan = "value" }, usage, 0)
 if opts.help then return 0 end
+local plan_id = require("plans").choose(opts.plan, "remind")
 local catch_up = math.tointeger(tonumber(opts["catch-up"] or "30"))
-if not catch_up or catch_up < 0 then pw.fail("--catch-up must be a number of days\n" .. usage) end
+if not catch_up or catch_up < 0 then pw.fail(require("words").say("cli.remind.catch_up") .. "\n" .. usage) end
 local today = pw.today()
 local lang = pw.opt.lang
 
@@ -93,17 +82,16 @@ end
 local function plan_wording()
   local plan = pw.sql([[SELECT p.source, f.text FROM plans p
     LEFT JOIN plugin_files f ON f.source = p.source
-    WHERE p.retired_at IS NULL LIMIT 1]])[1]
+    WHERE p.retired_at IS NULL AND p.id = ?]], plan_id)[1]
   if not (plan and plan.source) then return end
   local res, err = pw.plugin(pw.opt.plugins .. "/" .. plan.source, nil, nil, plan.text)
   if not res then
-    pw.err("planwatch: warning: the plan's wording cannot be read (", pw.out_module.escape(err),
-      "); using the default wording\n")
+    pw.err(pw.out_module.escape(require("words").say("cli.warn.wording_unreadable", tostring(err))), "\n")
     return
   end
   for _, p in ipairs(res.problems or {}) do
-    pw.err(pw.out_module.escape(string.format("planwatch: warning: %s:%s: %s; that declaration is "
-      .. "left out", plan.source, tostring(p.line), tostring(p.message))), "\n")
+    pw.err(pw.out_module.escape(require("words").say("cli.warn.declaration_left_out", plan.source,
+      tostring(p.line), tostring(p.message))), "\n")
   end
   wording.override(res.decls, plan.source)
 end
@@ -181,8 +169,7 @@ local function digests(cands)
     if not seen[notice_key(c)] then
       local u = units[c.to]
       if not (u and u.email) then
-        pw.err(string.format("planwatch: warning: %s has no e-mail address; %s %s %s not sent\n",
-          c.to, c.item.duty, c.item.unit, c.item.period))
+        pw.err(require("words").say("cli.warn.no_email", c.to, c.item.duty, c.item.unit, c.item.period), "\n")
       else
         local k = c.kind .. "|" .. u.email
         if not by[k] then
@@ -229,7 +216,7 @@ end
 
 -- Only the duty-periods whose stages can be due now, and with --confirm
 -- those received within the catch-up window.
-local items = duties.schedule({ today = today, window = window,
+local items = duties.schedule({ today = today, plan = plan_id, window = window,
   received_since = opts.confirm and oldest or nil })
 if opts["dry-run"] then
   local ds = digests(candidates(items))

@@ -10,14 +10,7 @@
 --     string's methods after ":";
 --   * Ctrl-C cancels the line being typed (or the unfinished statement);
 --     Ctrl-D ends; the history is written after every line.
-local usage = [[usage: planwatch [--write] repl
-
-Reads Lua a line at a time and prints what each expression returns, e.g.
-  pw.units{ kind = "district" }
-  n = #pw.tasks()          -- a variable kept for the next lines
-  =n * 2
-  pw.sql("SELECT lead, count(*) AS n FROM tasks GROUP BY lead")
-Tab completes names (pw.un<Tab>). Ctrl-C cancels the line; Ctrl-D ends.]]
+local usage = require("words").say("usage.repl")
 
 local opts = pw.parse_args(pw.args, {}, usage, 0)
 if opts.help then return 0 end
@@ -52,8 +45,8 @@ local function compile(src)
 end
 
 local function show(ok, ...)
-  if not ok then
-    pw.err(tostring((...)), "\n")
+  if not ok then -- a place inside planwatch's scripts/ only with --debug
+    pw.err(require("words").message((...)), "\n")
     return
   end
   for i = 1, select("#", ...) do

@@ -5,63 +5,25 @@
 local facts = require "report_facts"
 local text = require "report_text"
 
-local usage = [==[usage: planwatch report [--html FILE] [--md FILE] [--docx FILE [--period YEAR]]
-                        [--plan ID] [--today YYYY-MM-DD] [--lang vi|en]
-
-Writes the progress report: the plan's header; each target with its actual
-value, what it requires, where the trend leads, its status and a progress
-bar; each indicator's trend against its target (a chart); the tasks by lead
-unit; the timeliness of reports (units x periods: on time, late, missing,
-not yet due) and reporting rates; the overdue reports; the data sources,
-illustrative values marked as such.
-
-  --html FILE     one self-contained HTML file (no script, font or image to
-                  fetch: it can be mailed and opened offline)
-  --md FILE       the same facts as Markdown text
-  --docx FILE     the yearly implementation report as an official document
-                  (Word, laid out as Decree 30/2020/ND-CP sets out), drafted
-                  for the plan's focal unit to complete, sign and send: the
-                  results filled in from the data, placeholders for the rest
-  --period YEAR   the year the --docx report covers (default: the year of
-                  --today); its figures are those of 31 December of that
-                  year, or of --today if earlier
-  --plan ID       the plan (default: the first one loaded)
-
-With none, the Markdown goes to standard output; FILE "-" is standard
-output too (not for --docx). Vietnamese by default, English with --lang en.
-A derived indicator's formula is read from --plugins. The DOCX templates are
-scripts/templates/docx/*.xml; a plan package may replace any of them with a
-file of the same name in its own templates/docx/ folder.]==]
+local usage = require("words").say("usage.report")
 
 local opts = pw.parse_args(pw.args, { html = "value", md = "value", docx = "value",
   period = "value", plan = "value" }, usage, 0)
 if opts.help then return 0 end
 
 local W = text.words(pw.opt.lang)
-local errors = {
-  vi = { plan = "report: --plan: không có kế hoạch '%s'",
-    period = "report: --period: năm phải từ %d đến %d, không phải '%s'",
-    stdout = "report: --docx: cần tên tệp, không ghi ra đầu ra chuẩn",
-    period_alone = "report: --period chỉ dùng cùng --docx",
-    write = "report: không ghi được %s: %s" },
-  en = { plan = "report: --plan: no plan '%s'",
-    period = "report: --period: the year must be from %d to %d, not '%s'",
-    stdout = "report: --docx: needs a file name, not standard output",
-    period_alone = "report: --period goes with --docx",
-    write = "report: cannot write %s: %s" },
-}
-local E = errors[pw.opt.lang] or errors.vi
+local E = require("words").of("cli").report
 
 local today = pw.today()
-local F = facts.gather(today, opts.plan)
+local F = facts.gather(today, require("plans").choose(opts.plan, "report"))
 if not F then
-  if opts.plan then pw.fail(string.format(E.plan, opts.plan)) end
   pw.err(W.no_plan, "\n")
   return 1
 end
 local warned = {}
 for _, t in ipairs(F.targets) do
-  local warning = t.error and pw.out_module.escape("planwatch: " .. t.indicator .. ": " .. t.error) .. "\n"
+  local warning = t.error and pw.out_module.escape("planwatch: " .. t.indicator .. ": "
+    .. require("words").message(t.error)) .. "\n"
   if warning and not warned[warning] then -- once, not once per target
     warned[warning] = true
     pw.err(warning)

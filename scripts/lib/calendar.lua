@@ -9,13 +9,13 @@ local FIXED = { "01-01", "04-30", "05-01", "09-02" }
 
 local warned = {}
 
--- Holiday rows { date=, kind= } of the active plan for years from..to, and
--- the list of years that fell back.
-function calendar.holidays(from, to)
-  local rows = pw.sql([[SELECT date, kind, CAST(substr(date, 1, 4) AS INTEGER) AS year
-    FROM holidays WHERE retired_at IS NULL
-      AND date BETWEEN ? AND ? ORDER BY date]],
-    string.format("%04d-01-01", from), string.format("%04d-12-31", to))
+-- Holiday rows { date=, kind= } of the plan plan_id (nil: every active
+-- plan's) for years from..to, and the list of years that fell back.
+function calendar.holidays(from, to, plan_id)
+  local rows = pw.sql([[SELECT DISTINCT date, kind, CAST(substr(date, 1, 4) AS INTEGER) AS year
+    FROM holidays WHERE retired_at IS NULL AND (?3 IS NULL OR plan_id = ?3)
+      AND date BETWEEN ?1 AND ?2 ORDER BY date]],
+    string.format("%04d-01-01", from), string.format("%04d-12-31", to), plan_id)
   local listed, out, fallback = {}, {}, {}
   for _, r in ipairs(rows) do
     listed[r.year] = true
@@ -34,8 +34,8 @@ function calendar.holidays(from, to)
 end
 
 -- As holidays(), printing one warning per fallen-back year to stderr.
-function calendar.for_years(from, to)
-  local rows, fallback = calendar.holidays(from, to)
+function calendar.for_years(from, to, plan_id)
+  local rows, fallback = calendar.holidays(from, to, plan_id)
   for _, y in ipairs(fallback) do
     if not warned[y] then
       warned[y] = true

@@ -5,11 +5,11 @@
 -- be written into an HTML page or saved as a .svg file. Every text drawn
 -- (titles, labels, tooltips) is escaped, so data may hold any characters.
 local out = require "out"
-local wording = require "wording"
+local escape = require "escape"
 
 local chart = {}
 
-local esc = wording.escape_html
+local esc = escape.html
 
 -- Colours a series or a bar takes when the caller gives none.
 local PALETTE = { "#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2" }

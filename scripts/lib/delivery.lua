@@ -12,10 +12,10 @@
 --    BREAKER consecutive ones the transport is left alone for this run;
 --  - a message whose whole text went out without an answer is `unknown`,
 --    never sent again blindly more than once.
-local words = require "delivery_words"
+local words = require "words"
 
 local delivery = {}
-local W = words.get()
+local W = words.of("delivery")
 
 local LEASE = 300 -- seconds a run holds a claimed message
 local BATCH = 100
@@ -29,7 +29,7 @@ end
 -- URL or folder), or nil and why there is none (naming the settings).
 function delivery.transport()
   local kind, where, code, dir = pw.mail.transport()
-  if not kind and code == "no-transport" and W.no_transport_set then
+  if not kind and code == "no-transport" then
     return nil, string.format(W.no_transport_set, dir)
   end
   return kind, where
@@ -109,7 +109,8 @@ end
 
 -- Report a session failure once, naming the setting to fix.
 local function session_problem(counts, what, r)
-  local hint = words.hint(r)
+  -- the hint in the run's language, by its code; else the core's text
+  local hint = (r.hint_code and W.hints[r.hint_code]) or r.hint
   counts.problem = string.format("planwatch: %s: %s%s\n", what, r.message or "?",
     hint and ("\n  -> " .. hint) or "")
 end

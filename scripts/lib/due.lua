@@ -60,17 +60,14 @@ function due.deadline(text, p, holidays)
   return date
 end
 
-local WORDS = {
-  vi = { day = "ngày %s hằng năm", after_end = "%d ngày sau khi hết kỳ",
-         roll = " (trùng ngày nghỉ thì chuyển sang ngày làm việc tiếp theo)", noroll = " (không lùi khi trùng ngày nghỉ)" },
-  en = { day = "on %s each year", after_end = "%d days after the period ends",
-         roll = " (a day off moves it to the next working day)", noroll = " (stays on a day off)" },
-}
-
 -- A stored due_day in words, in lang ("vi" unless "en").
 function due.describe(text, lang)
-  local W, d = WORDS[lang] or WORDS.vi, due.decode(text)
-  local s = d.after_end and string.format(W.after_end, d.after_end) or string.format(W.day, d.day)
+  local W, d = require("words").of("common", lang).due, due.decode(text)
+  local day = d.day
+  if day and require("formats").lang(lang) == "vi" then -- "07-15" is 15/07
+    day = day:gsub("^(%d%d)-(%d%d)$", "%2/%1")
+  end
+  local s = d.after_end and string.format(W.after_end, d.after_end) or string.format(W.day, day)
   return s .. (d.roll and W.roll or W.noroll)
 end
 

@@ -8,15 +8,13 @@ local duties = {}
 
 local SOON_DAYS = 7 -- "due soon" when the deadline is this close
 
--- The period codes of one frequency in year y.
+-- The period codes of one frequency in year y (pw.period.range).
+local FIRST_LAST = { half = { "-H1", "-H2" }, quarter = { "-Q1", "-Q4" }, month = { "-01", "-12" } }
 local function periods_of_year(every, y)
-  if every == "year" or every == "once" then return { tostring(y) } end
   if every == "9m" then return { y .. "-9M" } end
-  if every == "half" then return { y .. "-H1", y .. "-H2" } end
-  if every == "quarter" then return { y .. "-Q1", y .. "-Q2", y .. "-Q3", y .. "-Q4" } end
-  local months = {}
-  for m = 1, 12 do months[m] = string.format("%d-%02d", y, m) end
-  return months
+  local fl = FIRST_LAST[every]
+  if not fl then return { tostring(y) } end
+  return pw.period.range(y .. fl[1], y .. fl[2])
 end
 
 -- ---- dates as day numbers ----
@@ -335,14 +333,15 @@ local function skip(d, why)
   local k = tostring(d.source) .. "|" .. d.code
   if warned[k] then return end
   warned[k] = true
-  pw.err(pw.out_module.escape(string.format("planwatch: warning: %s: duty %s is left out: %s "
-    .. "(fix the file and run planwatch load)", tostring(d.source), d.code, why)), "\n")
+  pw.err(pw.out_module.escape(require("words").say("cli.warn.duty_left_out", tostring(d.source),
+    d.code, why)), "\n")
 end
 
 -- Every duty-period of the active duties from the plan's first year to the
 -- year of today (or the plan's last year, if earlier), with its deadline
--- and state, by duty, unit and period. opts: { today = date, unit = code,
--- duty = code, window = function, received_since = date }.
+-- and state, by duty, unit and period. opts: { today = date, plan = id,
+-- unit = code, duty = code, window = function, received_since = date }.
+-- Without plan, the first plan's (a database of one plan).
 --
 -- window(d), given a duty row, returns the first and last deadline
 -- (YYYY-MM-DD) of the periods to build, or nothing to build none: a caller
@@ -351,20 +350,22 @@ end
 -- or after that day, wherever their deadline falls.
 function duties.schedule(opts)
   local today = opts.today
-  local plan = pw.sql("SELECT span_from, span_to FROM plans WHERE retired_at IS NULL LIMIT 1")[1]
+  local plan = pw.sql([[SELECT id, span_from, span_to FROM plans
+    WHERE retired_at IS NULL AND (?1 IS NULL OR id = ?1) ORDER BY id LIMIT 1]], opts.plan)[1]
   if not plan then return {} end
   local last_year = math.min(plan.span_to, tonumber(today:sub(1, 4)))
   local received, recent = submissions(opts.window and opts.received_since)
   local w = world.load()
   local run = { today = today, span_from = plan.span_from, last_year = last_year, world = w,
-    holidays = calendar.for_years(plan.span_from, last_year), received = received,
+    holidays = calendar.for_years(plan.span_from, last_year, plan.id), received = received,
     recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
   local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.title, d.title_en, d.every,
       d.cutoff, d.due_workdays, d.due_day, d.remind, d.escalate_after, d.escalate_to, d.source,
       u.name AS unit_name, u.name_en AS unit_name_en, u.email
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
-    ORDER BY d.code, d.unit]], w.empty and opts.unit or nil, opts.duty)
+      AND d.plan_id = ?3
+    ORDER BY d.code, d.unit]], w.empty and opts.unit or nil, opts.duty, plan.id)
   run.rows, run.placed = {}, {}
   for _, r in ipairs(w.empty and {} or pw.sql("SELECT code, unit FROM duties WHERE retired_at IS NULL")) do
     run.rows[r.code .. "|" .. r.unit] = true

@@ -28,8 +28,9 @@ local END_M = "(CASE ptype WHEN 0 THEN 12 WHEN 1 THEN pnum * 6 WHEN 2 THEN pnum 
   .. " WHEN 3 THEN 9 ELSE pnum END)"
 M.START_M, M.END_M = START_M, END_M
 
-local function fail(fmt, ...)
-  error(string.format(fmt, ...), 0)
+-- Stop with the catalogue's text cli.api.<key> (words_cli.lua).
+local function fail(key, ...)
+  error(require("words").say("cli.api." .. key, ...), 0)
 end
 
 -- First and last month of a parsed period.
@@ -51,15 +52,15 @@ end
 
 local function parse_period(code, what)
   local p, msg = pw.period.parse(tostring(code))
-  if not p then fail("%s: %s", what, msg) end
+  if not p then error(what .. ": " .. tostring(msg), 0) end
   return p
 end
 
 local function check_keys(t, allowed, what)
   if t == nil then return {} end
-  if type(t) ~= "table" then fail("%s: expected a table of options", what) end
+  if type(t) ~= "table" then fail("not_table", what) end
   for k in pairs(t) do
-    if not allowed[k] then fail("%s: unknown option '%s'", what, tostring(k)) end
+    if not allowed[k] then fail("unknown_option", what, tostring(k)) end
   end
   return t
 end
@@ -74,11 +75,11 @@ end
 -- an unknown code is an error that names it.
 function M.get(code, what)
   if type(code) ~= "string" then
-    fail("%s: the indicator must be a code, not %s", what or "pw.indicator", tostring(code))
+    fail("not_code", what or "pw.indicator", tostring(code))
   end
   local row = pw.sql([[SELECT i.*, p.issuer FROM indicators i
     LEFT JOIN plans p ON p.id = i.plan_id WHERE i.code = ?]], code)[1]
-  if not row then fail("%s: unknown indicator '%s'", what or "pw.indicator", code) end
+  if not row then fail("unknown_indicator", what or "pw.indicator", code) end
   return row
 end
 
@@ -89,13 +90,14 @@ function M.unit_code(unit, what)
   local code, near = pw.unit(tostring(unit))
   if code then return code end
   if pw.sql("SELECT 1 AS x FROM units WHERE code = ?", tostring(unit))[1] then return tostring(unit) end
-  fail("%s: unknown unit '%s'%s", what, tostring(unit), near and string.format("; did you mean '%s'?", near) or "")
+  fail("unknown_unit", what, tostring(unit),
+    near and require("words").say("cli.submissions.did_you_mean", near) or "")
 end
 
 local function ptype_of(kind, what)
   local t = PTYPE[kind]
   if t == nil then
-    fail("%s: period_type must be year, half, quarter, 9m or month, not '%s'", what, tostring(kind))
+    fail("period_type", what, tostring(kind))
   end
   return t
 end
@@ -290,8 +292,7 @@ local function derived_points(ind, q, what)
   local values, msg = pw.plugin(path, "formula",
     { indicator = ind.code, periods = periods, data = data })
   if not values then
-    broken[key] = string.format("%s: its formula could not run (%s); is --plugins the folder the plan was loaded from?",
-      ind.code, msg)
+    broken[key] = require("words").say("cli.warn.formula", ind.code, msg)
     error(broken[key], 0)
   end
   local pts = {}
@@ -462,9 +463,11 @@ function Indicator:series(opts)
   return M.series(self.code, opts)
 end
 
+-- Through the pw API (pw.lua loads targets.lua, which builds on this
+-- module), so that indicators and targets do not require each other.
 function Indicator:status(opts)
   opts = check_keys(opts, set("today"), "status")
-  return require("targets").evaluate({ today = opts.today, indicator = self.code })
+  return pw.targets({ today = opts.today, indicator = self.code })
 end
 
 function M.object(code)

@@ -8,46 +8,22 @@
 -- and retires what they no longer declare.
 local json = require "json"
 local due = require "due"
+local model = require "model"
+local owners = require "owners"
+local model_rows = require "model_rows"
 local world = require "world_load"
 
 local loader = {}
 
-local PLAN_ONLY = { plan = true, unit = true, goal = true, group = true, holiday = true,
-  wording = true, succession = true }
+-- The tables declarations land in (model.lua): key columns, the other
+-- columns, and what a row is called in messages; in the order written.
+local tables, ORDER, NOUN = model_rows.tables, {}, {}
+for _, kind in ipairs(model.order) do
+  local k = model.kinds[kind]
+  ORDER[#ORDER + 1], NOUN[k.table] = k.table, k.noun
+end
 
--- The tables declarations land in: key columns, then the other columns.
-local tables = {
-  plans = { key = { "id" }, cols = { "number", "title", "title_en", "issuer",
-    "issued", "basis", "span_from", "span_to", "place", "signer", "timezone",
-    "superseded_by", "superseded_on", "superseded_basis" } },
-  units = { key = { "code" }, cols = { "plan_id", "name", "name_en", "kind",
-    "parent", "email", "aliases", "roles", "valid_from", "valid_until" } },
-  successions = { key = { "plan_id", "key" }, cols = { "date", "kind", "units",
-    "successor", "duties", "tasks", "basis", "note" } },
-  goals = { key = { "plan_id", "code" }, cols = { "kind", "by_year", "text", "text_en" } },
-  task_groups = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items" } },
-  indicators = { key = { "code" }, cols = { "plan_id", "name", "name_en",
-    "measure", "period", "rule", "of", "derived", "goal", "owner", "area", "area_until" } },
-  targets = { key = { "plan_id", "key" }, cols = { "indicator", "window_from",
-    "window_to", "op", "value", "value_high", "goal", "note" } },
-  tasks = { key = { "plan_id", "no" }, cols = { "title", "title_en", "items",
-    "when_text", "from_year", "to_year", "annual", "lead", "support",
-    "support_all", "group_no" } },
-  duties = { key = { "code", "unit" }, cols = { "plan_id", "to_unit", "title",
-    "title_en", "every", "cutoff", "due_workdays", "due_day", "remind",
-    "escalate_after", "escalate_to", "note" } },
-  budget_lines = { key = { "plan_id", "code" }, cols = { "funding", "unit",
-    "year", "amount", "note" } },
-  holidays = { key = { "plan_id", "date" }, cols = { "name", "kind" } },
-}
-local ORDER = { "plans", "units", "successions", "goals", "task_groups", "indicators",
-  "targets", "tasks", "duties", "budget_lines", "holidays" }
-
--- What a row is called in messages.
-local NOUN = { plans = "plan", units = "unit", goals = "goal",
-  task_groups = "group", indicators = "indicator", targets = "target",
-  tasks = "task", duties = "duty", budget_lines = "budget line",
-  holidays = "holiday", successions = "succession" }
+loader.NOUN = NOUN
 
 local function basename(path) return path:match("([^/]+)/*$") or path end
 
@@ -152,7 +128,8 @@ local function check_shape(f)
   local plans = 0
   for _, d in ipairs(f.decls) do
     if d.decl == "plan" then plans = plans + 1 end
-    if not f.is_plan and PLAN_ONLY[d.decl] then
+    local kind = model.kinds[d.decl]
+    if not f.is_plan and kind and kind.where == "plan" then
       problem(f, d, "%s can only be declared in plan.lua", d.decl)
     end
   end
@@ -167,14 +144,6 @@ end
 local function need(f, d, set, value, what)
   if value ~= nil and set[value] == nil then
     problem(f, d, "%s: unknown %s '%s'", d.decl, what, tostring(value))
-  end
-end
-
--- Ownership: a unit plugin declares only what belongs to its unit.
-local function own(f, d, owner, what)
-  if f.unit and owner ~= f.unit.code then
-    problem(f, d, "%s: %s belongs to %s, not to %s (this file's unit)",
-            d.decl, what, tostring(owner), f.unit.code)
   end
 end
 
@@ -206,7 +175,6 @@ function checkers.indicator(f, d, k)
   need(f, d, k.goals, d.goal, "goal")
   need(f, d, k.units, d.owner, "owner unit")
   if d.rule == "cagr" and not d.of then problem(f, d, "indicator: rule cagr needs 'of'") end
-  if f.unit then own(f, d, d.owner or f.unit.code, "indicator " .. d.code) end
 end
 
 function checkers.target(f, d, k, plan)
@@ -222,7 +190,7 @@ function checkers.target(f, d, k, plan)
     problem(f, d, "target: op 'between' takes {low, high}; other ops take a number")
   end
   if f.unit and k.indicators[d.indicator] ~= nil then
-    own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
+    owners.own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
   end
 end
 
@@ -232,7 +200,6 @@ function checkers.task(f, d, k)
     for _, u in ipairs(d.support) do need(f, d, k.units, u, "coordinating unit") end
   end
   need(f, d, k.groups, d.group, "task group")
-  if f.unit then own(f, d, d.lead or f.unit.code, "task " .. d.no .. "'s lead") end
   if not f.unit and not d.lead then problem(f, d, "task: field 'lead' is required") end
 end
 
@@ -240,7 +207,6 @@ function checkers.duty(f, d, k)
   local from = type(d.from) == "table" and d.from or { d.from }
   for _, u in ipairs(from) do
     need(f, d, k.units, u, "reporting unit")
-    if f.unit then own(f, d, u, "duty " .. d.code .. " of " .. u) end
   end
   if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
   need(f, d, k.units, d.to, "recipient unit")
@@ -256,66 +222,7 @@ end
 function checkers.validate(f, d, k)
   need(f, d, k.indicators, d.indicator, "indicator")
   if f.unit and k.indicators[d.indicator] ~= nil then
-    own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
-  end
-end
-
--- The identity of a declaration, for duplicates across the package.
-local function identity(d)
-  if d.decl == "unit" or d.decl == "indicator" or d.decl == "goal" or d.decl == "budget" then
-    return d.decl .. " " .. d.code
-  elseif d.decl == "task" or d.decl == "group" then return d.decl .. " " .. d.no
-  elseif d.decl == "holiday" then return "holiday " .. d.date
-  elseif d.decl == "wording" then return "wording " .. d.lang
-  elseif d.decl == "succession" then return "succession " .. world.key(d)
-  elseif d.decl == "target" then
-    return "target " .. d.indicator .. " " .. (d.window or ("by " .. d.by))
-  end
-end
-
--- The file that holds a declaration in the database now, if any.
-local function stored_source(d)
-  if not pw.exists(pw.opt.db) then return nil end
-  local r
-  if d.decl == "task" then
-    r = pw.sql("SELECT source FROM tasks WHERE no = ? AND retired_at IS NULL", d.no)[1]
-  elseif d.decl == "indicator" then
-    r = pw.sql("SELECT source FROM indicators WHERE code = ? AND retired_at IS NULL", d.code)[1]
-  elseif d.decl == "budget" then
-    r = pw.sql("SELECT source FROM budget_lines WHERE code = ? AND retired_at IS NULL", d.code)[1]
-  end
-  return r and r.source
-end
-
--- Two files declaring the same thing: the file that holds it now keeps it
--- and the other is refused, so a newcomer can never push a department's
--- file out; when neither holds it yet, both are refused.
-local function check_duplicates(pkg)
-  local seen, aliases = {}, {}
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then
-      for _, d in ipairs(f.decls) do
-        local id = identity(d)
-        local first = id and seen[id]
-        if first then
-          local owner = stored_source(d)
-          if owner ~= f.source then
-            problem(f, d, "%s is already declared at %s:%d", id, first.path, first.line)
-          end
-          if owner ~= first.file.source then
-            problem(first.file, first.decl, "%s is also declared at %s:%d", id, f.path, d.line)
-          end
-        elseif id then
-          seen[id] = { path = f.path, line = d.line, file = f, decl = d }
-        end
-        for _, a in ipairs(d.decl == "unit" and d.aliases or {}) do
-          if aliases[a] and aliases[a] ~= d.code then
-            problem(f, d, "unit: alias '%s' already names %s", a, aliases[a])
-          end
-          aliases[a] = d.code
-        end
-      end
-    end
+    owners.own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
   end
 end
 
@@ -327,13 +234,9 @@ local function mark_broken(pkg)
   return changed
 end
 
--- Check the package; returns the number of files with problems.
-function loader.check(pkg)
-  for _, f in ipairs(pkg.files) do
-    if not f.broken then check_shape(f) end
-  end
-  mark_broken(pkg)
-  check_duplicates(pkg)
+-- Check every valid file's references, setting aside the files with
+-- problems until none changes side.
+local function check_references(pkg)
   repeat
     mark_broken(pkg)
     pkg.plan = plan_of(pkg)
@@ -347,122 +250,26 @@ function loader.check(pkg)
         for _, d in ipairs(f.decls) do
           local c = checkers[d.decl]
           if c then c(f, d, k, pkg.plan) end
+          owners.unit_rule(f, d)
         end
         if f.is_plan and pkg.plan then world.check(f, pkg, k, problem) end
       end
     end
   until not mark_broken(pkg)
+end
+
+-- Check the package; returns the number of files with problems.
+function loader.check(pkg)
+  for _, f in ipairs(pkg.files) do
+    if not f.broken then check_shape(f) end
+  end
+  check_references(pkg)
+  owners.check(pkg)
+  owners.check_aliases(pkg)
+  if mark_broken(pkg) then check_references(pkg) end
   local bad = 0
   for _, f in ipairs(pkg.files) do if f.broken then bad = bad + 1 end end
   return bad
-end
-
-local function list_json(v) return v and json.encode(v) or nil end
-
-local function window_of(d, plan)
-  if d.window then
-    local a, b = d.window:match("^(%d+)/(%d+)$")
-    return tonumber(a), tonumber(b)
-  end
-  return plan.span_from, d.by
-end
-
-local function years_of(when, plan)
-  if when == "annual" then return plan.span_from, plan.span_to, 1 end
-  local from = when:match("^from (%d+)$")
-  if from then return tonumber(from), plan.span_to, 0 end
-  local a, b = when:match("^(%d+)/(%d+)$")
-  if a then return tonumber(a), tonumber(b), 0 end
-  return tonumber(when), tonumber(when), 0
-end
-
--- Turn one declaration into (table, row) pairs.
-local builders = {}
-
-function builders.plan(d)
-  local a, b = d.span:match("^(%d+)/(%d+)$")
-  return { { "plans", { id = d.id, number = d.number, title = d.title,
-    title_en = d.title_en, issuer = d.issuer, issued = d.issued,
-    basis = d.basis, span_from = tonumber(a), span_to = tonumber(b),
-    place = d.place, signer = d.signer,
-    timezone = d.timezone or "Asia/Ho_Chi_Minh",
-    superseded_by = d.superseded_by and d.superseded_by.plan,
-    superseded_on = d.superseded_by and d.superseded_by.date,
-    superseded_basis = d.superseded_by and d.superseded_by.basis } } }
-end
-
-function builders.unit(d, f, plan)
-  return { { "units", { code = d.code, plan_id = plan.id, name = d.name,
-    name_en = d.name_en, kind = d.kind, parent = d.parent, email = d.email,
-    aliases = list_json(d.aliases), roles = list_json(d.roles),
-    valid_from = d.from, valid_until = d.ends or (plan.ends or {})[d.code] } } }
-end
-
-function builders.goal(d, f, plan)
-  return { { "goals", { plan_id = plan.id, code = d.code, kind = d.kind,
-    by_year = d.by, text = d.text, text_en = d.text_en } } }
-end
-
-function builders.group(d, f, plan)
-  return { { "task_groups", { plan_id = plan.id, no = d.no, title = d.title,
-    title_en = d.title_en, items = list_json(d.items) } } }
-end
-
-function builders.indicator(d, f, plan)
-  return { { "indicators", { code = d.code, plan_id = plan.id, name = d.name,
-    name_en = d.name_en, measure = d.measure, period = d.period or "year",
-    rule = d.rule or "last", of = d.of, derived = d.formula and 1 or 0,
-    goal = d.goal, owner = d.owner or (f.unit and f.unit.code), area = d.area,
-    area_until = d.area_until } } }
-end
-
-function builders.target(d, f, plan)
-  local from, to = window_of(d, plan)
-  local lo, hi = d.value, nil
-  if type(d.value) == "table" then lo, hi = d.value[1], d.value[2] end
-  return { { "targets", { plan_id = plan.id,
-    key = string.format("%s@%d/%d", d.indicator, from, to),
-    indicator = d.indicator, window_from = from, window_to = to, op = d.op,
-    value = lo, value_high = hi, goal = d.goal, note = d.note } } }
-end
-
-function builders.task(d, f, plan)
-  local from, to, annual = years_of(d.when, plan)
-  return { { "tasks", { plan_id = plan.id, no = d.no, title = d.title,
-    title_en = d.title_en, items = list_json(d.items), when_text = d.when,
-    from_year = from, to_year = to, annual = annual,
-    lead = d.lead or f.unit.code,
-    support = type(d.support) == "table" and list_json(d.support) or nil,
-    support_all = d.support == "*" and 1 or 0, group_no = d.group } } }
-end
-
-function builders.duty(d, f, plan)
-  local from = type(d.from) == "table" and d.from or { d.from or f.unit.code }
-  local rows = {}
-  for _, u in ipairs(from) do
-    rows[#rows + 1] = { "duties", { plan_id = plan.id, code = d.code, unit = u,
-      to_unit = d.to, title = d.title, title_en = d.title_en, every = d.every,
-      cutoff = d.cutoff or "nd09", due_workdays = d.due.workdays_after_cutoff,
-      due_day = due.encode(d.due), remind = list_json(d.remind),
-      escalate_after = d.escalate and d.escalate.after,
-      escalate_to = d.escalate and d.escalate.to, note = d.note } }
-  end
-  return rows
-end
-
-function builders.budget(d, f, plan)
-  return { { "budget_lines", { plan_id = plan.id, code = d.code,
-    funding = d.source, unit = d.unit, year = d.year, amount = d.amount,
-    note = d.note } } }
-end
-
-function builders.succession(d, f, plan)
-  return { { "successions", world.row(d, plan) } }
-end
-
-function builders.holiday(d, f, plan)
-  return { { "holidays", { plan_id = plan.id, date = d.date, name = d.name,
-    kind = d.kind } } }
 end
 
 local function key_of(spec, row)
@@ -504,7 +311,7 @@ local function upsert(t, row, source)
     pw.exec(string.format("INSERT INTO %s (%s, source) VALUES (%s, ?)", t,
       table.concat(all, ", "), table.concat(marks, ", ")), table.unpack(vals, 1, #all + 1))
     audit("add", t, key, nil, row)
-    return { action = "added", what = NOUN[t] .. " " .. key }
+    return { action = "added", table = t, what = NOUN[t] .. " " .. key }
   end
   local changed = {}
   for _, c in ipairs(spec.cols) do
@@ -522,7 +329,7 @@ local function upsert(t, row, source)
   audit(action == "restored" and "restore" or "change", t, key, old, row)
   local what = NOUN[t] .. " " .. key
   if #changed > 0 then what = what .. " (" .. table.concat(changed, ", ") .. ")" end
-  return { action = action, what = what }
+  return { action = action, table = t, what = what }
 end
 
 -- The rows that hang off a unit or a task: rebuilt whenever it is written.
@@ -557,7 +364,7 @@ local function retire(t, sources, seen, changes)
         audit("retire", t, key, r, nil)
         local list = changes[source] or {}
         changes[source] = list
-        list[#list + 1] = { action = "retired", what = NOUN[t] .. " " .. key }
+        list[#list + 1] = { action = "retired", table = t, what = NOUN[t] .. " " .. key }
       end
     end
   end
@@ -613,10 +420,10 @@ function loader.apply(pkg)
       if not f.broken then
         sources[f.source] = true
         for _, d in ipairs(f.decls) do
-          local b = builders[d.decl]
-          for _, tr in ipairs(b and b(d, f, pkg.plan) or {}) do
-            local list = rows[tr[1]]
-            list[#list + 1] = { row = tr[2], source = f.source }
+          local t, made = model_rows.of(d, owners.context(f, pkg.plan))
+          for _, row in ipairs(made or {}) do
+            local list = rows[t]
+            list[#list + 1] = { row = row, source = f.source }
           end
         end
       end
@@ -637,6 +444,7 @@ function loader.apply(pkg)
     for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
     if pkg.plan then world.rebuild(pkg.plan) end
     record_files(pkg)
+    owners.record(pkg, sources)
   end)
   return changes
 end
@@ -666,7 +474,7 @@ function loader.report_problems(pkg)
     if f.broken then
       bad = bad + 1
       for _, p in ipairs(f.problems) do pw.err(pw.out_module.escape(p), "\n") end
-      pw.err(pw.out_module.escape(f.path), ": not applied\n")
+      pw.err(pw.out_module.escape(require("words").say("cli.load.not_applied", f.path)), "\n")
     end
   end
   return bad

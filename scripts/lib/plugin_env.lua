@@ -1,82 +1,39 @@
 -- The plugin language. This file runs first in each plugin's own sandboxed
--- state; it is called with the plugin's environment, where(level) and
--- define(name, value) (a raw set into that guarded environment), adds the
+-- state; it is called with the plugin's environment, where(level),
+-- define(name, value) (a raw set into that guarded environment) and the
+-- model (scripts/lib/model.lua, run in this file's environment), adds the
 -- declaration functions to the environment, and returns the functions the
 -- host may call afterwards: collect (the declarations, and every problem
 -- found, with its line), formula and validate (a plugin's own Lua functions,
 -- run here in its sandbox on data the host copies in).
 -- It checks each declaration on its own; references between declarations
 -- are checked by the loader, which sees the whole package.
-local env, where, define = ...
+local env, where, define, model = ...
 
 local decls, problems = {}, {}
 local header -- the unit named by `unit "CODE"`
 
 local CODE = "^[A-Z][A-Z0-9_]*$"
 
-local function enum(...)
-  local set = {}
-  for _, v in ipairs({ ... }) do set[v] = true end
-  return set
+-- The kinds, their fields and the values of each enum: scripts/lib/
+-- model.lua. Field types: a checker below, or "enum:NAME". Every field
+-- has a range (plugins/README.md lists them): "line" is one line of text,
+-- "text" a description that may hold line breaks, "template" a wording
+-- text with the placeholders the message gives it.
+local enums = model.enums
+local schema, required = {}, {}
+for kind, k in pairs(model.kinds) do
+  if not k.call then
+    local fields, req = {}, {}
+    for _, f in ipairs(k.fields) do
+      if f[1] then
+        fields[f[1]] = f[2]
+        if f.required then req[#req + 1] = f[1] end
+      end
+    end
+    schema[kind], required[kind] = fields, req
+  end
 end
-
-local enums = {
-  unit_kind = enum("province", "council", "department", "board", "association",
-                   "district", "leadership", "national", "recipient"),
-  goal_kind = enum("general", "specific", "requirement"),
-  period = enum("year", "half", "quarter", "month"),
-  rule = enum("last", "sum", "distinct", "cagr", "every_year"),
-  op = enum(">=", ">", "<=", "<", "=", "between"),
-  every = enum("once", "year", "half", "quarter", "9m", "month"),
-  cutoff = enum("nd09", "calendar"),
-  funding = enum("state_budget", "enterprise", "other"),
-  holiday_kind = enum("holiday", "compensatory", "workday"),
-  lang = enum("vi", "en"),
-  succession_kind = enum("merge", "split", "rename", "end"),
-}
-
--- Field types: a name below, or an enum name prefixed with "enum:". Every
--- field has a range (plugins/README.md lists them): "line" is one line of
--- text, "text" a description that may hold line breaks, "template" a
--- wording text with the placeholders the message gives it.
-local schema = {
-  plan = { id = "plan_id", number = "line", issued = "date", issuer = "code",
-           basis = "line", span = "span", title = "line",
-           title_en = "line", place = "line", signer = "line",
-           timezone = "zone", superseded_by = "superseded" },
-  unit = { code = "code", name = "line", name_en = "line",
-           kind = "enum:unit_kind", aliases = "lines", email = "email",
-           parent = "code", roles = "texts", from = "date", ends = "date" },
-  goal = { code = "code", kind = "enum:goal_kind", by = "year",
-           text = "text", text_en = "text" },
-  group = { no = "count", title = "line", title_en = "line",
-            items = "texts" },
-  indicator = { code = "code", name = "line", name_en = "line",
-                measure = "line", period = "enum:period",
-                rule = "enum:rule", of = "code", formula = "function",
-                goal = "code", owner = "code", area = "line", area_until = "date" },
-  target = { indicator = "code", window = "window", by = "year",
-             op = "enum:op", value = "value", goal = "code",
-             note = "text" },
-  task = { no = "count", title = "line", title_en = "line",
-           items = "texts", when = "when", lead = "code",
-           support = "support", group = "count" },
-  duty = { code = "code", title = "line", title_en = "line",
-           from = "codes", to = "code", every = "enum:every",
-           cutoff = "enum:cutoff", due = "due", remind = "offsets",
-           escalate = "escalate", note = "text" },
-  budget = { code = "code", source = "enum:funding", unit = "code",
-             year = "year", amount = "number", note = "text" },
-  holiday = { date = "date", name = "line", kind = "enum:holiday_kind" },
-  succession = { date = "date", kind = "enum:succession_kind", from = "codes",
-                 to = "code", duties = "duty_map", tasks = "task_map",
-                 basis = "line", note = "text" },
-  wording = { lang = "enum:lang", subject_reminder = "template",
-              subject_one = "template", subject_escalate = "template",
-              subject_confirm = "template", greeting = "template",
-              intro_reminder = "template", intro_escalate = "template",
-              intro_confirm = "template", closing = "template" },
-}
 
 -- The placeholders each wording text is given, in order (scripts/lib/
 -- wording.lua fills them with string.format): a text may use the first
@@ -98,21 +55,6 @@ local LIMITS = {
   offset_days = 366, offsets_max = 20, escalate_days = 366,
   magnitude = 1e15,                 -- declared numbers, in absolute value
   task_no_max = 100000,
-}
-
-local required = {
-  plan = { "id", "number", "issued", "issuer", "span", "title" },
-  unit = { "code", "name", "kind" },
-  goal = { "code", "kind", "text" },
-  group = { "no", "title" },
-  indicator = { "code", "name" },
-  target = { "indicator", "op", "value" },
-  task = { "no", "title", "when" },
-  duty = { "code", "title", "to", "every", "due" },
-  budget = { "code", "source" },
-  holiday = { "date", "name", "kind" },
-  wording = { "lang" },
-  succession = { "date", "kind", "from", "basis" },
 }
 
 local function is_strings(v)

@@ -15,16 +15,9 @@ function pw.fail(message)
   error(message, 0)
 end
 
+-- A date YYYY-MM-DD that exists, as the C core reads dates (pw.period).
 local function valid_date(s)
-  local y, m, d = tostring(s):match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
-  if not y then return false end
-  y, m, d = tonumber(y), tonumber(m), tonumber(d)
-  if m < 1 or m > 12 or d < 1 then return false end
-  local days = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-  if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then
-    return d <= 29
-  end
-  return d <= days[m]
+  return type(s) == "string" and (pcall(pw.period.days, s))
 end
 pw.valid_date = valid_date
 
@@ -40,7 +33,7 @@ function pw.timezone()
   if valid then return zone end
   if not zone_warned then
     zone_warned = true
-    pw.err(out.escape(string.format("planwatch: warning: %s: timezone '%s': %s; using %s",
+    pw.err(out.escape(require("words").say("cli.timezone",
       tostring(rows[1].source), zone, why, DEFAULT_ZONE)), "\n")
   end
   return DEFAULT_ZONE
@@ -51,7 +44,7 @@ function pw.today()
   local t = pw.opt.today
   if t then
     if not valid_date(t) then
-      pw.fail("--today must be a date YYYY-MM-DD, not '" .. t .. "'")
+      pw.fail(require("words").say("cli.bad_today", t))
     end
     return t
   end
@@ -187,8 +180,8 @@ function pw.finish(print_results, ...)
   return math.type(status) == "integer" and status or 0
 end
 
-local function say(vi, en, ...)
-  return string.format(pw.opt.lang == "en" and en or vi, ...)
+local function say(key, ...)
+  return require("words").say("cli." .. key, ...)
 end
 
 -- The option of spec nearest to a mistyped name (core/suggest.h), or nil.
@@ -220,21 +213,21 @@ function pw.parse_args(args, spec, usage, max_positional)
         i = i + 1
         given = args[i]
       end
-      if given == nil then pw.fail(say("--%s cần một giá trị", "--%s needs a value", name) .. "\n" .. usage) end
+      if given == nil then pw.fail(say("needs_value", name) .. "\n" .. usage) end
       opts[name] = given
     elseif name and spec[name] == "boolean" then
-      pw.fail(say("--%s không nhận giá trị", "--%s takes no value", name) .. "\n" .. usage)
+      pw.fail(say("takes_no_value", name) .. "\n" .. usage)
     elseif name then
       local near = nearest(name, spec)
-      pw.fail(say("không có tùy chọn --%s", "unknown option --%s", name)
-        .. (near and say("; có phải ý bạn là --%s?", "; did you mean --%s?", near) or "") .. "\n" .. usage)
+      pw.fail(say("unknown_option", name)
+        .. (near and say("did_you_mean_option", near) or "") .. "\n" .. usage)
     else
       pos[#pos + 1] = a
     end
     i = i + 1
   end
   if max_positional and #pos > max_positional then
-    pw.fail("unexpected argument '" .. pos[max_positional + 1] .. "'\n" .. usage)
+    pw.fail(say("unexpected", pos[max_positional + 1]) .. "\n" .. usage)
   end
   return opts, pos
 end

@@ -27,102 +27,21 @@
 -- read at the time of writing. Each is noted on its style in styles.xml.
 local facts = require "report_facts"
 local evaluate = require("targets").evaluate
-local words = require "report_docx_words"
+local formats = require "formats"
+local catalogue = require "words"
+
+-- A date or a value as formats.lua writes them, "—" for none.
+local function fdate(d, lang) return formats.date(d, lang) or "—" end
+local function fvalue(v, measure, lang) return formats.value(v, measure, lang) or "—" end
+-- Target statuses in words, as the progress report writes them.
+local function statuses(lang) return catalogue.of("report", lang).target_status end
 
 local docx = {}
 
--- Width of the text area in twips: A4 (11906) less the left (1701) and
--- right (851) margins of document.xml.
-local TEXT_WIDTH = 9354
-
----------------------------------------------------------------------------
--- WordprocessingML
----------------------------------------------------------------------------
-
-local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }
-
-local function esc(s)
-  -- control characters other than tab are not allowed in XML 1.0
-  return (tostring(s):gsub("[%z\1-\8\11\12\14-\31]", ""):gsub('[&<>"]', ESC))
-end
-
--- A run of text, in a character style when given.
-local function run(text, style)
-  local rpr = style and ('<w:rPr><w:rStyle w:val="' .. style .. '"/></w:rPr>') or ""
-  return "<w:r>" .. rpr .. '<w:t xml:space="preserve">' .. esc(text) .. "</w:t></w:r>"
-end
-
--- A paragraph of a style; content is text, or runs already made (a table
--- of strings); ppr adds paragraph properties after the style.
-local function para(style, content, ppr)
-  local body = type(content) == "table" and table.concat(content) or
-    (content and content ~= "" and run(content) or "")
-  return '<w:p><w:pPr><w:pStyle w:val="' .. style .. '"/>' .. (ppr or "") .. "</w:pPr>"
-    .. body .. "</w:p>"
-end
-
--- What the writer still has to write, marked as such.
-local function placeholder(style, text)
-  return para(style, { run(text, "PWPlaceholder") })
-end
-
--- A horizontal line of width twips, centred in a box of box twips.
-local function rule(width, box)
-  local side = math.max(0, (box - width) // 2)
-  return para("PWRule", nil, string.format('<w:ind w:left="%d" w:right="%d"/>', side, side))
-end
-
-local function cell(width, paragraphs)
-  return string.format('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>%s</w:tc>', width,
-    table.concat(paragraphs))
-end
-
-local function grid(widths)
-  local cols = {}
-  for i, w in ipairs(widths) do cols[i] = string.format('<w:gridCol w:w="%d"/>', w) end
-  return "<w:tblGrid>" .. table.concat(cols) .. "</w:tblGrid>"
-end
-
-local function table_start(style, widths, look)
-  local total = 0
-  for _, w in ipairs(widths) do total = total + w end
-  return string.format('<w:tbl><w:tblPr><w:tblStyle w:val="%s"/><w:tblW w:w="%d" w:type="dxa"/>'
-    .. '<w:tblLayout w:type="fixed"/><w:tblLook w:val="%s" w:firstRow="%d" w:lastRow="0"'
-    .. ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>',
-    style, total, look and "0420" or "0000", look and 1 or 0) .. grid(widths)
-end
-
--- A data table in the style PWTable: a header row repeated on every page,
--- then rows of strings; numeric columns (numeric[i]) are right-aligned.
-local function data_table(widths, header, rows, numeric)
-  local out = { table_start("PWTable", widths, true), "<w:tr><w:trPr><w:tblHeader/></w:trPr>" }
-  for i, h in ipairs(header) do out[#out + 1] = cell(widths[i], { para("PWTableHeading", h) }) end
-  out[#out + 1] = "</w:tr>"
-  for _, r in ipairs(rows) do
-    out[#out + 1] = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-    for i = 1, #header do
-      out[#out + 1] = cell(widths[i], { para(numeric and numeric[i] and "PWTableNumber"
-        or "PWTableText", r[i] or "") })
-    end
-    out[#out + 1] = "</w:tr>"
-  end
-  out[#out + 1] = "</w:tbl>"
-  return table.concat(out)
-end
-
--- Two columns without borders (the header block, the signature block).
-local function layout_table(widths, left, right)
-  return table_start("PWLayout", widths, false) .. "<w:tr>" .. cell(widths[1], left)
-    .. cell(widths[2], right) .. "</w:tr></w:tbl>"
-end
-
--- Widths in twips from shares of the text width.
-local function widths(shares)
-  local total, out = 0, {}
-  for _, s in ipairs(shares) do total = total + s end
-  for i, s in ipairs(shares) do out[i] = math.floor(TEXT_WIDTH * s / total) end
-  return out
-end
+local xml = require "docx_xml"
+local esc, run, para, placeholder, rule = xml.esc, xml.run, xml.para, xml.placeholder, xml.rule
+local data_table, layout_table, widths = xml.data_table, xml.layout_table, xml.widths
+local TEXT_WIDTH = xml.TEXT_WIDTH
 
 ---------------------------------------------------------------------------
 -- The facts of the yearly report
@@ -231,13 +150,13 @@ local function header_block(F, D, L, lang)
     para("PWNationalTitle", L.national_title),
     para("PWMotto", L.motto),
     rule(lang == "en" and 4000 or 3700, w[2]),
-    para("PWPlaceDate", words.place_date(D.plan.place or "", F.today, lang)),
+    para("PWPlaceDate", string.format(L.place_date, D.plan.place or "", formats.long_date(F.today, lang))),
   }
   return layout_table(w, left, right)
 end
 
 local function subject(D, L, lang)
-  return string.format(L.subject, D.plan.number, words.date(D.plan.issued, lang),
+  return string.format(L.subject, D.plan.number, fdate(D.plan.issued, lang),
     name_of(D.issuer), D.period)
 end
 
@@ -247,8 +166,8 @@ end
 
 local function intro(F, D, L, lang)
   local out = { para("Normal", string.format(L.intro, D.plan.number,
-    words.date(D.plan.issued, lang), name_of(D.issuer), pw.text(D.plan, "title"),
-    name_of(D.author), D.period)), para("Normal", string.format(L.as_of, words.date(F.today, lang))) }
+    fdate(D.plan.issued, lang), name_of(D.issuer), pw.text(D.plan, "title"),
+    name_of(D.author), D.period)), para("Normal", string.format(L.as_of, fdate(F.today, lang))) }
   local values = 0
   for _, s in ipairs(F.sources.values) do values = values + s.illustrative end
   if values + F.sources.illustrative_submissions > 0 then
@@ -261,22 +180,22 @@ end
 -- One row per target: number, name, window, required, actual, change in
 -- the year, status (and the projection in the appendix).
 local function target_rows(F, D, lang, with_projection)
-  local L, rows = words.words(lang), {}
+  local rows = {}
   for i, t in ipairs(F.targets) do
     local prev = D.prev[t.key]
     local change = (t.actual and prev and prev.actual) and t.actual - prev.actual or nil
     local r = { tostring(i), pw.text(t, "name"), t.window_from .. "–" .. t.window_to,
-      words.required(t, lang), words.number(t.actual, t.measure, lang),
-      words.change(change, t.measure, lang) }
-    if with_projection then r[#r + 1] = words.number(t.projected, t.measure, lang) end
-    r[#r + 1] = L.target_status[t.status] or t.status
+      formats.required(t, lang), fvalue(t.actual, t.measure, lang),
+      formats.change(change, t.measure, lang) }
+    if with_projection then r[#r + 1] = fvalue(t.projected, t.measure, lang) end
+    r[#r + 1] = statuses(lang)[t.status] or t.status
     rows[i] = r
   end
   return rows
 end
 
 local function target_table(F, D, lang, with_projection)
-  local L = words.words(lang)
+  local L = catalogue.of("docx", lang)
   local head = { L.col.no, L.col.target, L.col.window, L.col.required, L.col.actual, L.col.change }
   local shares = { 5, 33, 12, 12, 12, 12 }
   if with_projection then
@@ -295,8 +214,8 @@ local function targets_section(F, D, L, lang)
   end
   local counts, parts = {}, {}
   for _, t in ipairs(F.targets) do counts[t.status] = (counts[t.status] or 0) + 1 end
-  for _, s in ipairs({ "achieved", "on_track", "at_risk", "off_track", "missed", "no_data" }) do
-    if counts[s] then parts[#parts + 1] = counts[s] .. " " .. L.target_status[s] end
+  for _, s in ipairs(require("report_text").STATUS_ORDER) do
+    if counts[s] then parts[#parts + 1] = counts[s] .. " " .. statuses(lang)[s] end
   end
   out[#out + 1] = para("Normal", string.format(L.targets_summary, #F.targets,
     table.concat(parts, ", ")))
@@ -328,7 +247,7 @@ end
 -- "Công văn số 123/SCT-KHTC ngày 10/12/2026", or nil.
 local function doc_ref(c, L, lang)
   if not c.ref then return nil end
-  if c.ref_date then return string.format(L.doc_ref, c.ref, words.date(c.ref_date, lang)) end
+  if c.ref_date then return string.format(L.doc_ref, c.ref, fdate(c.ref_date, lang)) end
   return string.format(L.doc_ref_no_date, c.ref)
 end
 
@@ -336,9 +255,9 @@ end
 local function cited(c, L, lang)
   local what = { doc_ref(c, L, lang) }
   if c.received_at then
-    what[#what + 1] = string.format(L.received_on, words.date(c.received_at, lang))
+    what[#what + 1] = string.format(L.received_on, fdate(c.received_at, lang))
   else
-    what[#what + 1] = string.format(L.deadline_on, words.date(c.deadline, lang))
+    what[#what + 1] = string.format(L.deadline_on, fdate(c.deadline, lang))
   end
   local s = string.format(L.cited, c.unit_name, table.concat(what, ", "))
   if c.summary then s = s .. ": " .. c.summary end
@@ -369,7 +288,7 @@ end
 local function funding_section(D, L, lang)
   local out = { para("Heading2", L.s1_funding) }
   for _, b in ipairs(D.budget) do
-    local amount = b.amount and words.number(b.amount, nil, lang) or L.no_amount
+    local amount = b.amount and fvalue(b.amount, nil, lang) or L.no_amount
     out[#out + 1] = para("ListBullet", "- " .. string.format(L.funding_line,
       L.funding[b.funding] or b.funding, amount))
   end
@@ -386,13 +305,13 @@ local function issues(F, D, L, lang)
   for _, t in ipairs(F.targets) do
     if BEHIND[t.status] then
       list[#list + 1] = string.format(L.issue_target, pw.text(t, "name"),
-        t.window_from .. "–" .. t.window_to, words.number(t.actual, t.measure, lang),
-        words.required(t, lang), L.target_status[t.status])
+        t.window_from .. "–" .. t.window_to, fvalue(t.actual, t.measure, lang),
+        formats.required(t, lang), statuses(lang)[t.status] or t.status)
     end
   end
   for _, o in ipairs(F.overdue) do
     list[#list + 1] = string.format(L.issue_overdue, o.unit_name, o.period,
-      words.date(o.deadline, lang), o.days_overdue)
+      fdate(o.deadline, lang), o.days_overdue)
   end
   for _, g in ipairs(D.tasks) do
     for _, t in ipairs(g.tasks) do
@@ -431,8 +350,8 @@ end
 local function compliance_table(D, L, lang)
   local rows = {}
   for i, c in ipairs(D.compliance) do
-    rows[i] = { tostring(i), c.unit_name, c.duty, c.period, words.date(c.deadline, lang),
-      c.received_at and words.date(c.received_at, lang) or "—", doc_ref(c, L, lang) or "—",
+    rows[i] = { tostring(i), c.unit_name, c.duty, c.period, fdate(c.deadline, lang),
+      c.received_at and fdate(c.received_at, lang) or "—", doc_ref(c, L, lang) or "—",
       L.state[c.state] }
   end
   return data_table(widths({ 5, 25, 14, 7, 12, 12, 14, 11 }), { L.col.no, L.col.unit, L.col.duty,
@@ -442,7 +361,7 @@ end
 local function appendices(F, D, L, lang)
   local of = string.format(L.appendix_of, D.author.code, D.period, name_of(D.author))
   return para("PWAppendix", string.format(L.appendix, "I"))
-    .. para("PWAppendixTitle", string.format(L.appendix_targets, words.date(F.today, lang)))
+    .. para("PWAppendixTitle", string.format(L.appendix_targets, fdate(F.today, lang)))
     .. para("PWAppendixNote", of) .. target_table(F, D, lang, true)
     .. para("PWAppendix", string.format(L.appendix, "II"))
     .. para("PWAppendixTitle", string.format(L.appendix_compliance, D.period))
@@ -451,7 +370,7 @@ end
 
 -- The document's body: every paragraph and table, in order.
 function docx.body(F, D, lang)
-  local L = words.words(lang)
+  local L = catalogue.of("docx", lang)
   return table.concat({
     header_block(F, D, L, lang), title_block(D, L, lang), intro(F, D, L, lang),
     para("Heading1", L.s1), targets_section(F, D, L, lang), tasks_section(D, L),
@@ -509,7 +428,7 @@ end
 
 -- The archive's entries { name=, data= } for the report of F and D.
 function docx.entries(F, D, lang)
-  local L = words.words(lang)
+  local L = catalogue.of("docx", lang)
   local dirs = docx.template_dirs(D.plan)
   local slots = { body = docx.body(F, D, lang), title = esc(subject(D, L, lang)),
     author = esc(name_of(D.author)), language = lang == "en" and "en-US" or "vi-VN",

@@ -6,10 +6,11 @@
 -- is escaped. Rows carry their numbers in data-* attributes so a program
 -- can read them back.
 local chart = require "chart"
-local wording = require "wording"
+local escape = require "escape"
 local T = require "report_text"
+local formats = require "formats"
 
-local esc = wording.escape_html
+local esc = escape.html
 
 local html = {}
 
@@ -179,7 +180,7 @@ end
 local function header(F, W)
   local p = F.plan
   local meta = {
-    { W.issuer, p.issuer_name }, { W.issued, p.issued },
+    { W.issuer, p.issuer_name }, { W.issued, formats.date(p.issued) },
     { W.basis, p.basis }, { W.span, p.span_from .. "–" .. p.span_to }, { W.signer, p.signer },
     { W.superseded, p.superseded_by and string.format(W.superseded_from, p.superseded_by, p.superseded_day) },
   }
@@ -189,7 +190,7 @@ local function header(F, W)
   end
   return string.format('<header class="top"><div class="inner"><p class="kicker">%s</p><h1>%s</h1>'
     .. '<p class="plan-title">%s</p><p class="meta">%s</p></div></header>',
-    esc(string.format(W.as_of, F.today)), esc(string.format(W.title, p.number)),
+    esc(string.format(W.as_of, formats.date(F.today))), esc(string.format(W.title, p.number)),
     esc(pw.text(p, "title")), table.concat(items, " "))
 end
 
@@ -342,9 +343,9 @@ local function heatmap(g, W, year)
     for j, p in ipairs(g.periods) do
       local c = r.cells[p]
       if c then
-        local tip = string.format("%s — %s: %s (%s %s%s)", r.unit_name, p,
-          W.timeliness_state[c.state], W.col.deadline, c.deadline,
-          c.received_at and (", " .. W.col.received .. " " .. c.received_at:sub(1, 10)) or "")
+        local tip = string.format("%s — %s: %s (%s %s%s)", r.unit_name, formats.period(p),
+          W.timeliness_state[c.state], W.col.deadline, formats.date(c.deadline),
+          c.received_at and (", " .. W.col.received .. " " .. formats.date(c.received_at)) or "")
         cells[i][j] = { key = c.state, title = tip }
       end
     end
@@ -412,7 +413,7 @@ local function overdue_section(F, W)
       .. attr("data-period", o.period) .. attr("data-days", o.days_overdue) .. ">"
       .. td('<span class="code">' .. esc(o.duty) .. "</span>")
       .. td(esc(o.unit_name) .. ' <span class="code">' .. esc(o.unit) .. "</span>")
-      .. td(esc(o.period)) .. td(esc(o.deadline), "num") .. td(esc(o.days_overdue), "num") .. "</tr>"
+      .. td(esc(formats.period(o.period))) .. td(esc(formats.date(o.deadline)), "num") .. td(esc(formats.number(o.days_overdue)), "num") .. "</tr>"
   end
   return head .. table_open({ "duty", "unit", "period", "deadline#", "days_overdue#" }, W)
     .. table.concat(rows) .. TABLE_CLOSE .. "</section>"
@@ -471,7 +472,7 @@ function html.render(F, lang)
   local W = T.words(lang)
   local year = tonumber(F.today:sub(1, 4))
   local banner = T.illustrative_banner(F, W)
-  local title = string.format(W.title, F.plan.number) .. " — " .. F.today
+  local title = string.format(W.title, F.plan.number) .. " — " .. formats.date(F.today)
   return label_cells(table.concat({
     '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="', lang == "en" and "en" or "vi",
     '">\n<head>\n<meta charset="utf-8"/>\n<meta name="viewport" content="width=device-width, initial-scale=1"/>\n',
@@ -481,7 +482,7 @@ function html.render(F, lang)
     summary(F, W), "\n", targets_section(F, W), "\n", trends_section(F, W), "\n",
     tasks_section(F, W), "\n", duties_section(F, W, year), "\n", timeliness_section(F, W, year), "\n",
     overdue_section(F, W), "\n", sources_section(F, W), "\n<footer>",
-    esc(string.format(W.footer, pw.date_in(pw.timezone()))), "</footer>\n</main>\n</body>\n</html>\n",
+    esc(string.format(W.footer, formats.date(pw.date_in(pw.timezone())))), "</footer>\n</main>\n</body>\n</html>\n",
   }))
 end
 

@@ -3,6 +3,7 @@
 -- table of marks. Text from the database or a plugin is escaped so that a
 -- Markdown renderer shows it as written (no HTML, links or emphasis).
 local T = require "report_text"
+local formats = require "formats"
 
 local md = {}
 
@@ -45,8 +46,8 @@ local function header(F, W, L)
   L[#L + 1] = ""
   L[#L + 1] = "**" .. esc(pw.text(p, "title")) .. "**"
   L[#L + 1] = ""
-  local meta = { esc(string.format(W.as_of, F.today)) }
-  for _, m in ipairs({ { W.issuer, p.issuer_name }, { W.issued, p.issued }, { W.basis, p.basis },
+  local meta = { esc(string.format(W.as_of, formats.date(F.today))) }
+  for _, m in ipairs({ { W.issuer, p.issuer_name }, { W.issued, formats.date(p.issued) }, { W.basis, p.basis },
       { W.span, p.span_from .. "–" .. p.span_to }, { W.signer, p.signer },
       { W.superseded, p.superseded_by and string.format(W.superseded_from, p.superseded_by, p.superseded_day) } }) do
     if m[2] then meta[#meta + 1] = esc(m[1]) .. ": " .. esc(m[2]) end
@@ -106,7 +107,7 @@ local function trends(F, W, L)
     L[#L + 1] = ""
     if e.of_name then L[#L + 1] = "- " .. esc(string.format(W.growth_of, e.of_name)) end
     local pts = {}
-    for _, p in ipairs(e.points) do pts[#pts + 1] = esc(p.period) .. ": " .. esc(T.number(p.value)) end
+    for _, p in ipairs(e.points) do pts[#pts + 1] = esc(formats.period(p.period)) .. ": " .. esc(T.number(p.value)) end
     L[#L + 1] = "- " .. esc(e.rule == "sum" and W.cumulative or W.actual)
       .. (e.measure and (" (" .. esc(e.measure) .. ")") or "") .. ": "
       .. (#pts > 0 and table.concat(pts, " · ") or esc(W.no_series))
@@ -160,7 +161,7 @@ local function timeliness(F, W, L)
     L[#L + 1] = "### " .. code(g.duty) .. " " .. esc(T.duty_title(g, year))
     L[#L + 1] = ""
     local head, rows = { W.col.unit }, {}
-    for _, p in ipairs(g.periods) do head[#head + 1] = p end
+    for _, p in ipairs(g.periods) do head[#head + 1] = formats.period(p) end
     for i, r in ipairs(g.rows) do
       local cells = { esc(r.unit_name) .. " (" .. code(r.unit) .. ")" }
       for _, p in ipairs(g.periods) do
@@ -176,8 +177,8 @@ local function timeliness(F, W, L)
   local rows = {}
   for i, r in ipairs(F.rates) do
     local name = F.unit_names[r.unit]
-    rows[i] = { (name and (esc(name) .. " ") or "") .. "(" .. code(r.unit) .. ")", tostring(r.expected),
-      tostring(r.actual), tostring(r.on_time), T.rate(r.actual_rate), T.rate(r.on_time_rate) }
+    rows[i] = { (name and (esc(name) .. " ") or "") .. "(" .. code(r.unit) .. ")", formats.number(r.expected),
+      formats.number(r.actual), formats.number(r.on_time), T.rate(r.actual_rate), T.rate(r.on_time_rate) }
   end
   tbl(L, { W.col.unit, W.col.expected .. "#", W.col.received .. "#", W.col.on_time .. "#",
     W.col.actual_rate .. "#", W.col.on_time_rate .. "#" }, rows)
@@ -193,8 +194,8 @@ local function overdue(F, W, L)
   end
   local rows = {}
   for i, o in ipairs(F.overdue) do
-    rows[i] = { code(o.duty), esc(o.unit_name) .. " (" .. code(o.unit) .. ")", esc(o.period),
-      esc(o.deadline), tostring(o.days_overdue) }
+    rows[i] = { code(o.duty), esc(o.unit_name) .. " (" .. code(o.unit) .. ")", esc(formats.period(o.period)),
+      esc(formats.date(o.deadline)), formats.number(o.days_overdue) }
   end
   tbl(L, { W.col.duty, W.col.unit, W.col.period, W.col.deadline, W.col.days_overdue .. "#" }, rows)
 end

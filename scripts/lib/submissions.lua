@@ -4,6 +4,11 @@ local json = pw.json
 
 local submissions = {}
 
+-- A text of the catalogue's cli.submissions, in the run's language.
+local function say(key, ...)
+  return require("words").say("cli.submissions." .. key, ...)
+end
+
 -- A duty's frequency as the period kind its reports carry.
 local KIND = { year = "year", half = "half", quarter = "quarter", ["9m"] = "9m",
                month = "month", once = "year" }
@@ -19,14 +24,12 @@ end
 
 -- "; did you mean 'NAME'?" for the unit near, or "".
 function submissions.did_you_mean(near)
-  return near and string.format(pw.opt.lang == "en" and "; did you mean '%s'?"
-    or "; có phải ý bạn là '%s'?", near) or ""
+  return near and say("did_you_mean", near) or ""
 end
 
 -- "unknown unit 'X'", with "did you mean" the unit near, when there is one.
 function submissions.unknown_unit(name, near)
-  return string.format(pw.opt.lang == "en" and "unknown unit '%s'%s" or "không có đơn vị '%s'%s", name,
-    submissions.did_you_mean(near))
+  return say("unknown_unit", name, submissions.did_you_mean(near))
 end
 
 -- Check one submission; returns the normalised row, or nil and the field
@@ -41,24 +44,19 @@ function submissions.check(unit_name, duty_code, period, received_at)
   unit = row_unit or unit
   local duty = pw.sql("SELECT code, every, cutoff FROM duties WHERE code = ? AND unit = ? AND retired_at IS NULL",
     duty_code, unit)[1]
-  if not duty then return nil, "duty", string.format("%s has no duty '%s'", unit, duty_code) end
+  if not duty then return nil, "duty", say("no_duty", unit, duty_code) end
   local p, why = pw.period.parse(period)
   if not p then return nil, "period", why end
   if p.kind ~= KIND[duty.every] then
-    return nil, "period", string.format("duty %s is reported every %s; '%s' is a %s period",
-      duty.code, duty.every, period, p.kind)
+    return nil, "period", say("wrong_kind", duty.code, duty.every, period, p.kind)
   end
   if not pw.valid_date(received_at) then
-    return nil, "received_at", "must be a date YYYY-MM-DD, not '" .. received_at .. "'"
+    return nil, "received_at", say("bad_date", received_at)
   end
   local field, problem = submissions.implausible(duty, p, received_at)
   if field then return nil, field, problem end
   return { duty = duty.code, unit = unit, period = p.code, received_at = received_at,
     reporter = reporter ~= unit and reporter or nil }
-end
-
-local function say(vi, en, ...)
-  return string.format(pw.opt.lang == "en" and en or vi, ...)
 end
 
 -- A period the plan does not span, or a receipt before the period's
@@ -68,13 +66,11 @@ function submissions.implausible(duty, p, received_at)
   local plan = pw.sql([[SELECT p.span_from, p.span_to FROM plans p JOIN duties d ON d.plan_id = p.id
     WHERE d.code = ? LIMIT 1]], duty.code)[1]
   if plan and (p.year < plan.span_from or p.year > plan.span_to) then
-    return "period", say("kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)",
-      "period %s is outside the plan's span (%d–%d)", p.code, plan.span_from, plan.span_to)
+    return "period", say("outside_span", p.code, plan.span_from, plan.span_to)
   end
   local opens = duty.cutoff == "nd09" and pw.period.cutoff(p.code) or pw.period.bounds(p.code)
   if received_at < opens then
-    return "received_at", say("ngày nhận %s trước khi kỳ %s bắt đầu (%s): báo cáo chưa thể có",
-      "received %s, before period %s opens (%s): the report cannot exist yet", received_at, p.code, opens)
+    return "received_at", say("too_early", received_at, p.code, opens)
   end
   return nil
 end
@@ -104,18 +100,17 @@ function submissions.describe(row, d)
   row.note, row.ref, row.ref_date, row.summary = given(d.note), given(d.ref), given(d.ref_date),
     given(d.summary)
   if row.ref and (#row.ref > REF_MAX or row.ref:find("[%c]")) then
-    return nil, "ref", string.format("must be one line of at most %d bytes", REF_MAX)
+    return nil, "ref", say("ref_line", REF_MAX)
   end
   if row.ref_date and not pw.valid_date(row.ref_date) then
-    return nil, "ref_date", "must be a date YYYY-MM-DD, not '" .. row.ref_date .. "'"
+    return nil, "ref_date", say("bad_date", row.ref_date)
   end
-  if row.ref_date and not row.ref then return nil, "ref_date", "needs a ref (the document's number)" end
+  if row.ref_date and not row.ref then return nil, "ref_date", say("ref_needed") end
   if row.ref_date and row.ref_date > row.received_at:sub(1, 10) then
-    return nil, "ref_date", string.format("%s is after the report was received (%s)", row.ref_date,
-      row.received_at)
+    return nil, "ref_date", say("ref_after", row.ref_date, row.received_at)
   end
   if row.summary and #row.summary > SUMMARY_MAX then
-    return nil, "summary", string.format("at most %d bytes", SUMMARY_MAX)
+    return nil, "summary", say("summary_long", SUMMARY_MAX)
   end
   return row
 end

@@ -340,13 +340,14 @@ local OPTIONS = { today = true, indicator = true, plan = true }
 -- runs.
 function T.evaluate(opts, cache)
   opts = opts or {}
-  if type(opts) ~= "table" then error("targets: expected a table of options", 0) end
+  local words = require "words"
+  if type(opts) ~= "table" then error(words.say("cli.api.not_table", "targets"), 0) end
   for k in pairs(opts) do
-    if not OPTIONS[k] then error("targets: unknown option '" .. tostring(k) .. "'", 0) end
+    if not OPTIONS[k] then error(words.say("cli.api.unknown_option", "targets", tostring(k)), 0) end
   end
   local today = opts.today or pw.today()
   if not pw.valid_date(today) then
-    error("targets: today must be a date YYYY-MM-DD, not '" .. tostring(today) .. "'", 0)
+    error(words.say("cli.api.bad_today", "targets", tostring(today)), 0)
   end
   if opts.indicator ~= nil then indicators.get(opts.indicator, "targets") end
   local ty, tm = tonumber(today:sub(1, 4)), tonumber(today:sub(6, 7))

@@ -19,7 +19,7 @@ end
 -- The identity of a succession: its date, the units it ends and its
 -- successor ("2025-03-01/SKHDT>STC").
 function world_load.key(d)
-  return d.date .. "/" .. table.concat(list(d.from), "+") .. (d.to and (">" .. d.to) or "")
+  return require("model").succession_key(d)
 end
 
 -- The declarations of kind `decl` in plan.lua.

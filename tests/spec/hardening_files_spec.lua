@@ -68,7 +68,7 @@ describe("a read-only run writes only the paths its command line names:", functi
       planted) })
     assert_refused(r, "scripts")
     assert.is_false(S.exists(planted))
-    assert_refused(pw_run(t, { "x" }), "not a command")
+    assert_refused(pw_run(t, { "x" }), "không phải một lệnh")
   end)
 
   it("nor append to scripts/lib/pw.lua, which every later command runs", function()

@@ -53,7 +53,7 @@ local function assert_plan_refused(r, path, line, message)
     if l:find(message, 1, true) then found = true end
   end
   assert.is_true(found, "expected " .. prefix .. "..." .. message .. " in:\n" .. r.err)
-  assert.matches(S.esc(path) .. ": not applied", r.err)
+  assert.matches(S.esc(path) .. ": không áp dụng", r.err)
 end
 
 -- A duty of evil.lua's unit (SYT) with the given fields replaced.
@@ -105,7 +105,7 @@ describe("a stored duty no command can schedule is left out with one warning, an
     return db
   end
 
-  local WARNING = "yenbai-114/skhcn.lua: duty BC_KH114 is left out"
+  local WARNING = "yenbai-114/skhcn.lua: chế độ báo cáo BC_KH114 bị bỏ qua"
   local breakages = {
     { "3661 working days", "due_workdays = 3661" },
     { "a reminder 60000 days late", "remind = '[60000]'" },
@@ -195,7 +195,7 @@ describe("the wording module checks a text again where it is used:", function()
         return subject .. "\n" .. text]=], c[1], c[2] })
       assert.are.equal(0, r.code, r.err)
       assert.matches("p/plan.lua:7: wording vi." .. c[1], r.err, 1, true)
-      assert.matches("Nhắc báo cáo: Báo cáo 2026 (kỳ 2026), hạn 2026-07-15", r.out, 1, true)
+      assert.matches("Nhắc báo cáo: Báo cáo 2026 (kỳ 2026), hạn 15/07/2026", r.out, 1, true)
       assert.matches("Kính gửi Sở A,", r.out, 1, true)
       assert.is_nil(r.out:find("\27", 1, true))
     end)
@@ -231,7 +231,7 @@ describe("the plan's time zone:", function()
     for _, cmd in ipairs({ "status", "duties" }) do
       r = S.run_within(20, { "--db", db, cmd })
       assert.are.equal(0, r.code, cmd .. ":\n" .. r.err)
-      assert.are.equal(1, count(r.err, "yenbai-114/plan.lua: timezone"), r.err)
+      assert.are.equal(1, count(r.err, "yenbai-114/plan.lua: múi giờ"), r.err)
     end
   end)
 

@@ -90,6 +90,17 @@ local function status_target_texts(db, ...)
   return rows
 end
 
+-- A number text of status's CSV (machine form: ">= 6.2 %", "7.00 %",
+-- "5.3") as the Vietnamese report writes it ("≥ 6,2 %", "7 %", "5,3").
+local function in_vietnamese(text)
+  text = text:gsub(">=", "≥"):gsub("<=", "≤")
+  text = text:gsub("(%d+)%.(%d+)", function(int, frac)
+    frac = frac:gsub("0+$", "")
+    return frac == "" and int or (int .. "," .. frac)
+  end)
+  return text
+end
+
 local function status_json(db, ...)
   local r = run(db, "status", "--format", "json", ...)
   assert(r.code == 0, r.err)
@@ -132,7 +143,7 @@ describe("planwatch report --html", function()
     assert.are.equal("vi", page.lang)
     assert.truthy(page.text:find("Báo cáo tiến độ thực hiện Kế hoạch 114/KH-UBND", 1, true))
     assert.truthy(page.text:find(status.plan.title, 1, true))
-    assert.truthy(page.text:find("Số liệu đến ngày " .. TODAY, 1, true))
+    assert.truthy(page.text:find("Số liệu đến ngày " .. TODAY:gsub("^(%d+)-(%d+)-(%d+)$", "%3/%2/%1"), 1, true))
   end)
 
   it("names every target and every task of Plan 114", function()
@@ -168,9 +179,9 @@ describe("planwatch report --html", function()
       assert.are.equal(t.status_code, d.status)
       local cells, text = targets[i].cells, texts[i]
       assert.are.equal(text[3], cells[2])                       -- window
-      assert.are.equal(text[4], cells[3])                       -- required
-      assert.are.equal(text[5] == "" and "—" or text[5], cells[4]) -- actual
-      assert.are.equal(text[6] == "" and "—" or text[6], cells[5]) -- projected
+      assert.are.equal(in_vietnamese(text[4]), cells[3])        -- required
+      assert.are.equal(text[5] == "" and "—" or in_vietnamese(text[5]), cells[4]) -- actual
+      assert.are.equal(text[6] == "" and "—" or in_vietnamese(text[6]), cells[5]) -- projected
       assert.are.equal(text[7], cells[7])                       -- status
     end
     local statuses = {}
@@ -243,7 +254,7 @@ describe("planwatch report", function()
     assert.truthy(md:find("# Báo cáo tiến độ thực hiện Kế hoạch 114/KH-UBND", 1, true))
     for _, t in ipairs(status_target_texts(db)) do
       assert.truthy(md:find("| `" .. t[1] .. "` | " .. t[2], 1, true), t[1])
-      if t[5] ~= "" then assert.truthy(md:find(" | " .. t[5] .. " | ", 1, true), t[5]) end
+      if t[5] ~= "" then assert.truthy(md:find(" | " .. in_vietnamese(t[5]) .. " | ", 1, true), t[5]) end
     end
     local status = status_json(db)
     for _, t in ipairs(status.tasks) do assert.truthy(md:find(t.title, 1, true), t.title) end

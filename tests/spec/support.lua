@@ -150,7 +150,7 @@ function S.assert_refused(r, db, path, message, line)
   local prefix = line and (path .. ":" .. line .. ": ") or (path .. ":")
   assert.are.equal(prefix, first:sub(1, #prefix), "problem line: " .. first)
   assert.matches(message, first, 1, true)
-  assert.are.equal(path .. ": not applied", lines[#lines])
+  assert.are.equal(path .. ": không áp dụng", lines[#lines])
   assert.are.equal(11, S.value(db, TASKS))
   assert.are.equal(52, S.value(db, UNITS))
   assert.are.equal(0, S.value(db, "SELECT (SELECT count(*) FROM tasks WHERE source LIKE '%/evil.lua')"

@@ -31,7 +31,7 @@ describe("the Yên Bái package", function()
     local r = S.check(db, S.PACKAGE)
     assert.are.equal(0, r.code, r.err)
     assert.are.equal("", r.err)
-    assert.matches("7 file(s) checked, 0 with problems", r.out, 1, true)
+    assert.matches("đã kiểm tra 7 tệp, 0 tệp có lỗi", r.out, 1, true)
   end)
 
   it("still passes check once it is loaded", function()

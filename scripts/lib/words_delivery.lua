@@ -1,8 +1,7 @@
--- What delivery, remind and outbox tell people, in Vietnamese (the
--- default) and English (--lang en). Setting names (PLANWATCH_...) and
--- commands stay as they are in both.
-local words = {}
-
+-- What delivery, remind and outbox tell people. Setting names
+-- (PLANWATCH_...) and commands stay as they are in both languages; the
+-- hints are keyed by the C core's hint_code. Part of the catalogue
+-- (words.lua).
 local vi = {
   sent_line = "đã gửi thư #%d tới %s: %s\n",
   unknown = "planwatch: thư #%d tới %s: chưa rõ đã đến nơi chưa (%s); planwatch tự gửi lại "
@@ -77,6 +76,9 @@ local en = {
   nothing_to_check = "transport %s: %s (nothing to check)",
   checked = "%s: connected, TLS and login as configured; the server said: %s",
   no_transport = "nothing sent: no transport",
+  no_transport_set = "no mail transport: set PLANWATCH_SMTP_URL (smtp://host:port or "
+    .. "smtps://host:port) and PLANWATCH_MAIL_FROM to send, or PLANWATCH_TRANSPORT=file to "
+    .. "write the messages to %s instead",
   written = "%d written to %s",
   n_sent = "%d sent",
   n_failed = "%d failed",
@@ -99,18 +101,27 @@ local en = {
   remind_done = "remind %s: %d queued, %s\n",
   dry_run = "remind %s (dry run, nothing sent): %d message(s) via %s\n",
   dry_run_none = "no transport (%s)",
-  hints = {}, -- the English hints come from the C core (result.hint)
+  hints = {
+    ["login-refused"] = "the login was refused: check PLANWATCH_SMTP_USER and "
+      .. "PLANWATCH_SMTP_PASSWORD (or _FILE); one attempt only, so the account is not locked",
+    ["no-starttls"] = "the server offers no STARTTLS: for TLS from the first byte (port 465) "
+      .. "use smtps:// in PLANWATCH_SMTP_URL",
+    ["untrusted-certificate"] = "the server's certificate is not trusted: set "
+      .. "PLANWATCH_SMTP_CAFILE to the CA certificate that signed it",
+    ["tls-handshake"] = "the TLS handshake failed: smtps:// is for port 465, smtp:// with "
+      .. "PLANWATCH_SMTP_STARTTLS=1 for 587 (PLANWATCH_SMTP_URL)",
+    ["no-server"] = "no working SMTP server at PLANWATCH_SMTP_URL: check its host and port, "
+      .. "or try later",
+    ["wants-tls"] = "the server wants TLS first: set PLANWATCH_SMTP_STARTTLS=1, or use "
+      .. "smtps:// in PLANWATCH_SMTP_URL",
+    ["wants-login"] = "the server wants a login: set PLANWATCH_SMTP_USER and "
+      .. "PLANWATCH_SMTP_PASSWORD (or _FILE)",
+    ["sender-refused"] = "the server refused the sender: check PLANWATCH_MAIL_FROM",
+    ["greeting-refused"] = "the server refused the greeting: set PLANWATCH_SMTP_HELO to this "
+      .. "host's fully qualified name (or check PLANWATCH_SMTP_URL)",
+    ["webhook-no-answer"] = "the webhook server does not answer (PLANWATCH_WEBHOOK_TIMEOUT_MS, "
+      .. "PLANWATCH_WEBHOOK_CONNECT_TIMEOUT_MS)",
+  },
 }
 
--- The words of the run's language (pw.opt.lang).
-function words.get()
-  return pw.opt.lang == "en" and en or vi
-end
-
--- A send result's hint in the run's language: the translation of its
--- hint_code, else the core's English text.
-function words.hint(r)
-  return (r.hint_code and words.get().hints[r.hint_code]) or r.hint
-end
-
-return words
+return { vi = vi, en = en }

@@ -1,15 +1,12 @@
 -- What the yearly report drafted as an official document (report_docx.lua)
--- says, in Vietnamese and English, and how it writes numbers and dates:
--- Vietnamese "6,2 %", "1.234,5" and "11/05/2021"; English "6.2 %",
--- "1,234.5" and "11 May 2021".
-local W = {}
-
-local words = {
+-- says; its numbers and dates are formats.lua's. Part of the catalogue
+-- (words.lua).
+return {
   vi = {
     national_title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     motto = "Độc lập - Tự do - Hạnh phúc",
     number = "Số: …/BC-%s",
-    place_date = "%s, ngày %d tháng %d năm %d",
+    place_date = "%s, %s", -- the place, and the date as formats.long_date writes it
     kind = "BÁO CÁO",
     subject = "Kết quả thực hiện Kế hoạch số %s ngày %s của %s năm %d",
     intro = "Thực hiện Kế hoạch số %s ngày %s của %s về %s, trên cơ sở báo cáo của các cơ quan, đơn vị, %s báo cáo kết quả thực hiện năm %d như sau:",
@@ -72,15 +69,13 @@ local words = {
       not_due = "chưa đến hạn" },
     stage = { not_started = "chưa đến thời hạn", in_progress = "đang thực hiện",
       ended = "đã hết thời hạn" },
-    target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
-      at_risk = "có nguy cơ", off_track = "chậm tiến độ", no_data = "chưa có số liệu" },
     annual = "hằng năm",
   },
   en = {
     national_title = "SOCIALIST REPUBLIC OF VIETNAM",
     motto = "Independence - Freedom - Happiness",
     number = "No. …/BC-%s",
-    place_date = "%s, %d %s %d",
+    place_date = "%s, %s",
     kind = "REPORT",
     subject = "Implementation of Plan No. %s of %s by %s in %d",
     intro = "In implementation of Plan No. %s of %s by %s on %s, and on the basis of the reports of the agencies and units, %s reports on the results of %d as follows:",
@@ -142,74 +137,6 @@ local words = {
     state = { on_time = "on time", late = "late", missing = "not sent, overdue",
       not_due = "not yet due" },
     stage = { not_started = "not started", in_progress = "in progress", ended = "timeframe ended" },
-    target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
-      at_risk = "at risk", off_track = "off track", no_data = "no data" },
     annual = "every year",
-    months = { "January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December" },
   },
 }
-
-function W.words(lang)
-  return words[lang] or words.vi
-end
-
--- Digits of an integer string grouped by threes with sep.
-local function group(digits, sep)
-  local out = digits:reverse():gsub("(%d%d%d)", "%1" .. sep):reverse()
-  return (out:gsub("^%" .. sep, ""))
-end
-
--- A number rounded to two decimals, trailing zeros dropped, " %" after a
--- percentage: "6,2 %", "1.234,5" (vi) or "6.2 %", "1,234.5" (en).
-function W.number(v, measure, lang)
-  if v == nil then return "—" end
-  local s = string.format("%.2f", v):gsub("0+$", ""):gsub("%.$", "")
-  if s == "-0" then s = "0" end
-  local sign, int, frac = s:match("^(-?)(%d+)%.?(%d*)$")
-  local dec, thousands = ",", "."
-  if lang == "en" then dec, thousands = ".", "," end
-  local out = sign .. group(int, thousands) .. (frac ~= "" and dec .. frac or "")
-  if measure and measure:find("%", 1, true) then out = out .. " %" end
-  return out
-end
-
--- A change with its sign ("+0,4 %", "−2"), or "—".
-function W.change(v, measure, lang)
-  if v == nil then return "—" end
-  local s = W.number(math.abs(v), measure, lang)
-  if math.abs(v) < 0.005 then return s end
-  return (v > 0 and "+" or "−") .. s
-end
-
--- What a target requires: "≥ 6,2 %", "1–3".
-local OPS = { [">="] = "≥", ["<="] = "≤", [">"] = ">", ["<"] = "<", ["="] = "=" }
-function W.required(t, lang)
-  if t.op == "between" then
-    return W.number(t.required, nil, lang) .. "–" .. W.number(t.required_high, t.measure, lang)
-  end
-  return (OPS[t.op] or t.op) .. " " .. W.number(t.required, t.measure, lang)
-end
-
--- A date YYYY-MM-DD (or a longer timestamp): "11/05/2021" or "11 May 2021".
-function W.date(d, lang)
-  if not d then return "—" end
-  local y, m, day = d:match("^(%d%d%d%d)-(%d%d)-(%d%d)")
-  if not y then return d end
-  if lang == "en" then
-    return string.format("%d %s %s", tonumber(day), words.en.months[tonumber(m)], y)
-  end
-  return day .. "/" .. m .. "/" .. y
-end
-
--- "Yên Bái, ngày 20 tháng 12 năm 2026" or "Yên Bái, 20 December 2026".
-function W.place_date(place, d, lang)
-  local y, m, day = d:match("^(%d%d%d%d)-(%d%d)-(%d%d)")
-  local L = W.words(lang)
-  if lang == "en" then
-    return string.format(L.place_date, place, tonumber(day), words.en.months[tonumber(m)], tonumber(y))
-  end
-  return string.format(L.place_date, place, tonumber(day), tonumber(m), tonumber(y))
-end
-
-return W

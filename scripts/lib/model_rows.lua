@@ -1,0 +1,66 @@
+-- The rows a declaration writes, derived from the model (model.lua).
+local json = require "json"
+local due = require "due"
+local model = require "model"
+
+local rows = {}
+
+-- A succession's computed columns: its key, and its lists and maps as JSON
+-- (a task map's keys as text).
+local function world_row(d)
+  local tasks
+  if d.tasks then
+    tasks = {}
+    for no, u in pairs(d.tasks) do tasks[tostring(no)] = u end
+  end
+  local from = type(d.from) == "table" and d.from or { d.from }
+  return { key = model.succession_key(d), units = json.encode(from),
+    duties = d.duties and json.encode(d.duties) or nil, tasks = tasks and json.encode(tasks) or nil }
+end
+
+-- Each table declarations land in: its key columns and its other columns.
+rows.tables = {}
+for kind, k in pairs(model.kinds) do
+  if k.table then rows.tables[k.table] = { key = k.keycols, cols = model.columns(kind) } end
+end
+
+-- Turn one declaration d into rows of its table (model.lua): each
+-- field into its column, with its default when absent, lists as JSON;
+-- then the columns the kind computes, for each row it makes.
+function rows.of(d, ctx)
+  local k = model.kinds[d.decl]
+  if not k.table then return nil end
+  local base = { plan_id = ctx.plan_id }
+  for _, fd in ipairs(k.fields) do
+    local name, col = fd[1], fd.col == nil and fd[1] or fd.col
+    if name and col then
+      local v = d[name]
+      if v == nil and type(fd.default) == "function" then
+        v = fd.default(d, ctx)
+      elseif v == nil then
+        v = fd.default
+      end
+      base[col] = v
+    end
+  end
+  local extra = k.row and k.row(d, ctx, { due = due, succession_row = world_row }) or {}
+  local list = extra[1] and extra or { extra }
+  local out = {}
+  for i, e in ipairs(list) do
+    local row, spec = {}, rows.tables[k.table]
+    for c, v in pairs(base) do row[c] = v end
+    for c, v in pairs(e) do row[c] = v end
+    for _, fd in ipairs(k.fields) do
+      local col = fd.col == nil and fd[1] or fd.col
+      if fd.json and col and type(row[col]) == "table" then row[col] = json.encode(row[col]) end
+    end
+    local kept = {}
+    for _, cols in ipairs({ spec.key, spec.cols }) do
+      for _, c in ipairs(cols) do kept[c] = row[c] end
+    end
+    out[i] = kept
+  end
+  return k.table, out
+end
+
+return rows
