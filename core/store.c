@@ -265,7 +265,20 @@ static const char *const migrations[] = {
   "    WHERE retired_at IS NULL AND source IS NOT NULL"
   "  UNION ALL SELECT 'validate', '', indicator, source FROM rules;",
 
-  /* 9: the plan's world over time (plugins/README.md, "When the
+  /* 9: what a plan's text says that years and one recipient could not
+  ** hold. duties.to_units: every recipient, as a JSON list, when a report
+  ** goes to several (to_unit stays the first). tasks.from_period and
+  ** to_period: the period codes ("2021-Q2") a task starts and ends in, when
+  ** finer than a year (from_year and to_year keep the years). units.members:
+  ** a unit group's members, as a JSON list. targets.tolerance: how far an
+  ** approximate target (op "~") may be missed. Every row is kept. */
+  "ALTER TABLE duties ADD COLUMN to_units TEXT;"
+  "ALTER TABLE tasks ADD COLUMN from_period TEXT;"
+  "ALTER TABLE tasks ADD COLUMN to_period TEXT;"
+  "ALTER TABLE units ADD COLUMN members TEXT;"
+  "ALTER TABLE targets ADD COLUMN tolerance REAL;",
+
+  /* 10: the plan's world over time (plugins/README.md, "When the
   ** organisation changes"). A unit is alive on day d when valid_from <= d
   ** < valid_until (either NULL: open). successions: what a `succession`
   ** declares (predecessors and the maps of duties and tasks as JSON);

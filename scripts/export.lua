@@ -45,11 +45,11 @@ local exports = {
     ORDER BY t.window_to, t.indicator]],
     { "indicator", "indicator_name", "measure", "window_from", "window_to",
       "op", "value", "value_high", "rule", "of", "goal", "owner", "plan" }, true },
-  duties = { [[SELECT code, unit, to_unit, title, title_en, every, cutoff,
+  duties = { [[SELECT code, unit, to_unit, to_units, title, title_en, every, cutoff,
       due_workdays, due_day, remind, escalate_after, escalate_to,
       plan_id AS plan, retired_at
     FROM duties WHERE plan_id = ?1 ORDER BY code, unit]],
-    { "code", "unit", "to_unit", "title", "title_en", "every", "cutoff",
+    { "code", "unit", "to_unit", "to_units", "title", "title_en", "every", "cutoff",
       "due_workdays", "due_day", "remind", "escalate_after", "escalate_to", "plan" }, true },
   indicators = { [[SELECT code, name, name_en, measure, period, rule, of,
       derived, goal, owner, plan_id AS plan, retired_at FROM indicators ORDER BY code]],

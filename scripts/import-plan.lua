@@ -66,6 +66,11 @@ for i, f in ipairs(files) do names[i] = f.name end
 pw.out(words.say("cli.import_plan_out.wrote", out, table.concat(names, ", ")), "\n")
 pw.out(words.say("cli.import_plan_out.counts", counts.tasks, counts.targets, counts.plan_targets,
   counts.goals, counts.units), "\n")
+pw.out(words.say("cli.import_plan_out.duties", counts.duties), "\n")
+for _, u in ipairs(counts.unused) do
+  pw.out(words.say("cli.import_plan_out.unused", u.review.line, table.concat(u.numbers, ", "),
+    u.review.quote), "\n")
+end
 for _, u in ipairs(counts.new_units) do
   pw.out(words.say("cli.import_plan_out.new_unit", u.code, u.name, u.line), "\n")
 end

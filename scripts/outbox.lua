@@ -56,10 +56,11 @@ if action == "list" then
     "held_by", "unanswered", "last_error" }
   if pw.opt.format == "table" then -- for people: headings in words, times by language
     local formats = require "formats"
-    rows, cols = require("report_text").people_rows(rows, cols,
-      { next_attempt_at = formats.datetime, sent_at = formats.datetime })
+    pw.print_rows(require("report_text").people_rows(rows, cols,
+      { next_attempt_at = formats.datetime, sent_at = formats.datetime }))
+  else
+    pw.print_rows(rows, cols)
   end
-  pw.print_rows(rows, cols)
 elseif action == "retry" then
   local id = pos[2] and message_id(pos[2], "retry")
   if id and not pw.sql("SELECT 1 FROM outbox WHERE id = ? AND state IN ('failed', 'dead', 'unknown')", id)[1] then

@@ -47,9 +47,10 @@
 ---@field code string
 ---@field name string
 ---@field name_en? string
----@field kind "province"|"council"|"department"|"board"|"association"|"district"|"leadership"|"national"|"recipient"
+---@field kind "province"|"council"|"department"|"board"|"association"|"district"|"leadership"|"national"|"recipient"|"ministry"|"university"|"institute"|"press"|"group"
 ---@field parent? string
 ---@field email? string
+---@field members? string JSON array of unit codes, for a group
 
 ---@class pw.Task
 ---@field no integer
@@ -61,6 +62,8 @@
 ---@field lead string
 ---@field support? string JSON array of unit codes
 ---@field group_no? integer
+---@field from_period? string the period code it starts in, when finer than a year
+---@field to_period? string the period code it ends in, when finer than a year
 ---@field status string
 
 ---A stored indicator value.
@@ -109,9 +112,10 @@
 ---@field goal? string
 ---@field window_from integer
 ---@field window_to integer
----@field op ">="|">"|"<="|"<"|"="|"between"
+---@field op ">="|">"|"<="|"<"|"="|"between"|"~"
 ---@field required number
 ---@field required_high? number for between
+---@field tolerance? number for ~: met within required ± tolerance
 ---@field actual? number
 ---@field projected? number while the window is open
 ---@field status pw.TargetStatusCode

@@ -74,6 +74,9 @@ local function machine_required(t)
   if t.op == "between" then
     return string.format("%g–%g%s", t.required, t.required_high, pct)
   end
+  if t.op == "~" and t.tolerance then
+    return string.format("~ %g%s (± %g)", t.required, pct, t.tolerance)
+  end
   return string.format("%s %g%s", t.op, t.required, pct)
 end
 
@@ -95,7 +98,7 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
   target_data[#target_data + 1] = {
     indicator = t.indicator, name = name, measure = t.measure, rule = t.rule,
     window = window, window_from = t.window_from, window_to = t.window_to,
-    op = t.op, required = t.required, required_high = t.required_high,
+    op = t.op, required = t.required, required_high = t.required_high, tolerance = t.tolerance,
     actual = t.actual, projected = t.projected, status = status,
     status_code = t.status, years = t.years, missing = t.missing, awaiting = t.awaiting,
     tentative = t.tentative, error = t.error,
@@ -109,10 +112,11 @@ for _, t in ipairs(pw.targets({ today = today, plan = plan.id })) do
 end
 
 local tasks = {}
-for _, g in ipairs(facts.tasks(plan, year, today)) do
+for _, g in ipairs(facts.tasks(plan, today)) do
   for _, t in ipairs(g.tasks) do
     tasks[#tasks + 1] = { lead = g.lead, lead_name = g.lead_name, no = t.no, title = t.title,
-      when = T.when(t, W), status = W.stage[t.stage], lead_history = t.lead_history }
+      when = T.when(t, W), status = W.stage[t.stage],
+      items = #t.items > 0 and table.concat(t.items, " · ") or nil, lead_history = t.lead_history }
   end
 end
 table.sort(tasks, function(a, b)
@@ -135,7 +139,7 @@ for _, o in ipairs(overdue) do o.unit_name = W_:fate(o.unit, today) or o.unit_na
 
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
   "missing" }
-local task_cols = { "lead", "lead_name", "no", "title", "when", "status", "lead_history" }
+local task_cols = { "lead", "lead_name", "no", "title", "when", "status", "items", "lead_history" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 
 if pw.opt.format == "json" then

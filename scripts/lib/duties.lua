@@ -2,6 +2,7 @@
 -- deadlines, and where each stands (received, overdue, due soon ...).
 local calendar = require "calendar"
 local due = require "due"
+local json = require "json"
 local world = require "world"
 
 local duties = {}
@@ -47,6 +48,23 @@ end
 duties.days_between = days_between
 
 -- The date n days after date (before it when n < 0).
+-- The units a duty's report goes to (a stored row with to_unit and
+-- to_units): every recipient gets the report. A submission records that
+-- the unit made the report for the period, once, whatever the number of
+-- recipients (plugins/README.md, "Several recipients").
+function duties.recipients(d)
+  if d.to_units then
+    local ok, list = pcall(json.decode, d.to_units)
+    if ok and type(list) == "table" and #list > 0 then return list end
+  end
+  return { d.to_unit }
+end
+
+-- The recipients as one text: "UBND_QT, BKHCN".
+function duties.to_text(d)
+  return table.concat(duties.recipients(d), ", ")
+end
+
 function duties.add_days(date, n)
   return date_of(day_number(date) + n)
 end
@@ -183,7 +201,8 @@ local function submissions(since)
 end
 
 local function item_of(run, d, p)
-  local item = { duty = d.code, unit = d.unit, to_unit = d.to_unit, period = p,
+  local item = { duty = d.code, unit = d.unit, to_unit = duties.to_text(d),
+    to_units = duties.recipients(d), period = p,
     deadline = deadline_of(run, d, p), received_at = run.received[d.code .. "|" .. d.unit .. "|" .. p],
     title = d.title, title_en = d.title_en, unit_name = d.unit_name,
     unit_name_en = d.unit_name_en, email = d.email, remind = d.remind,
@@ -359,7 +378,7 @@ function duties.schedule(opts)
   local run = { today = today, span_from = plan.span_from, last_year = last_year, world = w,
     holidays = calendar.for_years(plan.span_from, last_year, plan.id), received = received,
     recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
-  local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.title, d.title_en, d.every,
+  local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.to_units, d.title, d.title_en, d.every,
       d.cutoff, d.due_workdays, d.due_day, d.remind, d.escalate_after, d.escalate_to, d.source,
       u.name AS unit_name, u.name_en AS unit_name_en, u.email
     FROM duties d JOIN units u ON u.code = d.unit

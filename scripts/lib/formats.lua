@@ -65,12 +65,16 @@ end
 
 -- What a target requires: "≥ 6,2 %", "1–3" (the same signs in both
 -- languages).
-local OPS = { [">="] = "≥", ["<="] = "≤", [">"] = ">", ["<"] = "<", ["="] = "=" }
+local OPS = { [">="] = "≥", ["<="] = "≤", [">"] = ">", ["<"] = "<", ["="] = "=", ["~"] = "≈" }
 function formats.required(t, lang)
   if t.op == "between" then
     return formats.number(t.required, lang) .. "–" .. formats.value(t.required_high, t.measure, lang)
   end
-  return (OPS[t.op] or t.op) .. " " .. formats.value(t.required, t.measure, lang)
+  local s = (OPS[t.op] or t.op) .. " " .. formats.value(t.required, t.measure, lang)
+  if t.op == "~" and t.tolerance then -- "≈ 45 % (± 2,25)"
+    s = s .. " (± " .. formats.number(t.tolerance, lang) .. ")"
+  end
+  return s
 end
 
 local MONTHS = { "January", "February", "March", "April", "May", "June", "July",

@@ -168,6 +168,13 @@ end
 
 function checkers.unit(f, d, k)
   need(f, d, k.units, d.parent, "parent unit")
+  if d.members and d.kind ~= "group" then
+    problem(f, d, "unit: only a unit of kind 'group' has members")
+  end
+  for _, u in ipairs(d.members or {}) do
+    need(f, d, k.units, u, "member unit")
+    if u == d.code then problem(f, d, "unit: a group cannot be its own member") end
+  end
 end
 
 function checkers.indicator(f, d, k)
@@ -189,6 +196,9 @@ function checkers.target(f, d, k, plan)
   if (d.op == "between") ~= (type(d.value) == "table") then
     problem(f, d, "target: op 'between' takes {low, high}; other ops take a number")
   end
+  if d.tolerance and d.op ~= "~" then
+    problem(f, d, "target: 'tolerance' goes with op '~' only")
+  end
   if f.unit and k.indicators[d.indicator] ~= nil then
     owners.own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
   end
@@ -209,7 +219,9 @@ function checkers.duty(f, d, k)
     need(f, d, k.units, u, "reporting unit")
   end
   if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
-  need(f, d, k.units, d.to, "recipient unit")
+  for _, u in ipairs(type(d.to) == "table" and d.to or { d.to }) do
+    need(f, d, k.units, u, "recipient unit")
+  end
   if d.escalate then need(f, d, k.units, d.escalate.to, "escalation unit") end
   local why = due.problem(d.every, d.due)
   if why then problem(f, d, "%s", why) end
@@ -411,6 +423,7 @@ end
 -- Write the valid files in one transaction. Returns changes by source.
 function loader.apply(pkg)
   local changes = {}
+  local groups = model_rows.groups(pkg)
   pw.transaction(function()
     local rows = {}
     for _, t in ipairs(ORDER) do rows[t] = {} end
@@ -420,7 +433,9 @@ function loader.apply(pkg)
       if not f.broken then
         sources[f.source] = true
         for _, d in ipairs(f.decls) do
-          local t, made = model_rows.of(d, owners.context(f, pkg.plan))
+          local ctx = owners.context(f, pkg.plan)
+          ctx.groups = groups
+          local t, made = model_rows.of(d, ctx)
           for _, row in ipairs(made or {}) do
             local list = rows[t]
             list[#list + 1] = { row = row, source = f.source }

@@ -40,11 +40,12 @@ end
 -- The values an "enum:NAME" field may take.
 model.enums = {
   unit_kind = set("province", "council", "department", "board", "association",
-                  "district", "leadership", "national", "recipient"),
+                  "district", "leadership", "national", "recipient", "ministry",
+                  "university", "institute", "press", "group"),
   goal_kind = set("general", "specific", "requirement"),
   period = set("year", "half", "quarter", "month"),
   rule = set("last", "sum", "distinct", "cagr", "every_year"),
-  op = set(">=", ">", "<=", "<", "=", "between"),
+  op = set(">=", ">", "<=", "<", "=", "between", "~"),
   every = set("once", "year", "half", "quarter", "9m", "month"),
   cutoff = set("nd09", "calendar"),
   funding = set("state_budget", "enterprise", "other"),
@@ -61,7 +62,7 @@ model.lua_types = {
   date = "string", email = "string", window = "string", span = "string",
   when = "string", value = "number|number[]", support = "string[]|'*'",
   codes = "string|string[]", offsets = "integer[]", due = "table",
-  escalate = "{ after: integer, to: string }",
+  escalate = "{ after: integer, to: string }", members = "string[]", tolerance = "number",
   superseded = "{ plan: string, date: string, basis?: string }",
   duty_map = "table<string, string>", task_map = "table<integer, string>",
 }
@@ -80,14 +81,42 @@ function model.target_window(d, span_from)
   return span_from, d.by
 end
 
--- The years of a task's `when`, and whether it recurs every year.
+-- The years of a task's `when`, whether it recurs every year, and its
+-- first and last period when `when` names periods finer than a year
+-- ("2021-Q2", "2021-Q3/2023-Q2"; a year at one end stands for itself).
+-- Such a task's when_text is its years ("2021", "2021/2023"), as every
+-- reader of when_text expects; from_period and to_period keep the periods.
 function model.task_years(when, ctx)
   if when == "annual" then return ctx.span_from, ctx.span_to, 1 end
   local from = when:match("^from (%d+)$")
   if from then return tonumber(from), ctx.span_to, 0 end
-  local a, b = when:match("^(%d+)/(%d+)$")
-  if a then return tonumber(a), tonumber(b), 0 end
-  return tonumber(when), tonumber(when), 0
+  local a, b = when:match("^([^/]+)/([^/]+)$")
+  if not a then a, b = when, when end
+  local pa, pb
+  if not (a .. b):match("^%d+$") then pa, pb = a, b end
+  return tonumber(a:sub(1, 4)), tonumber(b:sub(1, 4)), 0, pa, pb
+end
+
+-- The tolerance of an approximate target ("khoảng 45%", op "~") that does
+-- not state one: 5 % of the value, so 45 reads as 42.75 to 47.25.
+model.TOLERANCE_SHARE = 0.05
+local function tolerance(d)
+  if d.op ~= "~" or type(d.value) ~= "number" then return nil end
+  return model.TOLERANCE_SHARE * math.abs(d.value)
+end
+
+-- The units a list names, each unit group replaced by its members
+-- (groups: code -> members, from ctx.groups; a group without members
+-- stands for itself), once each, in order.
+function model.expand(list, groups)
+  local out, seen = {}, {}
+  for _, u in ipairs(list) do
+    local m = groups and groups[u]
+    for _, x in ipairs(m and #m > 0 and m or { u }) do
+      if not seen[x] then seen[x], out[#out + 1] = true, x end
+    end
+  end
+  return out
 end
 
 -- The units a duty's rows are for: its `from`, else the file's unit.
@@ -122,7 +151,7 @@ model.kinds = {
       { "code", "code", required = true }, { col = "plan_id" }, { "name", "line", required = true },
       { "name_en", "line" }, { "kind", "enum:unit_kind", required = true },
       { "parent", "code" }, { "email", "email" }, { "aliases", "lines", json = true },
-      { "roles", "texts", json = true },
+      { "roles", "texts", json = true }, { "members", "members", json = true },
       -- alive when from <= day < ends; a succession ends it on its date
       { "from", "date", col = "valid_from" }, { "ends", "date", col = false },
       { col = "valid_until" },
@@ -167,6 +196,7 @@ model.kinds = {
       { "by", "year", col = false }, { col = "window_from" }, { col = "window_to" },
       { "op", "enum:op", required = true }, { "value", "value", required = true },
       { col = "value_high" }, { "goal", "code" }, { "note", "text" },
+      { "tolerance", "tolerance", default = tolerance },
     },
     row = function(d, ctx)
       local from, to = model.target_window(d, ctx.span_from)
@@ -188,11 +218,13 @@ model.kinds = {
       { col = "to_year" }, { col = "annual" }, { "lead", "code", default = file_unit },
       { "support", "support", col = false }, { col = "support", json = true },
       { col = "support_all" },
-      { "group", "count", col = "group_no" },
+      { "group", "count", col = "group_no" }, { col = "from_period" }, { col = "to_period" },
     },
     row = function(d, ctx)
-      local from, to, annual = model.task_years(d.when, ctx)
+      local from, to, annual, pa, pb = model.task_years(d.when, ctx)
       return { from_year = from, to_year = to, annual = annual,
+               when_text = pa and (from == to and tostring(from) or (from .. "/" .. to)) or d.when,
+               from_period = pa, to_period = pb,
                support = type(d.support) == "table" and d.support or nil,
                support_all = d.support == "*" and 1 or 0 }
     end,
@@ -202,18 +234,22 @@ model.kinds = {
   duty = { noun = "duty", table = "duties", keycols = { "code", "unit" }, scope = "registry",
     fields = {
       { "code", "code", required = true }, { "from", "codes", col = false }, { col = "unit" },
-      { col = "plan_id" }, { "to", "code", required = true, col = "to_unit" },
+      { col = "plan_id" }, { "to", "codes", required = true, col = false }, { col = "to_unit" },
+      { col = "to_units", json = true },
       { "title", "line", required = true }, { "title_en", "line" },
       { "every", "enum:every", required = true }, { "cutoff", "enum:cutoff", default = "nd09" },
       { "due", "due", required = true, col = false }, { col = "due_workdays" }, { col = "due_day" },
       { "remind", "offsets", json = true }, { "escalate", "escalate", col = false },
       { col = "escalate_after" }, { col = "escalate_to" }, { "note", "text" },
     },
-    -- one row per reporting unit
+    -- one row per reporting unit (a group's members each owe it); every
+    -- recipient in to_units when there are several
     row = function(d, ctx, lib)
       local rows = {}
-      for i, u in ipairs(model.duty_units(d, ctx.unit)) do
-        rows[i] = { unit = u, due_workdays = d.due.workdays_after_cutoff,
+      local to = type(d.to) == "table" and d.to or { d.to }
+      for i, u in ipairs(model.expand(model.duty_units(d, ctx.unit), ctx.groups)) do
+        rows[i] = { unit = u, to_unit = to[1], to_units = #to > 1 and to or nil,
+          due_workdays = d.due.workdays_after_cutoff,
           due_day = lib.due.encode(d.due), escalate_after = d.escalate and d.escalate.after,
           escalate_to = d.escalate and d.escalate.to }
       end

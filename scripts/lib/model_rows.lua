@@ -63,4 +63,21 @@ function rows.of(d, ctx)
   return k.table, out
 end
 
+-- The members of each unit group (code -> list of codes): the package's
+-- declarations over what the database holds. A duty's rows expand them.
+function rows.groups(pkg)
+  local groups = {}
+  if pw.exists(pw.opt.db) then
+    for _, r in ipairs(pw.sql("SELECT code, members FROM units WHERE members IS NOT NULL")) do
+      groups[r.code] = json.decode(r.members)
+    end
+  end
+  for _, f in ipairs(pkg.files) do
+    for _, d in ipairs(f.decls) do
+      if d.decl == "unit" then groups[d.code] = d.members end
+    end
+  end
+  return groups
+end
+
 return rows

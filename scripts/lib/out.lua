@@ -94,12 +94,14 @@ function out.columns_of(rows, cols)
   return cols
 end
 
--- An aligned text table; numbers right-aligned. Long cells are cut at
+-- An aligned text table; numbers, and the columns opts.right names,
+-- right-aligned. Long cells are cut at
 -- opts.max_width (default 60) columns with "…"; with opts.fit (a terminal's
 -- width), the widest columns are narrowed until each line fits.
 function out.table(rows, cols, opts)
   cols = out.columns_of(rows, cols)
   local max = (opts and opts.max_width) or 60
+  local right = (opts and opts.right) or {}
   local widths, texts = {}, {}
   local heads = {}
   for j, c in ipairs(cols) do
@@ -133,7 +135,7 @@ function out.table(rows, cols, opts)
   for i, row in ipairs(rows) do
     local parts = {}
     for j, c in ipairs(cols) do
-      parts[j] = pad(texts[i][j], widths[j], type(row[c]) == "number")
+      parts[j] = pad(texts[i][j], widths[j], type(row[c]) == "number" or right[c])
     end
     lines[#lines + 1] = table.concat(parts, "  "):gsub("%s+$", "")
   end

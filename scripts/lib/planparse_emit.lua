@@ -5,6 +5,9 @@
 -- a "-- REVIEW:" comment quoting its source line.
 local T = require "planparse_text"
 local TG = require "planparse_targets"
+local W = require "planparse_words"
+
+local growth_of
 
 local E = {}
 
@@ -106,9 +109,37 @@ local function window_of(doc, t)
   end
   local y = when:match("^from (%d+)$")
   if y then return tonumber(y), to end
-  local a, b = when:match("^(%d+)/(%d+)$")
-  if a then return tonumber(a), tonumber(b) end
-  return tonumber(when), tonumber(when)
+  local a, b = when:match("^([^/]+)/([^/]+)$")
+  if not a then a, b = when, when end
+  return tonumber(a:sub(1, 4)), tonumber(b:sub(1, 4))
+end
+
+-- The indicator whose average growth ind measures ("Tốc độ tăng năng
+-- suất lao động bình quân ... %/năm" -> "Năng suất lao động"), or nil:
+-- { code, name, name_en, measure }.
+growth_of = function(ind, known)
+  if ind.measure ~= "%/năm" then return nil end
+  local key = T.fold(ind.name)
+  for _, w in ipairs(W.GROWTH_ALL) do
+    if not T.has_any(key, { w }) then return nil end
+  end
+  if known and known.of then return known.of end
+  local words = " " .. key:gsub("%p", " "):gsub(" +", " ") .. " "
+  for _, d in ipairs(W.GROWTH_DROP) do words = words:gsub(" " .. d .. " ", " ") end
+  words = T.trim(words)
+  if words == "" then return nil end
+  -- the same words as written, from the name
+  local kept, out = {}, {}
+  for w in words:gmatch("%S+") do kept[#kept + 1] = w end
+  local k = 1
+  for _, w in ipairs(T.words(ind.name)) do
+    if kept[k] and w.key:gsub("%p", "") == kept[k] then
+      out[#out + 1] = w.text:gsub("%p+$", "")
+      k = k + 1
+    end
+  end
+  local name = T.first_upper(table.concat(out, " "))
+  return { code = TG.code(name), name = name, made = true }
 end
 
 -- Give each target an indicator and a window; returns the indicators in
@@ -122,6 +153,7 @@ local function assign(doc)
     local ind = { code = code, file = file_of(t), measure = t.measure, targets = {},
       name = known and known.name or t.name, name_en = known and known.name_en,
       known = known ~= nil, line = t.line, windows = {} }
+    ind.of = growth_of(ind, known)
     indicators[#indicators + 1] = ind
     by_code[code] = ind
     return ind
@@ -201,6 +233,17 @@ local function line_note(l, label)
   return string.format("line %d%s: \"%s\"", l.n, label and (", " .. label) or "", l.text)
 end
 
+-- The indicator an average-growth indicator reads (its `of`), declared
+-- just before it; its values are what departments import.
+local function base_decl(b, ind, owner)
+  local notes = { "the level whose average yearly growth " .. ind.code .. " measures (rule cagr)" }
+  if ind.of.made then notes[#notes + 1] = "code and name made from the growth indicator's words" end
+  decl(b, "indicator", {
+    { "code", ind.of.code }, { "name", ind.of.name }, { "name_en", ind.of.name_en },
+    { "measure", ind.of.measure }, { "period", "year" }, { "owner", owner },
+  }, notes)
+end
+
 local function indicator_decl(b, doc, ind)
   local notes = {}
   if not ind.known then notes[#notes + 1] = "code made from the sentence's words" end
@@ -216,9 +259,15 @@ local function indicator_decl(b, doc, ind)
         " makes the plan's standing body"
     end
   end
+  if ind.of then
+    base_decl(b, ind, owner)
+    notes[#notes + 1] = "an average rate of growth: the compound yearly growth of " .. ind.of.code ..
+      " over the target's window"
+  end
   decl(b, "indicator", {
     { "code", ind.code }, { "name", ind.name }, { "name_en", ind.name_en },
-    { "measure", ind.measure }, { "period", "year" }, { "rule", count and "sum" or "last" },
+    { "measure", ind.measure }, { "period", "year" },
+    { "rule", ind.of and "cagr" or count and "sum" or "last" }, { "of", ind.of and ind.of.code },
     { "goal", ind.file == "plan" and ind.targets[1] and ind.targets[1].goal
               and ind.targets[1].goal.code or nil },
     { "owner", owner },
@@ -233,9 +282,15 @@ local function target_decl(b, doc, t)
   for _, r in ipairs(t.reviews) do notes[#notes + 1] = r end
   local by, window = nil, nil
   if t.from == doc.span[1] then by = t.to else window = t.from .. "/" .. t.to end
+  local tolerance
+  if t.op == "~" then
+    tolerance = W.TOLERANCE_SHARE * t.value
+    notes[#notes + 1] = string.format("\"%s\": approximately; tolerance %g %% of the value " ..
+      "(the default when the text gives none)", t.cue or "khoảng", W.TOLERANCE_SHARE * 100)
+  end
   decl(b, "target", {
     { "indicator", t.indicator.code }, { "window", window }, { "by", by },
-    { "op", t.op }, { "value", t.value, lines = false },
+    { "op", t.op }, { "value", t.value, lines = false }, { "tolerance", tolerance },
     { "goal", t.goal and t.goal.code }, { "note", quote_note(t.ref, t.quote) },
   }, notes)
 end
@@ -243,19 +298,84 @@ end
 local function unit_decl(b, u)
   local notes = {}
   if u.line then notes[1] = string.format("first named at line %d", u.line) end
+  if u.basis_of then
+    notes[#notes + 1] = "issued " .. u.basis_of .. ", the decision the plan implements"
+  end
   for _, r in ipairs(u.reviews) do notes[#notes + 1] = r end
   if u.role_ref and #u.roles > 0 then notes[#notes + 1] = "roles: section " .. u.role_ref end
+  if u.group == "districts" and #u.members == 0 then
+    notes[#notes + 1] = "a group: the text does not list its members; list them (members = { ... })"
+    notes[#notes + 1] = "to have each owe its own reports"
+  end
+  local email
+  if u.reports and #(u.members or {}) == 0 then
+    email = u.code:lower() .. "@example.org"
+    notes[#notes + 1] = "email: a placeholder (example.org, RFC 2606): give the unit's address"
+  end
   decl(b, "unit", {
     { "code", u.code }, { "name", u.name }, { "name_en", u.name_en }, { "kind", u.kind },
-    { "aliases", u.aliases }, { "roles", u.roles },
+    { "aliases", u.aliases }, { "email", email }, { "members", u.members, lines = false },
+    { "roles", u.roles },
   }, notes)
+end
+
+-- The duties section IV sets, in plan.lua (their `from` may name units of
+-- several files and groups).
+local DUE_TITLES = {
+  year = { "Báo cáo kết quả thực hiện Kế hoạch %s năm {year}",
+           "Report on the implementation of Plan %s, {year}" },
+  half = { "Báo cáo 6 tháng đầu năm {year} kết quả thực hiện Kế hoạch %s",
+           "Report on the implementation of Plan %s, first half of {year}" },
+  quarter = { "Báo cáo quý kết quả thực hiện Kế hoạch %s ({period})",
+              "Quarterly report on the implementation of Plan %s ({period})" },
+  month = { "Báo cáo tháng kết quả thực hiện Kế hoạch %s ({period})",
+            "Monthly report on the implementation of Plan %s ({period})" },
+}
+local FREQ_CODE = { year = "NAM", half = "6T", quarter = "QUY", month = "THANG" }
+
+local function duty_decl(b, doc, d, used)
+  local kind = d.half and "half" or d.every
+  local base = "BC_" .. FREQ_CODE[kind] .. "_" .. d.from[1].code
+  local code, n = base, 1
+  while used[code] do n = n + 1; code = base .. "_" .. n end
+  used[code] = true
+  local from, to = {}, {}
+  for i, u in ipairs(d.from) do from[i] = u.code end
+  for i, u in ipairs(d.to) do to[i] = u.code end
+  local due, cutoff
+  if not d.day then
+    due, cutoff = "{ workdays_after_cutoff = 5 }", "nd09"
+  elseif d.every == "year" then
+    due, cutoff = string.format('{ day = "%02d-%02d" }', d.month, d.day), "calendar"
+  else
+    due, cutoff = string.format("{ day_after_end = %d }", d.day), "calendar"
+  end
+  local lines = {}
+  for i, l in ipairs(d.lines) do lines[i] = tostring(l.n) end
+  local notes = { string.format("%s, line%s %s", d.place, #lines > 1 and "s" or "",
+                                table.concat(lines, ", ")) }
+  if d.half then
+    notes[#notes + 1] = "the six-month report: on the first half, once a year, by the day the text gives"
+  end
+  if #to > 1 then notes[#notes + 1] = "each recipient gets the report" end
+  for _, r in ipairs(d.reviews) do notes[#notes + 1] = r end
+  local number = doc.header.number
+  local t = DUE_TITLES[kind]
+  comments(b, notes)
+  b.add("duty {", "  code = " .. lit(code) .. ",",
+    "  title = " .. lit(string.format(t[1], number)) .. ",",
+    "  title_en = " .. lit(string.format(t[2], number)) .. ",",
+    "  from = " .. (#from == 1 and lit(from[1]) or lit(from)) .. ",",
+    "  to = " .. (#to == 1 and lit(to[1]) or lit(to)) .. ",",
+    "  every = " .. lit(d.every) .. ",", "  cutoff = " .. lit(cutoff) .. ",",
+    "  due = " .. due .. ",", "  remind = { -7, -1, 0, 3, 7 },",
+    "  note = " .. lit(string.format("%s: \"%s\"", d.place, d.quote)) .. ",", "}", "")
 end
 
 local function task_decl(b, doc, t)
   local cells = { string.format("Phụ lục, Stt %d (line %d)", t.no, t.line.n) }
   cells[#cells + 1] = string.format("time \"%s\"", t.when_line.text)
   if t.title_from_item then cells[#cells + 1] = "title: the first item's first clause" end
-  if t.when_note then cells[#cells + 1] = "the time is a part of the year: its year is used" end
   if t.support_also then cells[#cells + 1] = "also coordinating: " .. t.support_also end
   local notes = { table.concat(cells, "; ") }
   for _, r in ipairs(t.reviews) do notes[#notes + 1] = r end
@@ -284,7 +404,8 @@ local function plan_file(doc, opts, indicators)
     { "span", doc.span[1] .. "/" .. doc.span[2] },
     { "title", h.title, comments = { line_note(h.title_line) } },
     { "place", h.place ~= "" and h.place or nil },
-    { "signer", h.signer, comments = h.signer_line and { line_note(h.signer_line) } },
+    { "signer", h.signer, comments = h.signer_line and { line_note(h.signer_line,
+      h.signer_of_decision and "the signer of the decision that issues the plan" or nil) } },
   }
   decl(b, "plan", fields, h.reviews)
   rule(b, "Units")
@@ -313,6 +434,15 @@ local function plan_file(doc, opts, indicators)
       indicator_decl(b, doc, ind)
       for _, t in ipairs(ind.targets) do target_decl(b, doc, t) end
     end
+  end
+  if #doc.duties > 0 or #doc.unused > 0 then
+    rule(b, "Reporting duties")
+    for _, u in ipairs(doc.unused) do
+      b.add(review_line(u.review))
+    end
+    if #doc.unused > 0 then b.add("") end
+    local used = {}
+    for _, d in ipairs(doc.duties) do duty_decl(b, doc, d, used) end
   end
   if #doc.budget > 0 then
     rule(b, "Funding")
@@ -350,6 +480,12 @@ end
 function E.package(doc, opts)
   goal_codes(doc)
   local indicators = assign(doc)
+  for _, d in ipairs(doc.duties) do
+    for _, u in ipairs(d.from) do
+      u.reports = true
+      for _, code in ipairs(u.members or {}) do doc.units.by_code[code].reports = true end
+    end
+  end
   local files = { { name = "plan.lua", text = plan_file(doc, opts, indicators) } }
   local leads, seen = {}, {}
   for _, t in ipairs(doc.tasks) do
@@ -366,7 +502,8 @@ function E.package(doc, opts)
   end
   table.sort(doc.reviews, function(a, b) return (a.line or 0) < (b.line or 0) end)
   return files, { tasks = #doc.tasks, targets = #doc.targets, plan_targets = plan_targets,
-                  goals = #doc.goals, units = #doc.units.list, new_units = doc.units.new }
+                  goals = #doc.goals, units = #doc.units.list, new_units = doc.units.new,
+                  duties = #doc.duties, unused = doc.unused }
 end
 
 return E

@@ -45,6 +45,12 @@ local function read_number(words, i)
     local hi = hi_text and M.number((hi_text:gsub("[.,]$", "")))
     if hi then return lo, hi, hi_rest, i + 2 end
   end
+  -- "8% đến 10%": a range of percentages
+  if rest:match("^%%") and w1 and w2 and w1.key == "den" then
+    local hi_text, hi_rest = w2.text:match("^(%d[%d.,]*%d?)(%%.*)$")
+    local hi = hi_text and M.number(hi_text)
+    if hi and hi_rest:gsub("[.,;]+$", "") == rest:gsub("[.,;]+$", "") then return lo, hi, hi_rest, i + 2 end
+  end
   return lo, nil, rest, i
 end
 
@@ -106,6 +112,12 @@ end
 -- suất ... của tỉnh").
 local function rate_subject(words, cue_at)
   local s = clause_start(words, cue_at)
+  -- "Tỷ lệ doanh nghiệp ứng dụng ... trong sản xuất, kinh doanh đạt ...":
+  -- a comma inside the subject, not before it
+  if s > 1 and cue_at - s <= 3 and T.phrase_at(words, 1, "ty le") or s > 1 and cue_at - s <= 3
+      and (T.phrase_at(words, 1, "ty trong") or T.phrase_at(words, 1, "toc do")) then
+    s = 1
+  end
   local moved = true
   while moved and s < cue_at do
     moved = false
@@ -181,6 +193,7 @@ function M.find(text)
       local year = T.fold(text):match("den nam (%d%d%d%d)")
       found[#found + 1] = {
         op = op, value = hi and { lo, hi } or lo, measure = measure,
+        cue = cue_at < i and T.join(words, cue_at, i - 1) or nil,
         name = name or "Chỉ tiêu", review = review, year = year and tonumber(year),
       }
       if hi and hi < lo then

@@ -73,16 +73,20 @@ U.KNOWN = {
     name_en = "Provincial Women's Union" },
   { code = "HND", kind = "association", name = "Hội Nông dân tỉnh",
     name_en = "Provincial Farmers' Association" },
-  { code = "DAI_PTTH", kind = "recipient", name = "Đài Phát thanh và Truyền hình tỉnh",
+  { code = "DAI_PTTH", kind = "press", name = "Đài Phát thanh và Truyền hình tỉnh",
     name_en = "Provincial Radio and Television Station",
     aliases = { "Đài PT và TH tỉnh", "Đài PT-TH tỉnh" } },
   { code = "HDND_{P}", kind = "council", name = "Hội đồng nhân dân tỉnh",
     name_en = "Provincial People's Council", aliases = { "HĐND tỉnh" } },
   { code = "VP_UBND_{P}", kind = "department", name = "Văn phòng Ủy ban nhân dân tỉnh",
     name_en = "Office of the Provincial People's Committee", aliases = { "Văn phòng UBND tỉnh" } },
-  { code = "BKHCN", kind = "national", name = "Bộ Khoa học và Công nghệ",
+  { code = "BKHCN", kind = "ministry", name = "Bộ Khoa học và Công nghệ",
     name_en = "Ministry of Science and Technology", aliases = { "Bộ KH&CN" } },
   { code = "TTG", kind = "national", name = "Thủ tướng Chính phủ", name_en = "Prime Minister" },
+  { code = "CP", kind = "national", name = "Chính phủ", name_en = "Government" },
+  { code = "BKHDT", kind = "ministry", name = "Bộ Kế hoạch và Đầu tư",
+    name_en = "Ministry of Planning and Investment", aliases = { "Bộ KH&ĐT" } },
+  { code = "BTC", kind = "ministry", name = "Bộ Tài chính", name_en = "Ministry of Finance" },
 }
 
 -- The first words of a new unit's name, and the kind they make it.
@@ -91,7 +95,13 @@ local KIND_BY_START = {
   { "hoi ", "association" }, { "lien minh ", "association" }, { "lien hiep ", "association" },
   { "uy ban nhan dan huyen", "district" }, { "uy ban nhan dan thi xa", "district" },
   { "uy ban nhan dan thanh pho", "district" }, { "ubnd huyen", "district" },
-  { "bo ", "national" }, { "tong cuc ", "national" },
+  { "dai hoc ", "university" }, { "truong dai hoc ", "university" }, { "hoc vien ", "university" },
+  { "phan hieu dai hoc ", "university" }, { "truong cao dang ", "university" },
+  { "vien ", "institute" }, { "trung tam nghien cuu ", "institute" },
+  { "bao ", "press" }, { "dai phat thanh", "press" }, { "tap chi ", "press" },
+  { "thong tan xa ", "press" },
+  { "bo ", "ministry" }, { "thu tuong", "national" }, { "chinh phu", "national" },
+  { "quoc hoi", "national" }, { "tong cuc ", "national" }, { "van phong chinh phu", "national" },
 }
 local CODE_SKIP = { va = true, cac = true, cua = true, ve = true }
 
@@ -178,6 +188,12 @@ function U.is_collective(name)
     or T.has_any(key, W.COLLECTIVE_ANY) ~= nil
 end
 
+-- Whether a collective name stands for the province's districts ("Ủy ban
+-- nhân dân các huyện, thị xã và thành phố Đông Hà").
+function U.is_districts(name)
+  return U.is_collective(name) and T.has_any(T.fold(name), W.DISTRICTS) ~= nil
+end
+
 -- Whether a coordinating cell means every unit concerned.
 function U.all_concerned(name)
   local key = T.fold(name):gsub("%.$", "")
@@ -187,6 +203,9 @@ end
 
 function U:new_code(key)
   local code = T.initials(key, CODE_SKIP)
+  if #code < 2 and key:match("^%a+") then -- "Báo Quảng Trị": BAO_QT
+    code = key:match("^%a+"):upper() .. "_" .. self.initials
+  end
   if not code:match("^[A-Z]") then code = "DV_" .. code end
   if #code < 2 then code = "DV_" .. code end
   local base, n = code, 1
@@ -249,7 +268,8 @@ function U:resolve(name, line, quote)
       self.new_codes = self.new_codes or {}
       self.new_codes[key] = code
     end
-    entry = { code = code, kind = kind_of(key), name = name, new = true }
+    entry = { code = code, kind = kind_of(squeeze(T.fold(name):gsub("%p", " ")) .. " "), name = name,
+              new = true }
     review = { line = line, quote = quote,
       reason = string.format("unit \"%s\" is not in the list of known units: new unit %s", name, code) }
   end
@@ -263,6 +283,16 @@ function U:resolve(name, line, quote)
     return u, review
   end
   return u, nil
+end
+
+-- Whether a segment after a comma continues a group's name ("thị xã và
+-- thành phố Đông Hà").
+local function continues(seg)
+  local key = T.fold(seg)
+  for _, w in ipairs(W.COLLECTIVE_MORE) do
+    if key:sub(1, #w + 1) == w .. " " then return true end
+  end
+  return false
 end
 
 -- Split a list of unit names ("Sở Tài chính, Sở Y tế", "Các sở: Công
@@ -296,7 +326,8 @@ function U:split(text)
     -- a group of units takes the short words that continue it ("UBND các
     -- huyện, thị xã, thành phố")
     if U.is_collective(name) then
-      while segs[i] and select(2, segs[i]:gsub("%S+", "")) <= 3 and not self:known(segs[i]) do
+      while segs[i] and not self:known(segs[i]) and (select(2, segs[i]:gsub("%S+", "")) <= 3
+          or continues(segs[i])) do
         name, i = name .. ", " .. segs[i], i + 1
       end
     end

@@ -63,12 +63,19 @@ W.TIMES = {
   { "^tu nam (%d%d%d%d) tro di$", "from" },
   { "^thuong xuyen$", "span" },
   { "^thuong xuyen, hang nam$", "annual" },
-  { "^quy [ivx1234]+ ?/ ?(%d%d%d%d)$", "part" },
-  { "^quy [ivx1234]+ nam (%d%d%d%d)$", "part" },
-  { "^thang %d%d? ?/ ?(%d%d%d%d)$", "part" },
-  { "^thang %d%d? nam (%d%d%d%d)$", "part" },
-  { "^6 thang %a+ nam (%d%d%d%d)$", "part" },
+  { "^quy ([ivx1234]+) ?/ ?(%d%d%d%d)$", "quarter" },
+  { "^quy ([ivx1234]+) nam (%d%d%d%d)$", "quarter" },
+  { "^tu quy ([ivx1234]+) ?/ ?(%d%d%d%d) den quy ([ivx1234]+) ?/ ?(%d%d%d%d)$", "quarters" },
+  { "^tu quy ([ivx1234]+) nam (%d%d%d%d) den quy ([ivx1234]+) nam (%d%d%d%d)$", "quarters" },
+  { "^thang (%d%d?) ?/ ?(%d%d%d%d)$", "month" },
+  { "^thang (%d%d?) nam (%d%d%d%d)$", "month" },
+  { "^6 thang (%a+) nam (%d%d%d%d)$", "half" },
+  { "^sau thang (%a+) nam (%d%d%d%d)$", "half" },
 }
+
+-- Quarter numbers as written; the halves of a year ("6 tháng đầu năm").
+W.QUARTERS = { i = 1, ii = 2, iii = 3, iv = 4, ["1"] = 1, ["2"] = 2, ["3"] = 3, ["4"] = 4 }
+W.HALVES = { dau = 1, cuoi = 2 }
 
 -- Coordinating-unit cells that mean every unit concerned.
 W.ALL_CONCERNED = { "cac don vi lien quan", "cac co quan, don vi lien quan",
@@ -77,10 +84,34 @@ W.ALL_CONCERNED = { "cac don vi lien quan", "cac co quan, don vi lien quan",
 -- Words that mark a name as a group of units rather than one.
 W.COLLECTIVE_START = "cac "
 W.COLLECTIVE_ANY = { "lien quan", "cac huyen", "cac xa", "cac so", "cac dia phuong" }
+-- Segments that continue a group's name after a comma ("UBND các huyện,
+-- thị xã và thành phố Đông Hà").
+W.COLLECTIVE_MORE = { "thi xa", "thanh pho", "huyen", "quan", "thi tran", "xa", "phuong" }
+-- A group of the province's districts; the departments' group.
+W.DISTRICTS = { "cac huyen", "cac quan", "cac thi xa", "cac dia phuong" }
+W.DEPARTMENTS = { "cac so", "cac co quan", "cac don vi" }
 -- Words that end a list of unit names in a heading of section IV.
 W.NAME_LIST_END = { "trong pham vi", "co trach nhiem", "chiu trach nhiem", "theo chuc nang" }
 -- A unit that runs the plan day to day (its indicators' owner).
 W.STANDING_UNIT = { "co quan thuong truc", "dau moi theo doi", "chu tri xay dung ke hoach" }
+
+-- Reporting duties in section IV: a clause that reports ...
+W.REPORTING = { "bao cao" }
+-- ... how often (folded text, longest first; "6 tháng" is the first half's
+-- report) ...
+W.FREQUENCIES = {
+  { "dinh ky 6 thang", "half" }, { "dinh ky sau thang", "half" }, { "6 thang", "half" },
+  { "sau thang", "half" }, { "hang nam", "year" }, { "ca nam", "year" },
+  { "hang quy", "quarter" }, { "hang thang", "month" },
+}
+-- ... and by when: "trước ngày 15/6", "trước ngày 15 tháng 6" (day,
+-- month, the date as written).
+W.DEADLINES = {
+  "^%s*,?%s*truoc ngay ((%d%d?)/(%d%d?))",
+  "^[^,;]-truoc ngay ((%d%d?)/(%d%d?))",
+  "^%s*,?%s*truoc ngay ((%d%d?) thang (%d%d?))",
+  "^[^,;]-truoc ngay ((%d%d?) thang (%d%d?))",
+}
 
 -- Funding sources of the budget section.
 W.FUNDING = {
@@ -89,16 +120,26 @@ W.FUNDING = {
   { code = "NGUON_KHAC", source = "other", any = { "nguon von huy dong", "nguon hop phap khac", "nguon khac" } },
 }
 
--- Targets. Comparison words before a number, longest first: "trên" means
--- strictly above, "tối thiểu" at least, "từ A-B" between.
+-- Targets. Comparison words before a number, longest first; the table
+-- "words -> op" of plugins/README.md is this list. "trên" means strictly
+-- above, "tối thiểu" at least, "từ A-B" / "từ A đến B" between, "khoảng"
+-- approximately (op "~", with the default tolerance stated in the target).
 W.CUES = {
   { "khong vuot qua", "<=" }, { "khong it hon", ">=" }, { "khong duoi", ">=" },
-  { "toi thieu", ">=" }, { "it nhat", ">=" }, { "toi da", "<=" },
-  { "khong qua", "<=" }, { "it hon", "<" }, { "cao hon", ">" },
-  { "tren", ">" }, { "hon", ">" }, { "duoi", "<" }, { "dat", ">=" },
-  { "bang", "=" }, { "khoang", "=", review = "\"khoảng\" is an estimate, not a bound" },
-  { "tu", "between" },
+  { "khong thap hon", ">=" }, { "toi thieu", ">=" }, { "it nhat", ">=" }, { "toi da", "<=" },
+  { "khong qua", "<=" }, { "it hon", "<" }, { "thap hon", "<" }, { "cao hon", ">" },
+  { "vuot", ">" }, { "tren", ">" }, { "hon", ">" }, { "duoi", "<" }, { "dat", ">=" },
+  { "bang", "=" }, { "khoang", "~" }, { "xap xi", "~" }, { "tu", "between" },
 }
+-- The share of its value an approximate target ("khoảng 45%") may miss by
+-- when the text gives none: loader.TOLERANCE_SHARE, written into the draft.
+W.TOLERANCE_SHARE = 0.05
+-- An average rate of growth ("Tốc độ tăng ... bình quân ... %/năm"): its
+-- indicator has rule "cagr" over the indicator whose growth it measures,
+-- named by the subject without these words.
+W.GROWTH_ALL = { "tang", "binh quan" }
+W.GROWTH_DROP = { "toc do tang truong", "toc do tang", "tang truong", "tang", "binh quan",
+  "hang nam", "cua tinh" }
 -- A decrease reads the other way; such targets are marked for review.
 W.DECREASE = { "giam", "ha" }
 -- What is counted after a number ("15 doanh nghiệp"), longest first.
@@ -118,7 +159,9 @@ W.LEAD_INS = { "gop phan", "phan dau", "muc tieu", "bao dam", "dam bao", "dat",
 W.INDICATORS = {
   { code = "NSLD_TANG_BQ", all = { "tang nang suat lao dong", "binh quan" },
     name = "Tốc độ tăng năng suất lao động bình quân",
-    name_en = "Average labour productivity growth" },
+    name_en = "Average labour productivity growth",
+    of = { code = "NSLD", name = "Năng suất lao động", name_en = "Labour productivity",
+           measure = "triệu đồng/lao động" } },
   { code = "NSLD_TANG", all = { "tang nang suat lao dong" },
     name = "Tốc độ tăng năng suất lao động", name_en = "Labour productivity growth" },
   { code = "TFP_DONG_GOP", all = { "dong gop", "tfp" },

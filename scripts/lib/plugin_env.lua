@@ -159,6 +159,27 @@ end
 
 local YEARS = string.format("%d..%d", LIMITS.year_min, LIMITS.year_max)
 
+-- A year or period code ("2021", "2021-H1", "2021-Q2", "2021-07"; the codes
+-- of core/period.h) as a sortable pair of its first and last month
+-- (year * 12 + month), or nil.
+local function period_key(v)
+  local y, rest = v:match("^(%d%d%d%d)(.*)$")
+  y = tonumber(y)
+  if not y or not in_years(y) then return nil end
+  local first, last
+  if rest == "" then first, last = 1, 12
+  else
+    local h = rest:match("^%-H([12])$")
+    local q = rest:match("^%-Q([1-4])$")
+    local m = rest:match("^%-(%d%d)$")
+    if h then first = (tonumber(h) - 1) * 6 + 1; last = first + 5
+    elseif q then first = (tonumber(q) - 1) * 3 + 1; last = first + 2
+    elseif m and tonumber(m) >= 1 and tonumber(m) <= 12 then first = tonumber(m); last = first
+    else return nil end
+  end
+  return y * 12 + first, y * 12 + last
+end
+
 -- Each checker returns nil when v is fine, or what v should be.
 -- The shape of a duty's `due` (scripts/lib/due.lua says what each form
 -- means): { workdays_after_cutoff = N } (N >= 1), or { day = "MM-DD" } or
@@ -231,10 +252,15 @@ local checks = {
     end
   end,
   when = function(v)
-    local want = 'a time like "2021", "2021/2030", "annual" or "from 2021" (years ' .. YEARS .. ")"
+    local want = 'a time like "2021", "2021/2030", "annual", "from 2021", or periods like '
+      .. '"2021-Q2", "2022-H1", "2024-09", "2021-Q3/2023-Q2" (years ' .. YEARS .. ")"
     if type(v) ~= "string" then return want end
     local y = v:match("^(%d%d%d%d)$") or v:match("^from (%d%d%d%d)$")
     if v == "annual" or (y and in_years(tonumber(y))) or window_years(v) then return end
+    local a, b = v:match("^([^/]+)/([^/]+)$")
+    if not a then a, b = v, v end
+    local ka, kb = period_key(a), period_key(b)
+    if ka and kb and ka <= kb and (a ~= b or not a:match("^%d+$")) then return end
     return want
   end,
   value = function(v)
@@ -258,6 +284,16 @@ local checks = {
       return
     end
     return "a unit code or a list of them"
+  end,
+  members = function(v)
+    if is_strings(v) and #v <= LIMITS.unit_list_items then
+      for _, s in pairs(v) do if not is_code(s) then return "a list of unit codes" end end
+      return
+    end
+    return "a list of unit codes"
+  end,
+  tolerance = function(v)
+    if not finite(v) or v < 0 then return "a number >= 0 (in the indicator's measure)" end
   end,
   offsets = function(v)
     local want = string.format("a list of at most %d day offsets, integers from -%d to %d",

@@ -72,7 +72,9 @@ local TERMINAL_ROWS = 10000
 function pw.print_rows(rows, cols, opts)
   local format = pw.opt.format
   local width = format == "table" and pw.term_width()
-  if width and #rows <= TERMINAL_ROWS then
+  -- A table for people with columns of figures written as text (opts.right)
+  -- is written here whatever the output, so that they stay right-aligned.
+  if (width or (format == "table" and opts and opts.right)) and #rows <= TERMINAL_ROWS then
     local o = {}
     for k, v in pairs(opts or {}) do o[k] = v end
     o.fit = width

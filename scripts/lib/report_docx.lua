@@ -29,6 +29,7 @@ local facts = require "report_facts"
 local evaluate = require("targets").evaluate
 local formats = require "formats"
 local catalogue = require "words"
+local report_text = require "report_text"
 
 -- A date or a value as formats.lua writes them, "—" for none.
 local function fdate(d, lang) return formats.date(d, lang) or "—" end
@@ -86,7 +87,11 @@ end
 -- deadline=, received_at=, ref=, ref_date=, summary= } }, by unit name.
 local function compliance(F, author, period)
   local to = {}
-  for _, d in ipairs(F.duties) do to[d.code] = d.to end
+  for _, d in ipairs(F.duties) do
+    for _, u in ipairs(d.to_list or { d.to }) do
+      if u == author then to[d.code] = author end
+    end
+  end
   local refs, list = references(), {}
   for _, g in ipairs(F.timeliness) do
     if to[g.duty] == author then
@@ -223,10 +228,9 @@ local function targets_section(F, D, L, lang)
   return table.concat(out)
 end
 
+-- A task's timeframe, as status writes it ("2021–2025", "Q2/2021").
 local function when(t, L)
-  if t.annual then return L.annual end
-  if t.from_year == t.to_year then return tostring(t.from_year) end
-  return t.from_year .. "–" .. t.to_year
+  return report_text.when(t, { annual = L.annual })
 end
 
 local function tasks_section(D, L)

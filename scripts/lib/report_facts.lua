@@ -9,6 +9,8 @@ local indicators = require "indicators"
 local evaluate = require("targets").evaluate
 local schedule = require "duties"
 local world = require "world"
+local json = require "json"
+local T = require "report_text"
 
 local facts = {}
 
@@ -43,20 +45,24 @@ function facts.plan(id)
   return plan
 end
 
--- Where a task stands in its timeframe in a year (as status says it).
-function facts.stage(task, year)
-  if year < task.from_year then return "not_started" end
-  if year > task.to_year then return "ended" end
-  return "in_progress"
+-- Where a task stands in its timeframe on a day, or in a year (as status
+-- says it; report_text.task_stage).
+-- A year stands for its last day.
+function facts.stage(task, year_or_day)
+  local day = year_or_day
+  if type(day) ~= "string" then day = string.format("%04d-12-31", year_or_day) end
+  return T.task_stage(task, day)
 end
 
 -- Active tasks grouped by their lead unit on `today` (the end of year
 -- without it; task_leads, by the lead's name): { { lead=, lead_name=,
 -- tasks = { { no=, title=, from_year=, to_year=, annual=, support_all=,
 -- support = { names }, stage=, lead_history= } } } }.
-function facts.tasks(plan, year, today)
+function facts.tasks(plan, year)
+  -- the lead of the day given, or of the year's last day (task_leads)
+  local day = tostring(year):match("^%d%d%d%d%-%d%d%-%d%d$") or string.format("%04d-12-31", tonumber(year))
   local w = world.load()
-  local leads = world.task_leads(w, plan.id, today or string.format("%04d-12-31", year))
+  local leads = world.task_leads(w, plan.id, day)
   local support = {}
   for _, r in ipairs(pw.sql([[SELECT tu.task_no, u.name, u.name_en
     FROM task_units tu JOIN units u ON u.code = tu.unit
@@ -65,8 +71,9 @@ function facts.tasks(plan, year, today)
     table.insert(support[r.task_no], pw.text(r, "name"))
   end
   local groups, by_lead = {}, {}
-  for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.from_year, t.to_year,
-      t.annual, t.support_all, t.lead, u.name AS lead_name, u.name_en AS lead_name_en
+  for _, t in ipairs(pw.sql([[SELECT t.no, t.title, t.title_en, t.items, t.from_year, t.to_year,
+      t.from_period, t.to_period, t.annual, t.support_all, t.lead, u.name AS lead_name,
+      u.name_en AS lead_name_en
     FROM tasks t JOIN units u ON u.code = t.lead
     WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
     local l = leads[t.no]
@@ -77,7 +84,9 @@ function facts.tasks(plan, year, today)
       by_lead[lead], groups[#groups + 1] = g, g
     end
     g.tasks[#g.tasks + 1] = { no = t.no, title = pw.text(t, "title"), from_year = t.from_year,
-      to_year = t.to_year, annual = t.annual == 1, support_all = t.support_all == 1,
+      to_year = t.to_year, from_period = t.from_period, to_period = t.to_period,
+      annual = t.annual == 1, support_all = t.support_all == 1,
+      items = t.items and json.decode(t.items) or {},
       support = support[t.no] or {}, stage = facts.stage(t, year), lead_history = l and l.history }
   end
   table.sort(groups, function(a, b) return a.lead_name < b.lead_name end)
@@ -88,12 +97,13 @@ end
 -- cutoff=, due_workdays=, due_day=, units = { codes } }.
 function facts.duties(plan)
   local list, by_code = {}, {}
-  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, title, title_en, every, cutoff,
+  for _, d in ipairs(pw.sql([[SELECT code, unit, to_unit, to_units, title, title_en, every, cutoff,
       due_workdays, due_day FROM duties WHERE retired_at IS NULL AND plan_id = ?
     ORDER BY code, unit]], plan.id)) do
     local e = by_code[d.code]
     if not e then
-      e = { code = d.code, title = pw.text(d, "title"), to = d.to_unit, every = d.every,
+      e = { code = d.code, title = pw.text(d, "title"), to = schedule.to_text(d),
+        to_list = schedule.recipients(d), every = d.every,
         cutoff = d.cutoff, due_workdays = d.due_workdays, due_day = d.due_day, units = {} }
       by_code[d.code], list[#list + 1] = e, e
     end
@@ -383,7 +393,6 @@ end
 function facts.gather(today, plan_id)
   local plan = facts.plan(plan_id)
   if not plan then return nil end
-  local year = tonumber(today:sub(1, 4))
   local F = { today = today, plan = plan }
   -- the issuer over time, and the plan that supersedes this one
   local w0 = world.load()
@@ -392,7 +401,7 @@ function facts.gather(today, plan_id)
   -- the series the targets are evaluated on are drawn again by trends
   local cache = {}
   F.targets = evaluate({ today = today, plan = plan.id }, cache)
-  F.tasks = facts.tasks(plan, year, today)
+  F.tasks = facts.tasks(plan, today)
   F.duties = facts.duties(plan)
   local items = schedule.schedule({ today = today, plan = plan.id })
   F.rates = schedule.rates(items, "unit", today)

@@ -300,6 +300,16 @@ local function trends_section(F, W)
     .. '</p><div class="charts">' .. table.concat(figs) .. "</div></section>"
 end
 
+-- A task's items (the bullet points of its appendix row), as a row of
+-- their own below the task's.
+local function items_row(t)
+  if not t.items or #t.items == 0 then return "" end
+  local li = {}
+  for i, it in ipairs(t.items) do li[i] = "<li>" .. esc(it) .. "</li>" end
+  return '<tr class="task-items"><td></td><td colspan="4"><ul class="items">' .. table.concat(li)
+    .. "</ul></td></tr>"
+end
+
 local function stage_badge(stage, W)
   return string.format('<span class="badge g-%s">%s</span>', stage, esc(W.stage[stage]))
 end
@@ -315,6 +325,7 @@ local function tasks_section(F, W)
       parts[#parts + 1] = '<tr class="task"' .. attr("data-no", t.no) .. attr("data-lead", g.lead)
         .. attr("data-stage", t.stage) .. ">" .. td(esc(t.no), "num") .. td(esc(t.title))
         .. td(esc(T.when(t, W))) .. td(esc(support)) .. td(stage_badge(t.stage, W)) .. "</tr>"
+        .. items_row(t)
     end
     parts[#parts + 1] = TABLE_CLOSE .. "</div>"
   end

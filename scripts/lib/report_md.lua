@@ -129,7 +129,9 @@ local function tasks(F, W, L)
     L[#L + 1] = ""
     local rows = {}
     for i, t in ipairs(g.tasks) do
-      rows[i] = { tostring(t.no), esc(t.title), esc(T.when(t, W)),
+      local title = esc(t.title)
+      if t.items and #t.items > 0 then title = title .. " (" .. esc(table.concat(t.items, "; ")) .. ")" end
+      rows[i] = { tostring(t.no), title, esc(T.when(t, W)),
         esc(t.support_all and W.all_units or table.concat(t.support, ", ")), esc(W.stage[t.stage]) }
     end
     tbl(L, { W.col.no .. "#", W.col.task, W.col.when, W.col.support, W.col.status }, rows)

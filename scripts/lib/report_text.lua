@@ -58,9 +58,41 @@ function text.window(t)
   return t.window_from .. "–" .. t.window_to
 end
 
--- A task's timeframe: "hằng năm", "2021" or "2021–2030".
+-- Where a task stands on day `today` (YYYY-MM-DD): not_started,
+-- in_progress or ended. A task with periods finer than a year
+-- (from_period, to_period: "2021-Q2") starts on its first period's first
+-- day and ends after its last period's last day; else whole years count.
+function text.task_stage(task, today)
+  if task.from_period or task.to_period then
+    local first = pw.period.bounds(task.from_period or tostring(task.from_year))
+    local _, last = pw.period.bounds(task.to_period or tostring(task.to_year))
+    if today < first then return "not_started" end
+    if today > last then return "ended" end
+    return "in_progress"
+  end
+  local year = tonumber(today:sub(1, 4))
+  if year < task.from_year then return "not_started" end
+  if year > task.to_year then return "ended" end
+  return "in_progress"
+end
+
+-- A period code as people write it: "2021-Q2" -> "Q2/2021", "2022-H1" ->
+-- "H1/2022", "2024-09" -> "09/2024".
+local function period_text(code)
+  local y, rest = code:match("^(%d%d%d%d)%-(.+)$")
+  if not y then return code end
+  return rest .. "/" .. y
+end
+
+-- A task's timeframe: "hằng năm", "2021", "2021–2030", "Q2/2021" or
+-- "Q3/2021–Q2/2023".
 function text.when(task, W)
   if task.annual then return W.annual end
+  if task.from_period or task.to_period then
+    local a = period_text(task.from_period or tostring(task.from_year))
+    local b = period_text(task.to_period or tostring(task.to_year))
+    return a == b and a or (a .. "–" .. b)
+  end
   if task.from_year == task.to_year then return tostring(task.from_year) end
   return task.from_year .. "–" .. task.to_year
 end
@@ -117,14 +149,25 @@ function text.share(part, whole)
   return text.rate(math.floor(1000 * part / whole + 0.5) / 10)
 end
 
+-- The columns of people's tables that hold figures, already written as
+-- text ("≥ 6,2 %", "1.234,5"): right-aligned like numbers.
+local FIGURES = { required = true, actual = true, projected = true, expected = true,
+  actual_n = true, on_time = true, actual_rate = true, on_time_rate = true,
+  days_overdue = true, days_left = true, no = true, id = true, attempts = true,
+  unanswered = true, targets = true, tasks = true, duties = true, overdue = true }
+
 -- Rows for a terminal table: each cell passed through cells[col] when
 -- there is one (a formats.lua function), the columns headed in words
 -- (words_status.lua `col`; a column "actual_n" reads the row's "actual").
--- Returns the rows and the list of headings.
+-- Returns the rows, the list of headings and the options for
+-- pw.print_rows that right-align the columns of figures.
 function text.people_rows(rows, cols, cells)
   local S = words.of("status")
-  local heads, list = {}, {}
-  for j, c in ipairs(cols) do heads[j] = S.col[c] or c end
+  local heads, list, right = {}, {}, {}
+  for j, c in ipairs(cols) do
+    heads[j] = S.col[c] or c
+    right[heads[j]] = FIGURES[c]
+  end
   for i, r in ipairs(rows) do
     local row = {}
     for j, c in ipairs(cols) do
@@ -134,7 +177,7 @@ function text.people_rows(rows, cols, cells)
     end
     list[i] = row
   end
-  return list, heads
+  return list, heads, { right = right }
 end
 
 return text

@@ -21,8 +21,11 @@ local function tol(x)
   return 1e-9 * math.max(1, math.abs(x))
 end
 
--- Whether x meets op against lo (and hi for between, inclusive).
+-- Whether x meets op against lo (and hi for between, inclusive). For "~"
+-- (approximately lo, "khoảng 45%"), hi is the tolerance: x meets it within
+-- lo - hi .. lo + hi.
 function T.meets(op, x, lo, hi)
+  if op == "~" then return math.abs(x - lo) <= (hi or 0) + tol(lo) end
   if op == ">=" then return x >= lo - tol(lo) end
   if op == ">" then return x > lo + tol(lo) end
   if op == "<=" then return x <= lo + tol(lo) end
@@ -38,6 +41,7 @@ local function shortfall(op, x, lo, hi)
   if op == ">=" or op == ">" then return lo - x, lo end
   if op == "<=" or op == "<" then return x - lo, lo end
   if op == "=" then return math.abs(x - lo), lo end
+  if op == "~" then return math.abs(x - lo) - (hi or 0), lo end
   return math.max(lo - x, x - hi), x < lo and lo or hi
 end
 
@@ -217,10 +221,13 @@ local function has_year(periods, y)
   return false
 end
 
+-- Ops with a maximum as well as a minimum.
+local BOUNDED = { between = true, ["="] = true, ["~"] = true }
+
 -- A closed window on what is known: met, above a range, or missed.
 local function closed(op, side)
   if side == "inside" then return "achieved" end
-  if side == "above" and (op == "between" or op == "=") then return "exceeded" end
+  if side == "above" and BOUNDED[op] then return "exceeded" end
   return "missed"
 end
 
@@ -240,13 +247,13 @@ end
 -- The status of an open window from its projection, given where the
 -- actual value stands.
 local function open(r, rule, now)
-  local op, lo, hi = r.op, r.required, r.required_high
+  local op, lo, hi = r.op, r.required, r.required_high or r.tolerance
   local ahead = T.side(op, r.projected, lo, hi)
   if ahead == "inside" then return "on_track" end
   if CUMULATIVE[rule] and ahead == "above" and op ~= "<=" and op ~= "<" then
     return "on_track" -- below the minimum today, the pace passes it
   end
-  if ahead == "above" and (op == "between" or op == "=") then return "heading_above" end
+  if ahead == "above" and BOUNDED[op] then return "heading_above" end
   if now == "inside" and not CUMULATIVE[rule] then
     return "at_risk" -- a level that meets the target today, with a trend that leaves it
   end
@@ -256,10 +263,10 @@ end
 -- Set r.status (and r.tentative, r.awaiting for a closed window whose last
 -- year has no value yet) on the evaluation year ty.
 function T.classify(r, rule, ty)
-  local now = T.side(r.op, r.actual, r.required, r.required_high)
+  local now = T.side(r.op, r.actual, r.required, r.required_high or r.tolerance)
   local final = decided(r.op, rule, now)
   if ty > r.window_to then
-    if final == "achieved" and (r.op == "between" or r.op == "=") then
+    if final == "achieved" and BOUNDED[r.op] then
       final = nil -- the last year may still carry it above the range
     end
     if final then
@@ -304,7 +311,8 @@ local function evaluate_one(t, ty, tm, cache, span, keep, today)
   local r = { plan_id = t.plan_id, key = t.key, indicator = t.indicator,
     name = t.name, name_en = t.name_en, measure = t.measure, rule = t.rule,
     of = t.of, goal = t.goal, window_from = t.window_from, window_to = t.window_to,
-    op = t.op, required = t.value, required_high = t.value_high, years = {} }
+    op = t.op, required = t.value, required_high = t.value_high, tolerance = t.tolerance,
+    years = {} }
   local rule = rules[t.rule]
   local q = { y0 = t.window_from, y1 = t.window_to, until_m = ty * 12 + tm,
     cache = cache, span = span, keep = keep }
@@ -352,7 +360,7 @@ function T.evaluate(opts, cache)
   if opts.indicator ~= nil then indicators.get(opts.indicator, "targets") end
   local ty, tm = tonumber(today:sub(1, 4)), tonumber(today:sub(6, 7))
   local rows = pw.sql([[SELECT t.plan_id, t.key, t.indicator, t.window_from,
-      t.window_to, t.op, t.value, t.value_high, t.goal, i.name, i.name_en,
+      t.window_to, t.op, t.value, t.value_high, t.tolerance, t.goal, i.name, i.name_en,
       i.measure, i.rule, i.of, i.area, i.area_until
     FROM targets t JOIN indicators i ON i.code = t.indicator
       JOIN plans p ON p.id = t.plan_id

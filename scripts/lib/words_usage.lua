@@ -36,11 +36,12 @@ ngày đầu của một kỳ và ngày cuối của kỳ kia.]==],
 
 Đọc một kế hoạch như đã ban hành (văn bản UTF-8, mỗi đoạn hay ô bảng một
 dòng) và viết bản nháp gói kế hoạch vào THƯ_MỤC: plan.lua (kế hoạch, các đơn
-vị, mục tiêu, nhóm nhiệm vụ, chỉ tiêu và yêu cầu cấp kế hoạch, kinh phí) và
-mỗi đơn vị chủ trì một tệp với các nhiệm vụ phụ lục và chỉ tiêu của chúng.
-Mọi giá trị đọc được mà còn nghi ngờ được đánh dấu "-- REVIEW:" kèm dòng
-nguồn, và liệt kê trên stderr. Bản nháp được kiểm tra như
-`planwatch check THƯ_MỤC`.
+vị, mục tiêu, nhóm nhiệm vụ, chỉ tiêu và yêu cầu cấp kế hoạch, chế độ báo
+cáo ở mục IV, kinh phí) và mỗi đơn vị chủ trì một tệp với các nhiệm vụ phụ
+lục và chỉ tiêu của chúng. Mọi giá trị đọc được mà còn nghi ngờ được đánh
+dấu "-- REVIEW:" kèm dòng nguồn, và liệt kê trên stderr; ngày hay con số ở
+mục IV mà không chế độ báo cáo nào dùng được liệt kê là "không dùng". Bản
+nháp được kiểm tra như `planwatch check THƯ_MỤC`.
 
   --out THƯ_MỤC  thư mục của gói: chưa có hoặc rỗng (--force ghi vào thư
                  mục không rỗng, thay các tệp nó ghi); không bao giờ nằm
@@ -216,10 +217,12 @@ between the first day of one period and the last day of the other.]==],
 
 Reads a plan as published (UTF-8 text, one paragraph or table cell a line)
 and writes a plan package draft to DIR: plan.lua (the plan, its units, goals,
-task groups, plan-level indicators and targets, funding) and one file per
-lead unit with its appendix tasks and their targets. Every value read with
-doubt is marked "-- REVIEW:" with its source line, and listed on stderr.
-The draft is checked as `planwatch check DIR` would.
+task groups, plan-level indicators and targets, the reporting duties of its
+section IV, funding) and one file per lead unit with its appendix tasks and
+their targets. Every value read with doubt is marked "-- REVIEW:" with its
+source line, and listed on stderr; a date or number of section IV that no
+duty uses is listed as "not used". The draft is checked as
+`planwatch check DIR` would.
 
   --out DIR   the package folder: missing or empty (--force writes into a
               folder that is not, replacing the files it writes); never

@@ -96,6 +96,30 @@ describe("what people read, by language", function()
     lacks(en, "11/05/2021")
   end)
 
+  it("status: figures written as text stay right-aligned in their columns", function()
+    local out = run(db, "status")
+    local lines = {}
+    for l in out:gmatch("[^\n]+") do lines[#lines + 1] = l end
+    -- the targets table: its rule of dashes, then the row of NSLD_TANG_BQ
+    local rule, row
+    for i, l in ipairs(lines) do
+      if not rule and l:match("^%-+  %-+") then rule = l end
+      if rule and not row and l:match("^NSLD_TANG_BQ") then row = lines[i] end
+    end
+    assert.truthy(rule and row, out)
+    -- the column of "Thực hiện" is the fifth run of dashes; its text ends
+    -- where the run ends (display columns: ASCII figures, so bytes work
+    -- once the multi-byte name before it is measured in characters)
+    local ends, col = {}, 0
+    for dashes, gap in rule:gmatch("(%-+)( *)") do
+      col = col + #dashes
+      ends[#ends + 1] = col
+      col = col + #gap
+    end
+    local cells = utf8.len(row:match("^(.-6,15 %%)"))
+    assert.are.equal(ends[5], cells, row)
+  end)
+
   it("duties: deadlines and states in words for people, codes and ISO dates in CSV", function()
     local vi = run(db, "duties")
     has(vi, "16/12/2021")

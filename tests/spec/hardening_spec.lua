@@ -38,6 +38,7 @@ end
 -- evil.lua next to the Yên Bái package, loaded with the password around.
 local function load_evil(body, opts) return S.load_evil(body, opts, run) end
 local assert_refused = S.assert_refused
+local function refused(name, code, message, line) S.refused(name, code, message, line, nil, run) end
 
 -- Analyst code with -e on db.
 local function e(db, code, opts)
@@ -161,15 +162,13 @@ error("debug=" .. table.concat(found, ","), 0)]])
     assert_refused(r, db, path, "debug=nil,nil,nil")
   end)
 
-  it("rawset does not exist, so the guard of the environment cannot be passed", function()
-    local r, db, path = load_evil('rawset(_G, "x", 1)')
-    assert_refused(r, db, path, "undeclared global 'rawset'", 2)
-  end)
+  refused("rawset does not exist, so the guard of the environment cannot be passed",
+    'rawset(_G, "x", 1)',
+    "undeclared global 'rawset'", 2)
 
-  it("the string metatable cannot be replaced through setmetatable", function()
-    local r, db, path = load_evil('setmetatable("", { __index = {} })')
-    assert_refused(r, db, path, "bad argument #1 to 'setmetatable' (table expected, got string)", 2)
-  end)
+  refused("the string metatable cannot be replaced through setmetatable",
+    'setmetatable("", { __index = {} })',
+    "bad argument #1 to 'setmetatable' (table expected, got string)", 2)
 
   it("load refuses a reader function, which could hand it a binary chunk piece by piece", function()
     local r, db, path = load_evil('local parts = { "\\27Lua", "\\84\\0" } local i = 0\n' ..
@@ -232,35 +231,29 @@ describe("a plugin file is bounded, even inside one call into C:", function()
     assert_refused(r, db, path, "stopped: instruction budget exceeded")
   end)
 
-  it("unbounded Lua recursion is a clean stack overflow", function()
-    local r, db, path = load_evil("local function f(n) return f(n + 1) + 1 end\nf(1)")
-    assert_refused(r, db, path, "stack overflow")
-  end)
+  refused("unbounded Lua recursion is a clean stack overflow",
+    "local function f(n) return f(n + 1) + 1 end\nf(1)",
+    "stack overflow")
 
-  it("recursion through a C function (gsub calling back) is a clean C stack overflow", function()
-    local r, db, path = load_evil('local function g(s) return (s:gsub(".", g)) end\ng("x")')
-    assert_refused(r, db, path, "C stack overflow")
-  end)
+  refused("recursion through a C function (gsub calling back) is a clean C stack overflow",
+    'local function g(s) return (s:gsub(".", g)) end\ng("x")',
+    "C stack overflow")
 
-  it("source nested 100,000 deep is a clean error of the parser", function()
-    local r, db, path = load_evil("local t = " .. ("{"):rep(100000) .. ("}"):rep(100000))
-    assert_refused(r, db, path, "overflow")
-  end)
+  refused("source nested 100,000 deep is a clean error of the parser",
+    "local t = " .. ("{"):rep(100000) .. ("}"):rep(100000),
+    "overflow")
 
-  it("a table constructor with 4 million entries hits the memory cap", function()
-    local r, db, path = load_evil("local t = {" .. ("0,"):rep(4000000) .. "}")
-    assert_refused(r, db, path, "stopped: memory cap of")
-  end)
+  refused("a table constructor with 4 million entries hits the memory cap",
+    "local t = {" .. ("0,"):rep(4000000) .. "}",
+    "stopped: memory cap of")
 
-  it("string.rep of a megabyte 10,000 times is refused", function()
-    local r, db, path = load_evil('local s = string.rep(("x"):rep(1e6), 1e4)')
-    assert_refused(r, db, path, "resulting string too large", 2)
-  end)
+  refused("string.rep of a megabyte 10,000 times is refused",
+    'local s = string.rep(("x"):rep(1e6), 1e4)',
+    "resulting string too large", 2)
 
-  it("string.rep of a megabyte 2,000 times (2 GB) hits the memory cap", function()
-    local r, db, path = load_evil('local s = string.rep(("x"):rep(1e6), 2000)')
-    assert_refused(r, db, path, "stopped: memory cap of")
-  end)
+  refused("string.rep of a megabyte 2,000 times (2 GB) hits the memory cap",
+    'local s = string.rep(("x"):rep(1e6), 2000)',
+    "stopped: memory cap of")
 
   it("table.concat of 10,000 references to a megabyte hits the memory cap", function()
     local r, db, path = load_evil('local t, s = {}, ("x"):rep(1e6)\n' ..
@@ -284,10 +277,9 @@ describe("error objects raised by plugin or analyst code", function()
     assert_refused(r, db, path, "__gc finalisers are not allowed", 2)
   end)
 
-  it("a coroutine as an error object is named, not run", function()
-    local r, db, path = load_evil("error(coroutine.create(function() while true do end end))")
-    assert_refused(r, db, path, "(error object is a thread value)")
-  end)
+  refused("a coroutine as an error object is named, not run",
+    "error(coroutine.create(function() while true do end end))",
+    "(error object is a thread value)")
 
   it("in a script, __tostring on an error object never runs in the host", function()
     local db = H.new_db()

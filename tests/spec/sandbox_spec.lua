@@ -9,7 +9,7 @@ local S = require "support"
 local TASKS = "SELECT count(*) FROM tasks WHERE retired_at IS NULL"
 local UNITS = "SELECT count(*) FROM units WHERE retired_at IS NULL"
 
-local load_evil, assert_refused = S.load_evil, S.assert_refused
+local load_evil, assert_refused, refused = S.load_evil, S.assert_refused, S.refused
 
 describe("a plugin file", function()
   after_each(H.cleanup)
@@ -29,15 +29,12 @@ describe("a plugin file", function()
       assert.is_false(S.exists(marker))
     end)
 
-    it("require does not exist: require(\"os\") is refused", function()
-      local r, db, path = load_evil('local os2 = require("os")')
-      assert_refused(r, db, path, "undeclared global 'require'", 2)
-    end)
+    refused("require does not exist: require(\"os\") is refused", 'local os2 = require("os")',
+      "undeclared global 'require'", 2)
 
-    it("require does not exist: a C module (lfs) cannot be loaded", function()
-      local r, db, path = load_evil('local lfs = require("lfs") lfs.mkdir("/tmp/x")')
-      assert_refused(r, db, path, "undeclared global 'require'", 2)
-    end)
+    refused("require does not exist: a C module (lfs) cannot be loaded",
+      'local lfs = require("lfs") lfs.mkdir("/tmp/x")',
+      "undeclared global 'require'", 2)
 
     it("dofile and loadfile do not exist", function()
       local r, db, path = load_evil('local f = loadfile("/etc/passwd")')
@@ -46,20 +43,15 @@ describe("a plugin file", function()
       assert_refused(r, db, path, "undeclared global 'dofile'", 2)
     end)
 
-    it("debug is not there: reading it is an undeclared global", function()
-      local r, db, path = load_evil("local d = debug")
-      assert_refused(r, db, path, "undeclared global 'debug'", 2)
-    end)
+    refused("debug is not there: reading it is an undeclared global", "local d = debug",
+      "undeclared global 'debug'", 2)
 
-    it("package is not there: reading it is an undeclared global", function()
-      local r, db, path = load_evil('local p = package.loadlib("libc.so.6", "system")')
-      assert_refused(r, db, path, "undeclared global 'package'", 2)
-    end)
+    refused("package is not there: reading it is an undeclared global",
+      'local p = package.loadlib("libc.so.6", "system")',
+      "undeclared global 'package'", 2)
 
-    it("collectgarbage is not there", function()
-      local r, db, path = load_evil('collectgarbage("stop")')
-      assert_refused(r, db, path, "undeclared global 'collectgarbage'", 2)
-    end)
+    refused("collectgarbage is not there", 'collectgarbage("stop")',
+      "undeclared global 'collectgarbage'", 2)
 
     it("os keeps only time, date and clock", function()
       local r, db, path = load_evil(
@@ -78,37 +70,27 @@ describe("a plugin file", function()
       assert.is_false(S.exists(marker))
     end)
 
-    it("load refuses a string starting with \\27Lua", function()
-      local r, db, path = load_evil('local f = assert(load("\\27Lua\\84\\0"))')
-      assert_refused(r, db, path, "attempt to load a binary chunk", 2)
-    end)
+    refused("load refuses a string starting with \\27Lua",
+      'local f = assert(load("\\27Lua\\84\\0"))',
+      "attempt to load a binary chunk", 2)
 
-    it("load(s, nil, \"b\") is refused", function()
-      local r, db, path = load_evil('local f = load("return 1", nil, "b")')
-      assert_refused(r, db, path, 'load: only text chunks are allowed (mode "t")', 2)
-    end)
+    refused("load(s, nil, \"b\") is refused", 'local f = load("return 1", nil, "b")',
+      'load: only text chunks are allowed (mode "t")', 2)
 
-    it("load(s, nil, \"bt\") is refused", function()
-      local r, db, path = load_evil('local f = load("return 1", "x", "bt")')
-      assert_refused(r, db, path, 'load: only text chunks are allowed (mode "t")', 2)
-    end)
+    refused("load(s, nil, \"bt\") is refused", 'local f = load("return 1", "x", "bt")',
+      'load: only text chunks are allowed (mode "t")', 2)
 
-    it("string.dump does not exist", function()
-      local r, db, path = load_evil("local b = string.dump(function() end)")
-      assert_refused(r, db, path, "attempt to call a nil value (field 'dump')", 2)
-    end)
+    refused("string.dump does not exist", "local b = string.dump(function() end)",
+      "attempt to call a nil value (field 'dump')", 2)
 
-    it("string.dump is not reachable through a string either (\"\").dump", function()
-      local r, db, path = load_evil('local dump = ("").dump local b = dump(function() end)')
-      assert_refused(r, db, path, "attempt to call a nil value (local 'dump')", 2)
-    end)
+    refused("string.dump is not reachable through a string either (\"\").dump",
+      'local dump = ("").dump local b = dump(function() end)',
+      "attempt to call a nil value (local 'dump')", 2)
   end)
 
   describe("is stopped by its limits:", function()
-    it("an endless loop exhausts the instruction budget", function()
-      local r, db, path = load_evil("while true do end")
-      assert_refused(r, db, path, "stopped: instruction budget exceeded")
-    end)
+    refused("an endless loop exhausts the instruction budget", "while true do end",
+      "stopped: instruction budget exceeded")
 
     it("an endless loop hits the time limit when there is no instruction budget", function()
       local t0 = os.time()
@@ -118,10 +100,9 @@ describe("a plugin file", function()
       assert.is_true(os.time() - t0 < 30)
     end)
 
-    it("an endless loop inside pcall, in a loop, is still stopped", function()
-      local r, db, path = load_evil("while true do pcall(function() while true do end end) end")
-      assert_refused(r, db, path, "stopped: instruction budget exceeded")
-    end)
+    refused("an endless loop inside pcall, in a loop, is still stopped",
+      "while true do pcall(function() while true do end end) end",
+      "stopped: instruction budget exceeded")
 
     it("an endless loop inside pcall, in a loop, is still stopped by the time limit", function()
       local r, db, path = load_evil("while true do pcall(function() while true do end end) end", {
@@ -150,20 +131,16 @@ describe("a plugin file", function()
       assert_refused(r, db, path, "", nil)
     end)
 
-    it("string.rep of 2^30 bytes hits the memory cap", function()
-      local r, db, path = load_evil('local s = string.rep("x", 2^30)')
-      assert_refused(r, db, path, "stopped: memory cap of")
-    end)
+    refused("string.rep of 2^30 bytes hits the memory cap", 'local s = string.rep("x", 2^30)',
+      "stopped: memory cap of")
 
-    it("a string doubled in a loop hits the memory cap", function()
-      local r, db, path = load_evil('local s = "x" while true do s = s .. s end')
-      assert_refused(r, db, path, "stopped: memory cap of")
-    end)
+    refused("a string doubled in a loop hits the memory cap",
+      'local s = "x" while true do s = s .. s end',
+      "stopped: memory cap of")
 
-    it("a table grown in a loop is stopped", function()
-      local r, db, path = load_evil("local t = {} local i = 0 while true do i = i + 1 t[i] = {} end")
-      assert_refused(r, db, path, "stopped: ")
-    end)
+    refused("a table grown in a loop is stopped",
+      "local t = {} local i = 0 while true do i = i + 1 t[i] = {} end",
+      "stopped: ")
 
     it("the memory cap follows PLANWATCH_PLUGIN_MEMORY", function()
       -- 8 MiB would fit the default cap of 64 MiB, but not a cap of 4 MiB
@@ -174,25 +151,20 @@ describe("a plugin file", function()
   end)
 
   describe("cannot escape through metatables:", function()
-    it("setmetatable refuses a __gc finaliser (an endless one would run unbounded)", function()
-      local r, db, path = load_evil("setmetatable({}, { __gc = function() while true do end end })")
-      assert_refused(r, db, path, "setmetatable: __gc finalisers are not allowed", 2)
-    end)
+    refused("setmetatable refuses a __gc finaliser (an endless one would run unbounded)",
+      "setmetatable({}, { __gc = function() while true do end end })",
+      "setmetatable: __gc finalisers are not allowed", 2)
 
-    it("setmetatable refuses __gc whatever its value", function()
-      local r, db, path = load_evil("setmetatable({}, { __gc = false })")
-      assert_refused(r, db, path, "__gc finalisers are not allowed", 2)
-    end)
+    refused("setmetatable refuses __gc whatever its value", "setmetatable({}, { __gc = false })",
+      "__gc finalisers are not allowed", 2)
 
-    it("the environment's metatable is protected: setmetatable(_G, nil) is refused", function()
-      local r, db, path = load_evil("setmetatable(_G, nil)")
-      assert_refused(r, db, path, "cannot change a protected metatable", 2)
-    end)
+    refused("the environment's metatable is protected: setmetatable(_G, nil) is refused",
+      "setmetatable(_G, nil)",
+      "cannot change a protected metatable", 2)
 
-    it("the string metatable is hidden: getmetatable(\"\") is false", function()
-      local r, db, path = load_evil('error("metatable=" .. tostring(getmetatable("")))')
-      assert_refused(r, db, path, "metatable=false", 2)
-    end)
+    refused("the string metatable is hidden: getmetatable(\"\") is false",
+      'error("metatable=" .. tostring(getmetatable("")))',
+      "metatable=false", 2)
 
     it("poisoning the string metatable fails, and the next file still has string methods", function()
       local r, db, path = load_evil('getmetatable("").__index = {}', { files = {
@@ -207,20 +179,14 @@ describe("a plugin file", function()
   end)
 
   describe("is held to its globals:", function()
-    it("reading an undeclared global is an error", function()
-      local r, db, path = load_evil("print(undefined_thing)")
-      assert_refused(r, db, path, "undeclared global 'undefined_thing'", 2)
-    end)
+    refused("reading an undeclared global is an error", "print(undefined_thing)",
+      "undeclared global 'undefined_thing'", 2)
 
-    it("creating a global is an error that says to use local", function()
-      local r, db, path = load_evil("x = 1")
-      assert_refused(r, db, path, "assignment to undeclared global 'x' (use local)", 2)
-    end)
+    refused("creating a global is an error that says to use local", "x = 1",
+      "assignment to undeclared global 'x' (use local)", 2)
 
-    it("a syntax error is reported with its line", function()
-      local r, db, path = load_evil("local ok = true\nlocal x = = 1")
-      assert_refused(r, db, path, "unexpected symbol near '='", 3)
-    end)
+    refused("a syntax error is reported with its line", "local ok = true\nlocal x = = 1",
+      "unexpected symbol near '='", 3)
   end)
 
   describe("raising a hostile error object", function()
@@ -261,6 +227,15 @@ describe("analyst code (planwatch -e)", function()
     assert.matches(message, r.err, 1, true)
   end
 
+  -- A test that code run with -e on a fresh database (or, with plan, the
+  -- Yên Bái one) fails with message.
+  local function script_refused(name, code, message, plan)
+    it(name, function()
+      local db = plan and H.yenbai_db() or H.new_db()
+      assert_script_error(e(db, code), message)
+    end)
+  end
+
   it("has no io", function()
     local db = H.new_db()
     local marker = H.tmpdir() .. "/MARKER"
@@ -277,17 +252,13 @@ describe("analyst code (planwatch -e)", function()
     assert.is_false(S.exists(marker))
   end)
 
-  it("cannot require io", function()
-    local db = H.new_db()
-    local r = e(db, 'local io = require "io" return io.open("/etc/passwd")')
-    assert_script_error(r, "require: no module 'io' in scripts/lib")
-  end)
+  script_refused("cannot require io",
+    'local io = require "io" return io.open("/etc/passwd")',
+    "require: no module 'io' in scripts/lib")
 
-  it("cannot require a path out of scripts/lib", function()
-    local db = H.new_db()
-    local r = e(db, 'return require "../../tests/spec/helper"')
-    assert_script_error(r, "require: no module '../../tests/spec/helper'")
-  end)
+  script_refused("cannot require a path out of scripts/lib",
+    'return require "../../tests/spec/helper"',
+    "require: no module '../../tests/spec/helper'")
 
   it("has no string.dump", function()
     local db = H.new_db()
@@ -296,11 +267,9 @@ describe("analyst code (planwatch -e)", function()
     assert.are.equal("true\nnil\n", r.out)
   end)
 
-  it("loads text only", function()
-    local db = H.new_db()
-    local r = e(db, 'return load("return 1", "x", "b")')
-    assert_script_error(r, 'load: only text chunks are allowed (mode "t")')
-  end)
+  script_refused("loads text only",
+    'return load("return 1", "x", "b")',
+    'load: only text chunks are allowed (mode "t")')
 
   it("is stopped by PLANWATCH_SCRIPT_SECONDS", function()
     local db = H.new_db()
@@ -339,11 +308,9 @@ describe("analyst code (planwatch -e)", function()
     assert.is_false(S.exists(other))
   end)
 
-  it("cannot run a PRAGMA that changes the database", function()
-    local db = H.yenbai_db()
-    local r = e(db, 'return pw.sql("PRAGMA user_version = 99")')
-    assert_script_error(r, "sql: not authorized")
-  end)
+  script_refused("cannot run a PRAGMA that changes the database",
+    'return pw.sql("PRAGMA user_version = 99")',
+    "sql: not authorized", true)
 
   it("can still read the JSON lists with json_each, as scripts/README.md shows", function()
     local db = H.yenbai_db()
@@ -375,11 +342,9 @@ describe("analyst code (planwatch -e)", function()
     assert.are_not.equal("x", S.value(db, "SELECT title FROM tasks WHERE no = 8"))
   end)
 
-  it("cannot use pw.transaction without --write", function()
-    local db = H.yenbai_db()
-    local r = e(db, "return pw.transaction(function() end)")
-    assert_script_error(r, "--write")
-  end)
+  script_refused("cannot use pw.transaction without --write",
+    "return pw.transaction(function() end)",
+    "--write", true)
 
   it("can use pw.exec with --write", function()
     local db = H.yenbai_db()

@@ -158,6 +158,16 @@ function S.assert_refused(r, db, path, message, line)
     .. " + (SELECT count(*) FROM indicators WHERE source LIKE '%/evil.lua')"))
 end
 
+-- A busted test (an `it`) that a plugin file holding code is refused with
+-- message (on line, when given): S.load_evil (with opts and run), then
+-- S.assert_refused.
+function S.refused(name, code, message, line, opts, run)
+  require("busted").it(name, function()
+    local r, db, path = S.load_evil(code, opts, run)
+    S.assert_refused(r, db, path, message, line)
+  end)
+end
+
 -- Split a line of CSV into fields (quoted fields may hold commas and "").
 function S.csv_fields(line)
   local fields, pos = {}, 1
@@ -208,6 +218,29 @@ function S.put_values(db, rows)
   local code = PUT:gsub("ROWS", function() return "{" .. table.concat(lits, ",") .. "}" end)
   local r = H.run({ "--db", db, "--write", "-e", code })
   assert(r.code == 0, r.err)
+end
+
+-- Every indicator value of db deleted.
+function S.clear_values(db)
+  local r = H.run({ "--db", db, "--write", "-e", 'return pw.exec("DELETE FROM indicator_values")' })
+  assert(r.code == 0, r.err)
+end
+
+-- For a describe block over the Yên Bái plan with extra plugin files: in
+-- setup, a database loaded with them, handed to set(db, plugins) (plugins:
+-- the folder to give --plugins); before each test, its values deleted.
+function S.plan_with_values(files, set)
+  local busted = require "busted"
+  local db
+  busted.setup(function()
+    db = H.new_db()
+    local dir = S.package(files)
+    local r = S.load(db, dir)
+    assert(r.code == 0, r.err)
+    set(db, dir:match("^(.*)/[^/]+$"))
+  end)
+  busted.before_each(function() S.clear_values(db) end)
+  busted.teardown(H.cleanup)
 end
 
 return S

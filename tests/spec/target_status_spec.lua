@@ -54,10 +54,7 @@ local function judge_cap(p, hi)
   return (p - hi) <= 0.10 * hi and "at_risk" or "off_track"
 end
 
-local function clear(db)
-  local r = H.run({ "--db", db, "--write", "-e", 'return pw.exec("DELETE FROM indicator_values")' })
-  assert(r.code == 0, r.err)
-end
+local clear = S.clear_values
 
 local function evaluate(db, today, plugins)
   local list = S.eval(db, "return pw.targets{ today = pw.args[1] }", today, "--plugins", plugins)
@@ -76,16 +73,7 @@ local OPEN, CLOSED = "2024-06-01", "2026-03-01" -- ty 2024: figures due through 
 
 describe("target status table (operator x situation)", function()
   local db, plugins
-
-  setup(function()
-    db = H.new_db()
-    local dir = S.package({ ["zz_status.lua"] = EXTRA })
-    local r = S.load(db, dir)
-    assert(r.code == 0, r.err)
-    plugins = dir:match("^(.*)/[^/]+$")
-  end)
-  before_each(function() clear(db) end)
-  teardown(H.cleanup)
+  S.plan_with_values({ ["zz_status.lua"] = EXTRA }, function(d, p) db, plugins = d, p end)
 
   local function status_of(ind, list, today)
     put(db, values(ind, list))

@@ -10,10 +10,7 @@ local PLUGINS = H.PLUGINS
 
 local put = S.put_values
 
-local function clear(db)
-  local r = H.run({ "--db", db, "--write", "-e", 'return pw.exec("DELETE FROM indicator_values")' })
-  assert(r.code == 0, r.err)
-end
+local clear = S.clear_values
 
 -- Yearly values of one indicator and unit: yearly("GRDP", "UBND_YB", 2020, {..}).
 local function yearly(indicator, unit, first_year, values)
@@ -365,16 +362,7 @@ target { indicator = "T_EVERY", window = "2021/2025", op = ">=", value = 50 }
 
 describe("target rules and ops", function()
   local db, plugins
-
-  setup(function()
-    db = H.new_db()
-    local dir = S.package({ ["zz_test.lua"] = EXTRA })
-    local r = S.load(db, dir)
-    assert(r.code == 0, r.err)
-    plugins = dir:match("^(.*)/[^/]+$")
-  end)
-  before_each(function() clear(db) end)
-  teardown(H.cleanup)
+  S.plan_with_values({ ["zz_test.lua"] = EXTRA }, function(d, p) db, plugins = d, p end)
 
   -- Each case: indicator, { {period, value} } reported by UBND_YB, the
   -- day, then the expected status, actual and projected (nil: not checked).
