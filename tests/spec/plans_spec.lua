@@ -431,7 +431,7 @@ describe("a schema-3 database migrated by this planwatch", function()
 
     local r = H.run({ "--lang", "en", "--db", db, "init" })
     assert.are.equal(0, r.code, r.err)
-    assert.matches("schema version 9", r.out, 1, true)
+    assert.matches("schema version 10", r.out, 1, true)
     assert.are.same(before, dump(db, cols))
     -- what later schemas made of the old rows
     assert.are.same({ { total = 5.25, units = 1 } },
