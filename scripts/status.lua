@@ -139,7 +139,7 @@ for _, o in ipairs(overdue) do o.unit_name = W_:fate(o.unit, today) or o.unit_na
 
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
   "missing" }
-local task_cols = { "lead", "lead_name", "no", "title", "when", "status", "items", "lead_history" }
+local task_cols = { "lead", "lead_name", "lead_history", "no", "title", "when", "status", "items" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 
 if pw.opt.format == "json" then
