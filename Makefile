@@ -3,7 +3,7 @@
 CC      ?= cc
 PKGS    := lua5.4 sqlite3 libcurl libedit libzip
 # libcurl's and libzip's headers only: each library is loaded when first used
-# (core/curlrt.h: mail is sent; core/ziprt.h: a DOCX is written).
+# (core/curl_loader.h: mail is sent; core/zip_loader.h: a DOCX is written).
 LINKPKGS := lua5.4 sqlite3 libedit
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -135,7 +135,7 @@ test-browser: build
 # replays (tests/c/test_fuzz_regressions.c).
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := csv period mime ser plugin
+FUZZ_TARGETS := csv period mime luaser plugin
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZOBJS     := $(LIBSRCS:core/%.c=build/fuzz/obj/%.o)
 

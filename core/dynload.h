@@ -2,7 +2,8 @@
 #define PW_DYNLOAD_H
 /*
 ** dynload: a library opened with dlopen when first needed, and the
-** functions planwatch calls in it (curlrt.h: libcurl; ziprt.h: libzip).
+** functions planwatch calls in it (curl_loader.h: libcurl; zip_loader.h:
+** libzip).
 */
 #include <stddef.h>
 

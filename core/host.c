@@ -18,7 +18,10 @@
 #include "lua_period.h"
 #include "lua_rowout.h"
 #include "lua_sql.h"
-#include "lua_sys.h"
+#include "lua_clock.h"
+#include "lua_files.h"
+#include "lua_plugin.h"
+#include "lua_term.h"
 #include "lua_text.h"
 #include "lua_unitname.h"
 #include "lua_repl.h"
@@ -41,7 +44,7 @@ static int valid_name(const char *s) {
 
 /* require(name): load scripts/lib/<name>.lua once, in the shared env. */
 static int l_require(lua_State *L) {
-  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   const char *name = luaL_checkstring(L, 1);
   lua_getfield(L, LUA_REGISTRYINDEX, MODULES);
   if (lua_getfield(L, -1, name) != LUA_TNIL)
@@ -85,7 +88,7 @@ static void set_string(lua_State *L, const char *key, const char *value) {
   lua_setfield(L, -2, key);
 }
 
-static void push_options(lua_State *L, const pw_ctx *ctx) {
+static void push_options(lua_State *L, const runctx *ctx) {
   lua_newtable(L);
   set_string(L, "db", ctx->db_path);
   set_string(L, "plugins", ctx->plugins_dir);
@@ -104,13 +107,16 @@ static void push_options(lua_State *L, const pw_ctx *ctx) {
 }
 
 /* Fill the env on top with pw and require. */
-static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
+static void install_api(lua_State *L, runctx *ctx, const host_job *job) {
   int env = lua_gettop(L);
   lua_newtable(L);
   lua_sql_register(L, ctx);
   lua_audit_register(L, ctx);
   lua_rowout_register(L, ctx);
-  lua_sys_register(L, ctx);
+  lua_files_register(L, ctx);
+  lua_term_register(L);
+  lua_clock_register(L);
+  lua_plugin_register(L, ctx);
   lua_text_register(L);
   lua_repl_register(L);
   lua_import_register(L, ctx);
@@ -139,7 +145,7 @@ static void install_api(lua_State *L, pw_ctx *ctx, const host_job *job) {
 ** Load the job's chunk. Code given with -e is first tried as an expression
 ** (`return CODE`), as the Lua REPL does, so `-e '1 + 1'` prints 2.
 */
-static int load_job(lua_State *L, pw_ctx *ctx, const host_job *job, int env) {
+static int load_job(lua_State *L, runctx *ctx, const host_job *job, int env) {
   if (job->kind == HOST_FILE)
     return sandbox_loadfile(L, job->what, env);
   if (job->kind == HOST_COMMAND) {
@@ -174,7 +180,7 @@ static int finish(sandbox *sb, int env, int base, const host_job *job) {
   return (int)lua_tointeger(L, -1);
 }
 
-static int run(sandbox *sb, pw_ctx *ctx, const host_job *job) {
+static int run(sandbox *sb, runctx *ctx, const host_job *job) {
   lua_State *L = sb->L;
   sandbox_env(L);
   int env = lua_gettop(L);
@@ -193,7 +199,7 @@ static int run(sandbox *sb, pw_ctx *ctx, const host_job *job) {
 /* Whether msg starts with the chunk name of a file in home's scripts/:
 ** the full path, or Lua's shortened form of a long one ("..." and the
 ** path's tail). Sets *rest to what follows the name. */
-static int in_scripts(const pw_ctx *ctx, const char *msg, const char **rest) {
+static int in_scripts(const runctx *ctx, const char *msg, const char **rest) {
   size_t n = strlen(ctx->home);
   const char *name = msg;
   if (strncmp(msg, ctx->home, n) == 0 && strncmp(msg + n, "/scripts/", 9) == 0) {
@@ -216,7 +222,7 @@ static int in_scripts(const pw_ctx *ctx, const char *msg, const char **rest) {
 
 /* An error raised inside planwatch's own scripts/ reaches the user without
 ** its "FILE:LINE: " prefix, unless --debug; a user's script keeps it. */
-static const char *user_message(const pw_ctx *ctx, const char *msg) {
+static const char *user_message(const runctx *ctx, const char *msg) {
   const char *p;
   if (ctx->debug || !in_scripts(ctx, msg, &p))
     return msg;
@@ -246,7 +252,7 @@ static void print_error(const char *msg, size_t len) {
   free(out);
 }
 
-int host_run(pw_ctx *ctx, const host_job *job) {
+int host_run(runctx *ctx, const host_job *job) {
   sandbox *sb = sandbox_new(&ctx->script_limits);
   if (sb == NULL) {
     fputs("planwatch: not enough memory\n", stderr);

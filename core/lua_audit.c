@@ -24,7 +24,7 @@ static const char *field(lua_State *L, const char *name, int required) {
 }
 
 static int l_audit(lua_State *L) {
-  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   luaL_checktype(L, 1, LUA_TTABLE);
   audit_row row = { field(L, "at", 0), field(L, "actor", 1),
                     field(L, "action", 1), field(L, "entity", 1),
@@ -33,10 +33,10 @@ static int l_audit(lua_State *L) {
   if (!ctx->write)
     return luaL_error(L, "this script is read-only; run it with --write to "
                          "change the database");
-  sqlite3 *db = ctx_writer(ctx);
+  sqlite3 *db = runctx_writer(ctx);
   if (db == NULL)
     return luaL_error(L, "%s", ctx->err);
-  ctx_sql_start(ctx);
+  runctx_sql_start(ctx);
   audit_log log;
   sqlite3_int64 id = 0;
   int rc = audit_open(&log, db);
@@ -49,7 +49,7 @@ static int l_audit(lua_State *L) {
   return 1;
 }
 
-void lua_audit_register(lua_State *L, pw_ctx *ctx) {
+void lua_audit_register(lua_State *L, runctx *ctx) {
   lua_pushlightuserdata(L, ctx);
   lua_pushcclosure(L, l_audit, 1);
   lua_setfield(L, -2, "audit");

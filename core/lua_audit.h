@@ -12,9 +12,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add `audit` to the table on top of L; it keeps ctx. */
-void lua_audit_register(lua_State *L, pw_ctx *ctx);
+void lua_audit_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -9,13 +9,15 @@
 #include <lauxlib.h>
 
 #include "csv.h"
+#include "lua_files.h"
 #include "safefile.h"
 #include "sandbox.h"
 
 #define PARSER_META "planwatch.csv_parser"
 
-/* The parser lives in a userdata so an error raised while building the
-** records (out of memory) still frees its buffers at collection. */
+/* The parser lives in a userdata, and the file in another
+** (lua_files_open), so an error raised while building the records (the
+** memory cap) still frees the parser's buffers and closes the file. */
 typedef struct reader {
   csv_parser p;
   lua_State *L;
@@ -73,10 +75,10 @@ static int parse(reader *r, int text, FILE *f) {
   return rc == CSV_OK ? csv_finish(&r->p) : rc;
 }
 
-/* Push the records of the text at index text (0: of f), or fail and
-** "path:line: message". */
+/* Push the records of the text at index text (0: of f, held by the
+** userdata at index box), or fail and "path:line: message". */
 static int records_of(lua_State *L, const char *path, lua_Integer max,
-                      char d, int text, FILE *f) {
+                      char d, int text, FILE *f, int box) {
   reader *r = lua_newuserdatauv(L, sizeof *r, 0);
   memset(r, 0, sizeof *r);
   luaL_setmetatable(L, PARSER_META);
@@ -86,8 +88,8 @@ static int records_of(lua_State *L, const char *path, lua_Integer max,
   csv_set_delimiter(&r->p, d);
   lua_newtable(L);
   int rc = parse(r, text, f);
-  if (f != NULL)
-    fclose(f);
+  if (box != 0)
+    lua_files_close(L, box);
   if (rc == CSV_ERROR) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s:%d: %s", path, (int)r->p.err_line, r->p.err);
@@ -105,7 +107,7 @@ static int l_csv_records(lua_State *L) {
   if (!lua_isnoneornil(L, 3) && lua_getfield(L, 3, "text") != LUA_TNIL) {
     luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 3,
                   "text must be a string");
-    return records_of(L, path, max, d, lua_gettop(L), NULL);
+    return records_of(L, path, max, d, lua_gettop(L), NULL, 0);
   }
   const char *why = sandbox_unreadable(path);
   if (why == NULL && sandbox_file_holds_secret(path))
@@ -116,13 +118,13 @@ static int l_csv_records(lua_State *L) {
     return 2;
   }
   char err[SAFEFILE_ERR_SIZE];
-  FILE *f = safefile_fopen(path, err);
+  FILE *f = lua_files_open(L, path, err);
   if (f == NULL) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", path, err);
     return 2;
   }
-  return records_of(L, path, max, d, 0, f);
+  return records_of(L, path, max, d, 0, f, lua_gettop(L));
 }
 
 void lua_csv_register(lua_State *L) {

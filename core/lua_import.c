@@ -21,10 +21,10 @@ typedef struct check_call {
   const char *indicator;
   const import_check_row *rows;
   size_t n;
-  pw_ctx *ctx;
+  runctx *ctx;
 } check_call;
 
-static pw_ctx *ctx_up(lua_State *L) {
+static runctx *ctx_up(lua_State *L) {
   return lua_touserdata(L, lua_upvalueindex(1));
 }
 
@@ -96,9 +96,9 @@ static int check(void *ud, import_job *job, const char *indicator,
   lua_pushcfunction(L, check_protected);
   lua_pushvalue(L, c->fn);
   lua_pushlightuserdata(L, c);
-  ctx_sql_own(c->ctx, 0);
+  runctx_sql_own(c->ctx, 0);
   int rc = lua_pcall(L, 2, 0, 0);
-  ctx_sql_own(c->ctx, 1);
+  runctx_sql_own(c->ctx, 1);
   if (rc == LUA_OK)
     return 0;
   c->error = lua_gettop(L);
@@ -191,7 +191,7 @@ static void push_result(lua_State *L, const char *name, import_result *r) {
 ** function runs under both limits (check above).
 */
 static int l_import_values(lua_State *L) {
-  pw_ctx *ctx = ctx_up(L);
+  runctx *ctx = ctx_up(L);
   const char *path = luaL_checkstring(L, 1);
   const char *why = sandbox_unreadable(path);
   if (why == NULL && sandbox_file_holds_secret(path))
@@ -204,7 +204,7 @@ static int l_import_values(lua_State *L) {
   if (!o.dry_run && !ctx->write)
     return luaL_error(L, "this script is read-only; run it with --write to "
                          "change the database");
-  sqlite3 *db = o.dry_run ? ctx_reader(ctx) : ctx_writer(ctx);
+  sqlite3 *db = o.dry_run ? runctx_reader(ctx) : runctx_writer(ctx);
   if (db == NULL)
     return luaL_error(L, "%s", ctx->err);
   import_result *r = lua_newuserdatauv(L, sizeof *r, 0);
@@ -212,9 +212,9 @@ static int l_import_values(lua_State *L) {
   luaL_setmetatable(L, RESULT_META);
   double seconds = ctx->sql_seconds;
   ctx->sql_seconds = 0;
-  ctx_sql_own(ctx, 1);
+  runctx_sql_own(ctx, 1);
   int rc = import_values(db, &o, r);
-  ctx_sql_own(ctx, 0);
+  runctx_sql_own(ctx, 0);
   ctx->sql_seconds = seconds;
   if (c.error) {
     lua_pushvalue(L, c.error);
@@ -226,7 +226,7 @@ static int l_import_values(lua_State *L) {
   return 1;
 }
 
-void lua_import_register(lua_State *L, pw_ctx *ctx) {
+void lua_import_register(lua_State *L, runctx *ctx) {
   if (luaL_newmetatable(L, RESULT_META)) {
     lua_pushcfunction(L, result_gc);
     lua_setfield(L, -2, "__gc");

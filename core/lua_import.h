@@ -26,9 +26,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add import_values to the table on top of L; it keeps ctx. */
-void lua_import_register(lua_State *L, pw_ctx *ctx);
+void lua_import_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -1,5 +1,7 @@
 /*
-** lua_mail.c: pw.mail — building messages, mail sessions, webhooks.
+** lua_mail.c: pw.mail, the binding of mime.h (building messages),
+** mailsend.h (sessions) and webhook.h: reading the scripts' tables and
+** answering them; the transports themselves are in those modules.
 **
 ** Every C allocation that outlives a Lua call sits in a userdata with a
 ** finaliser (the message buffer, the session, the webhook poster), so a
@@ -17,6 +19,7 @@
 
 #include <lauxlib.h>
 
+#include "mailsend.h"
 #include "mime.h"
 #include "safefile.h"
 #include "smtp.h"
@@ -28,27 +31,8 @@
 #define WEBHOOK_META "planwatch.mail.webhook"
 #define WEBHOOK_KEY "planwatch.mail.poster"
 #define MAX_HEADERS 64
-#define DEFAULT_DIR "./outbox-mail"
-#define DEFAULT_FROM "planwatch@localhost"
 #define WEBHOOK_CONNECT_MS 10000L
 #define WEBHOOK_TIMEOUT_MS 30000L
-#define PENDING_MAX 256 /* files a batch session leaves unsynced at most */
-
-typedef enum { VIA_SMTP, VIA_FILE, VIA_DRY_RUN } via;
-
-static const char *const via_name[] = { "smtp", "file", "dry-run" };
-
-typedef struct mail_session {
-  via kind;
-  smtp_session *smtp;            /* VIA_SMTP: the connection; NULL once closed */
-  char from[SMTP_TEXT_MAX];      /* sender address */
-  char from_name[SMTP_TEXT_MAX]; /* its display name, or "" */
-  char dir[PATH_MAX];            /* VIA_FILE: the folder */
-  int closed;
-  int batch;                     /* VIA_FILE: files wait for session:sync() */
-  int pending[PENDING_MAX];      /* their open descriptors */
-  size_t npending;
-} mail_session;
 
 typedef struct webhook_box {
   webhook *w;
@@ -299,11 +283,6 @@ static int l_check_address(lua_State *L) {
 
 /* ---------------------------------------------------------- sessions */
 
-static const char *mail_dir(void) {
-  const char *d = getenv("PLANWATCH_MAIL_DIR");
-  return d && *d ? d : DEFAULT_DIR;
-}
-
 /* t[key] as a boolean (raw), false when t is none or nil. */
 static int opt_flag(lua_State *L, int t, const char *key) {
   if (lua_isnoneornil(L, t))
@@ -328,115 +307,39 @@ static void check_mail_dir(lua_State *L, const char *dir) {
                   "written by a script", dir, what);
 }
 
-/*
-** Which transport the environment chooses: VIA_SMTP or VIA_FILE, or -1
-** with err. Never a silent default: writing files instead of sending must
-** be asked for (PLANWATCH_TRANSPORT=file), or mail that was meant to go out
-** would pile up in a folder while the run says all is well. *none (when
-** not NULL) tells that nothing at all was set, the error's one case
-** without a wrong setting.
-*/
-static int choose(smtp_settings *s, char *err, size_t size, int *none) {
-  int rc = smtp_settings_from_env(s, err, size);
-  if (none)
-    *none = 0;
-  const char *t = getenv("PLANWATCH_TRANSPORT");
-  if (t && strcmp(t, "file") == 0)
-    return VIA_FILE;
-  if (rc < 0)
-    return -1;
-  if (t && *t && strcmp(t, "smtp") != 0) {
-    snprintf(err, size, "PLANWATCH_TRANSPORT='%.40s' must be smtp or file", t);
-    return -1;
-  }
-  if (rc == 1)
-    return VIA_SMTP;
-  if (none)
-    *none = 1;
-  snprintf(err, size, "no mail transport: set PLANWATCH_SMTP_URL "
-           "(smtp://host:port or smtps://host:port) and PLANWATCH_MAIL_FROM "
-           "to send, or PLANWATCH_TRANSPORT=file to write the messages to "
-           "%s instead", mail_dir());
-  return -1;
-}
-
-/* pw.mail.session([{ dry_run = true, batch = true, timezone = "Area/City" }]) */
+/* pw.mail.session([{ dry_run = true, batch = true, timezone = "Area/City" }])
+** The session (mailsend.h) lives in a userdata: its finaliser closes it. */
 static int l_session(lua_State *L) {
   int dry = opt_flag(L, 1, "dry_run"), batch = opt_flag(L, 1, "batch");
+  char err[400];
   if (lua_istable(L, 1) && field(L, 1, "timezone") == LUA_TSTRING) {
     /* the Date header tells the plan's local time (mime.c uses localtime) */
     setenv("TZ", lua_tostring(L, -1), 1);
     tzset();
   }
-  mail_session *ms = lua_newuserdatauv(L, sizeof *ms, 0);
+  mailsend *ms = lua_newuserdatauv(L, sizeof *ms, 0);
   memset(ms, 0, sizeof *ms);
   ms->closed = 1;
   luaL_setmetatable(L, SESSION_META);
-  smtp_settings s;
-  char err[400];
-  int kind = choose(&s, err, sizeof err, NULL);
-  if (kind == VIA_SMTP && !dry && (ms->smtp = smtp_open(&s, err, sizeof err)) == NULL)
-    kind = -1;
-  smtp_settings_clear(&s);
-  if (kind < 0 && !dry) /* a dry run sends nothing, so needs no settings */
+  if (mailsend_open(ms, dry, batch, err, sizeof err) != 0)
     return luaL_error(L, "mail: %s", err);
-  ms->kind = dry ? VIA_DRY_RUN : (via)kind;
-  snprintf(ms->from, sizeof ms->from, "%s", s.from[0] ? s.from : DEFAULT_FROM);
-  snprintf(ms->from_name, sizeof ms->from_name, "%s", s.from_name);
-  snprintf(ms->dir, sizeof ms->dir, "%s", mail_dir());
-  if (ms->kind == VIA_FILE)
+  if (ms->kind == MAILSEND_FILE)
     check_mail_dir(L, ms->dir);
-  ms->batch = batch && ms->kind == VIA_FILE;
-  ms->closed = 0;
   return 1;
 }
 
-static mail_session *check_session(lua_State *L) {
-  mail_session *ms = luaL_checkudata(L, 1, SESSION_META);
+static mailsend *check_session(lua_State *L) {
+  mailsend *ms = luaL_checkudata(L, 1, SESSION_META);
   if (ms->closed)
     luaL_error(L, "mail: the session is closed");
   return ms;
-}
-
-/* Deliver the built message b by the session's transport. */
-static void deliver(lua_State *L, mail_session *ms, const mime_message *m,
-                    const mime_buf *b, const char *key, lua_Integer outbox_id,
-                    const char *id, smtp_result *r, char *path,
-                    size_t size) {
-  char err[MIME_ERR_SIZE];
-  memset(r, 0, sizeof *r);
-  switch (ms->kind) {
-  case VIA_SMTP:
-    smtp_send(ms->smtp, m->to.address, b->data, b->len, r);
-    break;
-  case VIA_FILE:
-    if (key == NULL || *key == '\0') /* the Message-ID without <> */
-      key = lua_pushlstring(L, id + 1, strcspn(id + 1, "@>"));
-    if (outbox_id > 0) /* the outbox's own number keeps each message apart */
-      key = lua_pushfstring(L, "%I-%s", (LUA_INTEGER)outbox_id, key);
-    if (ms->batch && ms->npending < PENDING_MAX) { /* on disk at sync() */
-      r->ok = mime_write(ms->dir, key, b->data, b->len, path, size,
-                         &ms->pending[ms->npending], err) == 0;
-      ms->npending += r->ok;
-    } else {
-      r->ok = mime_save(ms->dir, key, b->data, b->len, path, size, err) == 0;
-    }
-    r->temporary = !r->ok;
-    snprintf(r->message, sizeof r->message, "%s",
-             r->ok ? "written to the mail folder" : err);
-    break;
-  case VIA_DRY_RUN:
-    r->ok = 1;
-    snprintf(r->message, sizeof r->message, "dry run: not sent");
-    break;
-  }
 }
 
 /* session:send{ to=, subject=, text=, html=, headers=, key=, id=,
 ** from_name= }: id, the outbox's number of the message, starts its file
 ** name in the file transport. */
 static int l_send(lua_State *L) {
-  mail_session *ms = check_session(L);
+  mailsend *ms = check_session(L);
   mime_message m;
   smtp_result r;
   char err[MIME_ERR_SIZE], id[MIME_ID_SIZE] = "", path[PATH_MAX + 200];
@@ -458,18 +361,19 @@ static int l_send(lua_State *L) {
   if (b == NULL)
     refused(&r, err);
   else
-    deliver(L, ms, &m, b, key, outbox_id, id, &r, path, sizeof path);
+    mailsend_deliver(ms, &m, b->data, b->len, key, (long long)outbox_id, id,
+                     &r, path, sizeof path);
   push_result(L, &r);
-  set_str(L, "transport", via_name[ms->kind]);
+  set_str(L, "transport", mailsend_via_name(ms->kind));
   if (b == NULL) { /* its own text is at fault: it would fail anywhere */
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, "refused");
   }
   if (id[0])
     set_str(L, "message_id", id);
-  if (r.ok && ms->kind == VIA_FILE)
+  if (r.ok && ms->kind == MAILSEND_FILE)
     set_str(L, "path", path);
-  if (b && ms->kind == VIA_DRY_RUN) {
+  if (b && ms->kind == MAILSEND_DRY_RUN) {
     lua_pushlstring(L, b->data, b->len);
     lua_setfield(L, -2, "data");
   }
@@ -478,44 +382,8 @@ static int l_send(lua_State *L) {
   return 1;
 }
 
-/* Wait until the batch's files are on disk: 0, or -1 with err. */
-static int sync_pending(mail_session *ms, char err[MIME_ERR_SIZE]) {
-  size_t n = ms->npending;
-  ms->npending = 0;
-  return n == 0 ? 0 : mime_sync(ms->dir, ms->pending, n, err);
-}
-
-/* session:sync() -> true | nil, message */
-static int l_sync(lua_State *L) {
-  mail_session *ms = check_session(L);
-  char err[MIME_ERR_SIZE];
-  if (sync_pending(ms, err) != 0) {
-    luaL_pushfail(L);
-    lua_pushstring(L, err);
-    return 2;
-  }
-  lua_pushboolean(L, 1);
-  return 1;
-}
-
-/* Also the finaliser and <close>: files of a batch still unsynced are
-** synced, and an error lost (sync() and close() report it). */
-static int session_close(lua_State *L) {
-  mail_session *ms = luaL_checkudata(L, 1, SESSION_META);
-  char err[MIME_ERR_SIZE];
-  sync_pending(ms, err);
-  smtp_close(ms->smtp);
-  ms->smtp = NULL;
-  ms->closed = 1;
-  return 0;
-}
-
-/* session:close() -> true | nil, message (when a batch failed to sync) */
-static int l_close(lua_State *L) {
-  mail_session *ms = luaL_checkudata(L, 1, SESSION_META);
-  char err[MIME_ERR_SIZE];
-  int rc = ms->closed ? 0 : sync_pending(ms, err);
-  session_close(L);
+/* true, or nil and the message of a failed sync. */
+static int sync_result(lua_State *L, int rc, const char *err) {
   if (rc != 0) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
@@ -525,21 +393,36 @@ static int l_close(lua_State *L) {
   return 1;
 }
 
+/* session:sync() -> true | nil, message */
+static int l_sync(lua_State *L) {
+  mailsend *ms = check_session(L);
+  char err[MIME_ERR_SIZE];
+  return sync_result(L, mailsend_sync(ms, err), err);
+}
+
+/* The finaliser and <close>: files of a batch still unsynced are synced,
+** and an error lost (sync() and close() report it). */
+static int session_close(lua_State *L) {
+  char err[MIME_ERR_SIZE];
+  mailsend_close(luaL_checkudata(L, 1, SESSION_META), err);
+  return 0;
+}
+
+/* session:close() -> true | nil, message (when a batch failed to sync) */
+static int l_close(lua_State *L) {
+  char err[MIME_ERR_SIZE];
+  int rc = mailsend_close(luaL_checkudata(L, 1, SESSION_META), err);
+  return sync_result(L, rc, err);
+}
+
 /* session:check() -> result: try the settings, send nothing (SMTP only;
 ** other transports answer ok). */
 static int l_check(lua_State *L) {
-  mail_session *ms = check_session(L);
+  mailsend *ms = check_session(L);
   smtp_result r;
-  memset(&r, 0, sizeof r);
-  if (ms->kind == VIA_SMTP) {
-    smtp_check(ms->smtp, &r);
-  } else {
-    r.ok = 1;
-    snprintf(r.message, sizeof r.message, "%s", ms->kind == VIA_FILE
-             ? "file transport: nothing to check" : "dry run");
-  }
+  mailsend_check(ms, &r);
   push_result(L, &r);
-  set_str(L, "transport", via_name[ms->kind]);
+  set_str(L, "transport", mailsend_via_name(ms->kind));
   return 1;
 }
 
@@ -550,7 +433,7 @@ static int l_transport(lua_State *L) {
   smtp_settings s;
   char err[400];
   int none;
-  int kind = choose(&s, err, sizeof err, &none);
+  int kind = mailsend_choose(&s, err, sizeof err, &none);
   smtp_settings_clear(&s);
   if (kind < 0) {
     luaL_pushfail(L);
@@ -558,11 +441,11 @@ static int l_transport(lua_State *L) {
     if (!none)
       return 2;
     lua_pushstring(L, "no-transport");
-    lua_pushstring(L, mail_dir());
+    lua_pushstring(L, mailsend_dir());
     return 4;
   }
-  lua_pushstring(L, via_name[kind]);
-  lua_pushstring(L, kind == VIA_FILE ? mail_dir() : s.url);
+  lua_pushstring(L, mailsend_via_name((mailsend_via)kind));
+  lua_pushstring(L, kind == MAILSEND_FILE ? mailsend_dir() : s.url);
   return 2;
 }
 
@@ -635,7 +518,7 @@ static void new_meta(lua_State *L, const char *name, lua_CFunction gc) {
   lua_setfield(L, -2, "__metatable");
 }
 
-void lua_mail_register(lua_State *L, pw_ctx *ctx) {
+void lua_mail_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg methods[] = {
     {"send", l_send}, {"sync", l_sync}, {"close", l_close},
     {"check", l_check}, {NULL, NULL}

@@ -1,8 +1,9 @@
 #ifndef PW_LUA_MAIL_H
 #define PW_LUA_MAIL_H
 /*
-** lua_mail: pw.mail, the transports for scripts. C builds and sends; the
-** wording, recipients and keys all come from Lua.
+** lua_mail: pw.mail, the binding of the transports (mime.h, mailsend.h,
+** webhook.h) for scripts. C builds and sends; the wording, recipients and
+** keys all come from Lua.
 **
 **   pw.mail.build{ from=, to=, subject=, text=, html=, headers= }
 **       -> the message bytes, its Message-ID | nil, message
@@ -28,24 +29,17 @@
 ** or the subject; a malformed address; invalid UTF-8) is never sent: send
 ** returns ok = false, temporary = false.
 **
-** A session sends by SMTP when PLANWATCH_SMTP_URL is set (smtp.h lists the
-** settings, read in C; Lua learns only the URL, which holds no
-** credentials), else it writes one .eml file per message, named after its
-** key, into PLANWATCH_MAIL_DIR (default ./outbox-mail); each file is on
-** disk when send returns, or in a batch session (up to 256 files at a
-** time, more are written as without batch) once sync() returns true: a
-** file has its name at once, and one wait for the disk serves the whole
-** batch. batch changes nothing for SMTP and dry runs. A dry-run session
-** builds messages and returns their bytes without sending anything. The
-** sender address is PLANWATCH_MAIL_FROM (for the file transport and dry
-** runs, planwatch@localhost when unset). Webhook timeouts:
-** PLANWATCH_WEBHOOK_TIMEOUT_MS (default 30000).
+** A session is a mailsend session (mailsend.h: how the environment chooses
+** SMTP, the file transport or none, the mail folder, batches, the sender);
+** batch changes nothing for SMTP and dry runs. A dry-run session builds
+** messages and returns their bytes without sending anything. Webhook
+** timeouts: PLANWATCH_WEBHOOK_TIMEOUT_MS (default 30000).
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add the `mail` table described above to the table on top of L. */
-void lua_mail_register(lua_State *L, pw_ctx *ctx);
+void lua_mail_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -16,14 +16,25 @@
 ** run their own statements, and a clock left from an earlier pw.sql (or
 ** never started) would stop them as runaway queries. */
 static sqlite3 *writer(lua_State *L) {
-  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   if (!ctx->write)
     luaL_error(L, "this script is read-only; run it with --write to change "
                   "the database");
-  sqlite3 *db = ctx_writer(ctx);
+  sqlite3 *db = runctx_writer(ctx);
   if (db == NULL)
     luaL_error(L, "%s", ctx->err);
-  ctx_sql_start(ctx);
+  runctx_sql_start(ctx);
+  return db;
+}
+
+/* The connection a count reads: the writer in write mode (it sees the
+** run's own changes), else the reader. */
+static sqlite3 *counting(lua_State *L) {
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  sqlite3 *db = ctx->write ? runctx_writer(ctx) : runctx_reader(ctx);
+  if (db == NULL)
+    luaL_error(L, "%s", ctx->err);
+  runctx_sql_start(ctx);
   return db;
 }
 
@@ -149,11 +160,79 @@ static int l_retry(lua_State *L) {
   return 1;
 }
 
-void lua_outbox_register(lua_State *L, pw_ctx *ctx) {
+static int l_states(lua_State *L) {
+  lua_newtable(L);
+  for (int i = 0; outbox_states[i]; i++) {
+    lua_pushstring(L, outbox_states[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
+static int push_count(lua_State *L, sqlite3 *db, long long n) {
+  if (n < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
+static int l_open_count(lua_State *L) {
+  const char *transport = luaL_optstring(L, 1, NULL);
+  sqlite3 *db = counting(L);
+  return push_count(L, db, outbox_count_open(db, transport));
+}
+
+static int l_troubles(lua_State *L) {
+  lua_Integer id = luaL_optinteger(L, 1, 0);
+  sqlite3 *db = counting(L);
+  return push_count(L, db, outbox_count_troubled(db, (int64_t)id));
+}
+
+/* The messages a person should look at, { id =, state =, attempts = } in
+** id order. */
+static int l_troubled(lua_State *L) {
+  sqlite3 *db = counting(L);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT id, state, attempts FROM outbox WHERE "
+                         "state IN " OUTBOX_STATES_TROUBLED " ORDER BY id",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(L, db);
+  lua_newtable(L);
+  int n = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, sqlite3_column_int64(st, 0));
+    lua_setfield(L, -2, "id");
+    lua_pushstring(L, (const char *)sqlite3_column_text(st, 1));
+    lua_setfield(L, -2, "state");
+    lua_pushinteger(L, sqlite3_column_int64(st, 2));
+    lua_setfield(L, -2, "attempts");
+    lua_rawseti(L, -2, ++n);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE)
+    return db_error(L, db);
+  return 1;
+}
+
+static int l_later(lua_State *L) {
+  char first[32] = "";
+  sqlite3 *db = counting(L);
+  push_count(L, db, outbox_count_later(db, time(NULL), first));
+  if (first[0])
+    lua_pushstring(L, first);
+  else
+    lua_pushnil(L);
+  return 2;
+}
+
+void lua_outbox_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg fns[] = {
     {"enqueue", l_enqueue}, {"claim", l_claim}, {"sent", l_sent},
     {"failed", l_failed}, {"retry", l_retry}, {"reclaim", l_reclaim},
     {"release", l_release}, {"unknown", l_unknown}, {"dismiss", l_dismiss},
+    {"states", l_states}, {"open_count", l_open_count},
+    {"troubles", l_troubles}, {"troubled", l_troubled}, {"later", l_later},
     {NULL, NULL}
   };
   lua_newtable(L);

@@ -269,7 +269,7 @@ static int l_print_rows_fast(lua_State *L) {
   return 1;
 }
 
-void lua_rowout_register(lua_State *L, pw_ctx *ctx) {
+void lua_rowout_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg fns[] = {
     {"print_query", l_print_query}, {"print_rows_fast", l_print_rows_fast},
     {NULL, NULL}

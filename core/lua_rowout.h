@@ -20,9 +20,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add the functions above to the table on top of L; they keep ctx. */
-void lua_rowout_register(lua_State *L, pw_ctx *ctx);
+void lua_rowout_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -12,19 +12,19 @@
 
 #define STMT_META "planwatch.stmt"
 
-static pw_ctx *ctx_up(lua_State *L) {
+static runctx *ctx_up(lua_State *L) {
   return lua_touserdata(L, lua_upvalueindex(1));
 }
 
-static int is_en(const pw_ctx *ctx) {
+static int is_en(const runctx *ctx) {
   return ctx->lang && strcmp(ctx->lang, "en") == 0;
 }
 
 /*
-** A limit of ctx.h stopped SQLite: say which, and its variable. Returns
+** A limit of runctx.h stopped SQLite: say which, and its variable. Returns
 ** only when rc is none of them.
 */
-static void limit_error(lua_State *L, pw_ctx *ctx, int rc) {
+static void limit_error(lua_State *L, runctx *ctx, int rc) {
   int en = is_en(ctx);
   char secs[32];
   switch (rc & 0xFF) {
@@ -47,14 +47,14 @@ static void limit_error(lua_State *L, pw_ctx *ctx, int rc) {
                  (lua_Integer)sqlite3_hard_heap_limit64(-1));
     break;
   case SQLITE_TOOBIG:
-    if (ctx_sql_value_limit(ctx) > 0)
+    if (runctx_sql_value_limit(ctx) > 0)
       luaL_error(L, en ? "sql: stopped: a string, blob or statement longer "
                          "than %I bytes, the limit of one value (a quarter "
                          "of PLANWATCH_SQL_MEMORY)"
                        : "sql: dừng: một chuỗi, blob hay câu lệnh dài quá %I "
                          "byte, giới hạn của một giá trị (một phần tư "
                          "PLANWATCH_SQL_MEMORY)",
-                 (lua_Integer)ctx_sql_value_limit(ctx));
+                 (lua_Integer)runctx_sql_value_limit(ctx));
     break;
   }
 }
@@ -156,7 +156,7 @@ static void keep_names(lua_State *L, sqlite3_stmt *st, int box) {
 /* A statement as a full userdata, so an error or GC finalizes it. */
 typedef struct stmt_box {
   sqlite3_stmt *st;
-  pw_ctx *ctx;
+  runctx *ctx;
 } stmt_box;
 
 static void finalize(stmt_box *b) {
@@ -175,10 +175,10 @@ static int stmt_gc(lua_State *L) {
 ** readonly: prepare under the read-only authorizer.
 */
 static stmt_box *prepare(lua_State *L, int readonly) {
-  pw_ctx *ctx = ctx_up(L);
+  runctx *ctx = ctx_up(L);
   size_t len;
   const char *sql = luaL_checklstring(L, 1, &len);
-  sqlite3 *db = readonly ? ctx_reader(ctx) : ctx_writer(ctx);
+  sqlite3 *db = readonly ? runctx_reader(ctx) : runctx_writer(ctx);
   if (db == NULL)
     luaL_error(L, "%s", ctx->err);
   stmt_box *b = lua_newuserdatauv(L, sizeof *b, 1);
@@ -209,7 +209,7 @@ static stmt_box *prepare(lua_State *L, int readonly) {
   keep_names(L, b->st, 2);
   bind_all(L, b->st, 3);
   lua_settop(L, 2);
-  ctx_sql_start(ctx);
+  runctx_sql_start(ctx);
   return b;
 }
 
@@ -286,9 +286,9 @@ static int run_sql(lua_State *L, sqlite3 *db, const char *sql) {
 /* Nested calls join the outer transaction. */
 static int l_transaction(lua_State *L) {
   need_write(L);
-  pw_ctx *ctx = ctx_up(L);
+  runctx *ctx = ctx_up(L);
   luaL_checktype(L, 1, LUA_TFUNCTION);
-  sqlite3 *db = ctx_writer(ctx);
+  sqlite3 *db = runctx_writer(ctx);
   if (db == NULL)
     return luaL_error(L, "%s", ctx->err);
   if (!sqlite3_get_autocommit(db)) {
@@ -324,7 +324,7 @@ void lua_sql_close(lua_State *L, int idx) {
   finalize(luaL_checkudata(L, idx, STMT_META));
 }
 
-void lua_sql_register(lua_State *L, pw_ctx *ctx) {
+void lua_sql_register(lua_State *L, runctx *ctx) {
   static const luaL_Reg fns[] = {
     {"sql", l_sql}, {"rows", l_rows}, {"exec", l_exec},
     {"transaction", l_transaction}, {NULL, NULL}

@@ -15,15 +15,15 @@
 ** reading; every write is refused when the statement is prepared. All three
 ** prepare under sqlauth.h's rules (allow-listed functions; no ATTACH,
 ** VACUUM, PRAGMA, virtual tables, temporary triggers or views) and run
-** under ctx.h's limits; a limit that stops a statement is named with its
+** under runctx.h's limits; a limit that stops a statement is named with its
 ** variable in the error (in the language of --lang).
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add the functions above to the table on top of L; they keep ctx. */
-void lua_sql_register(lua_State *L, pw_ctx *ctx);
+void lua_sql_register(lua_State *L, runctx *ctx);
 
 /*
 ** For other C bindings that read a statement the way pw.sql does (the

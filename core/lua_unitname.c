@@ -44,14 +44,14 @@ static const unitname *units_of(lua_State *L, cache *c, sqlite3 *db) {
 }
 
 static int l_unit(lua_State *L) {
-  pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   cache *c = lua_touserdata(L, lua_upvalueindex(2));
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
-  sqlite3 *db = ctx_reader(ctx);
+  sqlite3 *db = runctx_reader(ctx);
   if (db == NULL)
     return luaL_error(L, "%s", ctx->err);
-  ctx_sql_start(ctx);
+  runctx_sql_start(ctx);
   const unitname *u = units_of(L, c, db);
   long id = unitname_find(u, s, len);
   if (id >= 0) {
@@ -78,7 +78,7 @@ static int l_unit_key(lua_State *L) {
   return 1;
 }
 
-void lua_unitname_register(lua_State *L, pw_ctx *ctx) {
+void lua_unitname_register(lua_State *L, runctx *ctx) {
   lua_pushcfunction(L, l_unit_key);
   lua_setfield(L, -2, "unit_key");
   lua_pushlightuserdata(L, ctx);

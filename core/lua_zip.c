@@ -61,7 +61,7 @@ static void check_unique(lua_State *L, const zipfile_entry *e, lua_Integer n) {
 }
 
 static int l_zip_write(lua_State *L) {
-  const pw_ctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
+  const runctx *ctx = lua_touserdata(L, lua_upvalueindex(1));
   const char *path = luaL_checkstring(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   char resolved[PATH_MAX], why[512];
@@ -84,7 +84,7 @@ static int l_zip_write(lua_State *L) {
   return 1;
 }
 
-void lua_zip_register(lua_State *L, pw_ctx *ctx) {
+void lua_zip_register(lua_State *L, runctx *ctx) {
   lua_pushlightuserdata(L, ctx);
   lua_pushcclosure(L, l_zip_write, 1);
   lua_setfield(L, -2, "zip_write");

@@ -16,9 +16,9 @@
 */
 #include <lua.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Add zip_write to the table on top of L; it keeps ctx. */
-void lua_zip_register(lua_State *L, pw_ctx *ctx);
+void lua_zip_register(lua_State *L, runctx *ctx);
 
 #endif

@@ -13,7 +13,7 @@
 #include <lua.h>
 #include <sqlite3.h>
 
-#include "ctx.h"
+#include "runctx.h"
 #include "host.h"
 #include "safefile.h"
 #include "suggest.h"
@@ -110,7 +110,7 @@ static const char code_usage_en[] =
   "where --write-to says.\n";
 
 /* Plugin and script limits: defaults, overridden from the environment. */
-static int set_limits(pw_ctx *ctx) {
+static int set_limits(runctx *ctx) {
   ctx->plugin_limits = (sandbox_limits){ 64u << 20, 50000000, 5.0 };
   ctx->script_limits = (sandbox_limits){ 1024u << 20, 0, 0 };
   ctx->sql_seconds = 300;
@@ -118,7 +118,7 @@ static int set_limits(pw_ctx *ctx) {
   if (sandbox_limits_from_env(&ctx->plugin_limits, "PLANWATCH_PLUGIN") != 0 ||
       sandbox_limits_from_env(&ctx->script_limits, "PLANWATCH_SCRIPT") != 0)
     return -1;
-  return ctx_sql_limits(ctx);
+  return runctx_sql_limits(ctx);
 }
 
 static const char *env_or(const char *name, const char *fallback) {
@@ -172,7 +172,7 @@ static const char *find_home(char *buf, size_t size) {
 }
 
 /* The run's options, for the language of what this file prints. */
-static const pw_ctx *said;
+static const runctx *said;
 
 /* The text in the run's language (--lang, PLANWATCH_LANG; Vietnamese by
 ** default): every message of this file comes in both. */
@@ -211,7 +211,7 @@ static int print_version(void) {
 }
 
 /* Add a path the command line names for writing (writable.h). */
-static int add_output(pw_ctx *ctx, const char *path) {
+static int add_output(runctx *ctx, const char *path) {
   if (ctx->noutputs == PW_MAX_OUTPUTS)
     return bad_usage("chỉ được nêu tối đa %s đường dẫn để ghi",
                      "at most %s paths to write may be named", "32");
@@ -230,7 +230,7 @@ static const char *option_value(int argc, char **argv, int *i) {
 ** Split argv into global options (into ctx) and the rest (into rest, in
 ** order). Returns 0, 1 when --help was asked before any command, or 2.
 */
-static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
+static int parse(runctx *ctx, int argc, char **argv, char **rest, int *nrest) {
   static const char *const names[] = {
     "--db", "--plugins", "--today", "--format", "--lang", NULL
   };
@@ -288,7 +288,7 @@ static int parse(pw_ctx *ctx, int argc, char **argv, char **rest, int *nrest) {
   return 0;
 }
 
-static int check_options(const pw_ctx *ctx) {
+static int check_options(const runctx *ctx) {
   if (strcmp(ctx->format, "table") && strcmp(ctx->format, "csv") &&
       strcmp(ctx->format, "json"))
     return bad_usage("--format phải là table, csv hoặc json, không phải '%s'",
@@ -350,7 +350,7 @@ static void read_header(const char *path, header *h) {
 }
 
 /* The values of the declared options among the command's arguments. */
-static int declared_outputs(pw_ctx *ctx, const header *h, const host_job *job) {
+static int declared_outputs(runctx *ctx, const header *h, const host_job *job) {
   for (int i = 0; i + 1 < job->argc; i++) {
     char word[128];
     const char *a = job->argv[i];
@@ -366,7 +366,7 @@ static int declared_outputs(pw_ctx *ctx, const header *h, const host_job *job) {
 /* A word that is no command: said so, with the nearest command's name
 ** (the scripts under scripts/ and the built-in words). */
 #define MAX_COMMANDS 128
-static int unknown_command(const pw_ctx *ctx, const char *typed) {
+static int unknown_command(const runctx *ctx, const char *typed) {
   static char names[MAX_COMMANDS][NAME_MAX + 1];
   const char *known[MAX_COMMANDS + 3] = { "run", "help", "-e" };
   size_t n = 3;
@@ -392,7 +392,7 @@ static int is_help(const char *a) {
 
 /* Turn the first remaining word into a job; -1 when it was only help,
 ** printed. */
-static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
+static int make_job(runctx *ctx, char **rest, int nrest, host_job *job) {
   const char *cmd = rest[0];
   if (strcmp(cmd, "help") == 0) {
     if (nrest < 2) {
@@ -436,7 +436,7 @@ static int make_job(pw_ctx *ctx, char **rest, int nrest, host_job *job) {
 
 int main(int argc, char **argv) {
   static char home[PATH_MAX];
-  pw_ctx ctx;
+  runctx ctx;
   host_job job;
   memset(&ctx, 0, sizeof ctx);
   ctx.db_path = env_or("PLANWATCH_DB", "./planwatch.db");
@@ -470,7 +470,7 @@ int main(int argc, char **argv) {
   }
   if (rc < 0)
     rc = 0;
-  ctx_close(&ctx);
+  runctx_close(&ctx);
   free(rest);
   return rc;
 }

@@ -56,6 +56,49 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s) {
     sqlite3_bind_null(st, i);
 }
 
+const char *const outbox_states[] = {
+  "queued", "sending", "sent", "failed", "unknown", "dead", "dismissed", NULL
+};
+
+/* count(*) of sql with ?1 text (NULL: null) and ?2 an integer; the second
+** column, when there is one, into second (32 bytes). -1 on error. */
+static long long count(sqlite3 *db, const char *sql, const char *text,
+                       int64_t n, char *second) {
+  sqlite3_stmt *st;
+  long long v = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  bind_text(st, 1, text);
+  sqlite3_bind_int64(st, 2, n);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    v = sqlite3_column_int64(st, 0);
+    if (second)
+      snprintf(second, 32, "%s", sqlite3_column_text(st, 1)
+               ? (const char *)sqlite3_column_text(st, 1) : "");
+  }
+  sqlite3_finalize(st);
+  return v;
+}
+
+long long outbox_count_open(sqlite3 *db, const char *transport) {
+  return count(db, "SELECT count(*) FROM outbox WHERE (?1 IS NULL OR "
+               "transport = ?1) AND state IN " OUTBOX_STATES_OPEN,
+               transport, 0, NULL);
+}
+
+long long outbox_count_troubled(sqlite3 *db, int64_t id) {
+  return count(db, "SELECT count(*) FROM outbox WHERE (?2 = 0 OR id = ?2) "
+               "AND state IN " OUTBOX_STATES_TROUBLED, NULL, id, NULL);
+}
+
+long long outbox_count_later(sqlite3 *db, time_t now, char first[32]) {
+  char at[32];
+  outbox_time(now, at);
+  return count(db, "SELECT count(*), min(next_attempt_at) FROM outbox WHERE "
+               "state IN ('queued', 'failed', 'unknown') AND "
+               "next_attempt_at > ?1", at, 0, first);
+}
+
 static int64_t find_key(sqlite3 *db, const char *key) {
   sqlite3_stmt *st;
   int64_t id = 0;
@@ -193,7 +236,7 @@ const char *outbox_failed(sqlite3 *db, int64_t id, time_t now, int temporary,
 int outbox_retry(sqlite3 *db, int64_t id, time_t now) {
   static const char sql[] =
     "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?"
-    " WHERE state IN ('failed', 'dead', 'unknown') AND (?2 = 0 OR id = ?2)";
+    " WHERE state IN " OUTBOX_STATES_TROUBLED " AND (?2 = 0 OR id = ?2)";
   sqlite3_stmt *st;
   char at[32];
   outbox_time(now, at);

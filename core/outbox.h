@@ -7,7 +7,9 @@
 ** Every message has a deduplication key; queueing a key that is already
 ** there changes nothing, so a stage is queued once however often cron runs.
 ** A message moves queued -> sending -> sent, or -> failed (a temporary
-** failure: retried after an exponential back-off) -> ... -> dead (a permanent
+** failure: retried after an exponential back-off, OUTBOX_BACKOFF_BASE
+** seconds after the first failure, doubled at each further one, at most
+** OUTBOX_BACKOFF_MAX) -> ... -> dead (a permanent
 ** failure, or too many attempts), or -> unknown (the whole message went out
 ** and no answer came: the server may have it). An unknown message is sent
 ** again by itself once at most (after a back-off); a second unknown waits
@@ -90,6 +92,27 @@ int outbox_dismiss(sqlite3 *db, int64_t id, time_t now);
 
 /* Mark a claimed message sent. 0 or -1. */
 int outbox_sent(sqlite3 *db, int64_t id, time_t now, const char *message_id);
+
+/* Every state a message can be in, in its life's order; NULL-terminated. */
+extern const char *const outbox_states[];
+
+/* The states of a message that may still go out (queued, waiting for a
+** retry, unanswered, or held by a run), and of one a person should look at
+** (failed and waiting, dead, unanswered), as SQL lists. */
+#define OUTBOX_STATES_OPEN "('queued', 'failed', 'unknown', 'sending')"
+#define OUTBOX_STATES_TROUBLED "('failed', 'dead', 'unknown')"
+
+/* Messages that may still go out (OUTBOX_STATES_OPEN), of transport ("mail",
+** "webhook"; NULL: any). -1 on error. */
+long long outbox_count_open(sqlite3 *db, const char *transport);
+
+/* Messages a person should look at (OUTBOX_STATES_TROUBLED); with id > 0,
+** 1 when that message is one, else 0. -1 on error. */
+long long outbox_count_troubled(sqlite3 *db, int64_t id);
+
+/* Messages queued, failed or unknown whose next attempt is after now; the
+** earliest such time goes to first ("" when none). -1 on error. */
+long long outbox_count_later(sqlite3 *db, time_t now, char first[32]);
 
 /* Record a failed attempt: temporary failures are retried after a back-off
 ** until OUTBOX_MAX_ATTEMPTS; permanent ones go dead at once. Returns the new

@@ -15,10 +15,10 @@
 #include <lauxlib.h>
 
 #include "safefile.h"
-#include "xfer.h"
+#include "transfer.h"
 
 /* The largest answer the host accepts: an encoding and its tag. */
-#define ANSWER_MAX (SER_MAX_BYTES + 1)
+#define ANSWER_MAX (LUASER_MAX_BYTES + 1)
 
 /* where(level): the full source name (without '@') and line of a caller. */
 static int where(lua_State *L) {
@@ -36,7 +36,7 @@ static int freeze_value(lua_State *L, int idx, int depth, long *nodes);
 
 /* A raw copy of the table at idx, keys and values frozen in turn. */
 static int freeze_table(lua_State *L, int idx, int depth, long *nodes) {
-  if (depth >= XFER_DEPTH)
+  if (depth >= TRANSFER_DEPTH)
     return -1;
   luaL_checkstack(L, 6, "freezing a declaration");
   lua_newtable(L);
@@ -52,7 +52,7 @@ static int freeze_table(lua_State *L, int idx, int depth, long *nodes) {
 }
 
 static int freeze_value(lua_State *L, int idx, int depth, long *nodes) {
-  if (++*nodes > XFER_NODES)
+  if (++*nodes > TRANSFER_NODES)
     return -1;
   if (lua_type(L, idx) == LUA_TTABLE)
     return freeze_table(L, idx, depth, nodes);
@@ -142,10 +142,10 @@ static int exported(lua_State *L, int exports, const char *call) {
 }
 
 /* sandbox_call, after telling the parent (if any) that a run starts. */
-static int timed_call(sandbox *sb, isolate_chan *ch, int nargs,
+static int timed_call(sandbox *sb, forkrun_chan *ch, int nargs,
                       int nresults) {
   if (ch)
-    isolate_tick(ch);
+    forkrun_tick(ch);
   return sandbox_call(sb, nargs, nresults);
 }
 
@@ -173,7 +173,7 @@ static int load_plugin(lua_State *L, const char *path, const plugin_source *src,
 ** in the prelude's folder, returns when run in the prelude's environment
 ** (nil when the folder has none, as for a test's own prelude).
 */
-static int push_model(sandbox *sb, isolate_chan *ch, const char *prelude,
+static int push_model(sandbox *sb, forkrun_chan *ch, const char *prelude,
                       int penv) {
   lua_State *L = sb->L;
   char model[PATH_MAX];
@@ -190,7 +190,7 @@ static int push_model(sandbox *sb, isolate_chan *ch, const char *prelude,
 
 static int run(sandbox *sb, const char *path, const plugin_source *src,
                const char *prelude, const char *call, lua_State *host,
-               int arg, isolate_chan *ch) {
+               int arg, forkrun_chan *ch) {
   lua_State *L = sb->L;
   sandbox_env(L);
   int penv = lua_gettop(L);
@@ -218,16 +218,16 @@ static int run(sandbox *sb, const char *path, const plugin_source *src,
     return -1;
   if (exported(L, exports, call) != 0)
     return -1;
-  if (arg && xfer_copy(host, arg, L) != 0)
+  if (arg && transfer_copy(host, arg, L) != 0)
     return -1;
   return timed_call(sb, ch, arg ? 1 : 0, 1) == LUA_OK ? 0 : -1;
 }
 
-static void answer_error(ser_buf *out, const char *msg) {
+static void answer_error(luaser_buf *out, const char *msg) {
   out->len = 0;
   out->failed = 0;
-  ser_buf_add(out, "E", 1);
-  ser_buf_add(out, msg, strlen(msg));
+  luaser_buf_add(out, "E", 1);
+  luaser_buf_add(out, msg, strlen(msg));
 }
 
 /* The declarations (call == NULL) carry the text they came from, as
@@ -241,7 +241,7 @@ static void add_source(lua_State *L, const plugin_source *src) {
 
 static void answer(lua_State *host, const char *path, const plugin_source *src,
                    const char *prelude, const sandbox_limits *lim,
-                   const char *call, int arg, ser_buf *out, isolate_chan *ch) {
+                   const char *call, int arg, luaser_buf *out, forkrun_chan *ch) {
   plugin_source file = { NULL, 0 };
   const char *err;
   if (src == NULL) {
@@ -267,8 +267,8 @@ static void answer(lua_State *host, const char *path, const plugin_source *src,
   } else {
     if (call == NULL)
       add_source(sb->L, src);
-    ser_buf_add(out, "O", 1);
-    if (ser_encode(sb->L, -1, out, &err) != 0) {
+    luaser_buf_add(out, "O", 1);
+    if (luaser_encode(sb->L, -1, out, &err) != 0) {
       char msg[300];
       snprintf(msg, sizeof msg, "%s cannot be read: %s",
                call ? "the plugin's answer" : "declarations", err);
@@ -281,7 +281,7 @@ static void answer(lua_State *host, const char *path, const plugin_source *src,
 
 void plugin_answer(lua_State *host, const char *path, const char *prelude,
                    const sandbox_limits *lim, const char *call, int arg,
-                   ser_buf *out, isolate_chan *ch) {
+                   luaser_buf *out, forkrun_chan *ch) {
   answer(host, path, NULL, prelude, lim, call, arg, out, ch);
 }
 
@@ -290,7 +290,7 @@ int plugin_accept(lua_State *host, const char *path, const unsigned char *p,
   if (n >= 1 && p[0] == 'E')
     return report(host, path, (const char *)p + 1, n - 1);
   if (n >= 1 && p[0] == 'O') {
-    if (ser_decode(host, p + 1, n - 1) == 0)
+    if (luaser_decode(host, p + 1, n - 1) == 0)
       return 1;
     lua_pushfstring(host, "the plugin's sandbox sent an answer that cannot "
                           "be read (%s)", lua_tostring(host, -1));
@@ -312,33 +312,33 @@ typedef struct job {
   int arg;
 } job;
 
-static void child_work(void *ud, isolate_chan *ch) {
+static void child_work(void *ud, forkrun_chan *ch) {
   job *j = ud;
-  ser_buf out;
-  ser_buf_init(&out, ANSWER_MAX);
+  luaser_buf out;
+  luaser_buf_init(&out, ANSWER_MAX);
   answer(j->host, j->path, j->src, j->prelude, j->lim, j->call, j->arg, &out,
          ch);
   if (out.failed)
     answer_error(&out, "not enough memory for the answer");
-  isolate_answer(ch, out.data, out.len);
-  ser_buf_free(&out);
+  forkrun_answer(ch, out.data, out.len);
+  luaser_buf_free(&out);
 }
 
 /* Why the child gave no usable answer, as a message for the host. */
-static void push_failure(lua_State *host, const isolate_result *res) {
+static void push_failure(lua_State *host, const forkrun_result *res) {
   switch (res->status) {
-  case ISOLATE_TIMEOUT:
+  case FORKRUN_TIMEOUT:
     lua_pushliteral(host, "stopped: time limit exceeded");
     break;
-  case ISOLATE_CRASHED:
+  case FORKRUN_CRASHED:
     lua_pushfstring(host, "the plugin's sandbox crashed (signal %d)",
                     res->signal);
     break;
-  case ISOLATE_TOO_LARGE:
+  case FORKRUN_TOO_LARGE:
     lua_pushfstring(host, "the plugin's answer is larger than %d MiB",
                     (int)(ANSWER_MAX >> 20));
     break;
-  case ISOLATE_ERROR:
+  case FORKRUN_ERROR:
     lua_pushfstring(host, "cannot run the plugin's sandbox: %s",
                     strerror(res->error));
     break;
@@ -370,10 +370,10 @@ int plugin_call_source(lua_State *host, const char *path,
                        "must be a regular file inside its package folder");
   job j = { host, path, prelude, call, src, lim,
             arg ? lua_absindex(host, arg) : 0 };
-  isolate_result res;
-  if (isolate_run(child_work, &j, lim->seconds, ANSWER_MAX, &res) == 0) {
+  forkrun_result res;
+  if (forkrun_run(child_work, &j, lim->seconds, ANSWER_MAX, &res) == 0) {
     int ok = plugin_accept(host, path, res.answer, res.len);
-    isolate_result_free(&res);
+    forkrun_result_free(&res);
     return ok;
   }
   push_failure(host, &res);

@@ -21,21 +21,21 @@
 ** (no metatable of the plugin's runs in the checks, and a table changed
 ** after its declaration does not change what was declared).
 **
-** All of that happens in a child process (isolate.h): the child builds the
+** All of that happens in a child process (forkrun.h): the child builds the
 ** sandbox, runs the plugin, and sends back its answer encoded as plain data
-** (ser.h); the host decodes it, trusting none of its bytes. The sandbox's
+** (luaser.h); the host decodes it, trusting none of its bytes. The sandbox's
 ** instruction hook stops Lua code at its limits as before; the process
 ** boundary adds what the hook cannot do: a long call into C (a backtracking
-** pattern match) is killed at the time limit plus ISOLATE_MARGIN and
+** pattern match) is killed at the time limit plus FORKRUN_MARGIN and
 ** reported as "path: stopped: time limit exceeded", and a sandbox that
 ** crashes is reported as "path: the plugin's sandbox crashed (signal N)"
 ** while the host goes on. Nothing a plugin does outlives its evaluation.
 */
 #include <lua.h>
 
-#include "isolate.h"
+#include "forkrun.h"
 #include "sandbox.h"
-#include "ser.h"
+#include "luaser.h"
 
 /* Push onto host the declarations of the plugin at path, or nil and an error
 ** message "file:line: message". Returns 1 on success, 0 on error. A plugin
@@ -75,7 +75,7 @@ int plugin_call_source(lua_State *host, const char *path,
 */
 void plugin_answer(lua_State *host, const char *path, const char *prelude,
                    const sandbox_limits *lim, const char *call, int arg,
-                   ser_buf *out, isolate_chan *ch);
+                   luaser_buf *out, forkrun_chan *ch);
 int plugin_accept(lua_State *host, const char *path, const unsigned char *p,
                   size_t n);
 

@@ -18,7 +18,7 @@
 ** inside the script cannot swallow it. The hook cannot interrupt one long
 ** call into C (a backtracking pattern match): such a call is bounded by the
 ** memory cap and by its own limits (the store's progress handler), and, for
-** plugins, by the process each one runs in (plugin.h, isolate.h). For the
+** plugins, by the process each one runs in (plugin.h, forkrun.h). For the
 ** scripts' state, the watchdog (see struct sandbox) ends the whole process
 ** at twice the time limit.
 **

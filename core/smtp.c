@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "curlrt.h"
+#include "curl_loader.h"
 #include "mime.h"
 #include "safefile.h"
 
@@ -31,7 +31,7 @@
 enum { PHASE_SESSION, PHASE_MAIL, PHASE_RCPT, PHASE_DATA };
 
 struct smtp_session {
-  const curlrt *cu;              /* libcurl's functions */
+  const curl_loader *cu;         /* libcurl's functions */
   smtp_settings s;               /* a private copy, wiped at close */
   CURL *h;                       /* NULL after a failure: the next send makes one */
   char url[2 * SMTP_TEXT_MAX + 2]; /* the URL with the EHLO name as its path */
@@ -461,7 +461,7 @@ smtp_session *smtp_open(const smtp_settings *s, char *err, size_t size) {
     snprintf(err, size, "PLANWATCH_MAIL_FROM: %s", why);
     return NULL;
   }
-  const curlrt *cu = curlrt_get(err, size);
+  const curl_loader *cu = curl_loader_get(err, size);
   if (cu == NULL)
     return NULL;
   smtp_session *ss = calloc(1, sizeof *ss);

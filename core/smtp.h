@@ -65,7 +65,7 @@
 **    or a dropped connection) means the server may have stored it:
 **    `unknown` is set, and the message must not be sent again blindly.
 **
-** libcurl itself is loaded by the first smtp_open (curlrt.h), so commands
+** libcurl itself is loaded by the first smtp_open (curl_loader.h), so commands
 ** that send nothing do not pay for loading it.
 */
 #include <stddef.h>

@@ -7,7 +7,7 @@
 ** DBSTAT, the session and statement extensions, math functions and
 ** load_extension, and a later build may add more; a function nobody listed
 ** here stays refused. Every entry is a pure computation on the values it is
-** given, bounded in size by SQLITE_LIMIT_LENGTH and the heap limit (ctx.c):
+** given, bounded in size by SQLITE_LIMIT_LENGTH and the heap limit (runctx.c):
 **
 **   abs ceil ceiling floor round sign trunc mod pi sqrt exp ln log log10
 **   log2 pow power degrees radians sin cos tan asin acos atan atan2 sinh

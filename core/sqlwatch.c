@@ -138,7 +138,7 @@ int sqlwatch_start(sqlwatch *w) {
 }
 
 void sqlwatch_enter(sqlwatch *w, sqlite3 *db) {
-  /* stopped for a fork (isolate.h) while a statement was under way */
+  /* stopped for a fork (forkrun.h) while a statement was under way */
   if (!w->started && (w->seconds <= 0 || atomic_load(&w->deadline) == 0 ||
                       launch(w) != 0))
     return;

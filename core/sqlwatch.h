@@ -57,7 +57,7 @@ void sqlwatch_leave(sqlwatch *w);
 
 /* Stop and join the thread; safe when it never started. The next
 ** sqlwatch_start, or sqlwatch_enter of a statement under way, starts it
-** again (planwatch stops it before every fork: isolate.h). */
+** again (planwatch stops it before every fork: forkrun.h). */
 void sqlwatch_stop(sqlwatch *w);
 
 #endif

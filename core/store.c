@@ -436,7 +436,7 @@ static int configure(store *s) {
   snprintf(page, sizeof page, "PRAGMA page_size = %d;", STORE_PAGE_SIZE);
   if (store_exec(s, page) != 0)
     return -1;
-  /* A large import may hold the file in rollback-journal mode (import.c).
+  /* A large import may hold the file in rollback-journal mode (import_write.c).
   ** Then SQLite refuses the switch to WAL at once, without waiting
   ** (SQLITE_BUSY): the connection works in rollback mode, with the
   ** synchronous that is safe there, waits for the import as for any other

@@ -4,14 +4,14 @@
 ** The store: planwatch's one SQLite file.
 **
 ** A store is opened read-write (creating the file and migrating the schema to
-** the newest version) or read-only (for analyst queries: a separate connection
-** opened SQLITE_OPEN_READONLY with an authorizer that allows reading only, so a
-** query cannot write whatever its text says). Every connection is hardened
-** (sqlauth.h: no fts3_tokenizer pointers, untrusted schema, only the JSON
-** virtual tables) and runs in WAL mode
-** with foreign keys on and a busy timeout (a large import leaves WAL mode for
-** its transaction when it has the file to itself: import.c), and a new file
-** gets STORE_PAGE_SIZE-byte pages. The schema is versioned with
+** the newest version) or read-only (SQLITE_OPEN_READONLY: SQLite refuses
+** every write on that connection; the authorizer that lets a script's query
+** only read is installed by lua_sql.c, sqlauth.h). Every connection is
+** hardened (sqlauth.h: no fts3_tokenizer pointers, untrusted schema, only
+** the JSON virtual tables) and runs in WAL mode with foreign keys on and a
+** busy timeout (a large import leaves WAL mode for its transaction when it
+** has the file to itself: import_write.c), and a new file gets
+** STORE_PAGE_SIZE-byte pages. The schema is versioned with
 ** PRAGMA user_version; migrations only move forward, each in its own
 ** transaction. A store belongs to the thread that opened it: connections
 ** are opened without SQLite's per-call mutex.

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "curlrt.h"
+#include "curl_loader.h"
 
 struct webhook {
-  const curlrt *cu;              /* libcurl's functions */
+  const curl_loader *cu;         /* libcurl's functions */
   CURL *h;                       /* NULL after a failure: the next post makes one */
   struct curl_slist *headers;    /* Content-Type and friends */
   long connect_timeout_ms, timeout_ms;
@@ -73,7 +73,7 @@ static CURL *new_handle(webhook *w) {
 
 webhook *webhook_open(long connect_timeout_ms, long timeout_ms, char *err,
                       size_t size) {
-  const curlrt *cu = curlrt_get(err, size);
+  const curl_loader *cu = curl_loader_get(err, size);
   if (cu == NULL)
     return NULL;
   webhook *w = calloc(1, sizeof *w);

@@ -22,7 +22,7 @@ static int place(const char *dir, const char *sub, char *out) {
 
 /* The database itself or a file SQLite keeps beside it (DB-wal, DB-shm,
 ** DB-journal, DB-mj...): all share the database's name and a '-'. */
-static int is_database(const pw_ctx *ctx, const char *p) {
+static int is_database(const runctx *ctx, const char *p) {
   char db[PATH_MAX];
   if (place(ctx->db_path, "", db) != 0)
     return 0;
@@ -30,7 +30,7 @@ static int is_database(const pw_ctx *ctx, const char *p) {
   return strncmp(p, db, n) == 0 && (p[n] == '\0' || p[n] == '-');
 }
 
-const char *writable_protected(const pw_ctx *ctx, const char *p) {
+const char *writable_protected(const runctx *ctx, const char *p) {
   char zone[PATH_MAX];
   if (place(ctx->home, "/scripts", zone) == 0 && safefile_within(p, zone))
     return "the scripts folder (scripts/, its lib/ included)";
@@ -45,7 +45,7 @@ const char *writable_protected(const pw_ctx *ctx, const char *p) {
 }
 
 /* Whether the command line names resolved path p, or a folder holding it. */
-static int named(const pw_ctx *ctx, const char *p) {
+static int named(const runctx *ctx, const char *p) {
   for (int i = 0; i < ctx->noutputs; i++) {
     char grant[PATH_MAX], as_written[PATH_MAX];
     if (safefile_resolve(ctx->outputs[i], 1, grant) == 0 &&
@@ -58,7 +58,7 @@ static int named(const pw_ctx *ctx, const char *p) {
   return 0;
 }
 
-int writable_check(const pw_ctx *ctx, const char *path, char *resolved,
+int writable_check(const runctx *ctx, const char *path, char *resolved,
                    char *err, size_t size) {
   if (safefile_resolve(path, 0, resolved) != 0) {
     snprintf(err, size, "%s: %s", path, strerror(errno));

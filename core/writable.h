@@ -24,16 +24,16 @@
 */
 #include <stddef.h>
 
-#include "ctx.h"
+#include "runctx.h"
 
 /* Whether the run may write path: 0 with the path to write in resolved
 ** (PATH_MAX bytes), or -1 with the reason in err. */
-int writable_check(const pw_ctx *ctx, const char *path, char *resolved,
+int writable_check(const runctx *ctx, const char *path, char *resolved,
                    char *err, size_t size);
 
 /* Whether the resolved path lies in a place no run may write (the list
 ** above): NULL, or what that place is, for a message. Folders a setting
 ** names (the mail folder) are checked with this. */
-const char *writable_protected(const pw_ctx *ctx, const char *resolved);
+const char *writable_protected(const runctx *ctx, const char *resolved);
 
 #endif

@@ -13,10 +13,10 @@
 #include <time.h>
 
 #include "safefile.h"
-#include "ziprt.h"
+#include "zip_loader.h"
 
-/* libzip, loaded by zipfile_write (ziprt.h). */
-static const ziprt *Z;
+/* libzip, loaded by zipfile_write (zip_loader.h). */
+static const zip_loader *Z;
 
 /* 1980-01-02 00:00 UTC: a day after the earliest DOS date, so that the
 ** local time libzip converts it to is a valid DOS date in every zone. */
@@ -102,7 +102,7 @@ int zipfile_write(const char *path, const zipfile_entry *entries, size_t n,
                   char *err, size_t errlen) {
   char *bytes = NULL;
   size_t len = 0;
-  if ((Z = ziprt_get(err, errlen)) == NULL)
+  if ((Z = zip_loader_get(err, errlen)) == NULL)
     return -1;
   if (build(entries, n, &bytes, &len, err, errlen) != 0)
     return -1;

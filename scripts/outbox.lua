@@ -20,14 +20,8 @@ end
 -- transaction and kept in the audit log: a row for each message whose
 -- state fn changed, with its state and attempts before and after.
 local function audited(what, fn)
-  local function held()
-    local t = {}
-    for _, r in ipairs(pw.sql([[SELECT id, state, attempts FROM outbox
-        WHERE state IN ('failed', 'dead', 'unknown') ORDER BY id]])) do t[#t + 1] = r end
-    return t
-  end
   return pw.transaction(function()
-    local before = held()
+    local before = pw.outbox.troubled()
     local n = fn()
     for _, old in ipairs(before) do
       local new = pw.sql("SELECT state, attempts FROM outbox WHERE id = ?", old.id)[1]
@@ -41,8 +35,8 @@ local function audited(what, fn)
   end)
 end
 
-local STATES = { queued = true, sending = true, sent = true, failed = true, dead = true,
-  unknown = true, dismissed = true }
+local STATES = {}
+for _, state in ipairs(pw.outbox.states()) do STATES[state] = true end
 if action == "list" and opts.state and not STATES[opts.state] then
   pw.fail(require("words").say("cli.outbox.no_state", opts.state) .. "\n" .. usage)
 end
@@ -63,7 +57,7 @@ if action == "list" then
   end
 elseif action == "retry" then
   local id = pos[2] and message_id(pos[2], "retry")
-  if id and not pw.sql("SELECT 1 FROM outbox WHERE id = ? AND state IN ('failed', 'dead', 'unknown')", id)[1] then
+  if id and pw.outbox.troubles(id) == 0 then
     pw.fail(require("words").say("cli.outbox.no_retry", id))
   end
   pw.out(string.format(W.retried, audited("retry", function() return pw.outbox.retry(id) end)))

@@ -1,8 +1,8 @@
 ---@meta
 -- Definitions of the `pw` API for the Lua language server (LuaLS), so that
 -- an editor completes and checks scripts; see scripts/README.md, "Editor
--- support". This file is never run: the C core (core/lua_sql.h, lua_sys.h,
--- lua_period.h, lua_outbox.h, lua_mail.h, lua_import.h, lua_text.h) and
+-- support". This file is never run: the C core (core/lua_sql.h, lua_files.h,
+-- lua_term.h, lua_clock.h, lua_plugin.h, lua_period.h, lua_outbox.h, lua_mail.h, lua_import.h, lua_text.h) and
 -- scripts/lib/pw.lua define the real thing, and this file follows them
 -- (tests/spec/api_spec.lua checks that it names every function they define).
 
@@ -303,7 +303,7 @@ function out.escape(s, keep_lf) end
 ---@return string[]
 function out.columns_of(rows, cols) end
 
----The outbox (write mode only).
+---The outbox: changes in write mode only, counts in any mode.
 ---@class pw.outbox
 local outbox = {}
 
@@ -353,6 +353,30 @@ function outbox.unknown(id, error) end
 ---@param id? integer
 ---@return integer dismissed
 function outbox.dismiss(id) end
+
+---Every state a message can be in, in its life's order (any mode).
+---@return string[]
+function outbox.states() end
+
+---Messages that may still go out: queued, failed and waiting for a retry,
+---unanswered, or held by a run (any mode).
+---@param transport? "mail"|"webhook" nil: any
+---@return integer
+function outbox.open_count(transport) end
+
+---Messages a person should look at: failed, dead or unanswered (any mode).
+---@param id? integer with an id: 1 when that message is one, else 0
+---@return integer
+function outbox.troubles(id) end
+
+---The messages a person should look at, in id order (any mode).
+---@return { id: integer, state: string, attempts: integer }[]
+function outbox.troubled() end
+
+---Messages waiting for an attempt later than now (any mode).
+---@return integer waiting
+---@return string? earliest the earliest next attempt, UTC
+function outbox.later() end
 
 ---@class pw.ImportOptions
 ---@field dry_run? boolean check and count only; allowed without --write
@@ -651,7 +675,8 @@ function pw.audit(row) end
 ---@return ... what fn returns
 function pw.transaction(fn, ...) end
 
--- Files, terminal, clock, plugins (core/lua_sys.h)
+-- Files, terminal, clock, plugins (core/lua_files.h, lua_term.h, lua_clock.h,
+-- lua_plugin.h)
 
 ---@param ... string
 function pw.out(...) end

@@ -176,14 +176,11 @@ function delivery.run(log)
   counts.reclaimed = pw.outbox.reclaim()
   while true do
     -- a mail run checks its settings before it claims anything
-    if counts.transport == "smtp" and not down.mail
-        and pw.sql("SELECT count(*) AS n FROM outbox WHERE transport = 'mail' AND state IN"
-          .. " ('queued', 'failed', 'unknown', 'sending')")[1].n > 0
+    if counts.transport == "smtp" and not down.mail and pw.outbox.open_count("mail") > 0
         and not open_mail(state, counts) then
       down.mail = true
     end
-    if down.mail and (down.webhook or pw.sql("SELECT count(*) AS n FROM outbox WHERE"
-        .. " transport = 'webhook' AND state IN ('queued', 'failed', 'unknown', 'sending')")[1].n == 0) then
+    if down.mail and (down.webhook or pw.outbox.open_count("webhook") == 0) then
       break -- nothing more can go out: the rest stays queued as it is
     end
     local ids = pw.outbox.claim(me, LEASE, BATCH)
@@ -255,10 +252,9 @@ function delivery.finish(c)
     pw.err(string.format(W.reclaimed, c.reclaimed))
   end
   for _, line in ipairs(delivery.leases()) do pw.err("planwatch: " .. line .. "\n") end
-  local later = pw.sql([[SELECT count(*) AS n, min(next_attempt_at) AS at FROM outbox
-    WHERE state IN ('queued', 'failed', 'unknown') AND next_attempt_at > ?]], pw.now())[1]
-  if later.n > 0 then
-    pw.err(string.format(W.later, later.n, later.at))
+  local later, first = pw.outbox.later()
+  if later > 0 then
+    pw.err(string.format(W.later, later, first))
   end
   if c.problem then return 1 end
   return delivery.troubles() > 0 and 1 or 0
@@ -266,7 +262,7 @@ end
 
 -- Messages a person must look at: dead, unknown, or failed and waiting to retry.
 function delivery.troubles()
-  return pw.sql("SELECT count(*) AS n FROM outbox WHERE state IN ('dead', 'failed', 'unknown')")[1].n
+  return pw.outbox.troubles()
 end
 
 return delivery

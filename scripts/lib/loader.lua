@@ -12,6 +12,7 @@ local model = require "model"
 local owners = require "owners"
 local model_rows = require "model_rows"
 local world = require "world_load"
+local table_write = require "table_write"
 
 local loader = {}
 
@@ -284,104 +285,6 @@ function loader.check(pkg)
   return bad
 end
 
-local function key_of(spec, row)
-  local parts = {}
-  for i, c in ipairs(spec.key) do parts[i] = tostring(row[c]) end
-  return table.concat(parts, "/")
-end
-
-local function where_key(spec)
-  local w = {}
-  for i, c in ipairs(spec.key) do w[i] = c .. " = ?" end
-  return table.concat(w, " AND ")
-end
-
-local function key_values(spec, row)
-  local v = {}
-  for i, c in ipairs(spec.key) do v[i] = row[c] end
-  return table.unpack(v, 1, #spec.key)
-end
-
-local function audit(action, t, key, old, new)
-  pw.audit{ actor = "load", action = action, entity = t, key = key,
-    old = old and json.encode(old) or nil, new = new and json.encode(new) or nil }
-end
-
--- Insert or update one row; returns the change made, or nil.
-local function upsert(t, row, source)
-  local spec = tables[t]
-  local old = pw.sql("SELECT * FROM " .. t .. " WHERE " .. where_key(spec),
-                     key_values(spec, row))[1]
-  local all, vals = {}, {}
-  for _, c in ipairs(spec.key) do all[#all + 1] = c end
-  for _, c in ipairs(spec.cols) do all[#all + 1] = c end
-  local key = key_of(spec, row)
-  if not old then
-    local marks = {}
-    for i, c in ipairs(all) do marks[i], vals[i] = "?", row[c] end
-    vals[#all + 1] = source
-    pw.exec(string.format("INSERT INTO %s (%s, source) VALUES (%s, ?)", t,
-      table.concat(all, ", "), table.concat(marks, ", ")), table.unpack(vals, 1, #all + 1))
-    audit("add", t, key, nil, row)
-    return { action = "added", table = t, what = NOUN[t] .. " " .. key }
-  end
-  local changed = {}
-  for _, c in ipairs(spec.cols) do
-    if old[c] ~= row[c] then changed[#changed + 1] = c end
-  end
-  if #changed == 0 and old.retired_at == nil and old.source == source then return nil end
-  local sets = {}
-  for i, c in ipairs(spec.cols) do sets[i], vals[i] = c .. " = ?", row[c] end
-  local n = #spec.cols
-  vals[n + 1] = source
-  for i, c in ipairs(spec.key) do vals[n + 1 + i] = row[c] end
-  pw.exec(string.format("UPDATE %s SET %s, source = ?, retired_at = NULL WHERE %s",
-    t, table.concat(sets, ", "), where_key(spec)), table.unpack(vals, 1, n + 1 + #spec.key))
-  local action = old.retired_at and "restored" or "changed"
-  audit(action == "restored" and "restore" or "change", t, key, old, row)
-  local what = NOUN[t] .. " " .. key
-  if #changed > 0 then what = what .. " (" .. table.concat(changed, ", ") .. ")" end
-  return { action = action, table = t, what = what }
-end
-
--- The rows that hang off a unit or a task: rebuilt whenever it is written.
-local function rebuild_children(t, row)
-  if t == "units" then
-    pw.exec("DELETE FROM unit_aliases WHERE unit = ?", row.code)
-    for _, a in ipairs(row.aliases and json.decode(row.aliases) or {}) do
-      pw.exec("INSERT INTO unit_aliases (alias, unit) VALUES (?, ?)", a, row.code)
-    end
-  elseif t == "tasks" then
-    pw.exec("DELETE FROM task_units WHERE plan_id = ? AND task_no = ?", row.plan_id, row.no)
-    pw.exec("INSERT INTO task_units VALUES (?, ?, ?, 'lead')", row.plan_id, row.no, row.lead)
-    for _, u in ipairs(row.support and json.decode(row.support) or {}) do
-      if u ~= row.lead then
-        pw.exec("INSERT OR IGNORE INTO task_units VALUES (?, ?, ?, 'support')", row.plan_id, row.no, u)
-      end
-    end
-  end
-end
-
--- Retire the rows of the given sources that were not written this time.
-local function retire(t, sources, seen, changes)
-  local spec = tables[t]
-  local cols = table.concat(spec.key, ", ")
-  for source in pairs(sources) do
-    for _, r in ipairs(pw.sql("SELECT " .. cols .. " FROM " .. t ..
-        " WHERE source = ? AND retired_at IS NULL", source)) do
-      local key = key_of(spec, r)
-      if not seen[t .. "|" .. key] then
-        pw.exec("UPDATE " .. t .. " SET retired_at = ? WHERE " .. where_key(spec),
-                pw.now(), key_values(spec, r))
-        audit("retire", t, key, r, nil)
-        local list = changes[source] or {}
-        changes[source] = list
-        list[#list + 1] = { action = "retired", table = t, what = NOUN[t] .. " " .. key }
-      end
-    end
-  end
-end
-
 -- Sources under this package in the database whose file is gone.
 local function vanished(pkg)
   local gone = {}
@@ -432,9 +335,9 @@ function loader.apply(pkg)
     for _, f in ipairs(pkg.files) do
       if not f.broken then
         sources[f.source] = true
+        local ctx = owners.context(f, pkg.plan)
+        ctx.groups = groups
         for _, d in ipairs(f.decls) do
-          local ctx = owners.context(f, pkg.plan)
-          ctx.groups = groups
           local t, made = model_rows.of(d, ctx)
           for _, row in ipairs(made or {}) do
             local list = rows[t]
@@ -445,18 +348,13 @@ function loader.apply(pkg)
     end
     local seen = {}
     for _, t in ipairs(ORDER) do
-      for _, item in ipairs(rows[t]) do
-        local c = upsert(t, item.row, item.source)
-        seen[t .. "|" .. key_of(tables[t], item.row)] = true
-        if c then
-          rebuild_children(t, item.row)
-          local list = changes[item.source] or {}
-          changes[item.source] = list
-          list[#list + 1] = c
-        end
+      for _, w in ipairs(table_write.write(t, rows[t], seen)) do
+        local list = changes[w.source] or {}
+        changes[w.source] = list
+        list[#list + 1] = w.change
       end
     end
-    for _, t in ipairs(ORDER) do retire(t, sources, seen, changes) end
+    for _, t in ipairs(ORDER) do table_write.retire(t, sources, seen, changes) end
     if pkg.plan then world.rebuild(pkg.plan) end
     record_files(pkg)
     owners.record(pkg, sources)

@@ -24,43 +24,57 @@ for kind, k in pairs(model.kinds) do
   if k.table then rows.tables[k.table] = { key = k.keycols, cols = model.columns(kind) } end
 end
 
+-- What rows.of needs of each kind, worked out once: the fields that land
+-- in a column ({ name, column, default }), the columns kept as JSON, and
+-- the columns of its table (key first).
+local plans = {}
+for kind, k in pairs(model.kinds) do
+  if k.table then
+    local spec = rows.tables[k.table]
+    local p = { table = k.table, row = k.row, fields = {}, json = {}, cols = {} }
+    for _, fd in ipairs(k.fields) do
+      local name, col = fd[1], fd.col == nil and fd[1] or fd.col
+      if name and col then p.fields[#p.fields + 1] = { name, col, fd.default } end
+      if fd.json and col then p.json[col] = true end
+    end
+    for _, cols in ipairs({ spec.key, spec.cols }) do
+      for _, c in ipairs(cols) do p.cols[#p.cols + 1] = c end
+    end
+    plans[kind] = p
+  end
+end
+
+local LIB, NONE = { due = due, succession_row = world_row }, {}
+
 -- Turn one declaration d into rows of its table (model.lua): each
 -- field into its column, with its default when absent, lists as JSON;
 -- then the columns the kind computes, for each row it makes.
 function rows.of(d, ctx)
-  local k = model.kinds[d.decl]
-  if not k.table then return nil end
+  local p = plans[d.decl]
+  if not p then return nil end
   local base = { plan_id = ctx.plan_id }
-  for _, fd in ipairs(k.fields) do
-    local name, col = fd[1], fd.col == nil and fd[1] or fd.col
-    if name and col then
-      local v = d[name]
-      if v == nil and type(fd.default) == "function" then
-        v = fd.default(d, ctx)
-      elseif v == nil then
-        v = fd.default
-      end
-      base[col] = v
+  for _, fd in ipairs(p.fields) do
+    local v = d[fd[1]]
+    if v == nil then
+      v = fd[3]
+      if type(v) == "function" then v = v(d, ctx) end
     end
+    base[fd[2]] = v
   end
-  local extra = k.row and k.row(d, ctx, { due = due, succession_row = world_row }) or {}
+  local extra = p.row and p.row(d, ctx, LIB) or NONE
   local list = extra[1] and extra or { extra }
   local out = {}
   for i, e in ipairs(list) do
-    local row, spec = {}, rows.tables[k.table]
-    for c, v in pairs(base) do row[c] = v end
-    for c, v in pairs(e) do row[c] = v end
-    for _, fd in ipairs(k.fields) do
-      local col = fd.col == nil and fd[1] or fd.col
-      if fd.json and col and type(row[col]) == "table" then row[col] = json.encode(row[col]) end
+    local row = {}
+    for _, c in ipairs(p.cols) do
+      local v = e[c]
+      if v == nil then v = base[c] end
+      if p.json[c] and type(v) == "table" then v = json.encode(v) end
+      row[c] = v
     end
-    local kept = {}
-    for _, cols in ipairs({ spec.key, spec.cols }) do
-      for _, c in ipairs(cols) do kept[c] = row[c] end
-    end
-    out[i] = kept
+    out[i] = row
   end
-  return k.table, out
+  return p.table, out
 end
 
 -- The members of each unit group (code -> list of codes): the package's

@@ -3,6 +3,7 @@
 -- (table declarations: kind, plan or '' for the registry, key, file, line);
 -- loader.lua asks here before it writes anything.
 local model = require "model"
+local sqlbatch = require "sqlbatch"
 
 local owners = {}
 
@@ -80,12 +81,23 @@ function owners.check(pkg)
   for _, f in ipairs(pkg.files) do
     if not f.broken then replaced[f.source] = true end
   end
+  -- Whether a holder is one this load rewrites or removes, by source.
+  local prefix, gone = pkg.name .. "/", {}
+  local function rewritten(source)
+    local g = gone[source]
+    if g == nil then
+      g = replaced[source] or source:sub(1, #prefix) == prefix and not pkg.present[source] or false
+      gone[source] = g
+    end
+    return g
+  end
   for _, id in ipairs(order) do
     local list = claims[id]
     local c, h = list.c, held[id]
+    -- One file declares it and nothing else holds it: nothing to say.
+    if #list == 1 and (not h or h.source == list[1].file.source) then goto next end
     -- A holder this load rewrites or removes holds nothing any more.
-    if h and (replaced[h.source] or h.source:sub(1, #pkg.name + 1) == pkg.name .. "/"
-        and not pkg.present[h.source]) then
+    if h and rewritten(h.source) then
       local still = false
       for _, e in ipairs(list) do still = still or e.file.source == h.source end
       if not still then h = nil end
@@ -106,6 +118,7 @@ function owners.check(pkg)
                 other.decl.line)
       end
     end
+    ::next::
   end
 end
 
@@ -152,28 +165,28 @@ function owners.check_aliases(pkg)
 end
 
 -- Record which file holds each declaration of the files written (sources),
--- writing only what changed since check() read the table.
+-- writing only what changed since check() read the table, many rows a
+-- statement (sqlbatch.lua).
 function owners.record(pkg, sources)
-  local held, keep = pkg.held or {}, {}
+  local held, keep, put, drop = pkg.held or {}, {}, {}, {}
   for id, list in pairs(pkg.claims or {}) do
     for _, e in ipairs(list) do
       local h = held[id]
       if not e.file.broken then
         keep[id] = true
         if not (h and h.source == e.file.source and h.line == e.decl.line) then
-          pw.exec([[INSERT INTO declarations (kind, plan_id, key, source, line) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (kind, plan_id, key) DO UPDATE SET source = excluded.source,
-            line = excluded.line]], list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line)
+          put[#put + 1] = { list.c.kind, list.c.scope, list.c.key, e.file.source, e.decl.line }
         end
       end
     end
   end
   for id, h in pairs(held) do
-    if sources[h.source] and not keep[id] then
-      pw.exec("DELETE FROM declarations WHERE kind = ? AND plan_id = ? AND key = ?",
-              h.kind, h.plan_id, h.key)
-    end
+    if sources[h.source] and not keep[id] then drop[#drop + 1] = { h.kind, h.plan_id, h.key } end
   end
+  sqlbatch.exec([[INSERT INTO declarations (kind, plan_id, key, source, line) VALUES %s
+    ON CONFLICT (kind, plan_id, key) DO UPDATE SET source = excluded.source,
+    line = excluded.line]], sqlbatch.values(5), put)
+  sqlbatch.exec("DELETE FROM declarations WHERE %s", sqlbatch.match({ "kind", "plan_id", "key" }), drop)
 end
 
 return owners

@@ -18,6 +18,28 @@ static inline const char *scratch_path(const char *dir, char *buf,
   return buf;
 }
 
+/* A file a test writes into its scratch folder. */
+typedef struct scratch_file {
+  const char *name;   /* its name in the folder */
+  const char *text;   /* its whole content */
+} scratch_file;
+
+/* Write each of the n files into dir, replacing any. 0, or -1 when one
+** cannot be written. */
+static inline int scratch_write_all(const char *dir, const scratch_file *files,
+                                    size_t n) {
+  char path[600];
+  for (size_t i = 0; i < n; i++) {
+    FILE *f = fopen(scratch_path(dir, path, sizeof path, files[i].name), "w");
+    if (f == NULL)
+      return -1;
+    int bad = fputs(files[i].text, f) < 0;
+    if (fclose(f) != 0 || bad)
+      return -1;
+  }
+  return 0;
+}
+
 /* Remove everything in dir (databases, their -wal/-shm/-journal, CSV
 ** files), then dir. */
 static inline void scratch_remove(const char *dir) {

@@ -3,10 +3,13 @@
 ** tests/fuzz/corpus/<target>/ and every input kept under
 ** tests/fuzz/regressions/<target>/ (each one once broke a property or
 ** crashed) through the fuzz targets' own bodies (tests/fuzz/targets.h).
-** A broken property aborts; the "# replaying" line before it names the
-** input. Runs from the repository root.
+** Each input is one check: it passes when the target broke none of its
+** properties on it (fuzz_broken did not move) and did not crash; a crash
+** ends the run, the "# replaying" line before it naming the input. Runs
+** from the repository root.
 */
 #define _DEFAULT_SOURCE
+#define FUZZ_REPLAY
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,7 +23,7 @@ typedef int (*target_fn)(const uint8_t *data, size_t size);
 
 static const struct { const char *name; target_fn fn; } targets[] = {
   { "csv", fuzz_csv }, { "period", fuzz_period }, { "mime", fuzz_mime },
-  { "plugin", fuzz_plugin }, { "ser", fuzz_ser },
+  { "plugin", fuzz_plugin }, { "luaser", fuzz_luaser },
 };
 
 static int by_name(const struct dirent **a, const struct dirent **b) {
@@ -50,10 +53,9 @@ static uint8_t *slurp(const char *path, size_t *size) {
   return buf ? buf : malloc(1);
 }
 
-/* Replay every file of dir through fn; each = one check per file. Returns
-** how many were replayed (-1: no such folder). */
-static int replay(const char *dir, const char *target, target_fn fn,
-                  int each) {
+/* Replay every file of dir through fn, one check per file. Returns how
+** many were replayed (-1: no such folder). */
+static int replay(const char *dir, const char *target, target_fn fn) {
   struct dirent **names;
   int n = scandir(dir, &names, NULL, by_name);
   if (n < 0)
@@ -66,12 +68,13 @@ static int replay(const char *dir, const char *target, target_fn fn,
       snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
       uint8_t *data = slurp(path, &size);
       if (data) {
+        unsigned long broken = fuzz_broken;
         check_note("replaying %s (%zu bytes)", path, size);
         fn(data, size);
         free(data);
         done++;
-        if (each)
-          CHECK(1, "%s: %s no longer breaks the target", target, path);
+        CHECK(fuzz_broken == broken, "%s: %s keeps every property of the "
+              "target", target, path);
       }
     }
     free(names[i]);
@@ -84,11 +87,11 @@ int main(void) {
   for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
     char dir[256];
     snprintf(dir, sizeof dir, "tests/fuzz/corpus/%s", targets[t].name);
-    int seeds = replay(dir, targets[t].name, targets[t].fn, 0);
-    CHECK(seeds > 0, "%s: the %d seed inputs of %s pass", targets[t].name,
-          seeds, dir);
+    int seeds = replay(dir, targets[t].name, targets[t].fn);
+    CHECK(seeds > 0, "%s: %s holds seed inputs (%d)", targets[t].name, dir,
+          seeds);
     snprintf(dir, sizeof dir, "tests/fuzz/regressions/%s", targets[t].name);
-    replay(dir, targets[t].name, targets[t].fn, 1);
+    replay(dir, targets[t].name, targets[t].fn);
   }
   return check_done();
 }

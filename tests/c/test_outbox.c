@@ -78,6 +78,28 @@ static void test_claims(store *s1, store *s2) {
         "sent messages are never claimed again");
 }
 
+/* The wait outbox.h promises after the nth failure: OUTBOX_BACKOFF_BASE,
+** doubled for each further failure, at most OUTBOX_BACKOFF_MAX. */
+static long promised_wait(int n) {
+  long wait = OUTBOX_BACKOFF_BASE;
+  for (int i = 1; i < n; i++)
+    wait = wait * 2 < OUTBOX_BACKOFF_MAX ? wait * 2 : OUTBOX_BACKOFF_MAX;
+  return wait;
+}
+
+/* After failure n at t: not claimable a second before t + promised_wait(n),
+** claimable at it (and then claimed). */
+static int waits_its_backoff(store *s, int n, time_t t) {
+  int64_t ids[4];
+  long wait = promised_wait(n);
+  int early = outbox_claim(s->db, holder("r"), t + wait - 1, 300, ids, 4);
+  int due = outbox_claim(s->db, holder("r"), t + wait, 300, ids, 4);
+  if (early != 0 || due != 1)
+    check_note("after failure %d: %d claimed at %ld s, %d at %ld s", n, early,
+               wait - 1, due, wait);
+  return early == 0 && due == 1;
+}
+
 static void test_backoff(store *s) {
   int added;
   int64_t id = queue(s, "b1", 3000, &added), ids[4];
@@ -90,15 +112,19 @@ static void test_backoff(store *s) {
         "claimable again after %d s", OUTBOX_BACKOFF_BASE);
   time_t t = 3000 + OUTBOX_BACKOFF_BASE;
   const char *state = "failed";
-  int rounds = 1;
-  while (strcmp(state, "failed") == 0 && rounds < 20) {
+  int failures = 1, on_time = 1;
+  while (strcmp(state, "failed") == 0 && failures < 20) {
     state = outbox_failed(s->db, id, t, 1, "451 busy");
-    t += OUTBOX_BACKOFF_MAX;
-    outbox_claim(s->db, holder("r"), t, 300, ids, 4);
-    rounds++;
+    failures++;
+    if (strcmp(state, "failed") == 0) {
+      on_time &= waits_its_backoff(s, failures, t);
+      t += promised_wait(failures);
+    }
   }
-  CHECK(strcmp(state, "dead") == 0 && rounds == OUTBOX_MAX_ATTEMPTS,
-        "dead after %d attempts (%d)", OUTBOX_MAX_ATTEMPTS, rounds);
+  CHECK(on_time, "each retry waits %d s, doubled at each failure up to %d s",
+        OUTBOX_BACKOFF_BASE, OUTBOX_BACKOFF_MAX);
+  CHECK(strcmp(state, "dead") == 0 && failures == OUTBOX_MAX_ATTEMPTS,
+        "dead after %d attempts (%d)", OUTBOX_MAX_ATTEMPTS, failures);
   CHECK(outbox_retry(s->db, id, t) == 1 && strcmp(state_of(s, id), "queued") == 0,
         "retry puts a dead message back in the queue");
 }
@@ -109,8 +135,41 @@ static void test_permanent(store *s) {
   outbox_claim(s->db, holder("r"), 5000, 300, ids, 4);
   CHECK(strcmp(outbox_failed(s->db, id, 5000, 0, "550 no such user"), "dead") == 0,
         "a permanent failure is dead at once");
-  CHECK(outbox_claim(s->db, holder("r"), 99999, 300, ids, 4) == 0,
+  int n = outbox_claim(s->db, holder("r"), 99999, 300, ids, 4), claimed = 0;
+  for (int i = 0; i < n; i++)
+    claimed |= ids[i] == id;
+  CHECK(n >= 0 && !claimed && strcmp(state_of(s, id), "dead") == 0,
         "a dead message is not claimed");
+}
+
+/* The counts scripts ask for instead of naming states: a webhook through
+** queued, failed and sent. */
+static void test_counts(store *s) {
+  long long open0 = outbox_count_open(s->db, "webhook");
+  long long troubled0 = outbox_count_troubled(s->db, 0);
+  outbox_msg m = { "w1", "webhook", "https://hook.example.vn/a", NULL, NULL,
+                   NULL, "{}", NULL };
+  int64_t id = 0, ids[8];
+  char first[32], due[32];
+  outbox_enqueue(s->db, &m, 7000, &id);
+  CHECK(open0 >= 0 && outbox_count_open(s->db, "webhook") == open0 + 1 &&
+        outbox_count_troubled(s->db, id) == 0,
+        "a queued message may go out and needs no person");
+  outbox_claim(s->db, holder("r"), 7000, 300, ids, 8);
+  outbox_failed(s->db, id, 7000, 1, "503 busy");
+  CHECK(outbox_count_open(s->db, "webhook") == open0 + 1 &&
+        outbox_count_troubled(s->db, id) == 1 &&
+        outbox_count_troubled(s->db, 0) == troubled0 + 1,
+        "a failed message may still go out, and a person should look at it");
+  outbox_time(7000 + OUTBOX_BACKOFF_BASE, due);
+  CHECK(outbox_count_later(s->db, 7000, first) >= 1 && strcmp(first, due) == 0,
+        "it waits for its retry at %s (%s)", due, first);
+  outbox_claim(s->db, holder("r"), 7000 + OUTBOX_BACKOFF_BASE, 300, ids, 8);
+  outbox_sent(s->db, id, 7000 + OUTBOX_BACKOFF_BASE, NULL);
+  CHECK(outbox_count_open(s->db, "webhook") == open0 &&
+        outbox_count_troubled(s->db, 0) == troubled0 &&
+        outbox_count_open(s->db, "no-such-transport") == 0,
+        "a sent message is neither open nor troubled");
 }
 
 int main(void) {
@@ -126,6 +185,7 @@ int main(void) {
   test_claims(&s1, &s2);
   test_backoff(&s1);
   test_permanent(&s2);
+  test_counts(&s1);
   store_close(&s1);
   store_close(&s2);
   char cmd[128];

@@ -16,6 +16,7 @@
 #include <lualib.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "plugin.h"
 
 #define REAL_PRELUDE "scripts/lib/plugin_env.lua"
@@ -33,7 +34,7 @@ static const char prelude_text[] =
   "end)\n"
   "return function() return decls end\n";
 
-static const struct { const char *name, *text; } files[] = {
+static const scratch_file files[] = {
   { "prelude.lua", prelude_text },
   { "ok.lua", "declare { name = 'first' }\n"
               "-- a comment\n"
@@ -56,31 +57,6 @@ static const struct { const char *name, *text; } files[] = {
 
 static sandbox_limits limits = { 64u << 20, 1000000, 5.0 };
 
-/* dir + "/" + name, in a buffer of the caller's. */
-static const char *in_dir(char *buf, size_t size, const char *name) {
-  snprintf(buf, size, "%s/%s", dir, name);
-  return buf;
-}
-
-static int write_files(void) {
-  char path[256];
-  for (size_t i = 0; i < NFILES; i++) {
-    FILE *f = fopen(in_dir(path, sizeof path, files[i].name), "w");
-    if (f == NULL)
-      return -1;
-    fputs(files[i].text, f);
-    fclose(f);
-  }
-  return 0;
-}
-
-static void remove_files(void) {
-  char path[256];
-  for (size_t i = 0; i < NFILES; i++)
-    unlink(in_dir(path, sizeof path, files[i].name));
-  rmdir(dir);
-}
-
 /*
 ** Evaluate the plugin `name` of dir with the given prelude. Returns what
 ** plugin_eval returned; *pushed gets how many values it left on host.
@@ -89,7 +65,7 @@ static int eval(lua_State *host, const char *name, const char *prelude,
                 const sandbox_limits *lim, int *pushed, char *path,
                 size_t size) {
   int top = lua_gettop(host);
-  int ok = plugin_eval(host, in_dir(path, size, name), prelude, lim);
+  int ok = plugin_eval(host, scratch_path(dir, path, size, name), prelude, lim);
   *pushed = lua_gettop(host) - top;
   return ok;
 }
@@ -241,14 +217,14 @@ int main(void) {
     return 1;
   }
   lua_State *host = luaL_newstate();
-  in_dir(prelude, sizeof prelude, "prelude.lua");
-  if (CHECK(write_files() == 0, "write the plugins")) {
+  scratch_path(dir, prelude, sizeof prelude, "prelude.lua");
+  if (CHECK(scratch_write_all(dir, files, NFILES) == 0, "write the plugins")) {
     test_success(host, prelude);
     test_errors(host, prelude);
     test_isolation(host, prelude);
     test_real_prelude(host);
   }
   lua_close(host);
-  remove_files();
+  scratch_remove(dir);
   return check_done();
 }

@@ -228,7 +228,7 @@ static void test_readonly(const char *path, const char *missing) {
         "nothing was written");
 }
 
-/* A large import holds the file in rollback-journal mode (import.c): a
+/* A large import holds the file in rollback-journal mode (import_write.c): a
 ** store opened meanwhile works in that mode, with synchronous FULL, instead
 ** of failing on the switch to WAL that SQLite refuses at once; it follows
 ** the file back into WAL mode once the import has switched it. */

@@ -9,7 +9,9 @@
 **
 ** A target checks properties, not only the absence of crashes: a broken
 ** property is reported with fuzz_fail, which aborts (libFuzzer keeps the
-** input as a crash). The properties:
+** input as a crash) or, in the replay (built with FUZZ_REPLAY defined),
+** counts it in fuzz_broken and lets the target go on, so that the replay
+** names each input that breaks a property. The properties:
 **   csv     the records do not depend on how the text is cut into chunks;
 **           every field is NUL-terminated and its UTF-8 verdict agrees with
 **           the three UTF-8 validators of the core (csv, mime, text)
@@ -26,9 +28,9 @@
 **           text naming a pattern function (find, match, gmatch, gsub) is
 **           skipped: in one process nothing bounds a backtracking match
 **           (only the child process of plugin_call does, which the fuzzer
-**           cannot see into); test_isolate.c and hardening_spec.lua test
+**           cannot see into); test_forkrun.c and hardening_spec.lua test
 **           that path
-**   ser     arbitrary bytes decoded into a capped state never crash; what
+**   luaser  arbitrary bytes decoded into a capped state never crash; what
 **           decodes re-encodes to bytes that decode to an equal value
 */
 #include <stdint.h>
@@ -44,14 +46,23 @@
 #include "mime.h"
 #include "period.h"
 #include "plugin.h"
-#include "ser.h"
+#include "luaser.h"
 #include "text.h"
 
 #define FUZZ_PRELUDE "scripts/lib/plugin_env.lua"
 
+#ifdef FUZZ_REPLAY
+static unsigned long fuzz_broken; /* properties broken so far */
+#endif
+
 static inline void fuzz_fail(const char *what) {
+#ifdef FUZZ_REPLAY
+  if (fuzz_broken++ < 20)           /* the first few: an input may break */
+    fprintf(stderr, "fuzz: property broken: %s\n", what); /* many lines */
+#else
   fprintf(stderr, "fuzz: property broken: %s\n", what);
   abort();
+#endif
 }
 
 #define FUZZ_CHECK(cond, what) \
@@ -377,7 +388,7 @@ static inline int fuzz_mime(const uint8_t *data, size_t size) {
   return 0;
 }
 
-/* ---- ser ---- */
+/* ---- luaser ---- */
 
 /* Whether the values at ia of A and ib of B are equal data. */
 static inline int fuzz_same(lua_State *A, int ia, lua_State *B, int ib,
@@ -385,7 +396,7 @@ static inline int fuzz_same(lua_State *A, int ia, lua_State *B, int ib,
   ia = lua_absindex(A, ia);
   ib = lua_absindex(B, ib);
   int t = lua_type(A, ia);
-  if (t != lua_type(B, ib) || depth > SER_DEPTH)
+  if (t != lua_type(B, ib) || depth > LUASER_DEPTH)
     return 0;
   switch (t) {
   case LUA_TNIL: return 1;
@@ -441,26 +452,26 @@ static inline lua_State *fuzz_state(sandbox **sb) {
   return *sb ? (*sb)->L : NULL;
 }
 
-static inline int fuzz_ser(const uint8_t *data, size_t size) {
+static inline int fuzz_luaser(const uint8_t *data, size_t size) {
   sandbox *sa, *sb;
   lua_State *A = fuzz_state(&sa), *B = fuzz_state(&sb);
   if (A == NULL || B == NULL)
-    fuzz_fail("ser: no state");
-  if (ser_decode(A, data, size) == 0) {
-    ser_buf buf;
+    fuzz_fail("luaser: no state");
+  if (luaser_decode(A, data, size) == 0) {
+    luaser_buf buf;
     const char *err;
-    ser_buf_init(&buf, SER_MAX_BYTES);
-    FUZZ_CHECK(ser_encode(A, -1, &buf, &err) == 0,
-               "ser: a decoded value does not encode");
-    FUZZ_CHECK(ser_decode(B, buf.data, buf.len) == 0,
-               "ser: a re-encoded value does not decode");
-    FUZZ_CHECK(lua_checkstack(A, 4 * SER_DEPTH + 16) &&
-               lua_checkstack(B, 4 * SER_DEPTH + 16) &&
+    luaser_buf_init(&buf, LUASER_MAX_BYTES);
+    FUZZ_CHECK(luaser_encode(A, -1, &buf, &err) == 0,
+               "luaser: a decoded value does not encode");
+    FUZZ_CHECK(luaser_decode(B, buf.data, buf.len) == 0,
+               "luaser: a re-encoded value does not decode");
+    FUZZ_CHECK(lua_checkstack(A, 4 * LUASER_DEPTH + 16) &&
+               lua_checkstack(B, 4 * LUASER_DEPTH + 16) &&
                fuzz_same(A, -1, B, -1, 0),
-               "ser: the value changed on the way");
-    ser_buf_free(&buf);
+               "luaser: the value changed on the way");
+    luaser_buf_free(&buf);
   } else {
-    FUZZ_CHECK(lua_type(A, -1) == LUA_TSTRING, "ser: no message");
+    FUZZ_CHECK(lua_type(A, -1) == LUA_TSTRING, "luaser: no message");
   }
   sandbox_free(sa);
   sandbox_free(sb);
@@ -493,8 +504,8 @@ static inline int fuzz_plugin(const uint8_t *data, size_t size) {
   fclose(f);
   sandbox_limits lim = { 4u << 20, 100000, 0 };
   lua_State *host = luaL_newstate();
-  ser_buf out;
-  ser_buf_init(&out, SER_MAX_BYTES + 1);
+  luaser_buf out;
+  luaser_buf_init(&out, LUASER_MAX_BYTES + 1);
   plugin_answer(host, path, FUZZ_PRELUDE, &lim, NULL, 0, &out, NULL);
   FUZZ_CHECK(!out.failed && out.len >= 1, "plugin: no answer");
   int ok = plugin_accept(host, path, out.data, out.len);
@@ -502,7 +513,7 @@ static inline int fuzz_plugin(const uint8_t *data, size_t size) {
              "plugin: wrong number of values");
   FUZZ_CHECK(ok || lua_type(host, -1) == LUA_TSTRING, "plugin: no message");
   FUZZ_CHECK(out.data[0] != 'O' || ok, "plugin: its own encoding is refused");
-  ser_buf_free(&out);
+  luaser_buf_free(&out);
   lua_close(host);
   unlink(path);
   return 0;

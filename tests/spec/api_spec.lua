@@ -27,6 +27,13 @@ local function column(rows, col)
   return out
 end
 
+-- What pw.targets{ today = "2024-06-01" } says of each target, by VALUES: "indicator status".
+local STATUSES_2024_06_01 = {
+  "DN_CONG_NGHE_SO no_data", "DN_DU_AN_DIEM on_track", "DN_DU_AN_DIEM on_track",
+  "DN_UNG_DUNG_CNS achieved", "DN_XAY_LAP_THI_DIEM no_data", "NHOM_DNNVV_HO_TRO no_data",
+  "NSLD_TANG_BQ no_data", "NSLD_TANG_BQ off_track",
+}
+
 local VALUES = {
   -- the plan's inputs of labour productivity, from the province
   { "GRDP", "UBND_YB", "2020", 20000 }, { "GRDP", "UBND_YB", "2021", 21400 },
@@ -171,14 +178,33 @@ describe("the indicator API", function()
     end)
   end)
 
+  -- The status codes docs/targets.md lists (its table "status (vi / en) | code").
+  local function documented_statuses()
+    local codes, inside = {}, false
+    for line in H.read(H.root .. "/docs/targets.md"):gmatch("[^\n]*") do
+      if line:find("| status (vi / en) | code |", 1, true) then inside = true
+      elseif inside and not line:find("^|") then inside = false
+      elseif inside then
+        local code = line:match("| `([%w_]+)` |%s*$")
+        if code then codes[code] = true end
+      end
+    end
+    assert.is_true(next(codes) ~= nil, "docs/targets.md lists no status code")
+    return codes
+  end
+
   describe("pw.targets{}", function()
     it("evaluates every active target on the given day", function()
       local list = eval(db, 'return pw.targets{ today = "2024-06-01" }')
       assert.are.equal(8, #list)
+      local codes, got = documented_statuses(), {}
       for _, t in ipairs(list) do
-        assert.is_string(t.status)
+        assert.is_true(codes[t.status], "a status docs/targets.md does not list: " .. tostring(t.status))
         assert.is_number(t.required)
+        got[#got + 1] = t.indicator .. " " .. t.status
       end
+      table.sort(got)
+      assert.are.same(STATUSES_2024_06_01, got)
     end)
 
     it("defaults to --today and refuses a day that is not a date", function()

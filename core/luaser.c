@@ -1,7 +1,7 @@
 /*
-** ser.c: plain Lua data as bytes and back (see ser.h for the format).
+** luaser.c: plain Lua data as bytes and back (see luaser.h for the format).
 */
-#include "ser.h"
+#include "luaser.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,12 +9,12 @@
 
 #include <lauxlib.h>
 
-void ser_buf_init(ser_buf *b, size_t max) {
+void luaser_buf_init(luaser_buf *b, size_t max) {
   memset(b, 0, sizeof *b);
   b->max = max;
 }
 
-void ser_buf_add(ser_buf *b, const void *p, size_t n) {
+void luaser_buf_add(luaser_buf *b, const void *p, size_t n) {
   if (b->failed)
     return;
   if (n > b->max - b->len) {
@@ -37,7 +37,7 @@ void ser_buf_add(ser_buf *b, const void *p, size_t n) {
   b->len += n;
 }
 
-void ser_buf_free(ser_buf *b) {
+void luaser_buf_free(luaser_buf *b) {
   free(b->data);
   memset(b, 0, sizeof *b);
 }
@@ -46,25 +46,25 @@ void ser_buf_free(ser_buf *b) {
 
 typedef struct encoder {
   lua_State *L;
-  ser_buf *b;
+  luaser_buf *b;
   long nodes;
   const char *err;
 } encoder;
 
-static void put_tag(ser_buf *b, char tag) { ser_buf_add(b, &tag, 1); }
+static void put_tag(luaser_buf *b, char tag) { luaser_buf_add(b, &tag, 1); }
 
-static void put_u64(ser_buf *b, uint64_t v) {
+static void put_u64(luaser_buf *b, uint64_t v) {
   unsigned char out[8];
   for (int i = 0; i < 8; i++)
     out[i] = (unsigned char)(v >> (8 * i));
-  ser_buf_add(b, out, 8);
+  luaser_buf_add(b, out, 8);
 }
 
-static void put_u32(ser_buf *b, uint32_t v) {
+static void put_u32(luaser_buf *b, uint32_t v) {
   unsigned char out[4];
   for (int i = 0; i < 4; i++)
     out[i] = (unsigned char)(v >> (8 * i));
-  ser_buf_add(b, out, 4);
+  luaser_buf_add(b, out, 4);
 }
 
 static int encode_value(encoder *e, int idx, int depth);
@@ -75,7 +75,7 @@ static int encode_value(encoder *e, int idx, int depth);
 */
 static int encode_table(encoder *e, int idx, int depth) {
   lua_State *L = e->L;
-  if (depth >= SER_DEPTH) {
+  if (depth >= LUASER_DEPTH) {
     e->err = "nested too deeply (or a table contains itself)";
     return -1;
   }
@@ -111,7 +111,7 @@ static int encode_table(encoder *e, int idx, int depth) {
 
 static int encode_value(encoder *e, int idx, int depth) {
   lua_State *L = e->L;
-  if (++e->nodes > SER_NODES) {
+  if (++e->nodes > LUASER_NODES) {
     e->err = "too many values";
     return -1;
   }
@@ -139,7 +139,7 @@ static int encode_value(encoder *e, int idx, int depth) {
     }
     put_tag(e->b, 's');
     put_u32(e->b, (uint32_t)len);
-    ser_buf_add(e->b, s, len);
+    luaser_buf_add(e->b, s, len);
     break;
   }
   case LUA_TTABLE:
@@ -158,7 +158,7 @@ static int encode_value(encoder *e, int idx, int depth) {
   return 0;
 }
 
-int ser_encode(lua_State *L, int idx, ser_buf *b, const char **err) {
+int luaser_encode(lua_State *L, int idx, luaser_buf *b, const char **err) {
   encoder e = { L, b, 0, NULL };
   int top = lua_gettop(L);
   size_t len = b->len;
@@ -226,7 +226,7 @@ static void check_key(lua_State *L, int idx) {
 }
 
 static void decode_table(lua_State *L, decoder *d, int depth) {
-  if (depth >= SER_DEPTH)
+  if (depth >= LUASER_DEPTH)
     bad(L, "nested too deeply");
   luaL_checkstack(L, 4, "decoding nested data");
   uint32_t pairs = get_u32(L, d);
@@ -242,7 +242,7 @@ static void decode_table(lua_State *L, decoder *d, int depth) {
 }
 
 static void decode_value(lua_State *L, decoder *d, int depth) {
-  if (++d->nodes > SER_NODES)
+  if (++d->nodes > LUASER_NODES)
     bad(L, "too many values");
   char tag = (char)*take(L, d, 1);
   switch (tag) {
@@ -273,7 +273,7 @@ static void decode_value(lua_State *L, decoder *d, int depth) {
   }
 }
 
-/* The protected body of ser_decode: the decoder is a light userdata. */
+/* The protected body of luaser_decode: the decoder is a light userdata. */
 static int decode_all(lua_State *L) {
   decoder *d = lua_touserdata(L, 1);
   lua_pop(L, 1);
@@ -283,7 +283,7 @@ static int decode_all(lua_State *L) {
   return 1;
 }
 
-int ser_decode(lua_State *L, const unsigned char *p, size_t n) {
+int luaser_decode(lua_State *L, const unsigned char *p, size_t n) {
   decoder d = { p, n, 0 };
   lua_pushcfunction(L, decode_all);
   lua_pushlightuserdata(L, &d);

@@ -1,8 +1,8 @@
 /*
-** ctx.c: lazily opened connections of one invocation.
+** runctx.c: lazily opened connections of one invocation.
 */
 #define _POSIX_C_SOURCE 200809L
-#include "ctx.h"
+#include "runctx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "isolate.h"
+#include "forkrun.h"
 
 #define PROGRESS_EVERY 10000 /* SQLite VM steps between two clock reads */
 
@@ -23,11 +23,11 @@ static double now_seconds(void) {
 
 /* A runaway query (a recursive CTE that never ends) stops at the deadline. */
 static int progress(void *ud) {
-  pw_ctx *ctx = ud;
+  runctx *ctx = ud;
   return ctx->sql_seconds > 0 && now_seconds() > ctx->sql_deadline;
 }
 
-void ctx_sql_start(pw_ctx *ctx) {
+void runctx_sql_start(runctx *ctx) {
   ctx->sql_deadline = now_seconds() + ctx->sql_seconds;
   sqlwatch_start(&ctx->watch);
 }
@@ -48,13 +48,13 @@ static int env_limit(const char *name, double *out) {
   return 1;
 }
 
-/* Before a fork (isolate.h): no watch thread may run. */
+/* Before a fork (forkrun.h): no watch thread may run. */
 static void stop_watch(void *ud) {
-  pw_ctx *ctx = ud;
+  runctx *ctx = ud;
   sqlwatch_stop(&ctx->watch);
 }
 
-int ctx_sql_limits(pw_ctx *ctx) {
+int runctx_sql_limits(runctx *ctx) {
   double seconds = ctx->sql_seconds, memory = (double)ctx->sql_memory;
   if (env_limit("PLANWATCH_SQL_SECONDS", &seconds) < 0 ||
       env_limit("PLANWATCH_SQL_MEMORY", &memory) < 0)
@@ -62,7 +62,7 @@ int ctx_sql_limits(pw_ctx *ctx) {
   ctx->sql_seconds = seconds;
   ctx->sql_memory = (long long)memory;
   sqlwatch_init(&ctx->watch, ctx->sql_seconds, ctx->lang);
-  isolate_set_prefork(stop_watch, ctx);
+  forkrun_set_prefork(stop_watch, ctx);
   return 0;
 }
 
@@ -70,7 +70,7 @@ int ctx_sql_limits(pw_ctx *ctx) {
 #define SQLITE_LENGTH_CEILING 1000000000LL
 #define VALUE_FLOOR (1LL << 20) /* the smallest value limit set */
 
-long long ctx_sql_value_limit(const pw_ctx *ctx) {
+long long runctx_sql_value_limit(const runctx *ctx) {
   if (ctx->sql_memory <= 0)
     return 0;
   long long n = ctx->sql_memory / 4;
@@ -79,7 +79,7 @@ long long ctx_sql_value_limit(const pw_ctx *ctx) {
   return n < SQLITE_LENGTH_CEILING ? n : SQLITE_LENGTH_CEILING;
 }
 
-void ctx_sql_own(pw_ctx *ctx, int own) {
+void runctx_sql_own(runctx *ctx, int own) {
   if (ctx->sql_memory > 0)
     sqlite3_hard_heap_limit64(own ? 0 : ctx->sql_memory);
 }
@@ -90,10 +90,10 @@ void ctx_sql_own(pw_ctx *ctx, int own) {
 ** bounded like a value: a statement of a gigabyte would be parsed in one
 ** call the watch does not see.
 */
-static void limit_connection(pw_ctx *ctx, sqlite3 *db) {
+static void limit_connection(runctx *ctx, sqlite3 *db) {
   if (ctx->sql_memory > 0)
     sqlite3_hard_heap_limit64(ctx->sql_memory);
-  long long value = ctx_sql_value_limit(ctx);
+  long long value = runctx_sql_value_limit(ctx);
   if (value > 0) {
     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, (int)value);
     sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, (int)value);
@@ -106,7 +106,7 @@ static void limit_connection(pw_ctx *ctx, sqlite3 *db) {
 ** attaches its output) would create or write a file anywhere, scripts/ and
 ** the database's own side files included, past writable.h.
 */
-static sqlite3 *open_one(pw_ctx *ctx, store *s, int readonly) {
+static sqlite3 *open_one(runctx *ctx, store *s, int readonly) {
   struct stat st;
   if (s->db)
     return s->db;
@@ -129,17 +129,17 @@ static sqlite3 *open_one(pw_ctx *ctx, store *s, int readonly) {
   return s->db;
 }
 
-sqlite3 *ctx_reader(pw_ctx *ctx) {
+sqlite3 *runctx_reader(runctx *ctx) {
   if (ctx->write)
-    return ctx_writer(ctx);
+    return runctx_writer(ctx);
   return open_one(ctx, &ctx->reader, 1);
 }
 
-sqlite3 *ctx_writer(pw_ctx *ctx) {
+sqlite3 *runctx_writer(runctx *ctx) {
   return open_one(ctx, &ctx->writer, 0);
 }
 
-void ctx_close(pw_ctx *ctx) {
+void runctx_close(runctx *ctx) {
   sqlwatch_stop(&ctx->watch);
   store_close(&ctx->reader);
   store_close(&ctx->writer);

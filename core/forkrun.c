@@ -1,8 +1,8 @@
 /*
-** isolate.c: untrusted work in a child process with a deadline.
+** forkrun.c: untrusted work in a child process with a deadline.
 */
 #define _GNU_SOURCE /* pipe2 */
-#include "isolate.h"
+#include "forkrun.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +26,7 @@ static double now_seconds(void) {
 
 /* ---- the child's side ---- */
 
-static void send_all(isolate_chan *ch, const void *p, size_t n) {
+static void send_all(forkrun_chan *ch, const void *p, size_t n) {
   const unsigned char *q = p;
   while (n > 0 && !ch->failed) {
     ssize_t w = write(ch->fd, q, n);
@@ -41,12 +41,12 @@ static void send_all(isolate_chan *ch, const void *p, size_t n) {
   }
 }
 
-void isolate_tick(isolate_chan *ch) {
+void forkrun_tick(forkrun_chan *ch) {
   if (!ch->answered)
     send_all(ch, "T", 1);
 }
 
-void isolate_answer(isolate_chan *ch, const void *p, size_t n) {
+void forkrun_answer(forkrun_chan *ch, const void *p, size_t n) {
   unsigned char head[9] = { 'A' };
   if (ch->answered)
     return;
@@ -57,14 +57,14 @@ void isolate_answer(isolate_chan *ch, const void *p, size_t n) {
   send_all(ch, p, n);
 }
 
-/* The child never returns: see isolate.h for why it ends with _exit. */
-static void child(isolate_fn fn, void *ud, int fd, pid_t parent) {
+/* The child never returns: see forkrun.h for why it ends with _exit. */
+static void child(forkrun_fn fn, void *ud, int fd, pid_t parent) {
 #ifdef __linux__
   prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
   if (getppid() != parent) /* the parent died before prctl took effect */
     _exit(1);
-  isolate_chan ch = { fd, 0, 0 };
+  forkrun_chan ch = { fd, 0, 0 };
   fn(ud, &ch);
   _exit(ch.answered && !ch.failed ? 0 : 1);
 }
@@ -81,7 +81,7 @@ typedef struct reader {
   double seconds;          /* the limit, for restarting the clock */
   size_t max;              /* the answer's cap */
   int eof;                 /* the child closed the pipe: it is exiting */
-  isolate_result *res;
+  forkrun_result *res;
 } reader;
 
 enum { READ_MORE, READ_GARBLED, READ_TOO_LARGE, READ_NO_MEMORY };
@@ -107,7 +107,7 @@ static int feed(reader *r, const unsigned char *p, size_t n) {
       if (*p == 'A')
         r->state = 1;
       else if (*p == 'T' && r->seconds > 0)
-        r->deadline = now_seconds() + r->seconds + ISOLATE_MARGIN;
+        r->deadline = now_seconds() + r->seconds + FORKRUN_MARGIN;
       else if (*p != 'T')
         return READ_GARBLED;
       p++, n--;
@@ -144,21 +144,21 @@ static int wait_ms(const reader *r) {
 }
 
 /* Read the child's frames until the end of the pipe or a reason to stop
-** it. Returns the status it ended with, ISOLATE_ANSWERED meaning "as far as
+** it. Returns the status it ended with, FORKRUN_ANSWERED meaning "as far as
 ** the frames go". */
-static isolate_status read_frames(reader *r, int fd) {
+static forkrun_status read_frames(reader *r, int fd) {
   unsigned char chunk[65536];
   for (;;) {
     int ms = wait_ms(r);
     if (ms == 0)
-      return ISOLATE_TIMEOUT;
+      return FORKRUN_TIMEOUT;
     struct pollfd pfd = { fd, POLLIN, 0 };
     int rc = poll(&pfd, 1, ms);
     if (rc < 0 && errno == EINTR)
       continue;
     if (rc < 0) {
       r->res->error = errno;
-      return ISOLATE_ERROR;
+      return FORKRUN_ERROR;
     }
     if (rc == 0)
       continue; /* wait_ms says whether the deadline has come */
@@ -167,16 +167,16 @@ static isolate_status read_frames(reader *r, int fd) {
       continue;
     if (n < 0) {
       r->res->error = errno;
-      return ISOLATE_ERROR;
+      return FORKRUN_ERROR;
     }
     if (n == 0) {
       r->eof = 1;
-      return r->state == 3 ? ISOLATE_ANSWERED : ISOLATE_NO_ANSWER;
+      return r->state == 3 ? FORKRUN_ANSWERED : FORKRUN_NO_ANSWER;
     }
     switch (feed(r, chunk, (size_t)n)) {
-    case READ_GARBLED: return ISOLATE_NO_ANSWER;
-    case READ_TOO_LARGE: return ISOLATE_TOO_LARGE;
-    case READ_NO_MEMORY: r->res->error = ENOMEM; return ISOLATE_ERROR;
+    case READ_GARBLED: return FORKRUN_NO_ANSWER;
+    case READ_TOO_LARGE: return FORKRUN_TOO_LARGE;
+    case READ_NO_MEMORY: r->res->error = ENOMEM; return FORKRUN_ERROR;
     default: break;
     }
   }
@@ -191,21 +191,21 @@ static int reap(pid_t pid) {
   return st;
 }
 
-static isolate_prefork_fn prefork_fn;
+static forkrun_prefork_fn prefork_fn;
 static void *prefork_ud;
 
-void isolate_set_prefork(isolate_prefork_fn fn, void *ud) {
+void forkrun_set_prefork(forkrun_prefork_fn fn, void *ud) {
   prefork_fn = fn;
   prefork_ud = ud;
 }
 
-int isolate_run(isolate_fn fn, void *ud, double seconds, size_t max,
-                isolate_result *res) {
+int forkrun_run(forkrun_fn fn, void *ud, double seconds, size_t max,
+                forkrun_result *res) {
   int fds[2];
   memset(res, 0, sizeof *res);
   res->exit_code = -1;
   if (pipe2(fds, O_CLOEXEC) != 0) {
-    res->status = ISOLATE_ERROR;
+    res->status = FORKRUN_ERROR;
     res->error = errno;
     return -1;
   }
@@ -219,30 +219,30 @@ int isolate_run(isolate_fn fn, void *ud, double seconds, size_t max,
   }
   close(fds[1]);
   if (pid < 0) {
-    res->status = ISOLATE_ERROR;
+    res->status = FORKRUN_ERROR;
     res->error = errno;
     close(fds[0]);
     return -1;
   }
   reader r = { .seconds = seconds, .max = max, .res = res };
   if (seconds > 0)
-    r.deadline = now_seconds() + seconds + ISOLATE_MARGIN;
-  isolate_status how = read_frames(&r, fds[0]);
+    r.deadline = now_seconds() + seconds + FORKRUN_MARGIN;
+  forkrun_status how = read_frames(&r, fds[0]);
   if (!r.eof) /* stopped before the end: the child may still run */
     kill(pid, SIGKILL);
   close(fds[0]);
   int st = reap(pid);
   if (r.eof) { /* it ended by itself: its own status tells how */
     if (st != -1 && WIFSIGNALED(st)) {
-      how = ISOLATE_CRASHED;
+      how = FORKRUN_CRASHED;
       res->signal = WTERMSIG(st);
     } else if (st != -1 && WEXITSTATUS(st) != 0) {
-      how = ISOLATE_NO_ANSWER;
+      how = FORKRUN_NO_ANSWER;
       res->exit_code = WEXITSTATUS(st);
     }
   }
   res->status = how;
-  if (how != ISOLATE_ANSWERED) {
+  if (how != FORKRUN_ANSWERED) {
     free(res->answer);
     res->answer = NULL;
     res->len = 0;
@@ -251,7 +251,7 @@ int isolate_run(isolate_fn fn, void *ud, double seconds, size_t max,
   return 0;
 }
 
-void isolate_result_free(isolate_result *res) {
+void forkrun_result_free(forkrun_result *res) {
   free(res->answer);
   res->answer = NULL;
   res->len = 0;

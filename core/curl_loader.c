@@ -1,14 +1,14 @@
-/* curlrt: libcurl loaded on first use (see curlrt.h). */
-#include "curlrt.h"
+/* curl_loader: libcurl loaded on first use (see curl_loader.h). */
+#include "curl_loader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "dynload.h"
 
-#define CURLRT_LIB "libcurl.so.4"
+#define CURL_LOADER_LIB "libcurl.so.4"
 
-static curlrt rt;
+static curl_loader rt;
 static void (*global_cleanup)(void);
 static int state;              /* 0: not tried, 1: ready, -1: failed */
 static char failure[256];      /* why, when state is -1 */
@@ -32,7 +32,7 @@ static int load(void) {
     { "curl_slist_free_all", &rt.slist_free_all },
     { NULL, NULL }
   };
-  if (dynload_open(CURLRT_LIB, syms, failure, sizeof failure) != 0)
+  if (dynload_open(CURL_LOADER_LIB, syms, failure, sizeof failure) != 0)
     return -1;
   if (global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     snprintf(failure, sizeof failure, "libcurl could not be initialised");
@@ -42,7 +42,7 @@ static int load(void) {
   return 0;
 }
 
-const curlrt *curlrt_get(char *err, size_t size) {
+const curl_loader *curl_loader_get(char *err, size_t size) {
   if (state == 0)
     state = load() == 0 ? 1 : -1;
   if (state == 1)

@@ -1,13 +1,13 @@
-#ifndef PW_CURLRT_H
-#define PW_CURLRT_H
+#ifndef PW_CURL_LOADER_H
+#define PW_CURL_LOADER_H
 /*
-** curlrt: libcurl, loaded when a message or a webhook is first sent.
+** curl_loader: libcurl, loaded when a message or a webhook is first sent.
 **
 ** libcurl and the thirty-odd libraries it pulls in (TLS, HTTP/2, LDAP,
 ** Kerberos, ...) cost a process about 6 ms of dynamic loading, five times
 ** what everything else costs together. Most planwatch commands never send
 ** anything, so the binary does not link libcurl: the first caller of
-** curlrt_get() opens libcurl.so.4 with dlopen, resolves the few functions
+** curl_loader_get() opens libcurl.so.4 with dlopen, resolves the few functions
 ** below and runs curl_global_init; curl_global_cleanup runs at exit, so
 ** LeakSanitizer sees libcurl and OpenSSL tidy. The library stays loaded
 ** for the life of the process.
@@ -19,7 +19,7 @@
 
 #include <curl/curl.h>
 
-typedef struct curlrt {
+typedef struct curl_loader {
   CURL *(*easy_init)(void);
   CURLcode (*easy_setopt)(CURL *h, CURLoption opt, ...);
   CURLcode (*easy_perform)(CURL *h);
@@ -28,11 +28,11 @@ typedef struct curlrt {
   const char *(*easy_strerror)(CURLcode c);
   struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
   void (*slist_free_all)(struct curl_slist *list);
-} curlrt;
+} curl_loader;
 
 /* libcurl, loaded and initialised on the first call. NULL when it cannot
 ** be (not installed, a symbol missing, curl_global_init failed), with the
 ** reason in err; later calls give the same answer without retrying. */
-const curlrt *curlrt_get(char *err, size_t size);
+const curl_loader *curl_loader_get(char *err, size_t size);
 
 #endif

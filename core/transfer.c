@@ -1,21 +1,21 @@
 /*
-** xfer.c: copy plain data between Lua states.
+** transfer.c: copy plain data between Lua states.
 */
-#include "xfer.h"
+#include "transfer.h"
 
 #include <lauxlib.h>
 
-typedef struct xfer {
+typedef struct transfer {
   lua_State *from, *to;
   long nodes;
   const char *err;
-} xfer;
+} transfer;
 
-static int copy_value(xfer *x, int idx, int depth);
+static int copy_value(transfer *x, int idx, int depth);
 
-static int copy_table(xfer *x, int idx, int depth) {
+static int copy_table(transfer *x, int idx, int depth) {
   lua_State *from = x->from, *to = x->to;
-  if (depth >= XFER_DEPTH) {
+  if (depth >= TRANSFER_DEPTH) {
     x->err = "nested too deeply (or a table contains itself)";
     return -1;
   }
@@ -43,9 +43,9 @@ static int copy_table(xfer *x, int idx, int depth) {
   return 0;
 }
 
-static int copy_value(xfer *x, int idx, int depth) {
+static int copy_value(transfer *x, int idx, int depth) {
   lua_State *from = x->from, *to = x->to;
-  if (++x->nodes > XFER_NODES) {
+  if (++x->nodes > TRANSFER_NODES) {
     x->err = "too many values";
     return -1;
   }
@@ -76,8 +76,8 @@ static int copy_value(xfer *x, int idx, int depth) {
   }
 }
 
-int xfer_copy(lua_State *from, int idx, lua_State *to) {
-  xfer x = { from, to, 0, NULL };
+int transfer_copy(lua_State *from, int idx, lua_State *to) {
+  transfer x = { from, to, 0, NULL };
   int top = lua_gettop(to);
   if (copy_value(&x, lua_absindex(from, idx), 0) == 0)
     return 0;

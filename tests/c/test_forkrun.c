@@ -1,6 +1,6 @@
 /*
-** test_isolate.c: work done in a child process under a deadline
-** (isolate.h), the encoding its answer crosses back in (ser.h), and plugin
+** test_forkrun.c: work done in a child process under a deadline
+** (forkrun.h), the encoding its answer crosses back in (luaser.h), and plugin
 ** files evaluated through both (plugin.h).
 **
 ** Plugins are written to a fresh folder under /tmp, removed at the end; the
@@ -22,9 +22,10 @@
 #include <lualib.h>
 
 #include "check.h"
-#include "isolate.h"
+#include "scratch.h"
+#include "forkrun.h"
 #include "plugin.h"
-#include "ser.h"
+#include "luaser.h"
 
 #define REAL_PRELUDE "scripts/lib/plugin_env.lua"
 
@@ -40,33 +41,33 @@ static void nap(double s) {
     ;
 }
 
-/* ---- isolate_run ---- */
+/* ---- forkrun_run ---- */
 
 static int touched; /* changed by a child: the parent's copy must not be */
 
-static void answer_hello(void *ud, isolate_chan *ch) {
+static void answer_hello(void *ud, forkrun_chan *ch) {
   (void)ud;
   touched = 1;
-  isolate_answer(ch, "hello", 5);
+  forkrun_answer(ch, "hello", 5);
 }
 
-static void spin(void *ud, isolate_chan *ch) {
+static void spin(void *ud, forkrun_chan *ch) {
   (void)ud, (void)ch;
   volatile unsigned long n = 0;
   for (;;)
     n++;
 }
 
-static void crash(void *ud, isolate_chan *ch) {
+static void crash(void *ud, forkrun_chan *ch) {
   (void)ud, (void)ch;
   abort();
 }
 
-static void leave(void *ud, isolate_chan *ch) {
+static void leave(void *ud, forkrun_chan *ch) {
   (void)ud, (void)ch;
 }
 
-static void garble(void *ud, isolate_chan *ch) {
+static void garble(void *ud, forkrun_chan *ch) {
   (void)ud;
   if (write(ch->fd, "X", 1) != 1)
     return;
@@ -74,7 +75,7 @@ static void garble(void *ud, isolate_chan *ch) {
     pause();
 }
 
-static void boast(void *ud, isolate_chan *ch) {
+static void boast(void *ud, forkrun_chan *ch) {
   (void)ud;
   unsigned char head[9] = { 'A', 0, 0, 0, 0, 0, 1, 0, 0 }; /* 2^40 bytes */
   if (write(ch->fd, head, sizeof head) != (ssize_t)sizeof head)
@@ -83,7 +84,7 @@ static void boast(void *ud, isolate_chan *ch) {
     pause();
 }
 
-static void fall_short(void *ud, isolate_chan *ch) {
+static void fall_short(void *ud, forkrun_chan *ch) {
   (void)ud;
   unsigned char head[9] = { 'A', 100 };
   if (write(ch->fd, head, sizeof head) == (ssize_t)sizeof head &&
@@ -91,81 +92,81 @@ static void fall_short(void *ud, isolate_chan *ch) {
     ch->answered = 1;
 }
 
-/* Three stretches of 0.6 s, each well within 0.4 s + ISOLATE_MARGIN, all
+/* Three stretches of 0.6 s, each well within 0.4 s + FORKRUN_MARGIN, all
 ** three over it. */
-static void tick_along(void *ud, isolate_chan *ch) {
+static void tick_along(void *ud, forkrun_chan *ch) {
   int ticks = *(int *)ud;
   for (int i = 0; i < 3; i++) {
     if (ticks)
-      isolate_tick(ch);
+      forkrun_tick(ch);
     nap(0.6);
   }
-  isolate_answer(ch, "done", 4);
+  forkrun_answer(ch, "done", 4);
 }
 
-static void leak(void *ud, isolate_chan *ch) {
+static void leak(void *ud, forkrun_chan *ch) {
   (void)ud;
   char *p = malloc(4096);
   if (p)
     memset(p, 1, 4096);
-  isolate_answer(ch, "leaked", 6);
+  forkrun_answer(ch, "leaked", 6);
 }
 
-static void test_isolate(void) {
-  isolate_result res;
+static void test_forkrun(void) {
+  forkrun_result res;
   double t0 = now();
-  int rc = isolate_run(answer_hello, NULL, 1, 100, &res);
-  CHECK(rc == 0 && res.status == ISOLATE_ANSWERED && res.len == 5 &&
+  int rc = forkrun_run(answer_hello, NULL, 1, 100, &res);
+  CHECK(rc == 0 && res.status == FORKRUN_ANSWERED && res.len == 5 &&
         memcmp(res.answer, "hello", 5) == 0, "a child's answer arrives");
   CHECK(touched == 0, "what the child changes stays in the child");
-  isolate_result_free(&res);
+  forkrun_result_free(&res);
 
   t0 = now();
-  rc = isolate_run(spin, NULL, 0.2, 100, &res);
+  rc = forkrun_run(spin, NULL, 0.2, 100, &res);
   double took = now() - t0;
-  CHECK(rc == -1 && res.status == ISOLATE_TIMEOUT,
+  CHECK(rc == -1 && res.status == FORKRUN_TIMEOUT,
         "a child stuck in C is stopped at the deadline");
-  CHECK(took >= 0.2 + ISOLATE_MARGIN - 0.05 && took < 0.2 + ISOLATE_MARGIN + 2,
+  CHECK(took >= 0.2 + FORKRUN_MARGIN - 0.05 && took < 0.2 + FORKRUN_MARGIN + 2,
         "after the limit plus the margin (%.2f s)", took);
   CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD,
         "and it is killed and reaped: no child is left");
 
-  rc = isolate_run(crash, NULL, 5, 100, &res);
-  CHECK(rc == -1 && res.status == ISOLATE_CRASHED && res.signal == SIGABRT,
+  rc = forkrun_run(crash, NULL, 5, 100, &res);
+  CHECK(rc == -1 && res.status == FORKRUN_CRASHED && res.signal == SIGABRT,
         "a child that crashes is reported with its signal (%d)", res.signal);
 
-  rc = isolate_run(leave, NULL, 5, 100, &res);
-  CHECK(rc == -1 && res.status == ISOLATE_NO_ANSWER && res.exit_code == 1,
+  rc = forkrun_run(leave, NULL, 5, 100, &res);
+  CHECK(rc == -1 && res.status == FORKRUN_NO_ANSWER && res.exit_code == 1,
         "a child that ends without answering is reported (exit %d)",
         res.exit_code);
 
   t0 = now();
-  rc = isolate_run(garble, NULL, 30, 100, &res);
-  CHECK(rc == -1 && res.status == ISOLATE_NO_ANSWER && now() - t0 < 5,
+  rc = forkrun_run(garble, NULL, 30, 100, &res);
+  CHECK(rc == -1 && res.status == FORKRUN_NO_ANSWER && now() - t0 < 5,
         "a child that sends a frame that is not one is stopped at once");
 
-  rc = isolate_run(boast, NULL, 30, 1 << 20, &res);
-  CHECK(rc == -1 && res.status == ISOLATE_TOO_LARGE,
+  rc = forkrun_run(boast, NULL, 30, 1 << 20, &res);
+  CHECK(rc == -1 && res.status == FORKRUN_TOO_LARGE,
         "an answer announced larger than the cap is refused");
 
-  rc = isolate_run(fall_short, NULL, 5, 1000, &res);
-  CHECK(rc == -1 && res.status == ISOLATE_NO_ANSWER,
+  rc = forkrun_run(fall_short, NULL, 5, 1000, &res);
+  CHECK(rc == -1 && res.status == FORKRUN_NO_ANSWER,
         "an answer shorter than announced is refused");
 
   int ticks = 1;
-  rc = isolate_run(tick_along, &ticks, 0.4, 100, &res);
-  CHECK(rc == 0 && res.status == ISOLATE_ANSWERED,
+  rc = forkrun_run(tick_along, &ticks, 0.4, 100, &res);
+  CHECK(rc == 0 && res.status == FORKRUN_ANSWERED,
         "each tick restarts the clock: three stretches under the limit pass");
-  isolate_result_free(&res);
+  forkrun_result_free(&res);
   ticks = 0;
-  rc = isolate_run(tick_along, &ticks, 0.4, 100, &res);
-  CHECK(rc == -1 && res.status == ISOLATE_TIMEOUT,
+  rc = forkrun_run(tick_along, &ticks, 0.4, 100, &res);
+  CHECK(rc == -1 && res.status == FORKRUN_TIMEOUT,
         "without ticks the same work is over the limit");
 
-  rc = isolate_run(leak, NULL, 5, 100, &res);
-  CHECK(rc == 0 && res.status == ISOLATE_ANSWERED,
+  rc = forkrun_run(leak, NULL, 5, 100, &res);
+  CHECK(rc == 0 && res.status == FORKRUN_ANSWERED,
         "a child ends with _exit: memory it never frees is no leak report");
-  isolate_result_free(&res);
+  forkrun_result_free(&res);
 }
 
 /* Text written before the fork but not flushed is written once. */
@@ -176,9 +177,9 @@ static void test_stdio(void) {
   if (!CHECK(f != NULL, "open a scratch file"))
     return;
   fputs("once", f); /* still in the buffer */
-  isolate_result res;
-  isolate_run(answer_hello, NULL, 5, 100, &res);
-  isolate_result_free(&res);
+  forkrun_result res;
+  forkrun_run(answer_hello, NULL, 5, 100, &res);
+  forkrun_result_free(&res);
   fclose(f);
   char buf[64] = "";
   FILE *in = fopen(path, "r");
@@ -192,7 +193,7 @@ static void test_stdio(void) {
 }
 
 /* The child writes its pid into the pipe ud points to, then waits. */
-static void tell_pid(void *ud, isolate_chan *ch) {
+static void tell_pid(void *ud, forkrun_chan *ch) {
   (void)ch;
   pid_t me = getpid();
   if (write(*(int *)ud, &me, sizeof me) != (ssize_t)sizeof me)
@@ -218,9 +219,9 @@ static void test_parent_death(void) {
     return;
   pid_t mid = fork();
   if (mid == 0) {
-    isolate_result res;
+    forkrun_result res;
     close(fds[0]);
-    isolate_run(tell_pid, &fds[1], 0, 100, &res);
+    forkrun_run(tell_pid, &fds[1], 0, 100, &res);
     _exit(0);
   }
   close(fds[1]);
@@ -239,27 +240,27 @@ static void test_parent_death(void) {
         "a sandbox process does not outlive planwatch killed with -9");
 }
 
-/* ---- ser ---- */
+/* ---- luaser ---- */
 
 static lua_State *from, *to;
 
 /* Encode the result of code in `from`, decode it onto `to`. */
 static int roundtrip(const char *code, const char **err) {
-  ser_buf b;
-  ser_buf_init(&b, SER_MAX_BYTES);
+  luaser_buf b;
+  luaser_buf_init(&b, LUASER_MAX_BYTES);
   *err = NULL;
   if (luaL_dostring(from, code) != LUA_OK) {
     check_note("%s: %s", code, lua_tostring(from, -1));
     lua_settop(from, 0);
     return -2;
   }
-  int rc = ser_encode(from, -1, &b, err);
+  int rc = luaser_encode(from, -1, &b, err);
   lua_settop(from, 0);
-  if (rc == 0 && ser_decode(to, b.data, b.len) != 0) {
+  if (rc == 0 && luaser_decode(to, b.data, b.len) != 0) {
     *err = "decode failed";
     rc = -3;
   }
-  ser_buf_free(&b);
+  luaser_buf_free(&b);
   return rc;
 }
 
@@ -303,7 +304,8 @@ static void test_ser_roundtrip(void) {
   const char *err;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int rc = roundtrip(cases[i].code, &err);
-    CHECK(rc == 0 && holds(cases[i].check), "ser: %s crosses", cases[i].name);
+    CHECK(rc == 0 && holds(cases[i].check), "luaser: %s crosses",
+          cases[i].name);
     lua_settop(to, 0);
   }
 }
@@ -319,13 +321,14 @@ static void test_ser_refusals(void) {
       "too many values", "over a million values" },
     { "local s = string.rep('x', 1 << 20) local t = {} "
       "for i = 1, 70 do t[i] = s end return t", "too large",
-      "an encoding over SER_MAX_BYTES" },
+      "an encoding over LUASER_MAX_BYTES" },
   };
   const char *err;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int rc = roundtrip(cases[i].code, &err);
     CHECK(rc == -1 && err && strstr(err, cases[i].want),
-          "ser: %s is refused (%s)", cases[i].name, err ? err : "no message");
+          "luaser: %s is refused (%s)", cases[i].name,
+          err ? err : "no message");
     lua_settop(to, 0);
   }
 }
@@ -333,7 +336,7 @@ static void test_ser_refusals(void) {
 /* Decode n bytes onto `to`; 1 when refused with a message holding want. */
 static int refused(const char *bytes, size_t n, const char *want) {
   int top = lua_gettop(to);
-  int rc = ser_decode(to, (const unsigned char *)bytes, n);
+  int rc = luaser_decode(to, (const unsigned char *)bytes, n);
   const char *msg = lua_tostring(to, -1);
   int ok = rc == -1 && lua_gettop(to) == top + 1 && msg && strstr(msg, want);
   if (!ok)
@@ -349,51 +352,52 @@ static void test_ser_hostile_bytes(void) {
     memcpy(deep + n, "t\1\0\0\0i\1\0\0\0\0\0\0\0", 14);
     n += 14;
   }
-  CHECK(refused("", 0, "cut short"), "ser: no bytes at all");
-  CHECK(refused("q", 1, "unknown tag"), "ser: an unknown tag");
-  CHECK(refused("i\1\2", 3, "cut short"), "ser: an integer cut short");
+  CHECK(refused("", 0, "cut short"), "luaser: no bytes at all");
+  CHECK(refused("q", 1, "unknown tag"), "luaser: an unknown tag");
+  CHECK(refused("i\1\2", 3, "cut short"), "luaser: an integer cut short");
   CHECK(refused("s\377\377\377\377ab", 7, "cut short"),
-        "ser: a string longer than the bytes");
+        "luaser: a string longer than the bytes");
   CHECK(refused("t\377\377\377\377", 5, "more pairs than bytes"),
-        "ser: a table announcing more pairs than there are bytes");
-  CHECK(refused(deep, n, "nested too deeply"), "ser: nesting past SER_DEPTH");
+        "luaser: a table announcing more pairs than there are bytes");
+  CHECK(refused(deep, n, "nested too deeply"),
+        "luaser: nesting past LUASER_DEPTH");
   CHECK(refused("t\1\0\0\0zB", 7, "not a string or a number"),
-        "ser: a nil key");
+        "luaser: a nil key");
   CHECK(refused("t\1\0\0\0BB", 7, "not a string or a number"),
-        "ser: a boolean key");
+        "luaser: a boolean key");
   CHECK(refused("t\1\0\0\0t\0\0\0\0B", 11, "not a string or a number"),
-        "ser: a table key");
+        "luaser: a table key");
   CHECK(refused("t\1\0\0\0d\0\0\0\0\0\0\370\177B", 15, "NaN"),
-        "ser: a NaN key");
-  CHECK(refused("BB", 2, "bytes after the value"), "ser: trailing bytes");
+        "luaser: a NaN key");
+  CHECK(refused("BB", 2, "bytes after the value"), "luaser: trailing bytes");
   CHECK(refused("t\1\0\0\0s\1\0\0\0k", 11, "cut short"),
-        "ser: a pair without its value");
+        "luaser: a pair without its value");
 }
 
 /* Decoding into a state at its memory cap fails cleanly. */
 static void test_ser_memory(void) {
   sandbox_limits lim = { 1u << 20, 0, 0 };
   sandbox *sb = sandbox_new(&lim);
-  ser_buf b;
-  ser_buf_init(&b, SER_MAX_BYTES);
+  luaser_buf b;
+  luaser_buf_init(&b, LUASER_MAX_BYTES);
   (void)luaL_dostring(from, "return string.rep('x', 4 << 20)");
   const char *err;
-  int enc = ser_encode(from, -1, &b, &err);
+  int enc = luaser_encode(from, -1, &b, &err);
   lua_settop(from, 0);
-  int rc = sb ? ser_decode(sb->L, b.data, b.len) : 0;
+  int rc = sb ? luaser_decode(sb->L, b.data, b.len) : 0;
   const char *msg = sb ? lua_tostring(sb->L, -1) : NULL;
   CHECK(enc == 0 && rc == -1 && msg && strstr(msg, "not enough memory"),
-        "ser: decoding past the receiver's memory cap is an error, not a "
+        "luaser: decoding past the receiver's memory cap is an error, not a "
         "crash (%s)", msg ? msg : "none");
-  ser_buf_free(&b);
+  luaser_buf_free(&b);
   sandbox_free(sb);
 }
 
 /* ---- plugins ---- */
 
-static char dir[] = "/tmp/pw_isolate.XXXXXX";
+static char dir[] = "/tmp/pw_forkrun.XXXXXX";
 
-static const struct { const char *name, *text; } files[] = {
+static const scratch_file files[] = {
   { "backtrack.lua", "unit \"A\"\n"
     "local found = (\"a\"):rep(200000):find(\".-.-.-.-b\")\n" },
   { "fine.lua", "unit \"A\"\n"
@@ -423,30 +427,6 @@ static const struct { const char *name, *text; } files[] = {
 };
 #define NFILES (sizeof files / sizeof files[0])
 
-static const char *in_dir(char *buf, size_t size, const char *name) {
-  snprintf(buf, size, "%s/%s", dir, name);
-  return buf;
-}
-
-static int write_files(void) {
-  char path[256];
-  for (size_t i = 0; i < NFILES; i++) {
-    FILE *f = fopen(in_dir(path, sizeof path, files[i].name), "w");
-    if (f == NULL)
-      return -1;
-    fputs(files[i].text, f);
-    fclose(f);
-  }
-  return 0;
-}
-
-static void remove_files(void) {
-  char path[256];
-  for (size_t i = 0; i < NFILES; i++)
-    unlink(in_dir(path, sizeof path, files[i].name));
-  rmdir(dir);
-}
-
 /* The first problem message of the declarations on top of host. */
 static const char *first_problem(lua_State *host) {
   const char *msg = NULL;
@@ -462,7 +442,8 @@ static void test_plugins(lua_State *host) {
   sandbox_limits lim = { 64u << 20, 0, 1.0 };
   double t0 = now();
   int top = lua_gettop(host);
-  int ok = plugin_eval(host, in_dir(path, sizeof path, "backtrack.lua"),
+  int ok = plugin_eval(host,
+                       scratch_path(dir, path, sizeof path, "backtrack.lua"),
                        REAL_PRELUDE, &lim);
   double took = now() - t0;
   const char *msg = lua_tostring(host, -1);
@@ -471,12 +452,12 @@ static void test_plugins(lua_State *host) {
   CHECK(ok == 0 && lua_gettop(host) == top + 2 && msg &&
         strcmp(msg, want) == 0,
         "a backtracking pattern in a plugin is stopped: %s", msg ? msg : "?");
-  CHECK(took < 1.0 + ISOLATE_MARGIN + 3, "within the limit and the margin "
+  CHECK(took < 1.0 + FORKRUN_MARGIN + 3, "within the limit and the margin "
         "(%.2f s)", took);
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "fine.lua"), REAL_PRELUDE,
-                   &lim);
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "fine.lua"),
+                   REAL_PRELUDE, &lim);
   CHECK(ok == 1 && lua_gettop(host) == top + 1 && lua_istable(host, -1),
         "the next plugin evaluates as usual");
   lua_settop(host, top);
@@ -486,7 +467,7 @@ static void test_plugins(lua_State *host) {
                       "data = { G = { ['2025'] = 10 }, "
                       "L = { ['2025'] = 4 } } }");
   int arg = lua_gettop(host);
-  ok = plugin_call(host, in_dir(path, sizeof path, "formula.lua"),
+  ok = plugin_call(host, scratch_path(dir, path, sizeof path, "formula.lua"),
                    REAL_PRELUDE, &lim, "formula", arg);
   CHECK(ok == 1 && lua_istable(host, -1) &&
         lua_getfield(host, -1, "2025") == LUA_TNUMBER &&
@@ -494,7 +475,7 @@ static void test_plugins(lua_State *host) {
         "a formula's answer crosses back (10 / 4 = 2.5)");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "poison.lua"),
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "poison.lua"),
                    REAL_PRELUDE, &lim);
   msg = ok ? first_problem(host) : NULL;
   CHECK(msg && strstr(msg, "must be a positive integer"),
@@ -502,7 +483,7 @@ static void test_plugins(lua_State *host) {
         "checks (%s)", msg ? msg : "no problem reported");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "metamethod.lua"),
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "metamethod.lua"),
                    REAL_PRELUDE, &lim);
   msg = ok ? first_problem(host) : NULL;
   CHECK(msg && strstr(msg, "field 'to' is required"),
@@ -510,7 +491,7 @@ static void test_plugins(lua_State *host) {
         "(%s)", msg ? msg : "no problem reported");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, in_dir(path, sizeof path, "mutate.lua"),
+  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "mutate.lua"),
                    REAL_PRELUDE, &lim);
   int day_type = LUA_TNONE, n_days = -1;
   if (ok && lua_getfield(host, -1, "decls") == LUA_TTABLE &&
@@ -527,7 +508,8 @@ static void test_plugins(lua_State *host) {
   /* the host itself has a memory cap too small for the answer */
   sandbox_limits small = { 1u << 20, 0, 0 };
   sandbox *capped = sandbox_new(&small);
-  ok = capped ? plugin_eval(capped->L, in_dir(path, sizeof path, "huge.lua"),
+  ok = capped ? plugin_eval(capped->L,
+                            scratch_path(dir, path, sizeof path, "huge.lua"),
                             REAL_PRELUDE, &lim) : -1;
   msg = capped ? lua_tostring(capped->L, -1) : NULL;
   CHECK(ok == 0 && msg && strstr(msg, "cannot be read") &&
@@ -543,19 +525,20 @@ int main(void) {
   to = luaL_newstate();
   luaL_openlibs(from);
   luaL_openlibs(to);
-  test_isolate();
+  test_forkrun();
   test_stdio();
   test_parent_death();
   test_ser_roundtrip();
   test_ser_refusals();
   test_ser_hostile_bytes();
   test_ser_memory();
-  if (CHECK(mkdtemp(dir) != NULL && write_files() == 0, "write the plugins")) {
+  if (CHECK(mkdtemp(dir) != NULL &&
+            scratch_write_all(dir, files, NFILES) == 0, "write the plugins")) {
     lua_State *host = luaL_newstate();
     test_plugins(host);
     lua_close(host);
   }
-  remove_files();
+  scratch_remove(dir);
   lua_close(from);
   lua_close(to);
   return check_done();

@@ -1,7 +1,7 @@
-#ifndef PW_CTX_H
-#define PW_CTX_H
+#ifndef PW_RUNCTX_H
+#define PW_RUNCTX_H
 /*
-** ctx: what one planwatch invocation knows — its options, its limits and its
+** runctx: what one planwatch invocation knows — its options, its limits and its
 ** database connections, opened lazily so a command that never touches the
 ** database never opens it.
 **
@@ -22,7 +22,7 @@
 
 #define PW_MAX_OUTPUTS 32 /* paths one command line may name for writing */
 
-typedef struct pw_ctx {
+typedef struct runctx {
   const char *db_path;      /* --db, PLANWATCH_DB, ./planwatch.db */
   const char *plugins_dir;  /* --plugins, PLANWATCH_PLUGINS, ./plugins */
   const char *home;         /* folder holding scripts/ */
@@ -44,33 +44,33 @@ typedef struct pw_ctx {
   sqlwatch watch;           /* stops a statement inside one step */
   store reader, writer;     /* connections; db is NULL until opened */
   char err[600];            /* why a connection could not be opened */
-} pw_ctx;
+} runctx;
 
 /* The reader connection, opened on first use; NULL with ctx->err set. */
-sqlite3 *ctx_reader(pw_ctx *ctx);
+sqlite3 *runctx_reader(runctx *ctx);
 
 /* The writer connection, opened (and migrated) on first use. */
-sqlite3 *ctx_writer(pw_ctx *ctx);
+sqlite3 *runctx_writer(runctx *ctx);
 
 /* The limits above from PLANWATCH_SQL_SECONDS and PLANWATCH_SQL_MEMORY
 ** (defaults given in ctx), and the watch. 0, or -1 with a message on
 ** stderr when a variable is not a number from 0 to 1e15. */
-int ctx_sql_limits(pw_ctx *ctx);
+int runctx_sql_limits(runctx *ctx);
 
 /* The longest string or blob SQLite may make under sql_memory (0: SQLite's
 ** own limit). */
-long long ctx_sql_value_limit(const pw_ctx *ctx);
+long long runctx_sql_value_limit(const runctx *ctx);
 
 /* Planwatch's own SQL (a large import, its index and cache) starts (own 1)
 ** or ends (own 0): the heap limit is lifted meanwhile, as scripts' SQL
 ** limits are not its. A script's function called back meanwhile runs with
 ** own 0 again. */
-void ctx_sql_own(pw_ctx *ctx, int own);
+void runctx_sql_own(runctx *ctx, int own);
 
 /* Start the clock of one statement (see sql_seconds). */
-void ctx_sql_start(pw_ctx *ctx);
+void runctx_sql_start(runctx *ctx);
 
 /* Close whatever connections are open, and stop the watch. */
-void ctx_close(pw_ctx *ctx);
+void runctx_close(runctx *ctx);
 
 #endif

@@ -1,5 +1,5 @@
 /*
-** test_xfer.c: copying plain data between two Lua states (xfer.h).
+** test_transfer.c: copying plain data between two Lua states (transfer.h).
 */
 #include <stdio.h>
 #include <string.h>
@@ -8,13 +8,13 @@
 #include <lualib.h>
 
 #include "check.h"
-#include "xfer.h"
+#include "transfer.h"
 
 static lua_State *from, *to;
 
 /*
 ** Evaluate code in `from` and copy its one result onto `to`. Returns what
-** xfer_copy returned; `from` is left as it was, `to` holds the copy (or the
+** transfer_copy returned; `from` is left as it was, `to` holds the copy (or the
 ** message). *pushed gets how many values `to` gained.
 */
 static int copy_code(const char *code, int *pushed) {
@@ -25,10 +25,10 @@ static int copy_code(const char *code, int *pushed) {
     *pushed = 0;
     return -2;
   }
-  int rc = xfer_copy(from, -1, to);
+  int rc = transfer_copy(from, -1, to);
   lua_pop(from, 1);
   if (lua_gettop(from) != top_from)
-    check_note("xfer_copy left %d values on from",
+    check_note("transfer_copy left %d values on from",
                lua_gettop(from) - top_from);
   *pushed = lua_gettop(to) - top_to;
   return rc;
@@ -111,16 +111,16 @@ static void test_refused(void) {
         "a table containing itself fails: nested too deeply");
 
   snprintf(code, sizeof code,
-           "local t = {} for i = 2, %d do t = { t } end return t", XFER_DEPTH);
+           "local t = {} for i = 2, %d do t = { t } end return t", TRANSFER_DEPTH);
   CHECK(copy_code(code, &n) == 0 && n == 1, "%d nested tables cross",
-        XFER_DEPTH);
+        TRANSFER_DEPTH);
   lua_settop(to, 0);
   snprintf(code, sizeof code,
            "local t = {} for i = 2, %d do t = { t } end return t",
-           XFER_DEPTH + 1);
+           TRANSFER_DEPTH + 1);
   rc = copy_code(code, &n);
   CHECK(failed_with(rc, n, "nested too deeply"), "%d nested tables fail",
-        XFER_DEPTH + 1);
+        TRANSFER_DEPTH + 1);
 
   rc = copy_code("return { [true] = 1 }", &n);
   CHECK(failed_with(rc, n, "keys"), "a boolean key fails (keys)");
@@ -132,7 +132,7 @@ static void test_refused(void) {
   /* A userdata made from C, at the top level. */
   int top = lua_gettop(from), base = lua_gettop(to);
   lua_newuserdatauv(from, 16, 0);
-  rc = xfer_copy(from, -1, to);
+  rc = transfer_copy(from, -1, to);
   CHECK(failed_with(rc, lua_gettop(to) - base, "only data"),
         "a userdata value fails");
   lua_settop(from, top);

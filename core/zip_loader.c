@@ -1,13 +1,13 @@
-/* ziprt: libzip loaded on first use (see ziprt.h). */
-#include "ziprt.h"
+/* zip_loader: libzip loaded on first use (see zip_loader.h). */
+#include "zip_loader.h"
 
 #include <stdio.h>
 
 #include "dynload.h"
 
-#define ZIPRT_LIB "libzip.so.4"
+#define ZIP_LOADER_LIB "libzip.so.4"
 
-static ziprt rt;
+static zip_loader rt;
 static int state;              /* 0: not tried, 1: ready, -1: failed */
 static char failure[256];      /* why, when state is -1 */
 
@@ -33,10 +33,10 @@ static int load(void) {
     { "zip_error_fini", &rt.error_fini },
     { NULL, NULL }
   };
-  return dynload_open(ZIPRT_LIB, syms, failure, sizeof failure);
+  return dynload_open(ZIP_LOADER_LIB, syms, failure, sizeof failure);
 }
 
-const ziprt *ziprt_get(char *err, size_t size) {
+const zip_loader *zip_loader_get(char *err, size_t size) {
   if (state == 0)
     state = load() == 0 ? 1 : -1;
   if (state == 1)
