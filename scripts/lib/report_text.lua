@@ -19,7 +19,7 @@ text.STATUS_ORDER = { "achieved", "on_track", "heading_above", "at_risk", "off_t
 function text.status_text(t, W, without_missing)
   local s = W.target_status[t.status] or t.status
   if t.status == "not_comparable" and t.area then
-    s = string.format("%s (%s)", s, t.area)
+    s = string.format("%s: %s", s, t.area)
   end
   if t.status == "provisional" and t.awaiting then
     s = string.format(W.awaiting, t.awaiting)

@@ -359,7 +359,7 @@ describe("plan 114 as it is today", function()
       return r.out
     end
     local after = status("2026-12-09")
-    assert.truthy(after:find('"status": "không so sánh được (tỉnh Yên Bái (cũ))"', 1, true), after)
+    assert.truthy(after:find('"status": "không so sánh được: tỉnh Yên Bái (cũ)"', 1, true), after)
     assert.truthy(after:find('"status_code": "not_comparable"', 1, true), after)
     local before = status("2025-06-30")
     assert.falsy(before:find("not_comparable", 1, true), before)
