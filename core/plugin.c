@@ -188,6 +188,33 @@ static int push_model(sandbox *sb, forkrun_chan *ch, const char *prelude,
   return rc == LUA_OK ? timed_call(sb, ch, 0, 1) : rc;
 }
 
+/*
+** Push the words the prelude's messages are written with: the run's
+** language's table of what words_plugin.lua, in the prelude's folder,
+** returns (nil when the folder has none). The messages are made in the
+** sandbox, where the catalogue (words.lua) cannot be required.
+*/
+static int push_words(sandbox *sb, forkrun_chan *ch, const char *prelude,
+                      int penv) {
+  lua_State *L = sb->L;
+  char words[PATH_MAX];
+  const char *slash = strrchr(prelude, '/');
+  int dir = slash ? (int)(slash - prelude) + 1 : 0;
+  int n = snprintf(words, sizeof words, "%.*swords_plugin.lua", dir, prelude);
+  if (n < 0 || (size_t)n >= sizeof words || access(words, F_OK) != 0) {
+    lua_pushnil(L);
+    return LUA_OK;
+  }
+  int rc = sandbox_loadfile(L, words, penv);
+  if (rc == LUA_OK)
+    rc = timed_call(sb, ch, 0, 1);
+  if (rc == LUA_OK && lua_istable(L, -1)) {
+    lua_getfield(L, -1, say_lang());
+    lua_remove(L, -2);
+  }
+  return rc;
+}
+
 static int run(sandbox *sb, const char *path, const plugin_source *src,
                const char *prelude, const char *call, lua_State *host,
                int arg, forkrun_chan *ch) {
@@ -200,6 +227,8 @@ static int run(sandbox *sb, const char *path, const plugin_source *src,
   if (push_model(sb, ch, prelude, penv) != LUA_OK)
     return -1;
   int model = lua_gettop(L);
+  if (push_words(sb, ch, prelude, penv) != LUA_OK)
+    return -1;
   if (sandbox_load(L, wrapper_src, sizeof wrapper_src - 1, "=(declaration)",
                    penv) != LUA_OK ||
       sandbox_loadfile(L, prelude, penv) != LUA_OK)
@@ -210,7 +239,8 @@ static int run(sandbox *sb, const char *path, const plugin_source *src,
   lua_pushvalue(L, -5); /* the wrapper's factory */
   lua_pushcclosure(L, define, 2);
   lua_pushvalue(L, model);
-  if (timed_call(sb, ch, 4, 1) != LUA_OK)
+  lua_pushvalue(L, model + 1); /* the words */
+  if (timed_call(sb, ch, 5, 1) != LUA_OK)
     return -1;
   int exports = lua_gettop(L);
   if (load_plugin(L, path, src, env) != LUA_OK ||

@@ -10,7 +10,9 @@
 ** a `where(level)` function (source file and line of a caller), a
 ** `define(name, value)` function and the model (what model.lua in the
 ** prelude's folder returns, run in the prelude's environment; nil when there
-** is none) and returns a collector function. The plugin runs next; then the collector
+** is none) and the words of the run's language (the `vi` or `en` table of
+** what words_plugin.lua beside the prelude returns, say.h; nil when there is
+** none), and returns a collector function. The plugin runs next; then the collector
 ** returns the list of declarations, which is copied into the host as data.
 **
 ** A plugin cannot fool the prelude's checks of its own declarations: the

@@ -276,6 +276,10 @@ const char *say_in(const char *lang, say_key key) {
                                                  : texts[key].vi;
 }
 
+const char *say_lang(void) {
+  return english ? "en" : "vi";
+}
+
 const char *say(say_key key) {
   return say_in(english ? "en" : "vi", key);
 }

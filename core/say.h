@@ -116,6 +116,9 @@ typedef enum say_key {
 ** every text from now on. */
 void say_use(const char *lang);
 
+/* The run's language: "vi" or "en". */
+const char *say_lang(void);
+
 /* The text of key in the run's language. */
 const char *say(say_key key);
 

@@ -8,7 +8,12 @@
 -- run here in its sandbox on data the host copies in).
 -- It checks each declaration on its own; references between declarations
 -- are checked by the loader, which sees the whole package.
-local env, where, define, model = ...
+local env, where, define, model, words = ...
+
+-- The texts of the run's language (scripts/lib/words_plugin.lua); W.key,
+-- or say(key, ...) formatted.
+local W = assert(words, "plugin_env: no words_plugin.lua beside it")
+local function say(key, ...) return string.format(W[key], ...) end
 
 local decls, problems = {}, {}
 local header -- the unit named by `unit "CODE"`
@@ -102,25 +107,24 @@ local fine = { [true] = {}, [false] = {} }
 -- Why s is not text of at most max characters (line breaks allowed when
 -- multiline), or nil.
 local function text_problem(s, multiline, max)
-  if type(s) ~= "string" or s == "" then return "a non-empty string" end
+  if type(s) ~= "string" or s == "" then return W.non_empty end
   if fine[multiline][s] == max then return nil end
   local n = utf8.len(s)
-  if not n then return "valid UTF-8 text" end
-  if n > max then return string.format("at most %d characters (it has %d)", max, n) end
+  if not n then return W.utf8 end
+  if n > max then return say("at_most_chars", max, n) end
   local i, cp = first_control(s, multiline)
   if i then
-    return string.format("%s without control characters (U+%04X at character %d)",
-      multiline and "text" or "one line of text", cp, i)
+    return say("no_control", multiline and W.text or W.one_line, cp, i)
   end
   fine[multiline][s] = max
 end
 
 local function list_problem(v, multiline, max)
-  if not is_strings(v) then return "a list of strings" end
-  if #v > LIMITS.list_items then return string.format("a list of at most %d strings", LIMITS.list_items) end
+  if not is_strings(v) then return W.strings end
+  if #v > LIMITS.list_items then return say("at_most_strings", LIMITS.list_items) end
   for k, s in pairs(v) do
     local why = text_problem(s, multiline, max)
-    if why then return string.format("a list of strings; item %d must be %s", k, why) end
+    if why then return say("item_must_be", k, why) end
   end
 end
 
@@ -143,8 +147,7 @@ local function template_problem(v, field)
       if spec ~= want[n] then
         local list = {}
         for i, w in ipairs(want) do list[i] = "%" .. w end
-        return string.format("a text whose placeholders are %s, in that order (write %%%% for %%)",
-          #list > 0 and table.concat(list, " ") or "none")
+        return say("placeholders", #list > 0 and table.concat(list, " ") or W.none)
       end
     end
   end
@@ -186,8 +189,7 @@ end
 -- { day_after_end = N } (1..366), either with an optional roll = false.
 -- Returns nil, or what is expected.
 local function due_shape(v)
-  local expected = string.format('{ workdays_after_cutoff = N } (N from 1 to %d), { day = "MM-DD" } or '
-    .. '{ day_after_end = N } (1..366), the last two with an optional roll = false', LIMITS.workdays_max)
+  local expected = say("due", LIMITS.workdays_max)
   if type(v) ~= "table" then return expected end
   local n, d, a, roll = v.workdays_after_cutoff, v.day, v.day_after_end, v.roll
   local keys = 0
@@ -208,52 +210,50 @@ local checks = {
   template = template_problem,
   plan_id = function(v)
     if type(v) ~= "string" or #v > LIMITS.code_chars or not v:match("^[%w][%w_.-]*$") then
-      return "an id of letters, digits, '-', '_' and '.' (at most 64)"
+      return W.id
     end
   end,
   zone = function(v)
     if type(v) ~= "string" or #v > 64 or v:find("..", 1, true)
       or not v:match("^%a[%w_+-]*$") and not v:match("^%a[%w_+-]*/%a[%w_+-]*$")
         and not v:match("^%a[%w_+-]*/%a[%w_+-]*/%a[%w_+-]*$") then
-      return 'a time zone name like "Asia/Ho_Chi_Minh"'
+      return W.timezone
     end
   end,
-  code = function(v) if not is_code(v) then return "a code like SKHCN (A-Z, 0-9, _; at most 64)" end end,
+  code = function(v) if not is_code(v) then return W.code end end,
   count = function(v)
     if math.type(v) ~= "integer" or v < 1 or v > LIMITS.task_no_max then
-      return "a positive integer (at most " .. LIMITS.task_no_max .. ")"
+      return say("task_no", LIMITS.task_no_max)
     end
   end,
-  year = function(v) if math.type(v) ~= "integer" or not in_years(v) then return "a year " .. YEARS end end,
-  number = function(v) if not finite(v) then return "a finite number of at most 1e15" end end,
-  ["function"] = function(v) if type(v) ~= "function" then return "a function" end end,
+  year = function(v) if math.type(v) ~= "integer" or not in_years(v) then return say("year", YEARS) end end,
+  number = function(v) if not finite(v) then return W.number end end,
+  ["function"] = function(v) if type(v) ~= "function" then return W["function"] end end,
   date = function(v)
-    if type(v) ~= "string" or not valid_date(v) then return "a date YYYY-MM-DD (years " .. YEARS .. ")" end
+    if type(v) ~= "string" or not valid_date(v) then return say("date", YEARS) end
   end,
   email = function(v)
     if type(v) ~= "string" or #v > 254 or not v:match("^[%w.!#$%%&'*+/=?^_`{|}~-]+@[%w.-]+%.[%a]+$") then
-      return "an e-mail address"
+      return W.email
     end
     -- A placeholder under a real country's domain ("example.vn") may be
     -- someone's: RFC 2606 reserves example.org/.com/.net, .example and .invalid.
     local domain = v:match("@(.*)$"):lower()
     if domain:match("^example%.%a%a$") or domain:match("%.example%.%a%a$") then
-      return "an e-mail address; a placeholder must use a domain reserved for examples "
-        .. "(RFC 2606: example.org, .example, .invalid), not " .. domain:match("example%.%a%a$")
+      return say("email_example", domain:match("example%.%a%a$"))
     end
   end,
   window = function(v)
-    if not window_years(v) then return 'a span "YYYY/YYYY" (years ' .. YEARS .. ")" end
+    if not window_years(v) then return say("window", YEARS) end
   end,
   span = function(v)
     local a, b = window_years(v)
     if not a or b - a >= LIMITS.span_years then
-      return string.format('a span "YYYY/YYYY" of at most %d years (years %s)', LIMITS.span_years, YEARS)
+      return say("span", LIMITS.span_years, YEARS)
     end
   end,
   when = function(v)
-    local want = 'a time like "2021", "2021/2030", "annual", "from 2021", or periods like '
-      .. '"2021-Q2", "2022-H1", "2024-09", "2021-Q3/2023-Q2" (years ' .. YEARS .. ")"
+    local want = say("when", YEARS)
     if type(v) ~= "string" then return want end
     local y = v:match("^(%d%d%d%d)$") or v:match("^from (%d%d%d%d)$")
     if v == "annual" or (y and in_years(tonumber(y))) or window_years(v) then return end
@@ -267,37 +267,36 @@ local checks = {
     if finite(v) then return end
     if type(v) == "table" and #v == 2 and next(v, next(v, next(v))) == nil
       and finite(v[1]) and finite(v[2]) and v[1] <= v[2] then return end
-    return "a finite number, or {low, high} for between"
+    return W.value
   end,
   support = function(v)
     if v == "*" then return end
     if is_strings(v) and #v <= LIMITS.unit_list_items then
-      for _, s in pairs(v) do if not is_code(s) then return 'a list of unit codes, or "*"' end end
+      for _, s in pairs(v) do if not is_code(s) then return W.support end end
       return
     end
-    return 'a list of unit codes, or "*"'
+    return W.support
   end,
   codes = function(v)
     if is_code(v) then return end
     if is_strings(v) and #v > 0 and #v <= LIMITS.unit_list_items then
-      for _, s in pairs(v) do if not is_code(s) then return "a unit code or a list of them" end end
+      for _, s in pairs(v) do if not is_code(s) then return W.codes end end
       return
     end
-    return "a unit code or a list of them"
+    return W.codes
   end,
   members = function(v)
     if is_strings(v) and #v <= LIMITS.unit_list_items then
-      for _, s in pairs(v) do if not is_code(s) then return "a list of unit codes" end end
+      for _, s in pairs(v) do if not is_code(s) then return W.members end end
       return
     end
-    return "a list of unit codes"
+    return W.members
   end,
   tolerance = function(v)
-    if not finite(v) or v < 0 then return "a number >= 0 (in the indicator's measure)" end
+    if not finite(v) or v < 0 then return W.tolerance end
   end,
   offsets = function(v)
-    local want = string.format("a list of at most %d day offsets, integers from -%d to %d",
-      LIMITS.offsets_max, LIMITS.offset_days, LIMITS.offset_days)
+    local want = say("offsets", LIMITS.offsets_max, LIMITS.offset_days, LIMITS.offset_days)
     if type(v) ~= "table" then return want end
     local n = 0
     for k, o in pairs(v) do
@@ -314,7 +313,7 @@ local checks = {
       and next(v, next(v, next(v))) == nil then
       return
     end
-    return string.format('{ after = DAYS, to = "UNIT" } (DAYS from 0 to %d)', LIMITS.escalate_days)
+    return say("escalate", LIMITS.escalate_days)
   end,
 }
 
@@ -322,21 +321,21 @@ local checks = {
 -- organisation changes"): a succession's maps of duties and tasks to the
 -- unit that takes each over, and the plan that supersedes this one.
 checks.duty_map = function(v)
-  local want = '{ DUTY_CODE = "UNIT", ... }'
+  local want = W.duty_map
   if type(v) ~= "table" then return want end
   for k, u in pairs(v) do
     if not is_code(k) or not is_code(u) then return want end
   end
 end
 checks.task_map = function(v)
-  local want = '{ [TASK_NO] = "UNIT", ... }'
+  local want = W.task_map
   if type(v) ~= "table" then return want end
   for k, u in pairs(v) do
     if math.type(k) ~= "integer" or k < 1 or k > LIMITS.task_no_max or not is_code(u) then return want end
   end
 end
 checks.superseded = function(v)
-  local want = '{ plan = "NUMBER", date = "YYYY-MM-DD", basis = "..." } (basis optional)'
+  local want = W.superseded
   if type(v) ~= "table" or text_problem(v.plan, false, LIMITS.line_chars)
     or checks.date(v.date) or (v.basis ~= nil and text_problem(v.basis, false, LIMITS.line_chars)) then
     return want
@@ -346,8 +345,8 @@ checks.superseded = function(v)
   end
 end
 
-local function problem(line, fmt, ...)
-  problems[#problems + 1] = { line = line, message = string.format(fmt, ...) }
+local function problem(line, key, ...)
+  problems[#problems + 1] = { line = line, message = say(key, ...) }
 end
 
 -- Check one declaration's fields; returns true when it is well formed.
@@ -357,7 +356,7 @@ local function check_fields(kind, t, line)
   for k, v in pairs(t) do
     local ty = type(k) == "string" and fields[k]
     if not ty then
-      problem(line, "%s: unknown field '%s'", kind, tostring(k))
+      problem(line, "unknown_field", kind, tostring(k))
       ok = false
     else
       local want
@@ -367,20 +366,20 @@ local function check_fields(kind, t, line)
           local names = {}
           for n in pairs(enums[enum_name]) do names[#names + 1] = n end
           table.sort(names)
-          want = "one of " .. table.concat(names, ", ")
+          want = say("one_of", table.concat(names, ", "))
         end
       else
         want = checks[ty](v, k)
       end
       if want then
-        problem(line, "%s: field '%s' must be %s", kind, k, want)
+        problem(line, "must_be", kind, k, want)
         ok = false
       end
     end
   end
   for _, k in ipairs(required[kind]) do
     if t[k] == nil then
-      problem(line, "%s: field '%s' is required", kind, k)
+      problem(line, "required", kind, k)
       ok = false
     end
   end
@@ -391,7 +390,7 @@ local function declarer(kind)
   return function(t)
     local _, line = where(2)
     if type(t) ~= "table" then
-      problem(line, "%s: expected a table, as in %s { ... }", kind, kind)
+      problem(line, "expected_table", kind, kind)
       return
     end
     if check_fields(kind, t, line) then
@@ -412,9 +411,9 @@ define("unit", function(t)
   local _, line = where(2)
   if type(t) ~= "string" then return declare_unit(t) end
   if not is_code(t) then
-    problem(line, "unit: the file's unit must be a unit code (A-Z, 0-9, _; at most 64)")
+    problem(line, "unit_code")
   elseif header then
-    problem(line, "unit: this file already belongs to %s", header.code)
+    problem(line, "unit_twice", header.code)
   else
     header = { code = t, line = line }
   end
@@ -423,9 +422,9 @@ end)
 define("validate", function(indicator, fn)
   local _, line = where(2)
   if not is_code(indicator) then
-    problem(line, "validate: the first argument must be an indicator code")
+    problem(line, "validate_indicator")
   elseif type(fn) ~= "function" then
-    problem(line, "validate: the second argument must be a function")
+    problem(line, "validate_function")
   else
     decls[#decls + 1] = { decl = "validate", indicator = indicator, fn = fn, line = line }
   end
@@ -473,7 +472,7 @@ function exports.validate(arg)
         local ok, good, why = pcall(d.fn, v)
         if not ok or not good then
           refusals[#refusals + 1] = { index = i, line = d.line,
-            message = not ok and tostring(good) or why or "refused by the plugin's rule" }
+            message = not ok and tostring(good) or why or W.refused_by_rule }
         end
       end
     end

@@ -14,7 +14,7 @@
 local words = {}
 
 -- The areas, for the catalogue's checks (each is words_<name>.lua).
-words.AREAS = { "common", "cli", "usage", "report", "status", "mail", "delivery", "docx" }
+words.AREAS = { "common", "cli", "usage", "report", "status", "mail", "delivery", "docx", "plugin" }
 
 local areas, overrides = {}, {}
 
