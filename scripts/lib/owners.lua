@@ -4,18 +4,20 @@
 -- loader.lua asks here before it writes anything.
 local model = require "model"
 local sqlbatch = require "sqlbatch"
+local words = require "words"
 
 local owners = {}
 
-local function problem(f, d, fmt, ...)
+-- A problem of file f at d's line: the text at key of words_plugin.lua.
+local function problem(f, d, key, ...)
   local line = d and d.line or 1
-  f.problems[#f.problems + 1] = string.format("%s:%d: " .. fmt, f.path, line, ...)
+  f.problems[#f.problems + 1] = string.format("%s:%d: ", f.path, line) .. words.say("plugin." .. key, ...)
 end
 
 -- Ownership: a unit plugin declares only what belongs to its unit.
 function owners.own(f, d, owner, what)
   if f.unit and owner ~= f.unit.code then
-    problem(f, d, "%s: %s belongs to %s, not to %s (this file's unit)",
+    problem(f, d, "belongs_to",
             d.decl, what, tostring(owner), f.unit.code)
   end
 end
@@ -109,12 +111,12 @@ function owners.check(pkg)
     end
     for i, e in ipairs(list) do
       if first and e ~= first then
-        problem(e.file, e.decl, "%s is already declared at %s:%d", what, first.file.path, first.decl.line)
+        problem(e.file, e.decl, "declared_at_line", what, first.file.path, first.decl.line)
       elseif h and not first then
-        problem(e.file, e.decl, "%s is already declared at %s", what, at(h.source, h.line))
+        problem(e.file, e.decl, "declared_at", what, at(h.source, h.line))
       elseif not h and #list > 1 then
         local other = list[i == 1 and 2 or 1]
-        problem(e.file, e.decl, "%s is already declared at %s:%d", what, other.file.path,
+        problem(e.file, e.decl, "declared_at_line", what, other.file.path,
                 other.decl.line)
       end
     end
@@ -147,14 +149,14 @@ function owners.check_aliases(pkg)
         for _, a in ipairs(d.decl == "unit" and d.aliases or {}) do
           local n = names[a]
           if n and n.code ~= d.code then
-            problem(f, d, "unit %s: alias '%s' already names unit %s, declared at %s",
+            problem(f, d, "alias_taken",
                     d.code, a, n.code, n.at)
             if n.file then
-              problem(n.file, n.decl, "unit %s: alias '%s' also names unit %s, declared at %s:%d",
+              problem(n.file, n.decl, "alias_also",
                       n.code, a, d.code, f.path, d.line)
             end
           elseif n and n.decl == d then
-            problem(f, d, "unit %s: alias '%s' is listed twice", d.code, a)
+            problem(f, d, "alias_twice", d.code, a)
           elseif not n or not n.file then
             names[a] = { code = d.code, at = f.path .. ":" .. d.line, file = f, decl = d }
           end

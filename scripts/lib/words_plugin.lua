@@ -53,6 +53,13 @@ return {
     duty_map = '{ DUTY_CODE = "UNIT", ... }',
     task_map = '{ [TASK_NO] = "UNIT", ... }',
     superseded = '{ plan = "NUMBER", date = "YYYY-MM-DD", basis = "..." } (basis không bắt buộc)',
+    -- ownership (owners.lua, on the host)
+    belongs_to = "%s: %s thuộc về %s, không phải %s (đơn vị của tệp này)",
+    declared_at_line = "%s đã được khai báo tại %s:%d",
+    declared_at = "%s đã được khai báo tại %s",
+    alias_taken = "unit %s: bí danh '%s' đã là tên của đơn vị %s, khai báo tại %s",
+    alias_also = "unit %s: bí danh '%s' cũng là tên của đơn vị %s, khai báo tại %s:%d",
+    alias_twice = "unit %s: bí danh '%s' được liệt kê hai lần",
   },
   en = {
     unknown_field = "%s: unknown field '%s'",
@@ -103,5 +110,12 @@ return {
     duty_map = '{ DUTY_CODE = "UNIT", ... }',
     task_map = '{ [TASK_NO] = "UNIT", ... }',
     superseded = '{ plan = "NUMBER", date = "YYYY-MM-DD", basis = "..." } (basis optional)',
+    -- ownership (owners.lua, on the host)
+    belongs_to = "%s: %s belongs to %s, not to %s (this file's unit)",
+    declared_at_line = "%s is already declared at %s:%d",
+    declared_at = "%s is already declared at %s",
+    alias_taken = "unit %s: alias '%s' already names unit %s, declared at %s",
+    alias_also = "unit %s: alias '%s' also names unit %s, declared at %s:%d",
+    alias_twice = "unit %s: alias '%s' is listed twice",
   },
 }
