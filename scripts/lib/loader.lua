@@ -12,6 +12,7 @@ local model = require "model"
 local owners = require "owners"
 local model_rows = require "model_rows"
 local world = require "world_load"
+local words = require "words"
 local table_write = require "table_write"
 
 local loader = {}
@@ -62,9 +63,10 @@ function loader.read(dir)
   return pkg
 end
 
-local function problem(f, d, fmt, ...)
+-- A problem of file f at d's line: the text at key of words_plugin.lua.
+local function problem(f, d, key, ...)
   local line = d and d.line or 1
-  f.problems[#f.problems + 1] = string.format("%s:%d: " .. fmt, f.path, line, ...)
+  f.problems[#f.problems + 1] = string.format("%s:%d: ", f.path, line) .. words.say("plugin." .. key, ...)
 end
 
 -- Rows of table t already in the database, except those the valid files
@@ -131,20 +133,20 @@ local function check_shape(f)
     if d.decl == "plan" then plans = plans + 1 end
     local kind = model.kinds[d.decl]
     if not f.is_plan and kind and kind.where == "plan" then
-      problem(f, d, "%s can only be declared in plan.lua", d.decl)
+      problem(f, d, "plan_only", d.decl)
     end
   end
   if f.is_plan then
-    if f.unit then problem(f, f.unit, "plan.lua belongs to no unit; remove unit \"%s\"", f.unit.code) end
-    if plans ~= 1 then problem(f, nil, "plan.lua must declare the plan exactly once (found %d)", plans) end
+    if f.unit then problem(f, f.unit, "plan_no_unit", f.unit.code) end
+    if plans ~= 1 then problem(f, nil, "plan_once", plans) end
   elseif not f.unit then
-    problem(f, nil, 'a unit plugin must start with unit "CODE"')
+    problem(f, nil, "unit_first")
   end
 end
 
 local function need(f, d, set, value, what)
   if value ~= nil and set[value] == nil then
-    problem(f, d, "%s: unknown %s '%s'", d.decl, what, tostring(value))
+    problem(f, d, "unknown", d.decl, words.lookup("plugin.nouns." .. what) or what, tostring(value))
   end
 end
 
@@ -158,23 +160,23 @@ local HOLIDAYS_MAX = 800
 function checkers.plan(f, d)
   if d.timezone then
     local ok, why = pw.valid_zone(d.timezone)
-    if not ok then problem(f, d, "plan: field 'timezone': %s", why) end
+    if not ok then problem(f, d, "timezone_bad", why) end
   end
   local n = 0
   for _, h in ipairs(f.decls) do if h.decl == "holiday" then n = n + 1 end end
   if n > HOLIDAYS_MAX then
-    problem(f, d, "plan: at most %d holidays may be listed (found %d)", HOLIDAYS_MAX, n)
+    problem(f, d, "holidays_max", HOLIDAYS_MAX, n)
   end
 end
 
 function checkers.unit(f, d, k)
   need(f, d, k.units, d.parent, "parent unit")
   if d.members and d.kind ~= "group" then
-    problem(f, d, "unit: only a unit of kind 'group' has members")
+    problem(f, d, "members_group")
   end
   for _, u in ipairs(d.members or {}) do
     need(f, d, k.units, u, "member unit")
-    if u == d.code then problem(f, d, "unit: a group cannot be its own member") end
+    if u == d.code then problem(f, d, "group_self") end
   end
 end
 
@@ -182,23 +184,23 @@ function checkers.indicator(f, d, k)
   need(f, d, k.indicators, d.of, "indicator")
   need(f, d, k.goals, d.goal, "goal")
   need(f, d, k.units, d.owner, "owner unit")
-  if d.rule == "cagr" and not d.of then problem(f, d, "indicator: rule cagr needs 'of'") end
+  if d.rule == "cagr" and not d.of then problem(f, d, "cagr_of") end
 end
 
 function checkers.target(f, d, k, plan)
   need(f, d, k.indicators, d.indicator, "indicator")
   need(f, d, k.goals, d.goal, "goal")
   if (d.window == nil) == (d.by == nil) then
-    problem(f, d, "target: give either window or by")
+    problem(f, d, "window_or_by")
   end
   if d.by and plan and d.by < plan.span_from then
-    problem(f, d, "target: by %d is before the plan starts (%d)", d.by, plan.span_from)
+    problem(f, d, "by_before", d.by, plan.span_from)
   end
   if (d.op == "between") ~= (type(d.value) == "table") then
-    problem(f, d, "target: op 'between' takes {low, high}; other ops take a number")
+    problem(f, d, "between")
   end
   if d.tolerance and d.op ~= "~" then
-    problem(f, d, "target: 'tolerance' goes with op '~' only")
+    problem(f, d, "tolerance_op")
   end
   if f.unit and k.indicators[d.indicator] ~= nil then
     owners.own(f, d, k.indicators[d.indicator] or "the plan", "indicator " .. d.indicator)
@@ -211,7 +213,7 @@ function checkers.task(f, d, k)
     for _, u in ipairs(d.support) do need(f, d, k.units, u, "coordinating unit") end
   end
   need(f, d, k.groups, d.group, "task group")
-  if not f.unit and not d.lead then problem(f, d, "task: field 'lead' is required") end
+  if not f.unit and not d.lead then problem(f, d, "lead_required") end
 end
 
 function checkers.duty(f, d, k)
@@ -219,13 +221,12 @@ function checkers.duty(f, d, k)
   for _, u in ipairs(from) do
     need(f, d, k.units, u, "reporting unit")
   end
-  if not f.unit and not d.from then problem(f, d, "duty: field 'from' is required in plan.lua") end
+  if not f.unit and not d.from then problem(f, d, "from_required") end
   for _, u in ipairs(type(d.to) == "table" and d.to or { d.to }) do
     need(f, d, k.units, u, "recipient unit")
   end
   if d.escalate then need(f, d, k.units, d.escalate.to, "escalation unit") end
-  local why = due.problem(d.every, d.due)
-  if why then problem(f, d, "%s", why) end
+  if due.problem(d.every, d.due) then problem(f, d, "due_day", tostring(d.due.day), tostring(d.every)) end
 end
 
 function checkers.budget(f, d, k)
@@ -256,9 +257,9 @@ local function check_references(pkg)
     local k = known(pkg)
     for _, f in ipairs(pkg.files) do
       if not f.broken then
-        if not pkg.plan then problem(f, nil, "the plan is not loaded: fix plan.lua first") end
+        if not pkg.plan then problem(f, nil, "plan_not_loaded") end
         if f.unit and not k.units[f.unit.code] then
-          problem(f, f.unit, "unit: '%s' is not a unit of the plan (declare it in plan.lua)", f.unit.code)
+          problem(f, f.unit, "not_plan_unit", f.unit.code)
         end
         for _, d in ipairs(f.decls) do
           local c = checkers[d.decl]

@@ -8,6 +8,7 @@
 -- `ends` is D, declared or not) and hands what falls due from D on to its
 -- successor, which must be alive on D.
 local json = require "json"
+local words = require "words"
 
 local world_load = {}
 
@@ -45,19 +46,19 @@ end
 local function check_kind(d, say)
   local from = list(d.from)
   if d.kind == "end" then
-    if d.to or d.duties or d.tasks then say("to", "an end has no successor: remove to, duties and tasks") end
+    if d.to or d.duties or d.tasks then say("to", "end_no_heir") end
     return
   end
-  if not d.to then say("to", "a %s needs a successor", d.kind) end
+  if not d.to then say("to", "needs_heir", d.kind) end
   if (d.kind == "rename" or d.kind == "split") and #from ~= 1 then
-    say("from", "a %s has exactly one unit (found %d)", d.kind, #from)
+    say("from", "one_unit", d.kind, #from)
   end
   if d.kind ~= "split" and (d.duties or d.tasks) then
-    say(d.duties and "duties" or "tasks", "only a split hands duties or tasks to other units")
+    say(d.duties and "duties" or "tasks", "split_only")
   end
   for _, u in ipairs(from) do
     for _, h in ipairs(heirs(d)) do
-      if h == u then say("to", "unit '%s' cannot succeed itself", u) end
+      if h == u then say("to", "self_heir", u) end
     end
   end
 end
@@ -99,13 +100,14 @@ local function cycle(ss)
 end
 
 -- Check plan.lua's units' dates and successions against each other and
--- the plan's span. problem(f, d, fmt, ...) records a problem at d's line.
+-- the plan's span. problem(f, d, key, ...) records a problem at d's line,
+-- the text at key of words_plugin.lua.
 function world_load.check(f, pkg, k, problem)
   local units = {}
   for _, u in ipairs(decls_of(f, "unit")) do
     units[u.code] = u
     if u.from and u.ends and u.ends <= u.from then
-      problem(f, u, "unit: field 'ends': %s is not after its from (%s)", u.ends, u.from)
+      problem(f, u, "ends_after", u.ends, u.from)
     end
   end
   local ss = decls_of(f, "succession")
@@ -114,59 +116,55 @@ function world_load.check(f, pkg, k, problem)
   local last = string.format("%04d-12-31", pkg.plan.span_to)
   local ended = {}
   for _, d in ipairs(ss) do
-    local function say(field, fmt, ...)
-      problem(f, d, "succession: field '" .. field .. "': " .. fmt, ...)
+    local function say(field, key, ...)
+      problem(f, d, "succession_field", field, words.say("plugin." .. key, ...))
     end
     check_kind(d, say)
     if d.date < first or d.date > last then
-      say("date", "%s is outside the plan's span (%s to %s)", d.date, first, last)
+      say("date", "outside_span", d.date, first, last)
     end
     for _, u in ipairs(list(d.from)) do
-      if not k.units[u] then say("from", "unknown unit '%s'", u)
+      if not k.units[u] then say("from", "unknown_unit", u)
       elseif ended[u] then
         local o = ended[u]
         if o.date == d.date then
-          say("from", "unit '%s' is already succeeded on %s at line %d (a unit is merged or ended once)",
-            u, d.date, o.line)
+          say("from", "succeeded_twice", u, d.date, o.line)
         else
-          say("from", "unit '%s' already ended on %s at line %d", u, o.date, o.line)
+          say("from", "already_ended", u, o.date, o.line)
         end
       else
         ended[u] = d
         local decl = units[u]
         if decl and decl.from and decl.from >= d.date then
-          say("date", "unit '%s' starts on %s, not before the succession (%s)", u, decl.from, d.date)
+          say("date", "starts_not_before", u, decl.from, d.date)
         end
         if decl and decl.ends and decl.ends ~= d.date then
-          say("date", "unit '%s' declares ends = %s; a succession on %s ends it on that day",
-            u, decl.ends, d.date)
+          say("date", "ends_differs", u, decl.ends, d.date)
         end
       end
     end
-    if d.to and not k.units[d.to] then say("to", "unknown unit '%s'", d.to) end
+    if d.to and not k.units[d.to] then say("to", "unknown_unit", d.to) end
     -- A duty or task named here need not be declared (a unit file may be
     -- removed later without making plan.lua wrong); its new unit must be.
     for _, u in pairs(d.duties or {}) do
-      if not k.units[u] then say("duties", "unknown unit '%s'", u) end
+      if not k.units[u] then say("duties", "unknown_unit", u) end
     end
     for _, u in pairs(d.tasks or {}) do
-      if not k.units[u] then say("tasks", "unknown unit '%s'", u) end
+      if not k.units[u] then say("tasks", "unknown_unit", u) end
     end
   end
   local c = cycle(ss)
-  if c then problem(f, ss[1], "succession: field 'to': the successions go round in a cycle: %s", c) return end
+  if c then problem(f, ss[1], "cycle", c) return end
   -- Each successor must be alive on the day it takes over.
   for _, d in ipairs(ss) do
     for _, h in ipairs(heirs(d)) do
       local decl, gone = units[h], ended[h]
       if decl and decl.from and decl.from > d.date then
-        problem(f, d, "succession: field 'to': unit '%s' starts on %s, after the succession (%s)",
-          h, decl.from, d.date)
+        problem(f, d, "heir_starts_after", h, decl.from, d.date)
       end
       local ends = gone and gone.date or decl and decl.ends
       if ends and ends <= d.date then
-        problem(f, d, "succession: field 'to': unit '%s' ends on %s, so it cannot take over on %s",
-          h, ends, d.date)
+        problem(f, d, "heir_ended", h, ends, d.date)
       end
     end
   end
