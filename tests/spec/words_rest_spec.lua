@@ -91,3 +91,34 @@ describe("the C core's messages", function()
     assert.is_false(S.exists(out))
   end)
 end)
+
+describe("the plugin checks' messages", function()
+  after_each(H.cleanup)
+
+  it("a bad field of a declaration: Vietnamese by default, English with --lang en", function()
+    local dir = S.package({ ["evil.lua"] = 'unit "SYT"\nindicator { code = "X_1", name = "x", colour = 1 }\n'
+      .. 'duty { code = 5 }\n' })
+    local vi, en = both({ "--db", H.new_db(), "load", dir, "--quiet" })
+    local path = dir .. "/evil.lua"
+    assert.are.equal(1, vi.code, vi.err)
+    has(path .. ":2: indicator: trường không xác định 'colour'", vi.err)
+    has(path .. ":3: duty: trường 'code' phải là một mã như SKHCN (A-Z, 0-9, _; tối đa 64)", vi.err)
+    has(path .. ":3: duty: thiếu trường bắt buộc 'title'", vi.err)
+    lacks("unknown field", vi.err)
+    assert.are.equal(1, en.code, en.err)
+    has(path .. ":2: indicator: unknown field 'colour'", en.err)
+    has(path .. ":3: duty: field 'code' must be a code like SKHCN (A-Z, 0-9, _; at most 64)", en.err)
+    has(path .. ":3: duty: field 'title' is required", en.err)
+  end)
+
+  it("a declaration another file holds names where, in both languages", function()
+    local dir = S.package({ ["evil.lua"] = 'unit "SYT"\n'
+      .. 'duty { code = "BC_DONVI_KH114", to = "SKHDT", title = "x", every = "year", due = { day = "12-15" } }\n' })
+    local vi, en = both({ "--db", H.new_db(), "load", dir, "--quiet" })
+    local path = dir .. "/evil.lua"
+    assert.are.equal(1, vi.code, vi.err)
+    has(path .. ":2: duty SYT/BC_DONVI_KH114 đã được khai báo tại " .. dir .. "/plan.lua:", vi.err)
+    assert.are.equal(1, en.code, en.err)
+    has(path .. ":2: duty SYT/BC_DONVI_KH114 is already declared at " .. dir .. "/plan.lua:", en.err)
+  end)
+end)
