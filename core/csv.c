@@ -7,6 +7,7 @@
 ** small state functions below, each taking one byte.
 */
 #include "csv.h"
+#include "say.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static int reserve(csv_parser *p, size_t n) {
     cap *= 2;
   char *grown = realloc(p->buf, cap);
   if (grown == NULL)
-    return fail(p, p->line, "out of memory");
+    return fail(p, p->line, "%s", say(SAY_OUT_OF_MEMORY));
   p->buf = grown;
   p->cap = cap;
   return 0;
@@ -135,7 +136,7 @@ static int reserve(csv_parser *p, size_t n) {
 /* Add n bytes to the current field, within the field limit. */
 static int append(csv_parser *p, const unsigned char *s, size_t n) {
   if (p->len - p->field_start + n > p->lim.field_bytes)
-    return fail(p, p->rec_line, "field %d is longer than %zu bytes",
+    return fail(p, p->rec_line, say(SAY_CSV_FIELD_TOO_LONG),
                 p->nfields + 1, p->lim.field_bytes);
   if (reserve(p, n) != 0)
     return CSV_ERROR;
@@ -150,11 +151,11 @@ static int grow_fields(csv_parser *p) {
     cap = p->lim.max_fields;
   size_t *ends = realloc(p->ends, (size_t)cap * sizeof *ends);
   if (ends == NULL)
-    return fail(p, p->line, "out of memory");
+    return fail(p, p->line, "%s", say(SAY_OUT_OF_MEMORY));
   p->ends = ends;
   csv_field *fields = realloc(p->fields, (size_t)cap * sizeof *fields);
   if (fields == NULL)
-    return fail(p, p->line, "out of memory");
+    return fail(p, p->line, "%s", say(SAY_OUT_OF_MEMORY));
   p->fields = fields;
   p->fields_cap = cap;
   return 0;
@@ -163,7 +164,7 @@ static int grow_fields(csv_parser *p) {
 /* Close the current field: NUL-terminate it and check its UTF-8. */
 static int end_field(csv_parser *p) {
   if (p->nfields == p->lim.max_fields)
-    return fail(p, p->rec_line, "more than %d fields in one record",
+    return fail(p, p->rec_line, say(SAY_CSV_TOO_MANY_FIELDS),
                 p->lim.max_fields);
   if (p->nfields == p->fields_cap && grow_fields(p) != 0)
     return CSV_ERROR;
@@ -242,8 +243,7 @@ static cursor on_unquoted(csv_parser *p, cursor s, cursor e) {
   if (q == e)
     return q;
   if (*q == '"') {
-    fail(p, p->line, "field %d: a quote inside an unquoted field (quote the "
-                     "whole field and write the quote twice)", p->nfields + 1);
+    fail(p, p->line, say(SAY_CSV_QUOTE_INSIDE), p->nfields + 1);
     return NULL;
   }
   return on_field(p, q);               /* a delimiter or a line end */
@@ -274,14 +274,13 @@ static cursor on_quote(csv_parser *p, cursor s) {
   }
   if (*s == p->delimiter || *s == '\n' || *s == '\r')
     return on_field(p, s);
-  fail(p, p->line, "field %d: text after the closing quote", p->nfields + 1);
+  fail(p, p->line, say(SAY_CSV_AFTER_QUOTE), p->nfields + 1);
   return NULL;
 }
 
 static cursor on_cr(csv_parser *p, cursor s) {
   if (*s != '\n') {
-    fail(p, p->line, "a carriage return outside quotes not followed by a "
-                     "line feed");
+    fail(p, p->line, "%s", say(SAY_CSV_BARE_CR));
     return NULL;
   }
   int rc = end_record(p);
@@ -352,11 +351,9 @@ int csv_finish(csv_parser *p) {
   case S_RECORD:
     return CSV_OK;
   case S_QUOTED:
-    return fail(p, p->quote_line, "the quoted field opened here is never "
-                                  "closed");
+    return fail(p, p->quote_line, "%s", say(SAY_CSV_NEVER_CLOSED));
   case S_CR:
-    return fail(p, p->line, "a carriage return outside quotes not followed "
-                            "by a line feed");
+    return fail(p, p->line, "%s", say(SAY_CSV_BARE_CR));
   default:
     return end_record(p);
   }
@@ -371,6 +368,6 @@ int csv_read_file(csv_parser *p, FILE *f) {
       return rc;
   }
   if (ferror(f))
-    return fail(p, p->line, "read error");
+    return fail(p, p->line, "%s", say(SAY_CSV_READ_ERROR));
   return csv_finish(p);
 }

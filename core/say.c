@@ -142,6 +142,25 @@ static const text texts[SAY_COUNT] = {
   [SAY_IMPORT_KEEPING_YEARS] = {
     "cập nhật value_years", "keeping value_years" },
 
+  [SAY_CSV_FIELD_TOO_LONG] = {
+    "trường %d dài hơn %zu byte", "field %d is longer than %zu bytes" },
+  [SAY_CSV_TOO_MANY_FIELDS] = {
+    "hơn %d trường trong một bản ghi", "more than %d fields in one record" },
+  [SAY_CSV_QUOTE_INSIDE] = {
+    "field %d: dấu nháy kép nằm trong trường không có nháy (hãy đặt cả trường "
+    "trong nháy kép và viết dấu nháy hai lần)",
+    "field %d: a quote inside an unquoted field (quote the whole field and "
+    "write the quote twice)" },
+  [SAY_CSV_AFTER_QUOTE] = {
+    "field %d: có chữ sau dấu nháy đóng", "field %d: text after the closing quote" },
+  [SAY_CSV_BARE_CR] = {
+    "ký tự xuống dòng CR ngoài dấu nháy mà không có LF theo sau",
+    "a carriage return outside quotes not followed by a line feed" },
+  [SAY_CSV_NEVER_CLOSED] = {
+    "trường trong nháy kép mở ở đây không bao giờ được đóng",
+    "the quoted field opened here is never closed" },
+  [SAY_CSV_READ_ERROR] = { "lỗi đọc", "read error" },
+
   [SAY_FILE_IS_FOLDER] = {
     "là thư mục, không phải tệp", "is a folder, not a file" },
   [SAY_FILE_NOT_REGULAR] = {

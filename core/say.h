@@ -64,6 +64,14 @@ typedef enum say_key {
   SAY_IMPORT_WRITING_AUDIT,
   SAY_IMPORT_WRITING_VALUES,
   SAY_IMPORT_KEEPING_YEARS,
+  /* csv.c: the shape of a CSV file */
+  SAY_CSV_FIELD_TOO_LONG,
+  SAY_CSV_TOO_MANY_FIELDS,
+  SAY_CSV_QUOTE_INSIDE,
+  SAY_CSV_AFTER_QUOTE,
+  SAY_CSV_BARE_CR,
+  SAY_CSV_NEVER_CLOSED,
+  SAY_CSV_READ_ERROR,
   /* safefile.c, writable.c: files named from outside */
   SAY_FILE_IS_FOLDER,
   SAY_FILE_NOT_REGULAR,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "say.h"
 #include "csv.h"
 
 /* The records of one parse, written out as "LINE:[f1][f2]\n", with "!k@o"
@@ -236,6 +237,7 @@ static void test_file(void) {
 }
 
 int main(void) {
+  say_use("en"); /* the checks below read the English texts */
   test_fields();
   test_lines();
   test_bom();

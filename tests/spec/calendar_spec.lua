@@ -129,7 +129,7 @@ duty {
     local text = QUARTERLY:gsub("day_after_end = 15", 'day = "04-15"')
     local dir = S.package({ ["syt.lua"] = text })
     local db = H.new_db()
-    local r = S.load(db, dir)
+    local r = S.load(db, dir, { lang = "en" })
     assert.are_not.equal(0, r.code)
     local line = 0
     for l in (text .. "\n"):gmatch("(.-)\n") do

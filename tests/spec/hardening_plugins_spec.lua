@@ -40,7 +40,8 @@ local function load_plan_with(decl)
   local line = next_line(path)
   append(path, decl .. "\n")
   local db = H.new_db()
-  return S.run_within(60, { "--db", db, "load", dir, "--quiet" }), db, path, line
+  -- In English: the checks are named by their English texts.
+  return S.run_within(60, { "--lang", "en", "--db", db, "load", dir, "--quiet" }), db, path, line
 end
 
 -- plan.lua refused at line with message (nothing of it applied).
@@ -53,7 +54,7 @@ local function assert_plan_refused(r, path, line, message)
     if l:find(message, 1, true) then found = true end
   end
   assert.is_true(found, "expected " .. prefix .. "..." .. message .. " in:\n" .. r.err)
-  assert.matches(S.esc(path) .. ": không áp dụng", r.err)
+  assert.matches(S.esc(path) .. ": not applied", r.err)
 end
 
 -- A duty of evil.lua's unit (SYT) with the given fields replaced.
@@ -173,7 +174,7 @@ describe("the plan's wording:", function()
       local r = H.run({ "--db", db, "--today", "2026-07-15", "remind", "--dry-run" })
       assert.are.equal(0, r.code, r.err)
       assert.are.equal(1, count(r.err, "yenbai-114/plan.lua:"), r.err)
-      assert.matches("wording: field '" .. c[3] .. "'", r.err, 1, true)
+      assert.matches("wording: trường '" .. c[3] .. "'", r.err, 1, true)
       assert.matches("Nhắc báo cáo: Dự toán", r.out, 1, true)
       assert.matches("Kính gửi Sở Khoa học và Công nghệ tỉnh Lào Cai,", r.out, 1, true)
     end)
@@ -295,7 +296,7 @@ describe("every declared field has a range:", function()
     local dir = S.package()
     local path = dir .. "/plan.lua"
     S.edit(path, 'span = "2021/2030"', 'span = "2021/2199"')
-    local r = S.run_within(60, { "--db", H.new_db(), "load", dir })
+    local r = S.run_within(60, { "--lang", "en", "--db", H.new_db(), "load", dir })
     assert.are.equal(1, r.code, r.err)
     assert.matches("plan: field 'span'", r.err, 1, true)
     local r2 = load_plan_with('for i = 0, 900 do holiday { date = os.date("!%Y-%m-%d", -315619200 + 86400 * i), '
@@ -334,7 +335,7 @@ describe("import runs only the validation rules load accepted:", function()
   it("a rule on another unit's indicator, refused by load, does not reject that unit's values", function()
     local db, dir = syt_loaded()
     append(dir .. "/syt.lua", RULE)
-    local r = S.load(db, dir)
+    local r = S.load(db, dir, { lang = "en" })
     assert.are.equal(1, r.code, r.err)
     assert.matches("belongs to SGTVT", r.err, 1, true)
     r = import(db, dir)

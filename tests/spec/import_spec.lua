@@ -191,7 +191,7 @@ describe("planwatch import refuses bad input, writing nothing", function()
 
   it("a line with the wrong number of fields, and malformed quoting", function()
     refused(HEADER .. "GRDP,UBND_YB,2024,1,extra\n", "bad.csv:2: 5 trường; dòng tiêu đề có 4 trường")
-    refused(HEADER .. "GRDP,UBND_YB,2024,\"1\n", "bad.csv:2: the quoted field opened here is never closed")
+    refused(HEADER .. "GRDP,UBND_YB,2024,\"1\n", "bad.csv:2: trường trong nháy kép mở ở đây không bao giờ được đóng")
   end)
 
   it("every bad line at once, good lines included", function()

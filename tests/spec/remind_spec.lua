@@ -194,7 +194,7 @@ wording { lang = "vi", subject_one = "Đề nghị gửi %s (kỳ %s) trước %
     H.write(pkg .. "/sct.lua", H.read(pkg .. "/sct.lua") .. '\nwording { lang = "vi", closing = "x" }\n')
     H.write(pkg .. "/plan.lua", H.read(pkg .. "/plan.lua") .. '\nwording { lang = "en", footer = "x" }\n')
     local db = H.new_db()
-    local r = H.run({ "--db", db, "check", pkg })
+    local r = H.run({ "--lang", "en", "--db", db, "check", pkg })
     assert.are.equal(1, r.code)
     assert.truthy(r.err:find("wording can only be declared in plan.lua", 1, true))
     assert.truthy(r.err:find("wording: unknown field 'footer'", 1, true))

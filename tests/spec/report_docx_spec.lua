@@ -275,7 +275,7 @@ describe("pw.zip_write", function()
     local r = H.run({ "--db", db, "--write-to", out, "-e", code, out })
     assert.equal(0, r.code, r.err)
     assert.equal(0, H.sh("unzip -tq " .. H.quote(out) .. " >/dev/null"))
-    r = H.run({ "--db", db, "--write-to", out, "-e",
+    r = H.run({ "--lang", "en", "--db", db, "--write-to", out, "-e",
       'return pw.zip_write("' .. dir .. '/b.zip", { { name = "a", data = "x" } })' })
     assert.equal(2, r.code)
     assert.truthy(r.err:find("command line names", 1, true), r.err)

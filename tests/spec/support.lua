@@ -70,12 +70,19 @@ function S.remove_block(path, opening)
   H.write(path, text:sub(1, i) .. text:sub(j + 1))
 end
 
+-- opts.lang: "en" runs with --lang en (a spec naming a rule by its English
+-- text); the rest of opts goes to H.run.
+local function lang_args(opts, args)
+  if opts and opts.lang then table.insert(args, 1, opts.lang); table.insert(args, 1, "--lang") end
+  return args
+end
+
 function S.load(db, dir, opts)
-  return H.run({ "--db", db, "load", dir }, opts)
+  return H.run(lang_args(opts, { "--db", db, "load", dir }), opts)
 end
 
 function S.check(db, dir, opts)
-  return H.run({ "--db", db, "check", dir }, opts)
+  return H.run(lang_args(opts, { "--db", db, "check", dir }), opts)
 end
 
 -- text as a Lua pattern that matches it literally.

@@ -71,8 +71,9 @@ local function package(plan_extra, body, unit_a)
   return dir
 end
 
+-- In English: the checks are named by their English texts.
 local function load(db, dir)
-  return run(db, { "load", dir, "--quiet" })
+  return run(db, { "--lang", "en", "load", dir, "--quiet" })
 end
 
 describe("units over time", function()
