@@ -217,7 +217,7 @@ describe("the plan's time zone:", function()
         n = n + 1
         if l == "plan {" then line = n end
       end
-      local r = S.run_within(60, { "--db", H.new_db(), "load", dir })
+      local r = S.run_within(60, { "--lang", "en", "--db", H.new_db(), "load", dir })
       assert_plan_refused(r, path, line, "timezone")
     end)
   end
