@@ -322,7 +322,8 @@ static int audit_import(import_job *j) {
   snprintf(counts, sizeof counts, ",\"read\":%llu,\"added\":%llu,"
            "\"changed\":%llu,\"unchanged\":%llu}", j->res->read,
            j->res->added, j->res->changed, j->res->unchanged);
-  if (strbuf_str(t, "{\"file\":") || jsonw_strbuf(t, j->name, strlen(j->name)) ||
+  if (strbuf_str(t, "{\"file\":") ||
+      jsonw_strbuf(t, j->name, strlen(j->name)) ||
       strbuf_str(t, counts))
     return import_fail(j, "out of memory");
   return audit(j, "import", j->name, NULL, t->p, &j->import_id);

@@ -24,7 +24,9 @@ static size_t put_digits(unsigned long long v, char *buf, size_t end) {
 
 size_t jsonw_int(long long i, char buf[JSONW_NUMBER_MAX]) {
   char tmp[24];
-  unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+  unsigned long long u = (unsigned long long)i;
+  if (i < 0)
+    u = 0ULL - u;
   size_t at = put_digits(u, tmp, sizeof tmp), n = 0;
   if (i < 0)
     buf[n++] = '-';

@@ -15,7 +15,8 @@ static void test_numbers(void) {
   static const struct { double d; const char *text; } reals[] = {
       {0.1, "0.1"},           {1.5, "1.5"},     {-2, "-2"},
       {0.1 + 0.2, "0.30000000000000004"}, {1e21, "1e+21"},
-      {123456.789, "123456.789"}, {1e-5, "1e-05"}, {0.1 + 0.7, "0.7999999999999999"},
+      {123456.789, "123456.789"}, {1e-5, "1e-05"},
+      {0.1 + 0.7, "0.7999999999999999"},
       {INFINITY, "null"},     {-INFINITY, "null"}, {NAN, "null"},
   };
   for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
@@ -51,10 +52,10 @@ static void test_strings(void) {
       {"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\""},
       {"a\0b", 3, "\"a\\u0000b\""},
       {"S\xe1\xbb\x9f", 4, "\"S\xe1\xbb\x9f\""},                  /* Sở */
-      {"\xc2\x85x\xc2\xa0", 5, "\"\\u0085x\xc2\xa0\""},       /* C1; NBSP kept */
+      {"\xc2\x85x\xc2\xa0", 5, "\"\\u0085x\xc2\xa0\""}, /* C1; NBSP kept */
       {"\xe2\x80\xae\xe2\x81\xa9\xe2\x80\xaf", 9,
        "\"\\u202e\\u2069\xe2\x80\xaf\""},                      /* bidi */
-      {"\xff\xc2", 2, "\"\xff\xc2\""},                          /* invalid kept */
+      {"\xff\xc2", 2, "\"\xff\xc2\""},        /* invalid kept */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     strbuf b = {0};
