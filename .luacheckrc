@@ -15,7 +15,8 @@ local plugin_files = {
   std = "lua54",
   globals = {},
   read_globals = { "plan", "unit", "goal", "group", "indicator", "target",
-                   "task", "duty", "budget", "holiday", "wording", "validate" },
+                   "task", "duty", "budget", "holiday", "wording", "validate",
+                   "succession" },
 }
 files["plugins"] = plugin_files
 files["tests/fixtures/plugins"] = plugin_files

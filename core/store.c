@@ -277,6 +277,40 @@ static const char *const migrations[] = {
   "ALTER TABLE tasks ADD COLUMN to_period TEXT;"
   "ALTER TABLE units ADD COLUMN members TEXT;"
   "ALTER TABLE targets ADD COLUMN tolerance REAL;",
+
+  /* 10: the plan's world over time (plugins/README.md, "When the
+  ** organisation changes"). A unit is alive on day d when valid_from <= d
+  ** < valid_until (either NULL: open). successions: what a `succession`
+  ** declares (predecessors and the maps of duties and tasks as JSON);
+  ** unit_successions: one row per predecessor, readable from SQL;
+  ** task_leads: each task's lead over time, rebuilt by `load`. The plan
+  ** gains the plan that supersedes it, an indicator its geographic area
+  ** and the day that area stopped existing. Every existing row is kept. */
+  "ALTER TABLE units ADD COLUMN valid_from TEXT;"
+  "ALTER TABLE units ADD COLUMN valid_until TEXT;"
+  "ALTER TABLE plans ADD COLUMN superseded_by TEXT;"
+  "ALTER TABLE plans ADD COLUMN superseded_on TEXT;"
+  "ALTER TABLE plans ADD COLUMN superseded_basis TEXT;"
+  "ALTER TABLE indicators ADD COLUMN area TEXT;"
+  "ALTER TABLE indicators ADD COLUMN area_until TEXT;"
+  "CREATE TABLE successions ("
+  "  plan_id TEXT NOT NULL REFERENCES plans(id), key TEXT NOT NULL,"
+  "  date TEXT NOT NULL, kind TEXT NOT NULL, units TEXT NOT NULL,"
+  "  successor TEXT REFERENCES units(code), duties TEXT, tasks TEXT,"
+  "  basis TEXT NOT NULL, note TEXT, source TEXT, retired_at TEXT,"
+  "  PRIMARY KEY (plan_id, key));"
+  "CREATE TABLE unit_successions ("
+  "  unit TEXT NOT NULL REFERENCES units(code), date TEXT NOT NULL,"
+  "  successor TEXT REFERENCES units(code), duty TEXT, task_no INTEGER,"
+  "  plan_id TEXT NOT NULL, succession TEXT NOT NULL,"
+  "  FOREIGN KEY (plan_id, succession) REFERENCES successions(plan_id, key)"
+  "  ON DELETE CASCADE);"
+  "CREATE INDEX unit_successions_unit ON unit_successions(unit);"
+  "CREATE TABLE task_leads ("
+  "  plan_id TEXT NOT NULL, task_no INTEGER NOT NULL,"
+  "  lead TEXT NOT NULL REFERENCES units(code), valid_from TEXT,"
+  "  valid_until TEXT, succession TEXT,"
+  "  PRIMARY KEY (plan_id, task_no, lead));",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -6,6 +6,7 @@ local T = require "report_text"
 local facts = require "report_facts"
 local formats = require "formats"
 local words = require "words"
+local world = require "world"
 
 local usage = require("words").say("usage.status")
 
@@ -52,6 +53,9 @@ if not plan then
   return 1
 end
 local year = tonumber(today:sub(1, 4))
+-- the world on today: the issuer over time, ended units and their successors
+local W_ = world.load()
+plan.issuer_name = W_:issuer_text(plan.issuer, today)
 local people = pw.opt.format == "table" -- CSV and JSON keep machine formats
 
 -- A number as CSV has always carried it: two decimals and " %" for a
@@ -112,9 +116,13 @@ for _, g in ipairs(facts.tasks(plan, today)) do
   for _, t in ipairs(g.tasks) do
     tasks[#tasks + 1] = { lead = g.lead, lead_name = g.lead_name, no = t.no, title = t.title,
       when = T.when(t, W), status = W.stage[t.stage],
-      items = #t.items > 0 and table.concat(t.items, " · ") or nil }
+      items = #t.items > 0 and table.concat(t.items, " · ") or nil, lead_history = t.lead_history }
   end
 end
+table.sort(tasks, function(a, b)
+  if a.lead_name ~= b.lead_name then return a.lead_name < b.lead_name end
+  return a.no < b.no
+end)
 
 local duties = {}
 for _, d in ipairs(facts.duties(plan)) do
@@ -126,18 +134,23 @@ end
 local items = schedule.schedule({ today = today, plan = plan.id })
 local rates = schedule.rates(items, "unit", today)
 local overdue = schedule.overdue(items)
+for _, r in ipairs(rates) do r.change = W_:fate(r.unit, today) end
+for _, o in ipairs(overdue) do o.unit_name = W_:fate(o.unit, today) or o.unit_name end
 
 local target_cols = { "indicator", "name", "window", "required", "actual", "projected", "status",
   "missing" }
-local task_cols = { "lead", "lead_name", "no", "title", "when", "status", "items" }
+local task_cols = { "lead", "lead_name", "lead_history", "no", "title", "when", "status", "items" }
 local duty_cols = { "code", "title", "from", "to", "every", "due" }
 
 if pw.opt.format == "json" then
   pw.out(json.encode({
     today = today,
     plan = { id = plan.id, number = plan.number, title = pw.text(plan, "title"),
-             issuer = plan.issuer, issued = plan.issued, basis = plan.basis,
-             span = plan.span_from .. "/" .. plan.span_to },
+             issuer = plan.issuer, issuer_today = W_:heir(plan.issuer, today), issuer_history = plan.issuer_name,
+             issued = plan.issued, basis = plan.basis,
+             span = plan.span_from .. "/" .. plan.span_to,
+             superseded_by = plan.superseded_by, superseded_on = plan.superseded_on,
+             superseded_basis = plan.superseded_basis },
     targets = target_data, tasks = tasks, duties = duties, rates = rates, overdue = overdue,
   }, { "today", "plan", "targets", "tasks", "duties", "rates", "overdue" }, "  "), "\n")
   return 0
@@ -169,11 +182,16 @@ if people then
     S.plan, plan.number, pw.text(plan, "title"), W.issued, formats.date(plan.issued),
     plan.issuer_name, W.basis, plan.basis or "—", W.span, plan.span_from,
     plan.span_to, S.today, formats.date(today)), true))
+  if plan.superseded_by then
+    pw.out(pw.out_module.escape(string.format("%s: %s%s\n", W.superseded,
+      string.format(W.superseded_from, plan.superseded_by, formats.date(plan.superseded_on)),
+      plan.superseded_basis and (" (" .. plan.superseded_basis .. ")") or ""), true))
+  end
 end
 section(W.targets, targets, target_cols)
 section(W.tasks, tasks, task_cols)
 section(W.duties, duties, duty_cols)
-section(W.rates, rates, { "unit", "expected", "actual_n", "on_time", "actual_rate", "on_time_rate" })
+section(W.rates, rates, { "unit", "expected", "actual_n", "on_time", "actual_rate", "on_time_rate", "change" })
 if #overdue > 0 then
   local shown, MAX = overdue, 30
   if people and #overdue > MAX then shown = { table.unpack(overdue, 1, MAX) } end

@@ -38,5 +38,7 @@ if row then
 end
 if not row then pw.fail(string.format("submit: %s: %s", OPTION[field] or field, why)) end
 pw.transaction(function() submissions.record(row, "submit") end)
-pw.out(string.format("%s %s %s: received %s\n", row.unit, row.duty, row.period, row.received_at))
+-- a report for a unit's successor is recorded under the duty row it inherits
+pw.out(string.format("%s %s %s: received %s\n", row.reporter and (row.reporter .. " (" .. row.unit .. ")")
+  or row.unit, row.duty, row.period, row.received_at))
 return 0

@@ -62,7 +62,10 @@ end
 local SOURCES = 3
 local function source_of(id)
   local out = {}
-  local rows = pw.sql([[SELECT DISTINCT n.duty, n.unit, coalesce(d.source, '?') AS source
+  -- a successor owes a duty it inherits under no row of its own: the
+  -- duty's declaring file is then that of the duty's code
+  local rows = pw.sql([[SELECT DISTINCT n.duty, n.unit, coalesce(d.source, (SELECT min(x.source)
+        FROM duties AS x WHERE x.code = n.duty AND x.retired_at IS NULL), '?') AS source
       FROM notices AS n LEFT JOIN duties AS d ON d.code = n.duty AND d.unit = n.unit
       WHERE n.message = ? ORDER BY n.duty, n.unit]], id)
   for i = 1, math.min(#rows, SOURCES) do

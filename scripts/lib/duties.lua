@@ -3,6 +3,7 @@
 local calendar = require "calendar"
 local due = require "due"
 local json = require "json"
+local world = require "world"
 
 local duties = {}
 
@@ -211,6 +212,84 @@ local function item_of(run, d, p)
   return item
 end
 
+-- ---- the world over time ----
+--
+-- A duty-period belongs to the unit alive on its deadline (world.lua): an
+-- ended unit's later periods pass to its successor, unless the successor
+-- owes the same duty under its own row (then that row's period stands for
+-- both), and are dropped when nobody succeeds it. A report recorded under
+-- a predecessor's code counts for the period it names; one recorded under
+-- the ended unit's code for a period nobody owes any more is kept as it is.
+
+-- The receipt of duty code's period p (deadline dl) by unit, or by a unit
+-- whose duty-period passed to it.
+local function receipt(run, code, unit, p, dl)
+  local r = run.received[code .. "|" .. unit .. "|" .. p]
+  if r then return r end
+  for _, pred in ipairs(run.world:predecessors(unit)) do
+    r = run.received[code .. "|" .. pred .. "|" .. p]
+    if r and run.world:heir(pred, dl, code) == unit then return r end
+  end
+end
+
+-- Place an item in the world of its deadline; returns it, or nil to drop
+-- it. Several ended units may pass the same duty-period to one successor:
+-- it owes it once (run.placed), to a recipient that is not itself.
+local function place(run, d, item)
+  local w = run.world
+  if w.empty then return item end
+  local owner, prev = w:heir(d.unit, item.deadline, d.code)
+  item.to_unit = w:heir(d.to_unit, item.deadline) or d.to_unit
+  if owner ~= d.unit then
+    local k = d.code .. "|" .. tostring(owner) .. "|" .. item.period
+    if owner and (run.rows[d.code .. "|" .. owner] or run.placed[k]) then return nil end
+    if not owner or owner == item.to_unit then return item.received_at and item or nil end
+    run.placed[k] = true
+    local u = w.units[owner] or {}
+    item.unit, item.from_unit = owner, prev
+    item.unit_name, item.unit_name_en, item.email = u.name, u.name_en, u.email
+  end
+  item.received_at = item.received_at or receipt(run, d.code, item.unit, item.period, item.deadline)
+  if item.escalate_to and item.escalate_after then
+    item.escalate_to = w:heir(item.escalate_to,
+      date_of(day_number(item.deadline) + item.escalate_after))
+  end
+  item.state = state_of(item, run.today)
+  return item
+end
+
+-- The unit whose duty row carries the report of duty code for period
+-- that unit `unit` (alive or not) sends: its own row while it is alive on
+-- the deadline; else the row whose duty-period passes to the unit standing
+-- for it then (its successor). A report for an earlier period named by a
+-- successor goes to the predecessor's row that was due then. Returns nil
+-- when no row fits (the caller then reports the unit has no such duty).
+function duties.row_unit(unit, code, period)
+  local w = world.load()
+  local p = pw.period.parse(period)
+  if w.empty or not p then return nil end
+  local rows = pw.sql([[SELECT code, unit, to_unit, cutoff, due_workdays, due_day FROM duties
+    WHERE code = ? AND retired_at IS NULL ORDER BY unit]], code)
+  local holidays = calendar.for_years(p.year, p.year + 1)
+  local best, best_owner, best_until
+  for _, r in ipairs(rows) do
+    local ok, dl = pcall(deadline, r, p.code, holidays)
+    if ok and dl then
+      local owner = w:heir(r.unit, dl, code)
+      local mine = w:heir(unit, dl, code)
+      if owner and owner == mine then
+        if r.unit == owner then return r.unit, owner end
+        -- of the predecessors' rows, the one whose unit ended last
+        local u = (w.units[r.unit] or {}).valid_until or ""
+        if not best or u > best_until then best, best_owner, best_until = r.unit, owner, u end
+      elseif not owner and not mine and r.unit == unit then
+        return r.unit, nil
+      end
+    end
+  end
+  return best, best_owner
+end
+
 -- ---- checking a stored duty ----
 --
 -- The ranges a duty's fields must keep for the deadlines and reminder days
@@ -295,7 +374,8 @@ function duties.schedule(opts)
   if not plan then return {} end
   local last_year = math.min(plan.span_to, tonumber(today:sub(1, 4)))
   local received, recent = submissions(opts.window and opts.received_since)
-  local run = { today = today, span_from = plan.span_from, last_year = last_year,
+  local w = world.load()
+  local run = { today = today, span_from = plan.span_from, last_year = last_year, world = w,
     holidays = calendar.for_years(plan.span_from, last_year, plan.id), received = received,
     recent = recent, window = opts.window, deadlines = {}, periods = {}, spans = {} }
   local rows = pw.sql([[SELECT d.code, d.unit, d.to_unit, d.to_units, d.title, d.title_en, d.every,
@@ -304,7 +384,11 @@ function duties.schedule(opts)
     FROM duties d JOIN units u ON u.code = d.unit
     WHERE d.retired_at IS NULL AND (?1 IS NULL OR d.unit = ?1) AND (?2 IS NULL OR d.code = ?2)
       AND d.plan_id = ?3
-    ORDER BY d.code, d.unit]], opts.unit, opts.duty, plan.id)
+    ORDER BY d.code, d.unit]], w.empty and opts.unit or nil, opts.duty, plan.id)
+  run.rows, run.placed = {}, {}
+  for _, r in ipairs(w.empty and {} or pw.sql("SELECT code, unit FROM duties WHERE retired_at IS NULL")) do
+    run.rows[r.code .. "|" .. r.unit] = true
+  end
   local items = {}
   for _, d in ipairs(rows) do
     local why = unfit(d)
@@ -317,7 +401,8 @@ function duties.schedule(opts)
         local ps = periods_of(run, d.every)
         local lo, hi, list = positions(run, d, ps)
         for n = lo, hi do
-          mine[#mine + 1] = item_of(run, d, ps.list[list and list[n] or n])
+          local it = place(run, d, item_of(run, d, ps.list[list and list[n] or n]))
+          if it and (not opts.unit or it.unit == opts.unit) then mine[#mine + 1] = it end
         end
       end)
       if ok then

@@ -11,6 +11,7 @@ local due = require "due"
 local model = require "model"
 local owners = require "owners"
 local model_rows = require "model_rows"
+local world = require "world_load"
 local table_write = require "table_write"
 
 local loader = {}
@@ -264,6 +265,7 @@ local function check_references(pkg)
           if c then c(f, d, k, pkg.plan) end
           owners.unit_rule(f, d)
         end
+        if f.is_plan and pkg.plan then world.check(f, pkg, k, problem) end
       end
     end
   until not mark_broken(pkg)
@@ -329,6 +331,7 @@ function loader.apply(pkg)
     local rows = {}
     for _, t in ipairs(ORDER) do rows[t] = {} end
     local sources = vanished(pkg)
+    if pkg.plan then pkg.plan.ends = world.ends(pkg) end
     for _, f in ipairs(pkg.files) do
       if not f.broken then
         sources[f.source] = true
@@ -352,6 +355,7 @@ function loader.apply(pkg)
       end
     end
     for _, t in ipairs(ORDER) do table_write.retire(t, sources, seen, changes) end
+    if pkg.plan then world.rebuild(pkg.plan) end
     record_files(pkg)
     owners.record(pkg, sources)
   end)

@@ -51,6 +51,7 @@ model.enums = {
   funding = set("state_budget", "enterprise", "other"),
   holiday_kind = set("holiday", "compensatory", "workday"),
   lang = set("vi", "en"),
+  succession_kind = set("merge", "split", "rename", "end"),
 }
 
 -- The Lua type of each field type, for the editor's stubs.
@@ -62,6 +63,8 @@ model.lua_types = {
   when = "string", value = "number|number[]", support = "string[]|'*'",
   codes = "string|string[]", offsets = "integer[]", due = "table",
   escalate = "{ after: integer, to: string }", members = "string[]", tolerance = "number",
+  superseded = "{ plan: string, date: string, basis?: string }",
+  duty_map = "table<string, string>", task_map = "table<integer, string>",
 }
 
 local function one(v) return { tostring(v) } end
@@ -131,10 +134,15 @@ model.kinds = {
       { "basis", "line" }, { "span", "span", required = true, col = false },
       { col = "span_from" }, { col = "span_to" }, { "place", "line" }, { "signer", "line" },
       { "timezone", "zone", default = "Asia/Ho_Chi_Minh" },
+      -- the plan that replaces this one (plugins/README.md)
+      { "superseded_by", "superseded", col = false }, { col = "superseded_by" },
+      { col = "superseded_on" }, { col = "superseded_basis" },
     },
     row = function(d)
       local a, b = years(d.span)
-      return { span_from = a, span_to = b }
+      local s = d.superseded_by or {}
+      return { span_from = a, span_to = b, superseded_by = s.plan, superseded_on = s.date,
+               superseded_basis = s.basis }
     end,
     key = function(d) return one(d.id) end },
 
@@ -144,7 +152,11 @@ model.kinds = {
       { "name_en", "line" }, { "kind", "enum:unit_kind", required = true },
       { "parent", "code" }, { "email", "email" }, { "aliases", "lines", json = true },
       { "roles", "texts", json = true }, { "members", "members", json = true },
+      -- alive when from <= day < ends; a succession ends it on its date
+      { "from", "date", col = "valid_from" }, { "ends", "date", col = false },
+      { col = "valid_until" },
     },
+    row = function(d, ctx) return { valid_until = d.ends or (ctx.ends or {})[d.code] } end,
     key = function(d) return one(d.code) end },
 
   goal = { noun = "goal", table = "goals", keycols = { "plan_id", "code" }, scope = "plan",
@@ -171,6 +183,8 @@ model.kinds = {
       { "period", "enum:period", default = "year" }, { "rule", "enum:rule", default = "last" },
       { "of", "code" }, { "formula", "function", col = false }, { col = "derived" },
       { "goal", "code" }, { "owner", "code", default = file_unit },
+      -- the area the values are of, and the first day it no longer exists
+      { "area", "line" }, { "area_until", "date" },
     },
     row = function(d) return { derived = d.formula and 1 or 0 } end,
     key = function(d) return one(d.code) end,
@@ -272,6 +286,20 @@ model.kinds = {
     },
     key = function(d) return one(d.date) end },
 
+  -- What became of units on a day (plugins/README.md, "When the
+  -- organisation changes"); world_load.lua checks them together.
+  succession = { noun = "succession", table = "successions", keycols = { "plan_id", "key" },
+    scope = "plan", where = "plan",
+    fields = {
+      { "date", "date", required = true }, { "kind", "enum:succession_kind", required = true },
+      { "from", "codes", required = true, col = false }, { col = "units" },
+      { "to", "code", col = "successor" }, { "duties", "duty_map", col = false },
+      { "tasks", "task_map", col = false }, { col = "duties" }, { col = "tasks" },
+      { "basis", "line", required = true }, { "note", "text" },
+    },
+    row = function(d, _, lib) return lib.succession_row(d) end,
+    key = function(d) return one(model.succession_key(d)) end },
+
   -- What reminders say (scripts/lib/wording.lua): kept as plan.lua's text.
   wording = { noun = "wording", scope = "plan", where = "plan",
     fields = {
@@ -291,8 +319,15 @@ model.kinds = {
 }
 
 -- The order kinds are written in (references before what refers to them).
-model.order = { "plan", "unit", "goal", "group", "indicator", "target", "task", "duty",
+model.order = { "plan", "unit", "succession", "goal", "group", "indicator", "target", "task", "duty",
   "budget", "holiday" }
+
+-- The identity of a succession: its date, the units it ends and its
+-- successor ("2025-03-01/SKHDT>STC").
+function model.succession_key(d)
+  local from = type(d.from) == "table" and d.from or { d.from }
+  return d.date .. "/" .. table.concat(from, "+") .. (d.to and (">" .. d.to) or "")
+end
 
 -- The fields of a kind by name: name -> field entry.
 function model.fields(kind)

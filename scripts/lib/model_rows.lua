@@ -5,6 +5,19 @@ local model = require "model"
 
 local rows = {}
 
+-- A succession's computed columns: its key, and its lists and maps as JSON
+-- (a task map's keys as text).
+local function world_row(d)
+  local tasks
+  if d.tasks then
+    tasks = {}
+    for no, u in pairs(d.tasks) do tasks[tostring(no)] = u end
+  end
+  local from = type(d.from) == "table" and d.from or { d.from }
+  return { key = model.succession_key(d), units = json.encode(from),
+    duties = d.duties and json.encode(d.duties) or nil, tasks = tasks and json.encode(tasks) or nil }
+end
+
 -- Each table declarations land in: its key columns and its other columns.
 rows.tables = {}
 for kind, k in pairs(model.kinds) do
@@ -31,7 +44,7 @@ for kind, k in pairs(model.kinds) do
   end
 end
 
-local LIB, NONE = { due = due }, {}
+local LIB, NONE = { due = due, succession_row = world_row }, {}
 
 -- Turn one declaration d into rows of its table (model.lua): each
 -- field into its column, with its default when absent, lists as JSON;

@@ -32,7 +32,8 @@ end
 -- Where a file's declarations are keyed: its unit, the plan's id and start.
 function owners.context(f, plan)
   return { unit = f.unit and f.unit.code, plan_id = plan and plan.id,
-           span_from = plan and plan.span_from, span_to = plan and plan.span_to }
+           span_from = plan and plan.span_from, span_to = plan and plan.span_to,
+           ends = plan and plan.ends } -- the day each unit ends by a succession (world_load.lua)
 end
 
 local function claim_id(c) return c.kind .. "|" .. c.scope .. "|" .. c.key end

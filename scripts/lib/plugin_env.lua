@@ -234,6 +234,13 @@ local checks = {
     if type(v) ~= "string" or #v > 254 or not v:match("^[%w.!#$%%&'*+/=?^_`{|}~-]+@[%w.-]+%.[%a]+$") then
       return "an e-mail address"
     end
+    -- A placeholder under a real country's domain ("example.vn") may be
+    -- someone's: RFC 2606 reserves example.org/.com/.net, .example and .invalid.
+    local domain = v:match("@(.*)$"):lower()
+    if domain:match("^example%.%a%a$") or domain:match("%.example%.%a%a$") then
+      return "an e-mail address; a placeholder must use a domain reserved for examples "
+        .. "(RFC 2606: example.org, .example, .invalid), not " .. domain:match("example%.%a%a$")
+    end
   end,
   window = function(v)
     if not window_years(v) then return 'a span "YYYY/YYYY" (years ' .. YEARS .. ")" end
@@ -310,6 +317,34 @@ local checks = {
     return string.format('{ after = DAYS, to = "UNIT" } (DAYS from 0 to %d)', LIMITS.escalate_days)
   end,
 }
+
+-- The fields of the world over time (plugins/README.md, "When the
+-- organisation changes"): a succession's maps of duties and tasks to the
+-- unit that takes each over, and the plan that supersedes this one.
+checks.duty_map = function(v)
+  local want = '{ DUTY_CODE = "UNIT", ... }'
+  if type(v) ~= "table" then return want end
+  for k, u in pairs(v) do
+    if not is_code(k) or not is_code(u) then return want end
+  end
+end
+checks.task_map = function(v)
+  local want = '{ [TASK_NO] = "UNIT", ... }'
+  if type(v) ~= "table" then return want end
+  for k, u in pairs(v) do
+    if math.type(k) ~= "integer" or k < 1 or k > LIMITS.task_no_max or not is_code(u) then return want end
+  end
+end
+checks.superseded = function(v)
+  local want = '{ plan = "NUMBER", date = "YYYY-MM-DD", basis = "..." } (basis optional)'
+  if type(v) ~= "table" or text_problem(v.plan, false, LIMITS.line_chars)
+    or checks.date(v.date) or (v.basis ~= nil and text_problem(v.basis, false, LIMITS.line_chars)) then
+    return want
+  end
+  for k in pairs(v) do
+    if k ~= "plan" and k ~= "date" and k ~= "basis" then return want end
+  end
+end
 
 local function problem(line, fmt, ...)
   problems[#problems + 1] = { line = line, message = string.format(fmt, ...) }

@@ -8,6 +8,7 @@
 local indicators = require "indicators"
 local evaluate = require("targets").evaluate
 local schedule = require "duties"
+local world = require "world"
 local json = require "json"
 local T = require "report_text"
 
@@ -53,10 +54,15 @@ function facts.stage(task, year_or_day)
   return T.task_stage(task, day)
 end
 
--- Active tasks grouped by lead unit (by the lead's name): { { lead=,
--- lead_name=, tasks = { { no=, title=, from_year=, to_year=, annual=,
--- support_all=, support = { names }, stage= } } } }.
+-- Active tasks grouped by their lead unit on `today` (the end of year
+-- without it; task_leads, by the lead's name): { { lead=, lead_name=,
+-- tasks = { { no=, title=, from_year=, to_year=, annual=, support_all=,
+-- support = { names }, stage=, lead_history= } } } }.
 function facts.tasks(plan, year)
+  -- the lead of the day given, or of the year's last day (task_leads)
+  local day = tostring(year):match("^%d%d%d%d%-%d%d%-%d%d$") or string.format("%04d-12-31", tonumber(year))
+  local w = world.load()
+  local leads = world.task_leads(w, plan.id, day)
   local support = {}
   for _, r in ipairs(pw.sql([[SELECT tu.task_no, u.name, u.name_en
     FROM task_units tu JOIN units u ON u.code = tu.unit
@@ -70,17 +76,20 @@ function facts.tasks(plan, year)
       u.name_en AS lead_name_en
     FROM tasks t JOIN units u ON u.code = t.lead
     WHERE t.retired_at IS NULL AND t.plan_id = ? ORDER BY u.name, t.no]], plan.id)) do
-    local g = by_lead[t.lead]
+    local l = leads[t.no]
+    local lead = l and l.lead or t.lead
+    local g = by_lead[lead]
     if not g then
-      g = { lead = t.lead, lead_name = pw.text(t, "lead_name"), tasks = {} }
-      by_lead[t.lead], groups[#groups + 1] = g, g
+      g = { lead = lead, lead_name = lead == t.lead and pw.text(t, "lead_name") or w:name(lead), tasks = {} }
+      by_lead[lead], groups[#groups + 1] = g, g
     end
     g.tasks[#g.tasks + 1] = { no = t.no, title = pw.text(t, "title"), from_year = t.from_year,
       to_year = t.to_year, from_period = t.from_period, to_period = t.to_period,
       annual = t.annual == 1, support_all = t.support_all == 1,
       items = t.items and json.decode(t.items) or {},
-      support = support[t.no] or {}, stage = facts.stage(t, year) }
+      support = support[t.no] or {}, stage = facts.stage(t, year), lead_history = l and l.history }
   end
+  table.sort(groups, function(a, b) return a.lead_name < b.lead_name end)
   return groups
 end
 
@@ -385,6 +394,10 @@ function facts.gather(today, plan_id)
   local plan = facts.plan(plan_id)
   if not plan then return nil end
   local F = { today = today, plan = plan }
+  -- the issuer over time, and the plan that supersedes this one
+  local w0 = world.load()
+  plan.issuer_name = plan.issuer and w0:issuer_text(plan.issuer, today) or plan.issuer_name
+  plan.superseded_day = plan.superseded_on and world.day_text(plan.superseded_on)
   -- the series the targets are evaluated on are drawn again by trends
   local cache = {}
   F.targets = evaluate({ today = today, plan = plan.id }, cache)
@@ -395,7 +408,10 @@ function facts.gather(today, plan_id)
   F.overdue = schedule.overdue(items)
   F.timeliness = facts.timeliness(items)
   F.unit_names = {}
-  for _, it in ipairs(items) do F.unit_names[it.unit] = pw.text(it, "unit_name") end
+  -- an ended unit's history is shown under its old name and what became of it
+  local w = world.load()
+  for _, it in ipairs(items) do F.unit_names[it.unit] = w:fate(it.unit, today) or pw.text(it, "unit_name") end
+  for _, o in ipairs(F.overdue) do o.unit_name = w:fate(o.unit, today) or o.unit_name end
   F.sources = facts.sources()
   F.trends = facts.trends(F.targets, today, F.sources.illustrative, cache)
   F.summary = facts.summary(F)

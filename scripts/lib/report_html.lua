@@ -182,6 +182,7 @@ local function header(F, W)
   local meta = {
     { W.issuer, p.issuer_name }, { W.issued, formats.date(p.issued) },
     { W.basis, p.basis }, { W.span, p.span_from .. "–" .. p.span_to }, { W.signer, p.signer },
+    { W.superseded, p.superseded_by and string.format(W.superseded_from, p.superseded_by, p.superseded_day) },
   }
   local items = {}
   for _, m in ipairs(meta) do

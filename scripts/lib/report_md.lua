@@ -48,7 +48,8 @@ local function header(F, W, L)
   L[#L + 1] = ""
   local meta = { esc(string.format(W.as_of, formats.date(F.today))) }
   for _, m in ipairs({ { W.issuer, p.issuer_name }, { W.issued, formats.date(p.issued) }, { W.basis, p.basis },
-      { W.span, p.span_from .. "–" .. p.span_to }, { W.signer, p.signer } }) do
+      { W.span, p.span_from .. "–" .. p.span_to }, { W.signer, p.signer },
+      { W.superseded, p.superseded_by and string.format(W.superseded_from, p.superseded_by, p.superseded_day) } }) do
     if m[2] then meta[#meta + 1] = esc(m[1]) .. ": " .. esc(m[2]) end
   end
   L[#L + 1] = table.concat(meta, " · ")

@@ -10,7 +10,7 @@ local text = {}
 
 -- Target statuses from the best to the worst, for counts and legends.
 text.STATUS_ORDER = { "achieved", "on_track", "heading_above", "at_risk", "off_track", "exceeded",
-  "missed", "provisional", "no_data" }
+  "missed", "provisional", "no_data", "not_comparable" }
 
 -- A target's status in words, with what qualifies it: the year a closed
 -- window waits for and the status its known years give ("chờ số liệu năm
@@ -18,6 +18,9 @@ text.STATUS_ORDER = { "achieved", "on_track", "heading_above", "at_risk", "off_t
 -- liệu 2023–2025") unless without_missing.
 function text.status_text(t, W, without_missing)
   local s = W.target_status[t.status] or t.status
+  if t.status == "not_comparable" and t.area then
+    s = string.format("%s: %s", s, t.area)
+  end
   if t.status == "provisional" and t.awaiting then
     s = string.format(W.awaiting, t.awaiting)
     if t.tentative then

@@ -37,6 +37,11 @@ end
 function submissions.check(unit_name, duty_code, period, received_at)
   local unit, near = submissions.unit_code(unit_name)
   if not unit then return nil, "unit", submissions.unknown_unit(unit_name, near) end
+  -- A unit named for a period after it ended reports through its successor,
+  -- a successor for a period before it took over through its predecessor
+  -- (lib/duties.lua row_unit; plugins/README.md, "When the organisation changes").
+  local row_unit, reporter = require("duties").row_unit(unit, duty_code, period)
+  unit = row_unit or unit
   local duty = pw.sql("SELECT code, every, cutoff FROM duties WHERE code = ? AND unit = ? AND retired_at IS NULL",
     duty_code, unit)[1]
   if not duty then return nil, "duty", say("no_duty", unit, duty_code) end
@@ -50,7 +55,8 @@ function submissions.check(unit_name, duty_code, period, received_at)
   end
   local field, problem = submissions.implausible(duty, p, received_at)
   if field then return nil, field, problem end
-  return { duty = duty.code, unit = unit, period = p.code, received_at = received_at }
+  return { duty = duty.code, unit = unit, period = p.code, received_at = received_at,
+    reporter = reporter ~= unit and reporter or nil }
 end
 
 -- A period the plan does not span, or a receipt before the period's

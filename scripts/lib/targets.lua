@@ -285,7 +285,29 @@ end
 
 -- Evaluate one target (a row of the targets query) on day (year, month);
 -- cache, span and keep: see indicators.points.
-local function evaluate_one(t, ty, tm, cache, span, keep)
+-- A target set on an area that stopped existing (indicator area_until)
+-- whose window runs to that day or past it is not comparable from that day
+-- on: the values after it are another area's. Status not_comparable; the
+-- value and the projection stay shown. A cumulative target (sum,
+-- distinct) already met, passed or missed on the old area's values alone
+-- keeps that status: later values cannot undo it.
+local CUMULATIVE_FINAL = { achieved = true, exceeded = true, missed = true }
+function T.area_check(r, t, today)
+  if not t.area_until or today < t.area_until then return end
+  if string.format("%04d-12-31", t.window_to) < t.area_until then return end
+  if (t.rule == "sum" or t.rule == "distinct") and CUMULATIVE_FINAL[r.status] then
+    local old_only = true
+    for _, p in ipairs(r.years or {}) do
+      local _, last = pw.period.bounds(p)
+      if last >= t.area_until then old_only = false end
+    end
+    if old_only then return end
+  end
+  r.status, r.tentative, r.awaiting = "not_comparable", nil, nil
+  r.area, r.area_until = t.area, t.area_until
+end
+
+local function evaluate_one(t, ty, tm, cache, span, keep, today)
   local r = { plan_id = t.plan_id, key = t.key, indicator = t.indicator,
     name = t.name, name_en = t.name_en, measure = t.measure, rule = t.rule,
     of = t.of, goal = t.goal, window_from = t.window_from, window_to = t.window_to,
@@ -304,6 +326,7 @@ local function evaluate_one(t, ty, tm, cache, span, keep)
   end
   if res == nil then
     r.status = "no_data"
+    T.area_check(r, t, today)
     return r
   end
   r.actual, r.years = res.actual, res.years
@@ -311,6 +334,7 @@ local function evaluate_one(t, ty, tm, cache, span, keep)
     math.min(t.window_to, ty - 1))
   if ty <= t.window_to then r.projected = res.project(ty) end
   T.classify(r, t.rule, ty)
+  T.area_check(r, t, today)
   return r
 end
 
@@ -337,7 +361,7 @@ function T.evaluate(opts, cache)
   local ty, tm = tonumber(today:sub(1, 4)), tonumber(today:sub(6, 7))
   local rows = pw.sql([[SELECT t.plan_id, t.key, t.indicator, t.window_from,
       t.window_to, t.op, t.value, t.value_high, t.tolerance, t.goal, i.name, i.name_en,
-      i.measure, i.rule, i.of
+      i.measure, i.rule, i.of, i.area, i.area_until
     FROM targets t JOIN indicators i ON i.code = t.indicator
       JOIN plans p ON p.id = t.plan_id
     WHERE t.retired_at IS NULL AND p.retired_at IS NULL
@@ -356,7 +380,7 @@ function T.evaluate(opts, cache)
   for i, t in ipairs(rows) do
     inds[t.indicator] = inds[t.indicator] or indicators.get(t.indicator, "targets")
     t.ind = inds[t.indicator]
-    out[i] = evaluate_one(t, ty, tm, cache, span, keep)
+    out[i] = evaluate_one(t, ty, tm, cache, span, keep, today)
   end
   return out
 end

@@ -63,7 +63,7 @@ return {
       actions = { added = "thêm mới", changed = "thay đổi", restored = "dùng lại", retired = "thôi dùng" },
       nouns = { plans = "kế hoạch", units = "đơn vị", goals = "mục tiêu", task_groups = "nhóm nhiệm vụ",
         indicators = "chỉ tiêu", targets = "yêu cầu chỉ tiêu", tasks = "nhiệm vụ", duties = "chế độ báo cáo",
-        budget_lines = "dòng kinh phí", holidays = "ngày nghỉ" },
+        budget_lines = "dòng kinh phí", holidays = "ngày nghỉ", successions = "kế thừa" },
     },
     import_plan_out = {
       not_written = "%s/%s: cảnh báo: không do lần nhập này ghi, để nguyên",
@@ -174,7 +174,7 @@ return {
       actions = { added = "added", changed = "changed", restored = "restored", retired = "retired" },
       nouns = { plans = "plan", units = "unit", goals = "goal", task_groups = "group",
         indicators = "indicator", targets = "target", tasks = "task", duties = "duty",
-        budget_lines = "budget line", holidays = "holiday" },
+        budget_lines = "budget line", holidays = "holiday", successions = "succession" },
     },
     import_plan_out = {
       not_written = "%s/%s: warning: not written by this import, left as it is",

@@ -6,6 +6,7 @@ return {
     title = "Báo cáo tiến độ thực hiện Kế hoạch %s",
     as_of = "Số liệu đến ngày %s",
     issued = "Ngày ban hành", issuer = "Cơ quan ban hành", basis = "Căn cứ",
+    superseded = "Được thay thế bởi", superseded_from = "%s từ %s",
     span = "Giai đoạn", signer = "Người ký",
     illustrative_banner = "Báo cáo có số liệu minh họa, không phải số liệu thật: %d giá trị chỉ tiêu và %d báo cáo đã nộp (xem mục “Nguồn số liệu”).",
     illustrative_tag = "số liệu minh họa",
@@ -59,7 +60,7 @@ return {
     target_status = { achieved = "đã đạt", missed = "không đạt", on_track = "đúng tiến độ",
       at_risk = "có nguy cơ", off_track = "chậm tiến độ", no_data = "chưa có số liệu",
       exceeded = "vượt mức trên", heading_above = "dự báo vượt mức trên",
-      provisional = "chờ số liệu năm cuối kỳ" },
+      provisional = "chờ số liệu năm cuối kỳ", not_comparable = "không so sánh được" },
     awaiting = "chờ số liệu năm %d", tentative = "tạm tính: %s", missing = "thiếu số liệu %s",
     legend = "Chú giải tình trạng",
     status_meaning = {
@@ -72,12 +73,14 @@ return {
       missed = "hết kỳ và không đạt; hoặc chỉ tiêu lũy kế đã vượt mức trần; hoặc chỉ tiêu từng năm đã có một năm không đạt",
       provisional = "hết kỳ nhưng chưa có số liệu năm cuối kỳ; bên cạnh là kết quả tạm tính trên số liệu đã có",
       no_data = "chưa có số liệu trong kỳ (tăng bình quân: chưa có năm gốc và một năm sau đó)",
+      not_comparable = "chỉ tiêu đặt cho một địa bàn đã không còn (chẳng hạn tỉnh trước khi hợp nhất) mà kỳ của nó kéo dài sau ngày đó: số liệu sau ngày đó là của địa bàn mới, không đánh giá đạt hay không đạt",
     },
   },
   en = {
     title = "Progress report on Plan %s",
     as_of = "Data as of %s",
     issued = "Issued", issuer = "Issued by", basis = "Implements",
+    superseded = "Superseded by", superseded_from = "%s from %s",
     span = "Period", signer = "Signed by",
     illustrative_banner = "This report contains illustrative data, not real data: %d indicator values and %d received reports (see “Data sources”).",
     illustrative_tag = "illustrative data",
@@ -130,7 +133,7 @@ return {
     target_status = { achieved = "achieved", missed = "missed", on_track = "on track",
       at_risk = "at risk", off_track = "off track", no_data = "no data",
       exceeded = "above the range", heading_above = "heading above the range",
-      provisional = "awaiting the final year" },
+      provisional = "awaiting the final year", not_comparable = "not comparable" },
     awaiting = "awaiting %d data", tentative = "provisional: %s", missing = "missing data: %s",
     legend = "Status legend",
     status_meaning = {
@@ -143,6 +146,7 @@ return {
       missed = "the window is over and the target is not met; or a cumulative figure has passed its cap; or an every-year target has failed a year",
       provisional = "the window is over but its final year has no value yet; what the known years give is shown beside it",
       no_data = "no value in the window (average growth: not the base year and a later one)",
+      not_comparable = "the target is set for an area that has stopped existing (a province before a merger, say) and its window runs past that day: later values are the new area's, so it is judged neither met nor missed",
     },
   },
 }

@@ -167,7 +167,7 @@ local function data_plan(dir)
   f:write("\n-- Synthetic units and indicators for the benchmarks.\n")
   for u = 1, UNITS do
     f:write(string.format('unit { code = "DV%04d", name = "Đơn vị %d", kind = "district",'
-      .. ' parent = "UBND_YB", email = "dv%04d@bench.example.vn" }\n', u, u, u))
+      .. ' parent = "UBND_YB", email = "dv%04d@bench.example.org" }\n', u, u, u))
   end
   local rules = { "sum", "last", "distinct" }
   for i = 1, INDICATORS do
@@ -191,8 +191,8 @@ local function remind_plan(dir)
   f:write([[
 plan { id = "bench-remind", number = "1/KH-BENCH", issued = "2024-12-01", issuer = "VP",
   span = "2025/2025", title = "Kế hoạch thử tải nhắc báo cáo", timezone = "Asia/Ho_Chi_Minh" }
-unit { code = "VP", name = "Văn phòng tổng hợp", kind = "province", email = "vp@bench.example.vn" }
-unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@bench.example.vn" }
+unit { code = "VP", name = "Văn phòng tổng hợp", kind = "province", email = "vp@bench.example.org" }
+unit { code = "LD", name = "Lãnh đạo", kind = "leadership", email = "ld@bench.example.org" }
 holiday { date = "2025-01-01", name = "Tết Dương lịch", kind = "holiday" }
 holiday { date = "2025-01-28", name = "Tết Nguyên đán", kind = "holiday" }
 holiday { date = "2025-01-29", name = "Tết Nguyên đán", kind = "holiday" }
@@ -203,7 +203,7 @@ holiday { date = "2025-01-31", name = "Tết Nguyên đán", kind = "holiday" }
   for u = 1, REMIND_UNITS do
     codes[u] = string.format('"DV%04d"', u)
     f:write(string.format('unit { code = "DV%04d", name = "Đơn vị %d", kind = "district",'
-      .. ' email = "dv%04d@bench.example.vn" }\n', u, u, u))
+      .. ' email = "dv%04d@bench.example.org" }\n', u, u, u))
   end
   local from = "{ " .. table.concat(codes, ", ") .. " }"
   for d = 1, REMIND_DUTIES do
@@ -609,6 +609,54 @@ local function bench_remind()
   sh(string.format("rm -rf %s %s %s %s-wal %s-shm %s", q(plugins), q(base), q(db), q(db), q(db), q(mail)))
 end
 
+-- A plan of WORLD_UNITS units owing one yearly report, with or without
+-- WORLD_SUCCESSIONS successions (two units merged into a third on
+-- 2025-03-01): what the successions add to `load` (checks, the units'
+-- dates, unit_successions and task_leads rebuilt).
+local WORLD_UNITS, WORLD_SUCCESSIONS = 1000, 50
+
+local function world_plan(dir, successions)
+  sh("rm -rf " .. q(dir) .. " && mkdir -p " .. q(dir .. "/bench-world"))
+  local f = assert(io.open(dir .. "/bench-world/plan.lua", "w"))
+  f:write([[
+plan { id = "bench-world", number = "1/KH-WORLD", issued = "2021-01-04", issuer = "VP",
+  span = "2021/2030", title = "Kế hoạch thử tải đơn vị theo thời gian" }
+unit { code = "VP", name = "Văn phòng tổng hợp", kind = "province", email = "vp@bench.example.org" }
+]])
+  local codes = {}
+  for u = 1, WORLD_UNITS do
+    codes[u] = string.format('"DV%04d"', u)
+    f:write(string.format('unit { code = "DV%04d", name = "Đơn vị %d", kind = "department",'
+      .. ' email = "dv%04d@bench.example.org" }\n', u, u, u))
+    f:write(string.format('task { no = %d, title = "Nhiệm vụ %d", when = "2021/2030", lead = "DV%04d" }\n',
+      u, u, u))
+  end
+  f:write(string.format('duty { code = "BC", title = "Báo cáo năm {year}", from = { %s }, to = "VP",'
+    .. ' every = "year", due = { day = "12-15" } }\n', table.concat(codes, ", ")))
+  for k = 0, successions and WORLD_SUCCESSIONS - 1 or -1 do
+    f:write(string.format('succession { date = "2025-03-01", kind = "merge", from = { "DV%04d", "DV%04d" },'
+      .. ' to = "DV%04d", basis = "Quyết định %d/QĐ-BENCH" }\n', 3 * k + 1, 3 * k + 2, 3 * k + 3, k + 1))
+  end
+  f:close()
+end
+
+local function bench_world()
+  log("world")
+  local plain, succ, db = DIR .. "/world-plain", DIR .. "/world-succ", DIR .. "/world.db"
+  world_plan(plain, false)
+  world_plan(succ, true)
+  local function fresh() sh(string.format("rm -f %s %s-wal %s-shm && %s --db %s init > /dev/null",
+    q(db), q(db), q(db), PW, q(db))) end
+  local load = string.format("%s --db %s load --quiet %%s", PW, q(db))
+  local m = interleave({
+    { name = "with", before = fresh, cmd = string.format(load, q(succ .. "/bench-world")) },
+    { name = "without", before = fresh, cmd = string.format(load, q(plain .. "/bench-world")) },
+  }, 5)
+  row("", string.format("load, %d units and tasks, %d successions (vs none)", WORLD_UNITS, WORLD_SUCCESSIONS),
+    secs(m.with.wall), secs(m.without.wall), times(m.with.wall / m.without.wall))
+  sh(string.format("rm -rf %s %s %s %s-wal %s-shm", q(plain), q(succ), q(db), q(db), q(db)))
+end
+
 -- The test SMTP server (tests/smtp/server.py, aiosmtpd) on a free port,
 -- storing every message in one spool file.
 local function start_smtp(dir)
@@ -646,7 +694,7 @@ local function start_sink(dir)
 end
 
 local function send_cmd(port, n)
-  return string.format("PLANWATCH_SMTP_URL=smtp://127.0.0.1:%s PLANWATCH_MAIL_FROM=bench@bench.example.vn"
+  return string.format("PLANWATCH_SMTP_URL=smtp://127.0.0.1:%s PLANWATCH_MAIL_FROM=bench@bench.example.org"
     .. " %s --db %s run tests/bench/send.lua %d", port, PW, q(DIR .. "/none.db"), n)
 end
 
@@ -692,6 +740,12 @@ local function machine()
 end
 
 local function main(sizes)
+  if sizes[1] == "world" then -- the successions' cost alone (tests/bench/README.md)
+    sh("mkdir -p " .. q(SCRATCH))
+    bench_world()
+    print_table()
+    return
+  end
   if #sizes == 0 then sizes = { "1.2M" } end
   for _, size in ipairs(sizes) do
     if not SIZES[size] then error("unknown size " .. size .. " (0.2M, 1.2M or 12M)", 0) end
@@ -704,6 +758,7 @@ local function main(sizes)
   for _, size in ipairs(sizes) do bench_size(size) end
   bench_startup()
   bench_remind()
+  bench_world()
   bench_smtp()
   print(string.format("planwatch benchmarks, %s, %s", os.date("!%Y-%m-%d"), machine()))
   print(string.format("medians of %s runs; ratio: baseline / planwatch for times, planwatch / baseline for pw vs sqlite3",

@@ -6,7 +6,7 @@ if not n or n < 1 then pw.fail("usage: send.lua N") end
 local session = pw.mail.session()
 for i = 1, n do
   local r = session:send({
-    to = string.format("dv%04d@bench.example.vn", i),
+    to = string.format("dv%04d@bench.example.org", i),
     subject = string.format("Nhắc báo cáo tháng 01/2025 (%d)", i),
     text = "Kính gửi đơn vị,\r\nđề nghị gửi báo cáo tháng 01/2025 trước hạn.\r\n",
     key = "bench/" .. i,

@@ -178,8 +178,8 @@ static mime_message sample(const char *subject, const char *text,
                            const char *html) {
   mime_message m;
   memset(&m, 0, sizeof m);
-  m.from.address = "planwatch@skhcn.yenbai.example.vn";
-  m.to.address = "vanthu@stttt.yenbai.example.vn";
+  m.from.address = "planwatch@skhcn.yenbai.example.org";
+  m.to.address = "vanthu@stttt.yenbai.example.org";
   m.subject = subject;
   m.text = text;
   m.text_len = text ? strlen(text) : 0;
@@ -348,7 +348,7 @@ static void test_headers(void) {
         strcmp(got, "Sở Thông tin và Truyền thông") == 0,
         "a non-ASCII extra header is encoded and decodes back");
   raw_header(b.data, "From", raw, sizeof raw);
-  char *lt = strstr(raw, " <planwatch@skhcn.yenbai.example.vn>");
+  char *lt = strstr(raw, " <planwatch@skhcn.yenbai.example.org>");
   if (lt)
     *lt = '\0';
   CHECK(lt && decode_words(raw, got, sizeof got) == 0 &&
@@ -359,8 +359,8 @@ static void test_headers(void) {
         "a display name with '&' is encoded, not sent raw");
   raw_header(b.data, "Message-ID", raw, sizeof raw);
   size_t idlen = strlen(raw);
-  CHECK(strcmp(raw, id) == 0 && raw[0] == '<' && idlen == 34 + strlen("skhcn.yenbai.example.vn") + 1 &&
-        strstr(raw, "@skhcn.yenbai.example.vn>") == raw + 33,
+  CHECK(strcmp(raw, id) == 0 && raw[0] == '<' && idlen == 34 + strlen("skhcn.yenbai.example.org") + 1 &&
+        strstr(raw, "@skhcn.yenbai.example.org>") == raw + 33,
         "Message-ID is <32 random hex digits @ the sender's domain> (%s)", raw);
   raw_header(b.data, "Date", raw, sizeof raw);
   CHECK(strlen(raw) == 31 && raw[3] == ',' && raw[25] == ' ' &&

@@ -35,7 +35,7 @@ static const char *state_of(store *s, int64_t id) {
 }
 
 static int64_t queue(store *s, const char *key, time_t now, int *added) {
-  outbox_msg m = { key, "mail", "vanthu@x.example.vn", "Tiêu đề", "text",
+  outbox_msg m = { key, "mail", "vanthu@x.example.org", "Tiêu đề", "text",
                    NULL, NULL, NULL };
   int64_t id = 0;
   *added = outbox_enqueue(s->db, &m, now, &id);

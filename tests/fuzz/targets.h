@@ -338,7 +338,7 @@ static inline int fuzz_mime(const uint8_t *data, size_t size) {
   const char *subject = part[0];
   mime_header extra = { "X-Planwatch-Key", n > 4 ? part[4] : "k" };
   mime_message m = {
-    .from = { n > 1 ? part[1] : NULL, "planwatch@skhcn.example.vn" },
+    .from = { n > 1 ? part[1] : NULL, "planwatch@skhcn.example.org" },
     .to = { n > 2 ? part[2] : NULL, n > 5 && part[5][0] ? part[5]
                                                          : "a@b.example" },
     .subject = subject,

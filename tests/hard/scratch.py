@@ -20,7 +20,7 @@ def unit_code(i):
 
 
 def unit_email(i):
-    return "u%04d@hard.example.vn" % i
+    return "u%04d@hard.example.org" % i
 
 
 def write_plan(folder, units, version=1):
@@ -36,7 +36,7 @@ def write_plan(folder, units, version=1):
            '  issuer = "ISSUER", span = "2021/2030", timezone = "Asia/Ho_Chi_Minh",\n'
            '  title = "Scratch plan %s",\n}\n' % (PLAN_ID, v),
            'unit { code = "ISSUER", name = "Issuer %s", kind = "province",'
-           ' email = "issuer@hard.example.vn" }\n' % v]
+           ' email = "issuer@hard.example.org" }\n' % v]
     for i in range(1, units + 1):
         out.append('unit { code = "%s", name = "Unit %d %s", kind = "department",'
                    ' email = "%s", aliases = { "Alias %d" } }\n'

@@ -204,7 +204,7 @@ end)
 describe("make run's sample values", function()
   teardown(H.cleanup)
 
-  it("import cleanly and leave only the 2026-2030 growth target without data on 2026-12-03", function()
+  it("import cleanly and leave no target without data on 2026-12-03, those of the former province not comparable", function()
     local db = H.yenbai_db()
     local r = H.run({ "--db", db, "import", H.root .. "/plugins/yenbai-114/data/sample-values.csv" })
     assert.are.equal(0, r.code, r.err)
@@ -213,7 +213,16 @@ describe("make run's sample values", function()
     for _, t in ipairs(list) do
       if t.status == "no_data" then none[#none + 1] = t.key end
     end
-    assert.are.same({ "NSLD_TANG_BQ@2026/2030" }, none)
+    assert.are.same({}, none)
+    -- the 2026-2030 growth target is set on the province of 2021, which ended on
+    -- 1 Jul 2025 (plugins/yenbai-114/plan.lua, indicator area)
+    local nc = {}
+    for _, t in ipairs(list) do
+      if t.status == "not_comparable" then nc[#nc + 1] = t.key end
+    end
+    table.sort(nc)
+    assert.are.same({ "DN_DU_AN_DIEM@2021/2025", "DN_DU_AN_DIEM@2021/2030", "NSLD_TANG_BQ@2021/2025",
+      "NSLD_TANG_BQ@2026/2030" }, nc)
     -- every value without a published source says it is illustrative
     assert.are.equal(0, S.value(db, [[SELECT count(*) AS n FROM indicator_values
       WHERE source NOT LIKE '%minh họa%' AND source NOT LIKE '%Cục Thống kê tỉnh Yên Bái%']]))

@@ -175,7 +175,7 @@ describe("the plan's wording:", function()
       assert.are.equal(1, count(r.err, "yenbai-114/plan.lua:"), r.err)
       assert.matches("wording: field '" .. c[3] .. "'", r.err, 1, true)
       assert.matches("Nhắc báo cáo: Dự toán", r.out, 1, true)
-      assert.matches("Kính gửi Sở Khoa học và Công nghệ,", r.out, 1, true)
+      assert.matches("Kính gửi Sở Khoa học và Công nghệ tỉnh Lào Cai,", r.out, 1, true)
     end)
   end
 end)

@@ -363,7 +363,7 @@ describe("planwatch load", function()
     assert_line(r.err, dir .. "/plan.lua: không áp dụng")
     assert.are.same({}, S.lines_starting(r.err, dir .. "/stttt.lua"))
     assert.are.equal(TASK8_NEW, S.value(db, "SELECT title FROM tasks WHERE no = 8"))
-    assert.are.equal(34, S.value(db, "SELECT count(*) FROM units WHERE retired_at IS NULL"))
+    assert.are.equal(52, S.value(db, "SELECT count(*) FROM units WHERE retired_at IS NULL"))
   end)
 
   describe("applies the valid files in one transaction", function()

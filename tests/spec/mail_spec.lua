@@ -7,8 +7,8 @@ local PY = "/usr/bin/python3"
 local SERVER = H.root .. "/tests/smtp/server.py"
 local HAVE_OPENSSL = H.sh("command -v openssl >/dev/null 2>&1") == 0
 
-local FROM = "planwatch@skhcn.yenbai.example.vn"
-local TO = "vanthu@stttt.yenbai.example.vn"
+local FROM = "planwatch@skhcn.yenbai.example.org"
+local TO = "vanthu@stttt.yenbai.example.org"
 local SUBJECT = "Nhắc nộp Báo cáo kết quả thực hiện Kế hoạch 114/KH-UBND năm 2025 — "
   .. "còn 7 ngày (hạn chót 16/12/2025), Sở Thông tin và Truyền thông tỉnh Yên Bái"
 local TEXT = "Kính gửi Sở Thông tin và Truyền thông,\n\n"
@@ -132,7 +132,7 @@ describe("pw.mail.build", function()
     assert_decodes(d)
     assert.are.equal("Văn phòng Sở KH&CN <" .. FROM .. ">", d.from)
     assert.truthy(H.read(path):find("\r\nMessage-ID: " .. id .. "\r\n", 1, true))
-    assert.truthy(id:match("^<%x+@skhcn%.yenbai%.example%.vn>$"))
+    assert.truthy(id:match("^<%x+@skhcn%.yenbai%.example%.org>$"))
   end)
 
   it("refuses CR, LF and control characters in addresses, subjects and headers", function()

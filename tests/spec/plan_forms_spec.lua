@@ -148,7 +148,12 @@ describe("a plan package", function()
     assert.are.equal(0, H.sh("sqlite3 " .. H.quote(db) .. " " .. H.quote([[
       ALTER TABLE duties DROP COLUMN to_units; ALTER TABLE tasks DROP COLUMN from_period;
       ALTER TABLE tasks DROP COLUMN to_period; ALTER TABLE units DROP COLUMN members;
-      ALTER TABLE targets DROP COLUMN tolerance; PRAGMA user_version = 8;]])))
+      ALTER TABLE targets DROP COLUMN tolerance;
+      DROP TABLE task_leads; DROP TABLE unit_successions; DROP TABLE successions;
+      ALTER TABLE units DROP COLUMN valid_from; ALTER TABLE units DROP COLUMN valid_until;
+      ALTER TABLE plans DROP COLUMN superseded_by; ALTER TABLE plans DROP COLUMN superseded_on;
+      ALTER TABLE plans DROP COLUMN superseded_basis; ALTER TABLE indicators DROP COLUMN area;
+      ALTER TABLE indicators DROP COLUMN area_until; PRAGMA user_version = 8;]])))
     local r = H.run({ "--db", db, "init" })
     assert.are.equal(0, r.code, r.err)
     assert.are.same(before, S.sql(db, COUNTS))

@@ -3,7 +3,7 @@
 local H = require "helper"
 local smtpd = require "smtpd"
 
-local FROM = "planwatch@skhcn.example.vn"
+local FROM = "planwatch@skhcn.example.org"
 
 local function env(srv, extra)
   local e = { PLANWATCH_SMTP_URL = "smtp://127.0.0.1:" .. srv.port, PLANWATCH_MAIL_FROM = FROM,
@@ -32,7 +32,7 @@ describe("planwatch remind over SMTP", function()
     local r = remind(db, "2025-12-15", srv)
     assert.are.equal(0, r.code, r.err)
     local queued = count(db, "SELECT count(*) AS n FROM outbox")
-    assert.is_true(queued > 20)
+    assert.is_true(queued > 10)
     assert.are.equal(queued, smtpd.number(srv, "count"))
     -- one to check the settings (nothing sent), one for every message
     assert.are.equal(2, smtpd.number(srv, "connections"))
@@ -84,7 +84,7 @@ describe("planwatch remind over SMTP", function()
       .. " --today 2025-12-15 remind"
     H.sh("(" .. line .. " > " .. out .. "/a 2>&1 & " .. line .. " > " .. out .. "/b 2>&1 & wait)")
     local queued = count(db, "SELECT count(*) AS n FROM outbox")
-    assert.is_true(queued > 20)
+    assert.is_true(queued > 10)
     assert.are.equal(queued, smtpd.number(srv, "count"))
     assert.are.equal(queued, count(db, "SELECT count(*) AS n FROM outbox WHERE state = 'sent'"))
   end)
@@ -125,7 +125,8 @@ describe("planwatch import of submissions", function()
     assert.are.equal(0, H.run({ "--lang", "en", "--db", db, "import", dir .. "/s.csv" }).code)
     local r = H.run({ "--lang", "en", "--db", db, "--today", "2025-12-16", "remind", "--dry-run" })
     assert.are.equal(0, r.code)
-    assert.is_nil(r.out:find("vanthu@sct.example.vn", 1, true))
-    assert.truthy(r.out:find("vanthu@sgtvt.example.vn", 1, true))
+    -- SCT's 2025 report is owed by SCT_LC (since 1 Jul 2025); SCT's receipt counts for it
+    assert.is_nil(r.out:find("vanthu@sct.laocai.example.org", 1, true))
+    assert.truthy(r.out:find("vanthu@sxd.laocai.example.org", 1, true))
   end)
 end)

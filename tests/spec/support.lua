@@ -152,7 +152,7 @@ function S.assert_refused(r, db, path, message, line)
   assert.matches(message, first, 1, true)
   assert.are.equal(path .. ": không áp dụng", lines[#lines])
   assert.are.equal(11, S.value(db, TASKS))
-  assert.are.equal(34, S.value(db, UNITS))
+  assert.are.equal(52, S.value(db, UNITS))
   assert.are.equal(0, S.value(db, "SELECT (SELECT count(*) FROM tasks WHERE source LIKE '%/evil.lua')"
     .. " + (SELECT count(*) FROM duties WHERE source LIKE '%/evil.lua')"
     .. " + (SELECT count(*) FROM indicators WHERE source LIKE '%/evil.lua')"))
