@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "jsonw.h"
 #include "yearly.h"
 #include "say.h"
 
@@ -186,41 +187,12 @@ static int probe(import_job *j, uint32_t ind) {
 
 /* ---- JSON for the audit ---- */
 
-/* The shortest text that reads back as v. */
-static void json_number(char *out, size_t size, double v) {
-  for (int prec = 15; prec <= 17; prec++) {
-    snprintf(out, size, "%.*g", prec, v);
-    if (strtod(out, NULL) == v)
-      return;
-  }
-}
-
-static int json_string(strbuf *t, const char *s) {
-  static const char hex[] = "0123456789abcdef";
-  if (strbuf_add(t, "\"", 1) != 0)
-    return -1;
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    char esc[7] = { '\\', (char)c, 0 };
-    if (c < 0x20) {
-      memcpy(esc, "\\u00", 4);
-      esc[4] = hex[c >> 4];
-      esc[5] = hex[c & 15];
-      esc[6] = 0;
-    }
-    if (c < 0x20 || c == '"' || c == '\\' ? strbuf_str(t, esc)
-                                           : strbuf_add(t, s, 1))
-      return -1;
-  }
-  return strbuf_add(t, "\"", 1);
-}
-
 /* A text column of the audit's JSON, when it is part of the change. */
 static int json_text(strbuf *t, const char *name, const char *v) {
   if (strbuf_str(t, ",\"") != 0 || strbuf_str(t, name) != 0 ||
       strbuf_str(t, "\":") != 0)
     return -1;
-  return v ? json_string(t, v) : strbuf_str(t, "null");
+  return v ? jsonw_strbuf(t, v, strlen(v)) : strbuf_str(t, "null");
 }
 
 static int same_text(const char *a, const char *b) {
@@ -234,13 +206,13 @@ typedef struct stored {
 
 /* old and new JSON: the value, and note and source where they differ. */
 static int audit_json(import_job *j, const stored *old, const row *r) {
-  char num[32];
+  char num[JSONW_NUMBER_MAX];
   strbuf *o = &j->old_json, *n = &j->new_json;
   o->len = n->len = 0;
-  json_number(num, sizeof num, old->value);
-  int bad = strbuf_str(o, "{\"value\":") || strbuf_str(o, num);
-  json_number(num, sizeof num, r->value);
-  bad |= strbuf_str(n, "{\"value\":") || strbuf_str(n, num);
+  int bad = strbuf_str(o, "{\"value\":") ||
+            strbuf_add(o, num, jsonw_real(old->value, num));
+  bad |= strbuf_str(n, "{\"value\":") ||
+         strbuf_add(n, num, jsonw_real(r->value, num));
   if (j->col[COL_NOTE] >= 0 && !same_text(old->note, note_of(j, r)))
     bad |= json_text(o, "note", old->note) ||
            json_text(n, "note", note_of(j, r));
@@ -351,7 +323,8 @@ static int audit_import(import_job *j) {
   snprintf(counts, sizeof counts, ",\"read\":%llu,\"added\":%llu,"
            "\"changed\":%llu,\"unchanged\":%llu}", j->res->read,
            j->res->added, j->res->changed, j->res->unchanged);
-  if (strbuf_str(t, "{\"file\":") || json_string(t, j->name) ||
+  if (strbuf_str(t, "{\"file\":") ||
+      jsonw_strbuf(t, j->name, strlen(j->name)) ||
       strbuf_str(t, counts))
     return import_fail(j, "%s", say(SAY_OUT_OF_MEMORY));
   return audit(j, "import", j->name, NULL, t->p, &j->import_id);

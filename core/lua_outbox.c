@@ -42,6 +42,22 @@ static int db_error(lua_State *L, sqlite3 *db) {
   return luaL_error(L, "outbox: %s", sqlite3_errmsg(db));
 }
 
+/* Return the state a message was put in; NULL raises db's error. */
+static int state_of(lua_State *L, sqlite3 *db, const char *state) {
+  if (state == NULL)
+    return db_error(L, db);
+  lua_pushstring(L, state);
+  return 1;
+}
+
+/* Return n messages changed to Lua; n < 0 raises db's error. */
+static int count_of(lua_State *L, sqlite3 *db, int n) {
+  if (n < 0)
+    return db_error(L, db);
+  lua_pushinteger(L, n);
+  return 1;
+}
+
 static const char *field(lua_State *L, const char *name, int required) {
   lua_getfield(L, 1, name);
   const char *s = lua_tostring(L, -1);
@@ -99,13 +115,9 @@ static int l_sent(lua_State *L) {
 
 static int l_failed(lua_State *L) {
   sqlite3 *db = writer(L);
-  const char *state = outbox_failed(db, luaL_checkinteger(L, 1), time(NULL),
-                                    lua_toboolean(L, 2),
-                                    luaL_optstring(L, 3, "failed"));
-  if (state == NULL)
-    return db_error(L, db);
-  lua_pushstring(L, state);
-  return 1;
+  return state_of(L, db, outbox_failed(db, luaL_checkinteger(L, 1),
+                                       time(NULL), lua_toboolean(L, 2),
+                                       luaL_optstring(L, 3, "failed")));
 }
 
 /* pw.outbox.reclaim() -> how many messages of gone runs are due again */
@@ -113,11 +125,7 @@ static int l_reclaim(lua_State *L) {
   sqlite3 *db = writer(L);
   outbox_holder h;
   outbox_holder_self(&h, "");
-  int n = outbox_reclaim(db, &h, time(NULL));
-  if (n < 0)
-    return db_error(L, db);
-  lua_pushinteger(L, n);
-  return 1;
+  return count_of(L, db, outbox_reclaim(db, &h, time(NULL)));
 }
 
 /* pw.outbox.release(id, delay_seconds, error) */
@@ -133,31 +141,22 @@ static int l_release(lua_State *L) {
 /* pw.outbox.unknown(id, error) -> "unknown" */
 static int l_unknown(lua_State *L) {
   sqlite3 *db = writer(L);
-  const char *state = outbox_unknown(db, luaL_checkinteger(L, 1), time(NULL),
-                                     luaL_optstring(L, 2, "no answer"));
-  if (state == NULL)
-    return db_error(L, db);
-  lua_pushstring(L, state);
-  return 1;
+  return state_of(L, db, outbox_unknown(db, luaL_checkinteger(L, 1),
+                                        time(NULL),
+                                        luaL_optstring(L, 2, "no answer")));
 }
 
 /* pw.outbox.dismiss([id]) -> how many (no id: every dead message) */
 static int l_dismiss(lua_State *L) {
   sqlite3 *db = writer(L);
-  int n = outbox_dismiss(db, luaL_optinteger(L, 1, 0), time(NULL));
-  if (n < 0)
-    return db_error(L, db);
-  lua_pushinteger(L, n);
-  return 1;
+  return count_of(L, db,
+                  outbox_dismiss(db, luaL_optinteger(L, 1, 0), time(NULL)));
 }
 
 static int l_retry(lua_State *L) {
   sqlite3 *db = writer(L);
-  int n = outbox_retry(db, luaL_optinteger(L, 1, 0), time(NULL));
-  if (n < 0)
-    return db_error(L, db);
-  lua_pushinteger(L, n);
-  return 1;
+  return count_of(L, db,
+                  outbox_retry(db, luaL_optinteger(L, 1, 0), time(NULL)));
 }
 
 static int l_states(lua_State *L) {

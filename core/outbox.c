@@ -233,23 +233,6 @@ const char *outbox_failed(sqlite3 *db, int64_t id, time_t now, int temporary,
   return rc == SQLITE_DONE ? state : NULL;
 }
 
-int outbox_retry(sqlite3 *db, int64_t id, time_t now) {
-  static const char sql[] =
-    "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?"
-    " WHERE state IN " OUTBOX_STATES_TROUBLED " AND (?2 = 0 OR id = ?2)";
-  sqlite3_stmt *st;
-  char at[32];
-  outbox_time(now, at);
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-    return -1;
-  bind_text(st, 1, at);
-  sqlite3_bind_int64(st, 2, id);
-  int rc = sqlite3_step(st);
-  int n = sqlite3_changes(db);
-  sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? n : -1;
-}
-
 /* Run sql with ?1 = id, ?2 = at (now + delay), ?3 = text; changes or -1. */
 static int update(sqlite3 *db, const char *sql, int64_t id, time_t at,
                   const char *text) {
@@ -265,6 +248,12 @@ static int update(sqlite3 *db, const char *sql, int64_t id, time_t at,
   int n = sqlite3_changes(db);
   sqlite3_finalize(st);
   return rc == SQLITE_DONE ? n : -1;
+}
+
+int outbox_retry(sqlite3 *db, int64_t id, time_t now) {
+  return update(db, "UPDATE outbox SET state = 'queued', attempts = 0,"
+                " next_attempt_at = ?2 WHERE state IN " OUTBOX_STATES_TROUBLED
+                " AND (?1 = 0 OR id = ?1)", id, now, NULL);
 }
 
 int outbox_release(sqlite3 *db, int64_t id, time_t now, long delay,

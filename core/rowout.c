@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "text.h"
 
 #define OUTBUF (64 * 1024)
@@ -88,94 +89,19 @@ static int reserve(char **buf, size_t *cap, size_t need) {
 
 /* ---- cells as text ---- */
 
-/* The decimal digits of v at the end of buf[0..end); returns where they
-** start. */
-static size_t put_digits(unsigned long long v, char *buf, size_t end) {
-  do {
-    buf[--end] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  return end;
-}
-
-static size_t write_int(long long i, char buf[ROWOUT_REAL_MAX]) {
-  char tmp[24];
-  unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-  size_t at = put_digits(u, tmp, sizeof tmp), n = 0;
-  if (i < 0)
-    buf[n++] = '-';
-  memcpy(buf + n, tmp + at, sizeof tmp - at);
-  n += sizeof tmp - at;
-  buf[n] = '\0';
-  return n;
-}
-
-/*
-** The common case without printf: d = m / 10^k with m an integer of at
-** most 15 digits and 1e-4 <= |d| < 1e15, the range where %.15g writes no
-** exponent. m and 10^k are exact doubles and IEEE division rounds
-** correctly, so m / 10^k == d means the text m·10^-k reads back as d; as
-** no two decimals of 15 digits or fewer read back as the same double, it
-** is the text %.15g writes, once trailing zeros are dropped (m·10^-k is
-** found for a k that can be larger than the decimal's own).
-** 0 when d is not such a number.
-*/
-static size_t real_fast(double d, char buf[ROWOUT_REAL_MAX]) {
-  static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  double a = fabs(d);
-  if (!(a >= 1e-4 && a < 1e15))
-    return 0;
-  for (int k = 0; k < 16; k++) {
-    double m = a * p10[k];
-    if (m >= 1e15)
-      return 0;
-    if (m != floor(m) || m / p10[k] != a)
-      continue;
-    char tmp[40];
-    size_t end = sizeof tmp, at = put_digits((unsigned long long)m, tmp, end);
-    while (k > 0 && tmp[end - 1] == '0') /* m·10^-k == (m/10)·10^-(k-1) */
-      end--, k--;
-    while (end - at < (size_t)k + 1) /* a leading 0 before the point */
-      tmp[--at] = '0';
-    size_t n = 0, ints = end - at - (size_t)k;
-    if (d < 0)
-      buf[n++] = '-';
-    memcpy(buf + n, tmp + at, ints);
-    n += ints;
-    if (k) {
-      buf[n++] = '.';
-      memcpy(buf + n, tmp + at + ints, (size_t)k);
-      n += (size_t)k;
-    }
-    buf[n] = '\0';
-    return n;
-  }
-  return 0;
-}
-
 size_t rowout_real(double d, char buf[ROWOUT_REAL_MAX]) {
-  size_t fast = real_fast(d, buf);
-  if (fast)
-    return fast;
   if (isnan(d))
     return (size_t)snprintf(buf, ROWOUT_REAL_MAX, "nan");
   if (isinf(d))
     return (size_t)snprintf(buf, ROWOUT_REAL_MAX, d < 0 ? "-inf" : "inf");
-  int n = 0;
-  for (int p = 15; p <= 17; p++) {
-    n = snprintf(buf, ROWOUT_REAL_MAX, "%.*g", p, d);
-    if (strtod(buf, NULL) == d)
-      break;
-  }
-  return (size_t)n;
+  return jsonw_real(d, buf);
 }
 
 /* The cell's text: in num (room for ROWOUT_REAL_MAX) for numbers. */
 static const char *cell_text(const rowout_cell *c, char *num, size_t *len) {
   switch (c->type) {
   case ROWOUT_INT:
-    *len = write_int(c->i, num);
+    *len = jsonw_int(c->i, num);
     return num;
   case ROWOUT_REAL:
     *len = rowout_real(c->d, num);
@@ -326,73 +252,23 @@ static void csv_header(rowout *w) {
 
 /* ---- JSON ---- */
 
-/* The code point of a C1 control or a bidirectional override or isolate
-** starting at s[i] (which JSON writes as \u escapes, as json.lua does),
-** its length in *len; 0 for anything else. */
-static uint32_t json_hidden(const char *s, size_t n, size_t i, size_t *len) {
-  const unsigned char *u = (const unsigned char *)s + i;
-  if (u[0] == 0xC2 && i + 1 < n && u[1] >= 0x80 && u[1] <= 0x9F) {
-    *len = 2;
-    return u[1];
-  }
-  if (u[0] == 0xE2 && i + 2 < n &&
-      ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
-       (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
-    *len = 3;
-    return 0x2000u + ((uint32_t)(u[1] - 0x80) << 6) + (u[2] - 0x80);
-  }
+/* jsonw's sink for the row writer's buffer. */
+static int put_json(void *w, const char *s, size_t n) {
+  put(w, s, n);
   return 0;
 }
 
 static void json_string(rowout *w, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  putc_out(w, '"');
-  size_t from = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    size_t hidden_len = 0;
-    uint32_t cp = c >= 0xC2 ? json_hidden(s, n, i, &hidden_len) : 0;
-    if (cp) {
-      char e[7] = {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
-                   hex[(cp >> 4) & 15], hex[cp & 15], 0};
-      put(w, s + from, i - from);
-      put(w, e, 6);
-      i += hidden_len - 1;
-      from = i + 1;
-      continue;
-    }
-    if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\')
-      continue;
-    put(w, s + from, i - from);
-    from = i + 1;
-    char e[7] = {'\\', 0, 0, 0, 0, 0, 0};
-    size_t len = 2;
-    switch (c) {
-    case '"': e[1] = '"'; break;
-    case '\\': e[1] = '\\'; break;
-    case '\b': e[1] = 'b'; break;
-    case '\f': e[1] = 'f'; break;
-    case '\n': e[1] = 'n'; break;
-    case '\r': e[1] = 'r'; break;
-    case '\t': e[1] = 't'; break;
-    default:
-      memcpy(e + 1, "u00", 3);
-      e[4] = hex[c >> 4], e[5] = hex[c & 15];
-      len = 6;
-    }
-    put(w, e, len);
-  }
-  put(w, s + from, n - from);
-  putc_out(w, '"');
+  jsonw_string(s, n, put_json, w);
 }
 
 static void json_value(rowout *w, const rowout_cell *c) {
-  char num[ROWOUT_REAL_MAX];
+  char num[JSONW_NUMBER_MAX];
   size_t n;
   if (c->type == ROWOUT_TEXT) {
     json_string(w, c->s, c->len);
-  } else if (c->type == ROWOUT_REAL && !isfinite(c->d)) {
-    put(w, "null", 4);
+  } else if (c->type == ROWOUT_REAL) {
+    put(w, num, jsonw_real(c->d, num));
   } else {
     const char *s = cell_text(c, num, &n);
     put(w, s, n);

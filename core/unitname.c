@@ -1,12 +1,11 @@
 /*
 ** unitname.c: units by code, alias or official name. See unitname.h.
 **
-** Each way of writing a unit is a spelling on one of three shelves: as it
-** is stored, as its key, and as its key without diacritics. A shelf is
-** sorted by text, then by rank (codes first, names, aliases), so a binary
-** search finds a text's first spelling, the one that wins. The exact
-** shelf, looked up once a row by an import of millions, is also reached
-** through a hash of its texts.
+** Each way of writing a unit is put in three name maps (namemap.h): as it
+** is stored, as its key, and as its key without diacritics. A map keeps
+** the first unit put for a text, so spellings are put in the order that
+** wins: every code, then every official name, then every alias, each in
+** unit order.
 */
 #define _POSIX_C_SOURCE 200809L
 #include "unitname.h"
@@ -14,28 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "namemap.h"
 #include "suggest.h"
 #include "text.h"
-
-typedef struct spelling {
-  char *text;      /* NUL-terminated; may hold NUL bytes before len */
-  size_t len;
-  uint32_t unit;   /* the unit's number */
-  uint32_t rank;   /* 0 code, 1 official name, 2 alias */
-} spelling;
-
-typedef struct shelf {
-  spelling *v;
-  size_t n, cap;
-  uint32_t *hashed;  /* NULL, or nhashed slots: 1 + index in v, 0 empty */
-  size_t nhashed;    /* a power of two, at least twice n */
-} shelf;
 
 struct unitname {
   char **code, **official;   /* by unit number; official may be NULL */
   size_t nunits, cap;
-  shelf exact, keyed, plain;
-  const char **keys;         /* the keyed shelf's texts, for suggest.h */
+  namemap exact, keyed, plain; /* text to unit number */
+  size_t *key_at;            /* offsets of the keyed texts, nkeys of them */
+  size_t nkeys, keycap;
+  const char **keys;         /* the keyed texts in byte order, for suggest.h */
 };
 
 /* ---- keys ---- */
@@ -103,130 +91,42 @@ size_t unitname_key(const char *s, size_t len, char *out) {
   return at;
 }
 
-/* ---- shelves ---- */
+/* ---- spellings ---- */
 
-static int shelve(shelf *sh, const char *s, size_t len, size_t unit,
-                  uint32_t rank) {
-  if (len == 0)
-    return 0;
-  if (sh->n == sh->cap) {
-    size_t cap = sh->cap ? sh->cap * 2 : 64;
-    spelling *v = realloc(sh->v, cap * sizeof *v);
+/* Put one text of unit on a map unless an earlier spelling has it: the
+** first put wins. 0, or -1 out of memory. */
+static int put(namemap *m, const char *s, size_t len, size_t unit,
+               size_t *at, int *added) {
+  int rc = namemap_put(m, s, len, (uint32_t)unit, at);
+  *added = rc == 0;
+  return rc < 0 ? -1 : 0;
+}
+
+/* Remember the offset of a key first put, for the suggestion list. */
+static int keep_key(unitname *u, size_t at) {
+  if (u->nkeys == u->keycap) {
+    size_t cap = u->keycap ? u->keycap * 2 : 64;
+    size_t *v = realloc(u->key_at, cap * sizeof *v);
     if (v == NULL)
       return -1;
-    sh->v = v;
-    sh->cap = cap;
+    u->key_at = v;
+    u->keycap = cap;
   }
-  char *text = malloc(len + 1);
-  if (text == NULL)
-    return -1;
-  memcpy(text, s, len);
-  text[len] = '\0';
-  sh->v[sh->n++] = (spelling){ text, len, (uint32_t)unit, rank };
+  u->key_at[u->nkeys++] = at;
   return 0;
 }
 
-static int compare_text(const char *a, size_t alen, const char *b,
-                        size_t blen) {
-  int c = memcmp(a, b, alen < blen ? alen : blen);
-  return c ? c : (alen > blen) - (alen < blen);
-}
-
-static int by_text_rank(const void *x, const void *y) {
-  const spelling *a = x, *b = y;
-  int c = compare_text(a->text, a->len, b->text, b->len);
-  if (c)
-    return c;
-  if (a->rank != b->rank)
-    return a->rank < b->rank ? -1 : 1;
-  return (a->unit > b->unit) - (a->unit < b->unit);
-}
-
-/* Sorted, each text once (its winning spelling kept). */
-static void shelf_sort(shelf *sh) {
-  qsort(sh->v, sh->n, sizeof *sh->v, by_text_rank);
-  size_t out = 0;
-  for (size_t i = 0; i < sh->n; i++) {
-    if (out > 0 && compare_text(sh->v[out - 1].text, sh->v[out - 1].len,
-                                sh->v[i].text, sh->v[i].len) == 0)
-      free(sh->v[i].text);
-    else
-      sh->v[out++] = sh->v[i];
-  }
-  sh->n = out;
-}
-
-static size_t hash(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-  return (size_t)h;
-}
-
-/* The slot of s in sh's hash: its own, or the empty one it would take. */
-static size_t hash_slot(const shelf *sh, const char *s, size_t len) {
-  size_t mask = sh->nhashed - 1, i = hash(s, len) & mask;
-  while (sh->hashed[i] != 0) {
-    const spelling *sp = &sh->v[sh->hashed[i] - 1];
-    if (sp->len == len && memcmp(sp->text, s, len) == 0)
-      break;
-    i = (i + 1) & mask;
-  }
-  return i;
-}
-
-/* Hash a sorted shelf's texts. 0, or -1 out of memory. */
-static int shelf_hash(shelf *sh) {
-  size_t n = 64;
-  while (n < 2 * sh->n)
-    n *= 2;
-  if ((sh->hashed = calloc(n, sizeof *sh->hashed)) == NULL)
-    return -1;
-  sh->nhashed = n;
-  for (size_t i = 0; i < sh->n; i++)
-    sh->hashed[hash_slot(sh, sh->v[i].text, sh->v[i].len)] = (uint32_t)i + 1;
-  return 0;
-}
-
-/* The spelling of s on sh, or NULL. */
-static const spelling *shelf_find(const shelf *sh, const char *s,
-                                  size_t len) {
-  if (sh->hashed) {
-    uint32_t at = sh->hashed[hash_slot(sh, s, len)];
-    return at ? &sh->v[at - 1] : NULL;
-  }
-  size_t lo = 0, hi = sh->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = compare_text(sh->v[mid].text, sh->v[mid].len, s, len);
-    if (c == 0)
-      return &sh->v[mid];
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
-}
-
-static void shelf_free(shelf *sh) {
-  for (size_t i = 0; i < sh->n; i++)
-    free(sh->v[i].text);
-  free(sh->v);
-  free(sh->hashed);
-}
-
-/* ---- loading ---- */
-
-/* Put one spelling of unit on the three shelves. 0, or -1 out of memory. */
-static int add_spelling(unitname *u, const char *s, size_t unit,
-                        uint32_t rank) {
+/* Put one spelling of unit on the three maps. 0, or -1 out of memory. */
+static int add_spelling(unitname *u, const char *s, size_t unit) {
   char key[UNITNAME_KEY_SIZE], plain[UNITNAME_KEY_SIZE];
   size_t len = strlen(s), n = unitname_key(s, len, key);
-  size_t m = text_strip_str(key, n, plain);
-  return shelve(&u->exact, s, len, unit, rank) ||
-         shelve(&u->keyed, key, n, unit, rank) ||
-         shelve(&u->plain, plain, m, unit, rank) ? -1 : 0;
+  size_t m = text_strip_str(key, n, plain), at;
+  int added;
+  if (put(&u->exact, s, len, unit, &at, &added) != 0 ||
+      put(&u->keyed, key, n, unit, &at, &added) != 0 ||
+      (added && keep_key(u, at) != 0))
+    return -1;
+  return put(&u->plain, plain, m, unit, &at, &added);
 }
 
 static char *copy(const unsigned char *s) {
@@ -274,7 +174,7 @@ static int add_alias(unitname *u, sqlite3_stmt *st) {
   const char *alias = (const char *)sqlite3_column_text(st, 0);
   const char *code = (const char *)sqlite3_column_text(st, 1);
   long id = alias && code ? unit_of(u, code) : -1;
-  if (id >= 0 && add_spelling(u, alias, (size_t)id, 2) != 0)
+  if (id >= 0 && add_spelling(u, alias, (size_t)id) != 0)
     return SQLITE_NOMEM;
   return SQLITE_OK;
 }
@@ -289,22 +189,30 @@ static int each_row(sqlite3 *db, unitname *u, const char *sql,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Codes and names once every unit is read, then the shelves in order. */
-static int finish(unitname *u) {
+/* Codes, then official names, once every unit is read. */
+static int add_names(unitname *u) {
   for (size_t i = 0; i < u->nunits; i++)
-    if (add_spelling(u, u->code[i], i, 0) != 0 ||
-        (u->official[i] && add_spelling(u, u->official[i], i, 1) != 0))
+    if (add_spelling(u, u->code[i], i) != 0)
       return SQLITE_NOMEM;
-  shelf_sort(&u->exact);
-  shelf_sort(&u->keyed);
-  shelf_sort(&u->plain);
-  if (u->exact.n > UINT32_MAX / 4 || shelf_hash(&u->exact) != 0)
-    return SQLITE_NOMEM;
-  u->keys = malloc((u->keyed.n ? u->keyed.n : 1) * sizeof *u->keys);
+  for (size_t i = 0; i < u->nunits; i++)
+    if (u->official[i] && add_spelling(u, u->official[i], i) != 0)
+      return SQLITE_NOMEM;
+  return SQLITE_OK;
+}
+
+static int by_bytes(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The keyed texts in byte order, once no more are put: suggest.h takes
+** the first nearest, so the list keeps one order whatever the load. */
+static int list_keys(unitname *u) {
+  u->keys = malloc((u->nkeys ? u->nkeys : 1) * sizeof *u->keys);
   if (u->keys == NULL)
     return SQLITE_NOMEM;
-  for (size_t i = 0; i < u->keyed.n; i++)
-    u->keys[i] = u->keyed.v[i].text;
+  for (size_t i = 0; i < u->nkeys; i++)
+    u->keys[i] = namemap_name(&u->keyed, u->key_at[i]);
+  qsort(u->keys, u->nkeys, sizeof *u->keys, by_bytes);
   return SQLITE_OK;
 }
 
@@ -316,12 +224,14 @@ int unitname_load(sqlite3 *db, unitname **out) {
   int rc = each_row(db, u, "SELECT code, name FROM units "
                            "WHERE retired_at IS NULL ORDER BY code", add_unit);
   if (rc == SQLITE_OK)
+    rc = add_names(u);
+  if (rc == SQLITE_OK)
     rc = each_row(db, u, "SELECT a.alias, a.unit FROM unit_aliases a "
                          "JOIN units u ON u.code = a.unit "
                          "WHERE u.retired_at IS NULL ORDER BY a.unit, a.alias",
                   add_alias);
   if (rc == SQLITE_OK)
-    rc = finish(u);
+    rc = list_keys(u);
   if (rc != SQLITE_OK) {
     unitname_free(u);
     return rc;
@@ -346,11 +256,9 @@ const char *unitname_official(const unitname *u, size_t id) {
 
 long unitname_find(const unitname *u, const char *s, size_t len) {
   char key[UNITNAME_KEY_SIZE];
-  const spelling *sp = shelf_find(&u->exact, s, len);
-  size_t n = sp ? 0 : unitname_key(s, len, key);
-  if (n > 0)
-    sp = shelf_find(&u->keyed, key, n);
-  return sp ? (long)sp->unit : -1;
+  long id = namemap_get(&u->exact, s, len);
+  size_t n = id >= 0 ? 0 : unitname_key(s, len, key);
+  return n > 0 ? namemap_get(&u->keyed, key, n) : id;
 }
 
 long unitname_near(const unitname *u, const char *s, size_t len) {
@@ -358,13 +266,12 @@ long unitname_near(const unitname *u, const char *s, size_t len) {
   size_t n = unitname_key(s, len, key);
   if (n == 0)
     return -1;
-  const spelling *sp = shelf_find(&u->plain, plain,
-                                  text_strip_str(key, n, plain));
-  if (sp == NULL) {
-    const char *near = suggest_nearest(key, u->keys, u->keyed.n);
-    sp = near ? shelf_find(&u->keyed, near, strlen(near)) : NULL;
+  long id = namemap_get(&u->plain, plain, text_strip_str(key, n, plain));
+  if (id < 0) {
+    const char *near = suggest_nearest(key, u->keys, u->nkeys);
+    id = near ? namemap_get(&u->keyed, near, strlen(near)) : -1;
   }
-  return sp ? (long)sp->unit : -1;
+  return id;
 }
 
 void unitname_free(unitname *u) {
@@ -376,9 +283,10 @@ void unitname_free(unitname *u) {
   }
   free(u->code);
   free(u->official);
-  shelf_free(&u->exact);
-  shelf_free(&u->keyed);
-  shelf_free(&u->plain);
+  namemap_free(&u->exact);
+  namemap_free(&u->keyed);
+  namemap_free(&u->plain);
+  free(u->key_at);
   free(u->keys);
   free(u);
 }

@@ -428,10 +428,15 @@ static const scratch_file files[] = {
 };
 #define NFILES (sizeof files / sizeof files[0])
 
-/* The first problem message of the declarations on top of host. */
-static const char *first_problem(lua_State *host) {
+/* Evaluate the plugin file with the real prelude; the first problem
+** message of its declarations, or NULL. */
+static const char *problem_of(lua_State *host, const char *file,
+                              const sandbox_limits *lim) {
+  char path[256];
   const char *msg = NULL;
-  if (lua_getfield(host, -1, "problems") == LUA_TTABLE &&
+  if (plugin_eval(host, scratch_path(dir, path, sizeof path, file),
+                  REAL_PRELUDE, lim) &&
+      lua_getfield(host, -1, "problems") == LUA_TTABLE &&
       lua_rawgeti(host, -1, 1) == LUA_TTABLE &&
       lua_getfield(host, -1, "message") == LUA_TSTRING)
     msg = lua_tostring(host, -1);
@@ -476,17 +481,13 @@ static void test_plugins(lua_State *host) {
         "a formula's answer crosses back (10 / 4 = 2.5)");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "poison.lua"),
-                   REAL_PRELUDE, &lim);
-  msg = ok ? first_problem(host) : NULL;
+  msg = problem_of(host, "poison.lua", &lim);
   CHECK(msg && strstr(msg, "must be a positive integer"),
         "replacing math.type and string.match fools none of the prelude's "
         "checks (%s)", msg ? msg : "no problem reported");
   lua_settop(host, top);
 
-  ok = plugin_eval(host, scratch_path(dir, path, sizeof path, "metamethod.lua"),
-                   REAL_PRELUDE, &lim);
-  msg = ok ? first_problem(host) : NULL;
+  msg = problem_of(host, "metamethod.lua", &lim);
   CHECK(msg && strstr(msg, "field 'to' is required"),
         "an __index on a declaration cannot stand in for a required field "
         "(%s)", msg ? msg : "no problem reported");

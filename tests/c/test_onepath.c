@@ -55,6 +55,7 @@ static void test_units(sqlite3 *db) {
       {" sở  khoa học và công nghệ ", "SKHCN"},
       {"Uỷ ban nhân dân tỉnh", "UBND"},
       {"UBND", "UBND"},
+      {" ubnd", "UBND"}, /* by key a code comes before an official name */
       {"skhcn", "UBND"}, /* exactly an alias, before a code by key */
       {"Sở Cũ", "-"},
       {"Sở Cũ ơi", "-"},

@@ -126,36 +126,39 @@ static void test_success(lua_State *host, const char *prelude) {
 }
 
 static void test_errors(lua_State *host, const char *prelude) {
+  static const struct {
+    const char *file, *want, *name;
+    int tight, no_prelude;
+  } cases[] = {
+      {"runtime.lua", ":2: bad thing",
+       "an error gives nil and a message starting with the path", 0, 0},
+      {"syntax.lua", "expected",
+       "a syntax error gives a path-prefixed message", 0, 0},
+      {"loop.lua", "instruction budget",
+       "running out of instructions gives a path-prefixed message", 1, 0},
+      {"object.lua", "(error object is a table value)",
+       "a table error object is prefixed with the path", 0, 0},
+      {"global.lua", "undeclared global", "a plugin cannot create globals",
+       0, 0},
+      {"nodata.lua", "declarations cannot be read",
+       "a declaration that is not data is refused", 0, 0},
+      {"absent.lua", "cannot open",
+       "a missing plugin gives a path-prefixed message", 0, 0},
+      {"ok.lua", "prelude.lua",
+       "a missing prelude is reported against the plugin", 0, 1},
+  };
   char path[256];
-  int pushed, ok;
+  int pushed;
   sandbox_limits tight = limits;
   tight.instructions = 100000;
-
-  ok = eval(host, "runtime.lua", prelude, &limits, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, ":2: bad thing"),
-        "an error gives nil and a message starting with the path");
-  ok = eval(host, "syntax.lua", prelude, &limits, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "expected"),
-        "a syntax error gives a path-prefixed message");
-  ok = eval(host, "loop.lua", prelude, &tight, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "instruction budget"),
-        "running out of instructions gives a path-prefixed message");
-  ok = eval(host, "object.lua", prelude, &limits, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "(error object is a table value)"),
-        "a table error object is prefixed with the path");
-  ok = eval(host, "global.lua", prelude, &limits, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "undeclared global"),
-        "a plugin cannot create globals");
-  ok = eval(host, "nodata.lua", prelude, &limits, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "declarations cannot be read"),
-        "a declaration that is not data is refused");
-  ok = eval(host, "absent.lua", prelude, &limits, &pushed, path, sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "cannot open"),
-        "a missing plugin gives a path-prefixed message");
-  ok = eval(host, "ok.lua", "/nonexistent/prelude.lua", &limits, &pushed, path,
-            sizeof path);
-  CHECK(failed_with(host, ok, pushed, path, "prelude.lua"),
-        "a missing prelude is reported against the plugin");
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int ok = eval(host, cases[i].file,
+                  cases[i].no_prelude ? "/nonexistent/prelude.lua" : prelude,
+                  cases[i].tight ? &tight : &limits, &pushed, path,
+                  sizeof path);
+    CHECK(failed_with(host, ok, pushed, path, cases[i].want), "%s",
+          cases[i].name);
+  }
 }
 
 static void test_isolation(lua_State *host, const char *prelude) {

@@ -265,64 +265,41 @@ describe("planwatch load", function()
       assert_line(r.err, dir .. "/nope.lua:1: unit: 'NOPE' is not a unit of the plan (declare it in plan.lua)")
     end)
 
-    it("a task led by another unit than the file's", function()
-      local db = H.new_db()
-      local dir = S.package({ ["syt.lua"] =
-        'unit "SYT"\ntask { no = 12, title = "x", when = "2021", lead = "SCT" }\n' })
-      local r = S.load(db, dir, EN)
-      assert.are.equal(1, r.code)
-      assert_line(r.err, dir .. "/syt.lua:2: task: task 12's lead belongs to SCT, not to SYT (this file's unit)")
-      assert.are.equal(0, S.value(db, "SELECT count(*) FROM tasks WHERE no = 12"))
-    end)
+    -- A file syt.lua holding body is refused with message (after
+    -- "DIR/syt.lua:"; the whole line when exact) and count is then 0.
+    local function syt_refused(name, body, message, count, exact)
+      it(name, function()
+        local db = H.new_db()
+        local dir = S.package({ ["syt.lua"] = body })
+        local r = S.load(db, dir, EN)
+        assert.are.equal(1, r.code)
+        if exact then assert_line(r.err, dir .. "/syt.lua:" .. message)
+        else assert.matches(dir .. "/syt.lua:" .. message, r.err, 1, true) end
+        if count then assert.are.equal(0, S.value(db, count)) end
+      end)
+    end
 
-    it("a target on another unit's indicator", function()
-      local db = H.new_db()
-      local dir = S.package({ ["syt.lua"] =
-        'unit "SYT"\ntarget { indicator = "DN_CONG_NGHE_SO", by = 2025, op = ">=", value = 1 }\n' })
-      local r = S.load(db, dir, EN)
-      assert.are.equal(1, r.code)
-      assert.matches(dir .. "/syt.lua:2: target: indicator DN_CONG_NGHE_SO belongs to STTTT", r.err, 1, true)
-      assert.are.equal(0, S.value(db, "SELECT count(*) FROM targets WHERE key = 'yenbai-114/DN_CONG_NGHE_SO@2021/2025'"))
-    end)
-
-    it("a duty reported by another unit", function()
-      local db = H.new_db()
-      local dir = S.package({ ["syt.lua"] = 'unit "SYT"\n' ..
-        'duty { code = "BC_X", title = "x", from = "SCT", to = "SKHCN", every = "year", due = { day = "12-20" } }\n' })
-      local r = S.load(db, dir, EN)
-      assert.are.equal(1, r.code)
-      assert.matches(dir .. "/syt.lua:2: duty: duty BC_X of SCT belongs to SCT, not to SYT", r.err, 1, true)
-      assert.are.equal(0, S.value(db, "SELECT count(*) FROM duties WHERE code = 'BC_X'"))
-    end)
-
-    it("a unit declared outside plan.lua", function()
-      local db = H.new_db()
-      local dir = S.package({ ["syt.lua"] =
-        'unit "SYT"\nunit { code = "SYT_X", name = "x", kind = "board" }\n' })
-      local r = S.load(db, dir, EN)
-      assert.are.equal(1, r.code)
-      assert_line(r.err, dir .. "/syt.lua:2: unit can only be declared in plan.lua")
-      assert.are.equal(0, S.value(db, "SELECT count(*) FROM units WHERE code = 'SYT_X'"))
-    end)
-
-    it("a goal declared outside plan.lua", function()
-      local db = H.new_db()
-      local dir = S.package({ ["syt.lua"] =
-        'unit "SYT"\ngoal { code = "G_X", kind = "general", text = "x" }\n' })
-      local r = S.load(db, dir, EN)
-      assert.are.equal(1, r.code)
-      assert_line(r.err, dir .. "/syt.lua:2: goal can only be declared in plan.lua")
-    end)
-
-    it("a unit file that does not start with unit \"CODE\"", function()
-      local db = H.new_db()
-      local dir = S.package({ ["syt.lua"] =
-        'task { no = 12, title = "x", when = "2021", lead = "SYT" }\n' })
-      local r = S.load(db, dir, EN)
-      assert.are.equal(1, r.code)
-      assert_line(r.err, dir .. '/syt.lua:1: a unit plugin must start with unit "CODE"')
-      assert.are.equal(0, S.value(db, "SELECT count(*) FROM tasks WHERE no = 12"))
-    end)
+    syt_refused("a task led by another unit than the file's",
+      'unit "SYT"\ntask { no = 12, title = "x", when = "2021", lead = "SCT" }\n',
+      "2: task: task 12's lead belongs to SCT, not to SYT (this file's unit)",
+      "SELECT count(*) FROM tasks WHERE no = 12", true)
+    syt_refused("a target on another unit's indicator",
+      'unit "SYT"\ntarget { indicator = "DN_CONG_NGHE_SO", by = 2025, op = ">=", value = 1 }\n',
+      "2: target: indicator DN_CONG_NGHE_SO belongs to STTTT",
+      "SELECT count(*) FROM targets WHERE key = 'yenbai-114/DN_CONG_NGHE_SO@2021/2025'")
+    syt_refused("a duty reported by another unit", 'unit "SYT"\n' ..
+      'duty { code = "BC_X", title = "x", from = "SCT", to = "SKHCN", every = "year", due = { day = "12-20" } }\n',
+      "2: duty: duty BC_X of SCT belongs to SCT, not to SYT",
+      "SELECT count(*) FROM duties WHERE code = 'BC_X'")
+    syt_refused("a unit declared outside plan.lua",
+      'unit "SYT"\nunit { code = "SYT_X", name = "x", kind = "board" }\n',
+      "2: unit can only be declared in plan.lua", "SELECT count(*) FROM units WHERE code = 'SYT_X'", true)
+    syt_refused("a goal declared outside plan.lua",
+      'unit "SYT"\ngoal { code = "G_X", kind = "general", text = "x" }\n',
+      "2: goal can only be declared in plan.lua", nil, true)
+    syt_refused("a unit file that does not start with unit \"CODE\"",
+      'task { no = 12, title = "x", when = "2021", lead = "SYT" }\n',
+      '1: a unit plugin must start with unit "CODE"', "SELECT count(*) FROM tasks WHERE no = 12", true)
 
     it("a task number declared by two files on a fresh database (neither holds it: both refused)", function()
       local db = H.new_db()
