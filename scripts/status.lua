@@ -124,10 +124,23 @@ table.sort(tasks, function(a, b)
   return a.no < b.no
 end)
 
+-- For people, a recipient that has ended is shown with the unit that
+-- receives in its place today ("UBND_YB → UBND_LC"); CSV and JSON keep
+-- the codes the duty declares.
+local function to_today(d)
+  if not people then return d.to end
+  local shown = {}
+  for code in d.to:gmatch("[^, ]+") do
+    local heir = W_:heir(code, today, d.code)
+    shown[#shown + 1] = (heir and heir ~= code) and (code .. " → " .. heir) or code
+  end
+  return table.concat(shown, ", ")
+end
+
 local duties = {}
 for _, d in ipairs(facts.duties(plan)) do
   duties[#duties + 1] = { code = d.code, title = T.duty_title(d, year), from = T.duty_from(d, W),
-    to = d.to, every = W.every[d.every] or d.every, due = T.duty_due(d, W) }
+    to = to_today(d), every = W.every[d.every] or d.every, due = T.duty_due(d, W) }
 end
 
 -- Reporting rates and overdue reports at today (see lib/duties.lua).

@@ -351,6 +351,23 @@ describe("plan 114 as it is today", function()
     assert.falsy(r.out:find('"lead": "SKHDT"', 1, true), r.out)
   end)
 
+  it("shows a duty's recipient that has ended with the unit receiving in its place, for people only", function()
+    local db = H.yenbai_db()
+    local function duty_row(today, format)
+      local r = run(db, { "--today", today, "--format", format, "status" })
+      assert.are.equal(0, r.code, r.err)
+      for l in r.out:gmatch("[^\n]+") do
+        if l:match("^BC_KH114[ ,]") and l:find("SKHCN", 1, true) then return l end
+      end
+      error("no row of BC_KH114 in\n" .. r.out)
+    end
+    assert.truthy(duty_row("2026-12-09", "table"):find("UBND_YB → UBND_LC", 1, true))
+    assert.falsy(duty_row("2024-12-09", "table"):find("→", 1, true))
+    local csv = duty_row("2026-12-09", "csv")
+    assert.truthy(csv:find(",UBND_YB,", 1, true), csv)
+    assert.falsy(csv:find("UBND_LC", 1, true), csv)
+  end)
+
   it("finds the targets set on the former province not comparable after the merger", function()
     local db = H.yenbai_db()
     assert.are.equal(0, run(db, { "import", H.PLUGINS .. "/yenbai-114/data/sample-values.csv" }).code)
